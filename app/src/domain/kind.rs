@@ -1,0 +1,57 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// The four knowledge entity kinds. The plural is the URL segment and table name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Thing,
+    Story,
+    Guide,
+    Relationship,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Thing,
+        EntityKind::Story,
+        EntityKind::Guide,
+        EntityKind::Relationship,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Thing => "thing",
+            EntityKind::Story => "story",
+            EntityKind::Guide => "guide",
+            EntityKind::Relationship => "relationship",
+        }
+    }
+
+    pub fn plural(self) -> &'static str {
+        match self {
+            EntityKind::Thing => "things",
+            EntityKind::Story => "stories",
+            EntityKind::Guide => "guides",
+            EntityKind::Relationship => "relationships",
+        }
+    }
+
+    pub fn from_plural(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.plural() == s)
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EntityKind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s).ok_or(())
+    }
+}

@@ -1,0 +1,269 @@
+use super::{EntityKind, LocalizedText};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thing {
+    #[serde(rename = "type")]
+    pub thing_type: String,
+    pub name: LocalizedText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<LocalizedText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identifier: Option<String>,
+    pub manufacturer: Manufacturer,
+    #[serde(default)]
+    pub properties: ThingProperties,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manufacturer {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub website: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThingProperties {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Dimensions>,
+    #[serde(default)]
+    pub materials: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturing_date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dimensions {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depth: Option<f64>,
+    pub unit: String,
+}
+
+/// What a story or guide applies to when it is not one specific thing.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThingCategory {
+    pub category: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subcategory: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub order: u32,
+    pub description: LocalizedText,
+    #[serde(default)]
+    pub warnings: Vec<LocalizedText>,
+    #[serde(default)]
+    pub tools: Vec<String>,
+    #[serde(default)]
+    pub media: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Story {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thing_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thing_category: Option<ThingCategory>,
+    #[serde(rename = "type")]
+    pub story_type: String,
+    pub title: LocalizedText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<LocalizedText>,
+    pub procedure: Vec<Step>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideType {
+    pub primary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secondary: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirements {
+    #[serde(default)]
+    pub skills: Vec<String>,
+    #[serde(default)]
+    pub tools: Vec<String>,
+    #[serde(default)]
+    pub materials: Vec<String>,
+    #[serde(default)]
+    pub certifications: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Warning {
+    pub severity: String,
+    pub message: LocalizedText,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GuideContent {
+    pub title: LocalizedText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<LocalizedText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requirements: Option<Requirements>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<Warning>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure: Option<Vec<Step>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guide {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thing_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thing_category: Option<ThingCategory>,
+    #[serde(rename = "type")]
+    pub guide_type: GuideType,
+    pub content: GuideContent,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relationship {
+    pub source_type: EntityKind,
+    pub source_id: String,
+    pub target_type: EntityKind,
+    pub target_id: String,
+    pub relationship_type: String,
+    pub direction: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<BTreeMap<String, serde_json::Value>>,
+}
+
+/// A validated entity body of any kind.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    Thing(Thing),
+    Story(Story),
+    Guide(Guide),
+    Relationship(Relationship),
+}
+
+impl Body {
+    pub fn kind(&self) -> EntityKind {
+        match self {
+            Body::Thing(_) => EntityKind::Thing,
+            Body::Story(_) => EntityKind::Story,
+            Body::Guide(_) => EntityKind::Guide,
+            Body::Relationship(_) => EntityKind::Relationship,
+        }
+    }
+
+    /// The canonical JSON of the body, as stored in revisions.
+    pub fn to_value(&self) -> serde_json::Value {
+        let v = match self {
+            Body::Thing(t) => serde_json::to_value(t),
+            Body::Story(s) => serde_json::to_value(s),
+            Body::Guide(g) => serde_json::to_value(g),
+            Body::Relationship(r) => serde_json::to_value(r),
+        };
+        // Serializing these plain data types cannot fail (string keys, finite numbers).
+        v.unwrap_or(serde_json::Value::Null)
+    }
+
+    /// A short human label in the given language, for lists and links.
+    pub fn label(&self, lang: &str) -> String {
+        match self {
+            Body::Thing(t) => t.name.get(lang).to_string(),
+            Body::Story(s) => s.title.get(lang).to_string(),
+            Body::Guide(g) => g.content.title.get(lang).to_string(),
+            Body::Relationship(r) => format!(
+                "{} {} → {} {}",
+                r.source_type, r.relationship_type, r.target_type, r.target_id
+            ),
+        }
+    }
+}
+
+/// Entity as seen from outside: the body plus identity and bookkeeping.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityMeta {
+    pub kind: EntityKind,
+    pub id: String,
+    pub uri: String,
+    pub revision: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One row of a list page or a search-by-filter result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntitySummary {
+    pub kind: EntityKind,
+    pub id: String,
+    pub label: String,
+    pub subtitle: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    pub things: i64,
+    pub stories: i64,
+    pub guides: i64,
+    pub relationships: i64,
+    pub revisions: i64,
+}
+
+/// Parses a stored or transported body of `kind` into its typed form.
+pub fn parse_body(kind: EntityKind, v: &serde_json::Value) -> Option<Body> {
+    let v = v.clone();
+    match kind {
+        EntityKind::Thing => serde_json::from_value(v).ok().map(Body::Thing),
+        EntityKind::Story => serde_json::from_value(v).ok().map(Body::Story),
+        EntityKind::Guide => serde_json::from_value(v).ok().map(Body::Guide),
+        EntityKind::Relationship => serde_json::from_value(v).ok().map(Body::Relationship),
+    }
+}
+
+/// Dotted paths of the leaves that differ between two JSON documents.
+pub fn changed_paths(before: &serde_json::Value, after: &serde_json::Value) -> Vec<String> {
+    fn walk(path: &str, a: &serde_json::Value, b: &serde_json::Value, out: &mut Vec<String>) {
+        use serde_json::Value::Object;
+        match (a, b) {
+            (Object(x), Object(y)) => {
+                let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
+                for k in keys {
+                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let null = serde_json::Value::Null;
+                    walk(&p, x.get(k).unwrap_or(&null), y.get(k).unwrap_or(&null), out);
+                }
+            }
+            _ if a != b => out.push(if path.is_empty() { "(all)".into() } else { path.to_string() }),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk("", before, after, &mut out);
+    out
+}

@@ -1,0 +1,62 @@
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// One thing wrong with an input, located by a dotted path (`procedure.2.description.default`).
+/// `code` is stable and translated by pages (`problem-<code>` in the Fluent files);
+/// `message` is the English text the API returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub path: String,
+    pub code: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, code: &str, params: &[(&str, String)]) -> Self {
+        let params: BTreeMap<String, String> = params
+            .iter()
+            .map(|(k, v)| ((*k).to_string(), v.clone()))
+            .collect();
+        let message = english_message(code, &params);
+        Self {
+            path: path.into(),
+            code: code.to_string(),
+            message,
+            params,
+        }
+    }
+}
+
+fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
+    let get = |k: &str| p.get(k).cloned().unwrap_or_default();
+    match code {
+        "required" => "This field is required.".into(),
+        "unknown_field" => "This field is not part of the schema.".into(),
+        "wrong_type" => format!("Expected {}.", get("expected")),
+        "empty" => "Must not be empty.".into(),
+        "too_long" => format!("At most {} characters.", get("max")),
+        "too_many" => format!("At most {} items.", get("max")),
+        "out_of_range" => format!("Must be between {} and {}.", get("min"), get("max")),
+        "invalid_language_tag" => format!("'{}' is not a valid BCP 47 language tag.", get("value")),
+        "invalid_url" => "Must be an http:// or https:// URL.".into(),
+        "invalid_email" => "Must be an email address.".into(),
+        "invalid_date" => "Must be a date: YYYY, YYYY-MM or YYYY-MM-DD.".into(),
+        "invalid_id" => "Must be an entity id (UUID).".into(),
+        "invalid_identifier" => {
+            "Use lowercase letters, digits and : / . _ - only, starting with 'thing:'.".into()
+        }
+        "not_in_vocabulary" => format!("Must be one of: {}.", get("allowed")),
+        "one_of_required" => "Give either thing_id or thing_category.".into(),
+        "mutually_exclusive" => "Give thing_id or thing_category, not both.".into(),
+        "not_found" => format!("No {} with this id exists.", get("kind")),
+        "type_mismatch" => format!("This id belongs to a {}, not a {}.", get("actual"), get("expected")),
+        "self_relationship" => "An entity cannot be related to itself.".into(),
+        "duplicate_relationship" => "This relationship already exists.".into(),
+        "duplicate_order" => format!("Step order {} is used more than once.", get("order")),
+        "duplicate_language" => format!("Language '{}' appears more than once.", get("value")),
+        "too_deep" => format!("Nesting deeper than {} levels.", get("max")),
+        _ => code.replace('_', " "),
+    }
+}

@@ -1,0 +1,738 @@
+//! Structural validation of entity input, collecting every problem at once.
+//! Checks that need the database (referenced entities exist, duplicates) live in the
+//! service layer and add to the same problem list.
+
+use super::vocab::Vocabularies;
+use super::{Body, EntityKind, Problem};
+use serde_json::{Map, Value};
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+pub const MAX_NAME: usize = 200;
+pub const MAX_TEXT: usize = 5000;
+pub const MAX_SHORT: usize = 200;
+pub const MAX_LIST: usize = 100;
+pub const MAX_STEPS: usize = 200;
+pub const MAX_TRANSLATIONS: usize = 60;
+pub const MAX_JSON_DEPTH: usize = 20;
+
+/// Fields the API returns alongside a body; accepted on input and ignored.
+pub const META_FIELDS: [&str; 7] = [
+    "id",
+    "uri",
+    "kind",
+    "revision",
+    "created_at",
+    "updated_at",
+    "base_revision",
+];
+
+/// Validates `input` as an entity of `kind`. Meta fields must already be stripped.
+pub fn validate(kind: EntityKind, input: &Value, vocab: &Vocabularies) -> Result<Body, Vec<Problem>> {
+    let mut v = Validator {
+        problems: Vec::new(),
+        vocab,
+    };
+    match kind {
+        EntityKind::Thing => v.thing(input),
+        EntityKind::Story => v.story(input),
+        EntityKind::Guide => v.guide(input),
+        EntityKind::Relationship => v.relationship(input),
+    }
+    if !v.problems.is_empty() {
+        return Err(v.problems);
+    }
+    let clean = without_nulls(input.clone());
+    let typed = match kind {
+        EntityKind::Thing => serde_json::from_value(clean).map(Body::Thing),
+        EntityKind::Story => serde_json::from_value(clean).map(Body::Story),
+        EntityKind::Guide => serde_json::from_value(clean).map(Body::Guide),
+        EntityKind::Relationship => serde_json::from_value(clean).map(Body::Relationship),
+    };
+    typed.map_err(|e| {
+        vec![Problem::new(
+            "",
+            "wrong_type",
+            &[("expected", format!("a valid {kind} ({e})"))],
+        )]
+    })
+}
+
+/// Splits meta fields (`id`, `base_revision`, …) off an input object.
+pub fn strip_meta(input: &mut Value) -> Option<String> {
+    let obj = input.as_object_mut()?;
+    let base = obj
+        .get("base_revision")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    for f in META_FIELDS {
+        obj.remove(f);
+    }
+    base
+}
+
+fn without_nulls(v: Value) -> Value {
+    match v {
+        Value::Object(m) => Value::Object(
+            m.into_iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k, without_nulls(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.into_iter().map(without_nulls).collect()),
+        other => other,
+    }
+}
+
+pub fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.len() <= 35
+        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && unic_langid::LanguageIdentifier::from_str(tag).is_ok()
+}
+
+pub fn is_entity_id(s: &str) -> bool {
+    uuid::Uuid::parse_str(s).is_ok_and(|u| u.hyphenated().to_string() == s)
+}
+
+pub fn is_http_url(s: &str) -> bool {
+    url::Url::parse(s).is_ok_and(|u| (u.scheme() == "http" || u.scheme() == "https") && u.host().is_some())
+}
+
+pub fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+        && !domain.contains('@')
+}
+
+/// YYYY, YYYY-MM or YYYY-MM-DD with a real calendar day.
+pub fn is_partial_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten()
+    };
+    match parts.as_slice() {
+        [y] => num(y, 4).is_some(),
+        [y, m] => num(y, 4).is_some() && num(m, 2).is_some_and(|m| (1..=12).contains(&m)),
+        [y, m, d] => match (num(y, 4), num(m, 2), num(d, 2)) {
+            (Some(y), Some(m), Some(d)) if (1..=12).contains(&m) => {
+                let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+                let days = match m {
+                    2 if leap => 29,
+                    2 => 28,
+                    4 | 6 | 9 | 11 => 30,
+                    _ => 31,
+                };
+                (1..=days).contains(&d)
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    s.starts_with("thing:")
+        && s.len() > "thing:".len()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || ":/._-".contains(c))
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn present<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    m.get(key).filter(|v| !v.is_null())
+}
+
+struct Validator<'a> {
+    problems: Vec<Problem>,
+    vocab: &'a Vocabularies,
+}
+
+impl Validator<'_> {
+    fn push(&mut self, path: impl Into<String>, code: &str, params: &[(&str, String)]) {
+        self.problems.push(Problem::new(path, code, params));
+    }
+
+    fn object<'v>(&mut self, path: &str, v: &'v Value, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
+        let Some(m) = v.as_object() else {
+            self.push(path, "wrong_type", &[("expected", "an object".into())]);
+            return None;
+        };
+        for key in m.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.push(join(path, key), "unknown_field", &[]);
+            }
+        }
+        Some(m)
+    }
+
+    fn required<'v>(&mut self, path: &str, m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+        let v = present(m, key);
+        if v.is_none() {
+            self.push(join(path, key), "required", &[]);
+        }
+        v
+    }
+
+    fn string<'v>(&mut self, path: &str, v: &'v Value, max: usize) -> Option<&'v str> {
+        let Some(s) = v.as_str() else {
+            self.push(path, "wrong_type", &[("expected", "a string".into())]);
+            return None;
+        };
+        if s.trim().is_empty() {
+            self.push(path, "empty", &[]);
+            return None;
+        }
+        if s.chars().count() > max {
+            self.push(path, "too_long", &[("max", max.to_string())]);
+            return None;
+        }
+        Some(s)
+    }
+
+    fn req_string<'v>(&mut self, path: &str, m: &'v Map<String, Value>, key: &str, max: usize) -> Option<&'v str> {
+        let v = self.required(path, m, key)?;
+        self.string(&join(path, key), v, max)
+    }
+
+    fn opt_string<'v>(&mut self, path: &str, m: &'v Map<String, Value>, key: &str, max: usize) -> Option<&'v str> {
+        let v = present(m, key)?;
+        self.string(&join(path, key), v, max)
+    }
+
+    fn check_vocab(&mut self, path: &str, value: Option<&str>, allowed: &[String]) {
+        if let Some(s) = value {
+            if !allowed.iter().any(|a| a == s) {
+                self.push(path, "not_in_vocabulary", &[("allowed", allowed.join(", "))]);
+            }
+        }
+    }
+
+    fn localized(&mut self, path: &str, v: &Value, max: usize) {
+        let Some(m) = self.object(path, v, &["default", "translations"]) else {
+            return;
+        };
+        self.req_string(path, m, "default", max);
+        let Some(tr) = present(m, "translations") else {
+            return;
+        };
+        let tpath = join(path, "translations");
+        let Some(tr) = tr.as_object() else {
+            self.push(tpath, "wrong_type", &[("expected", "an object of language tag to text".into())]);
+            return;
+        };
+        if tr.len() > MAX_TRANSLATIONS {
+            self.push(&tpath, "too_many", &[("max", MAX_TRANSLATIONS.to_string())]);
+        }
+        let mut seen = BTreeSet::new();
+        for (tag, text) in tr {
+            let p = join(&tpath, tag);
+            if !is_language_tag(tag) {
+                self.push(&p, "invalid_language_tag", &[("value", tag.clone())]);
+            } else if !seen.insert(tag.to_ascii_lowercase()) {
+                self.push(&p, "duplicate_language", &[("value", tag.clone())]);
+            }
+            self.string(&p, text, max);
+        }
+    }
+
+    fn string_list(&mut self, path: &str, v: &Value, max_items: usize, max_len: usize) {
+        let Some(items) = v.as_array() else {
+            self.push(path, "wrong_type", &[("expected", "a list of strings".into())]);
+            return;
+        };
+        if items.len() > max_items {
+            self.push(path, "too_many", &[("max", max_items.to_string())]);
+        }
+        for (i, item) in items.iter().enumerate() {
+            self.string(&join(path, &i.to_string()), item, max_len);
+        }
+    }
+
+    fn opt_string_list(&mut self, path: &str, m: &Map<String, Value>, key: &str) {
+        if let Some(v) = present(m, key) {
+            self.string_list(&join(path, key), v, MAX_LIST, MAX_SHORT);
+        }
+    }
+
+    fn entity_id(&mut self, path: &str, m: &Map<String, Value>, key: &str, required: bool) {
+        let v = if required {
+            self.required(path, m, key)
+        } else {
+            present(m, key)
+        };
+        if let Some(s) = v.and_then(|v| self.string(&join(path, key), v, 64)) {
+            if !is_entity_id(s) {
+                self.push(join(path, key), "invalid_id", &[]);
+            }
+        }
+    }
+
+    fn thing(&mut self, v: &Value) {
+        let Some(m) = self.object(
+            "",
+            v,
+            &["type", "name", "description", "identifier", "manufacturer", "properties"],
+        ) else {
+            return;
+        };
+        let t = self.req_string("", m, "type", MAX_SHORT);
+        self.check_vocab("type", t, &self.vocab.thing_types.clone());
+        if let Some(n) = self.required("", m, "name") {
+            self.localized("name", n, MAX_NAME);
+        }
+        if let Some(d) = present(m, "description") {
+            self.localized("description", d, MAX_TEXT);
+        }
+        if let Some(id) = self.opt_string("", m, "identifier", MAX_SHORT) {
+            if !is_identifier(id) {
+                self.push("identifier", "invalid_identifier", &[]);
+            }
+        }
+        if let Some(mf) = self.required("", m, "manufacturer") {
+            if let Some(mf) = self.object("manufacturer", mf, &["name", "website", "contact"]) {
+                self.req_string("manufacturer", mf, "name", MAX_NAME);
+                if let Some(w) = self.opt_string("manufacturer", mf, "website", 2000) {
+                    if !is_http_url(w) {
+                        self.push("manufacturer.website", "invalid_url", &[]);
+                    }
+                }
+                if let Some(c) = self.opt_string("manufacturer", mf, "contact", 320) {
+                    if !is_email(c) {
+                        self.push("manufacturer.contact", "invalid_email", &[]);
+                    }
+                }
+            }
+        }
+        if let Some(p) = present(m, "properties") {
+            self.properties(p);
+        }
+    }
+
+    fn properties(&mut self, v: &Value) {
+        let path = "properties";
+        let Some(m) = self.object(
+            path,
+            v,
+            &["dimensions", "materials", "manufacturing_date", "serial_number"],
+        ) else {
+            return;
+        };
+        if let Some(d) = present(m, "dimensions") {
+            let dpath = "properties.dimensions";
+            if let Some(d) = self.object(dpath, d, &["width", "height", "depth", "unit"]) {
+                for key in ["width", "height", "depth"] {
+                    if let Some(x) = present(d, key) {
+                        match x.as_f64() {
+                            Some(n) if n > 0.0 && n <= 1.0e6 => {}
+                            Some(_) => self.push(
+                                join(dpath, key),
+                                "out_of_range",
+                                &[("min", "0".into()), ("max", "1000000".into())],
+                            ),
+                            None => self.push(join(dpath, key), "wrong_type", &[("expected", "a number".into())]),
+                        }
+                    }
+                }
+                let unit = self.req_string(dpath, d, "unit", 10);
+                self.check_vocab("properties.dimensions.unit", unit, &self.vocab.dimension_units.clone());
+            }
+        }
+        self.opt_string_list(path, m, "materials");
+        if let Some(date) = self.opt_string(path, m, "manufacturing_date", 10) {
+            if !is_partial_date(date) {
+                self.push("properties.manufacturing_date", "invalid_date", &[]);
+            }
+        }
+        self.opt_string(path, m, "serial_number", MAX_SHORT);
+    }
+
+    fn applies_to(&mut self, m: &Map<String, Value>) {
+        let has_id = present(m, "thing_id").is_some();
+        let has_cat = present(m, "thing_category").is_some();
+        match (has_id, has_cat) {
+            (false, false) => self.push("thing_id", "one_of_required", &[]),
+            (true, true) => self.push("thing_category", "mutually_exclusive", &[]),
+            _ => {}
+        }
+        self.entity_id("", m, "thing_id", false);
+        if let Some(c) = present(m, "thing_category") {
+            let path = "thing_category";
+            if let Some(c) = self.object(path, c, &["category", "subcategory", "attributes"]) {
+                self.req_string(path, c, "category", MAX_SHORT);
+                self.opt_string(path, c, "subcategory", MAX_SHORT);
+                if let Some(a) = present(c, "attributes") {
+                    self.string_map("thing_category.attributes", a);
+                }
+            }
+        }
+    }
+
+    fn string_map(&mut self, path: &str, v: &Value) {
+        let Some(a) = v.as_object() else {
+            self.push(path, "wrong_type", &[("expected", "an object of strings".into())]);
+            return;
+        };
+        if a.len() > 50 {
+            self.push(path, "too_many", &[("max", "50".into())]);
+        }
+        for (k, val) in a {
+            if k.chars().count() > 100 {
+                self.push(join(path, k), "too_long", &[("max", "100".into())]);
+            }
+            self.string(&join(path, k), val, 1000);
+        }
+    }
+
+    fn steps(&mut self, path: &str, v: &Value, required_nonempty: bool) {
+        let Some(steps) = v.as_array() else {
+            self.push(path, "wrong_type", &[("expected", "a list of steps".into())]);
+            return;
+        };
+        if required_nonempty && steps.is_empty() {
+            self.push(path, "empty", &[]);
+        }
+        if steps.len() > MAX_STEPS {
+            self.push(path, "too_many", &[("max", MAX_STEPS.to_string())]);
+        }
+        let mut orders = BTreeSet::new();
+        for (i, step) in steps.iter().enumerate() {
+            let spath = join(path, &i.to_string());
+            let Some(s) = self.object(&spath, step, &["id", "order", "description", "warnings", "tools", "media"])
+            else {
+                continue;
+            };
+            if let Some(id) = self.opt_string(&spath, s, "id", 64) {
+                if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                    self.push(join(&spath, "id"), "invalid_id", &[]);
+                }
+            }
+            if let Some(o) = self.required(&spath, s, "order") {
+                match o.as_u64() {
+                    Some(n) if (1..=10_000).contains(&n) => {
+                        if !orders.insert(n) {
+                            self.push(join(&spath, "order"), "duplicate_order", &[("order", n.to_string())]);
+                        }
+                    }
+                    Some(_) => self.push(
+                        join(&spath, "order"),
+                        "out_of_range",
+                        &[("min", "1".into()), ("max", "10000".into())],
+                    ),
+                    None => self.push(join(&spath, "order"), "wrong_type", &[("expected", "a whole number".into())]),
+                }
+            }
+            if let Some(d) = self.required(&spath, s, "description") {
+                self.localized(&join(&spath, "description"), d, MAX_TEXT);
+            }
+            if let Some(w) = present(s, "warnings") {
+                let wpath = join(&spath, "warnings");
+                match w.as_array() {
+                    Some(ws) => {
+                        if ws.len() > 20 {
+                            self.push(&wpath, "too_many", &[("max", "20".into())]);
+                        }
+                        for (j, w) in ws.iter().enumerate() {
+                            self.localized(&join(&wpath, &j.to_string()), w, 1000);
+                        }
+                    }
+                    None => self.push(wpath, "wrong_type", &[("expected", "a list of texts".into())]),
+                }
+            }
+            self.opt_string_list(&spath, s, "tools");
+            if let Some(media) = present(s, "media") {
+                self.string_list(&join(&spath, "media"), media, 20, 2000);
+            }
+        }
+    }
+
+    fn story(&mut self, v: &Value) {
+        let Some(m) = self.object(
+            "",
+            v,
+            &["thing_id", "thing_category", "type", "title", "summary", "procedure"],
+        ) else {
+            return;
+        };
+        self.applies_to(m);
+        let t = self.req_string("", m, "type", MAX_SHORT);
+        self.check_vocab("type", t, &self.vocab.story_types.clone());
+        if let Some(t) = self.required("", m, "title") {
+            self.localized("title", t, MAX_NAME);
+        }
+        if let Some(s) = present(m, "summary") {
+            self.localized("summary", s, MAX_TEXT);
+        }
+        if let Some(p) = self.required("", m, "procedure") {
+            self.steps("procedure", p, true);
+        }
+    }
+
+    fn guide(&mut self, v: &Value) {
+        let Some(m) = self.object("", v, &["thing_id", "thing_category", "type", "content"]) else {
+            return;
+        };
+        self.applies_to(m);
+        if let Some(t) = self.required("", m, "type") {
+            if let Some(t) = self.object("type", t, &["primary", "secondary"]) {
+                let p = self.req_string("type", t, "primary", MAX_SHORT);
+                self.check_vocab("type.primary", p, &self.vocab.guide_primary.clone());
+                let s = self.opt_string("type", t, "secondary", MAX_SHORT);
+                self.check_vocab("type.secondary", s, &self.vocab.guide_secondary.clone());
+            }
+        }
+        let Some(c) = self.required("", m, "content") else {
+            return;
+        };
+        let Some(c) = self.object(
+            "content",
+            c,
+            &["title", "summary", "requirements", "warnings", "procedure"],
+        ) else {
+            return;
+        };
+        if let Some(t) = self.required("content", c, "title") {
+            self.localized("content.title", t, MAX_NAME);
+        }
+        if let Some(s) = present(c, "summary") {
+            self.localized("content.summary", s, MAX_TEXT);
+        }
+        if let Some(r) = present(c, "requirements") {
+            let rpath = "content.requirements";
+            if let Some(r) = self.object(rpath, r, &["skills", "tools", "materials", "certifications"]) {
+                for key in ["skills", "tools", "materials", "certifications"] {
+                    self.opt_string_list(rpath, r, key);
+                }
+            }
+        }
+        if let Some(w) = present(c, "warnings") {
+            let wpath = "content.warnings";
+            match w.as_array() {
+                Some(ws) => {
+                    if ws.len() > 50 {
+                        self.push(wpath, "too_many", &[("max", "50".into())]);
+                    }
+                    for (i, w) in ws.iter().enumerate() {
+                        let p = join(wpath, &i.to_string());
+                        if let Some(w) = self.object(&p, w, &["severity", "message"]) {
+                            let sev = self.req_string(&p, w, "severity", 20);
+                            self.check_vocab(&join(&p, "severity"), sev, &self.vocab.warning_severities.clone());
+                            if let Some(msg) = self.required(&p, w, "message") {
+                                self.localized(&join(&p, "message"), msg, 1000);
+                            }
+                        }
+                    }
+                }
+                None => self.push(wpath, "wrong_type", &[("expected", "a list of warnings".into())]),
+            }
+        }
+        if let Some(p) = present(c, "procedure") {
+            self.steps("content.procedure", p, false);
+        }
+    }
+
+    fn relationship(&mut self, v: &Value) {
+        let Some(m) = self.object(
+            "",
+            v,
+            &[
+                "source_type",
+                "source_id",
+                "target_type",
+                "target_id",
+                "relationship_type",
+                "direction",
+                "metadata",
+            ],
+        ) else {
+            return;
+        };
+        let endpoint_kinds = ["thing", "story", "guide"].map(String::from);
+        for side in ["source", "target"] {
+            let tkey = format!("{side}_type");
+            let t = self.req_string("", m, &tkey, 20);
+            self.check_vocab(&tkey, t, &endpoint_kinds);
+            self.entity_id("", m, &format!("{side}_id"), true);
+        }
+        if present(m, "source_id").is_some() && present(m, "source_id") == present(m, "target_id") {
+            self.push("target_id", "self_relationship", &[]);
+        }
+        let rt = self.req_string("", m, "relationship_type", MAX_SHORT);
+        self.check_vocab("relationship_type", rt, &self.vocab.relationship_types.clone());
+        let d = self.req_string("", m, "direction", 20);
+        self.check_vocab("direction", d, &self.vocab.directions.clone());
+        if let Some(md) = present(m, "metadata") {
+            match md.as_object() {
+                Some(obj) => {
+                    if obj.len() > 50 {
+                        self.push("metadata", "too_many", &[("max", "50".into())]);
+                    }
+                    for (k, val) in obj {
+                        let p = join("metadata", k);
+                        match val {
+                            Value::String(s) if s.chars().count() > 1000 => {
+                                self.push(p, "too_long", &[("max", "1000".into())])
+                            }
+                            Value::String(_) | Value::Number(_) | Value::Bool(_) => {}
+                            _ => self.push(p, "wrong_type", &[("expected", "a string, number or boolean".into())]),
+                        }
+                    }
+                }
+                None => self.push("metadata", "wrong_type", &[("expected", "an object".into())]),
+            }
+        }
+    }
+}
+
+/// Nesting depth of a JSON document, measured on the raw bytes so that
+/// hostile input is refused before a parser recurses into it.
+pub fn json_depth(bytes: &[u8]) -> usize {
+    let (mut depth, mut max, mut in_str, mut escaped) = (0usize, 0usize, false, false);
+    for &b in bytes {
+        if in_str {
+            match (escaped, b) {
+                (true, _) => escaped = false,
+                (false, b'\\') => escaped = true,
+                (false, b'"') => in_str = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn codes(r: Result<Body, Vec<Problem>>) -> Vec<(String, String)> {
+        r.err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| (p.path, p.code))
+            .collect()
+    }
+
+    fn good_thing() -> Value {
+        json!({
+            "type": "device",
+            "name": {"default": "Coffee machine", "translations": {"de": "Kaffeemaschine"}},
+            "manufacturer": {"name": "ACME", "website": "https://acme.example", "contact": "help@acme.example"},
+            "properties": {"materials": ["steel"], "manufacturing_date": "2020-02-29",
+                           "dimensions": {"width": 20.5, "unit": "cm"}}
+        })
+    }
+
+    #[test]
+    fn accepts_a_valid_thing() {
+        let body = validate(EntityKind::Thing, &good_thing(), &Vocabularies::default());
+        assert!(matches!(body, Ok(Body::Thing(_))), "{body:?}");
+    }
+
+    #[test]
+    fn reports_every_problem_with_its_path() {
+        let input = json!({
+            "type": "spaceship",
+            "name": {"default": "", "translations": {"not a tag": "x"}},
+            "manufacturer": {"website": "ftp://x", "contact": "nope"},
+            "properties": {"manufacturing_date": "2021-02-30", "materials": "steel",
+                           "dimensions": {"width": -1, "unit": "furlong"}},
+            "colour": "red"
+        });
+        let got = codes(validate(EntityKind::Thing, &input, &Vocabularies::default()));
+        for expected in [
+            ("type", "not_in_vocabulary"),
+            ("name.default", "empty"),
+            ("name.translations.not a tag", "invalid_language_tag"),
+            ("manufacturer.name", "required"),
+            ("manufacturer.website", "invalid_url"),
+            ("manufacturer.contact", "invalid_email"),
+            ("properties.manufacturing_date", "invalid_date"),
+            ("properties.materials", "wrong_type"),
+            ("properties.dimensions.width", "out_of_range"),
+            ("properties.dimensions.unit", "not_in_vocabulary"),
+            ("colour", "unknown_field"),
+        ] {
+            assert!(
+                got.contains(&(expected.0.to_string(), expected.1.to_string())),
+                "missing {expected:?} in {got:?}"
+            );
+        }
+        assert_eq!(got.len(), 11, "{got:?}");
+    }
+
+    #[test]
+    fn story_needs_exactly_one_target_and_unique_orders() {
+        let step = |o: u64| json!({"order": o, "description": {"default": "Open it"}});
+        let both = json!({
+            "thing_id": "0193a000-0000-7000-8000-000000000001",
+            "thing_category": {"category": "kettles"},
+            "type": "repair", "title": {"default": "Fix"}, "procedure": [step(1), step(1)]
+        });
+        let got = codes(validate(EntityKind::Story, &both, &Vocabularies::default()));
+        assert!(got.contains(&("thing_category".into(), "mutually_exclusive".into())));
+        assert!(got.contains(&("procedure.1.order".into(), "duplicate_order".into())));
+        let neither = json!({"type": "repair", "title": {"default": "Fix"}, "procedure": []});
+        let got = codes(validate(EntityKind::Story, &neither, &Vocabularies::default()));
+        assert!(got.contains(&("thing_id".into(), "one_of_required".into())));
+        assert!(got.contains(&("procedure".into(), "empty".into())));
+    }
+
+    #[test]
+    fn relationship_rules() {
+        let id = "0193a000-0000-7000-8000-000000000001";
+        let input = json!({"source_type": "thing", "source_id": id, "target_type": "planet",
+                           "target_id": id, "relationship_type": "part_of", "direction": "sideways"});
+        let got = codes(validate(EntityKind::Relationship, &input, &Vocabularies::default()));
+        assert!(got.contains(&("target_type".into(), "not_in_vocabulary".into())));
+        assert!(got.contains(&("target_id".into(), "self_relationship".into())));
+        assert!(got.contains(&("direction".into(), "not_in_vocabulary".into())));
+    }
+
+    #[test]
+    fn formats() {
+        assert!(is_language_tag("de"));
+        assert!(is_language_tag("zh-Hant-TW"));
+        assert!(!is_language_tag("deutsch!"));
+        assert!(!is_language_tag(""));
+        assert!(is_partial_date("2024"));
+        assert!(is_partial_date("2024-02-29"));
+        assert!(!is_partial_date("2023-02-29"));
+        assert!(!is_partial_date("24-01-01"));
+        assert!(is_email("a@b.de"));
+        assert!(!is_email("a@b"));
+        assert!(is_http_url("https://x.org/a"));
+        assert!(!is_http_url("javascript:alert(1)"));
+        assert!(!is_entity_id("0193A000-0000-7000-8000-000000000001"));
+    }
+
+    #[test]
+    fn depth_ignores_brackets_in_strings() {
+        assert_eq!(json_depth(br#"{"a": "[[[[", "b": [1, {"c": 2}]}"#), 3);
+        assert_eq!(json_depth(br#"["\"[["]"#), 1);
+    }
+}

@@ -1,0 +1,21 @@
+#![recursion_limit = "256"]
+//! ThingData: shared components, pages, server functions and the domain.
+//! Server-only parts (storage, revisions, services) sit behind the `ssr` feature.
+
+pub mod domain;
+pub mod i18n;
+pub mod server_fns;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod openapi;
+#[cfg(feature = "ssr")]
+pub mod revision;
+#[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod storage;
+
+pub use ui::{shell, App};

@@ -1,0 +1,152 @@
+//! The OpenAPI 3 document of the JSON API, written out by hand from the routes.
+
+use crate::domain::EntityKind;
+use serde_json::{json, Value};
+
+fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
+    let plural = kind.plural();
+    let name = kind.as_str();
+    let schema = json!({"$ref": format!("#/components/schemas/{name}")});
+    let entity = json!({"$ref": format!("#/components/schemas/{name}_entity")});
+    let err = |code: &str, what: &str| (code.to_string(), json!({"description": what, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}));
+    let responses = |ok: (&str, &str, Value), errs: &[(&str, &str)]| {
+        let mut m = serde_json::Map::new();
+        m.insert(ok.0.into(), json!({"description": ok.1, "content": {"application/json": {"schema": ok.2}}}));
+        for (c, w) in errs {
+            let (c, v) = err(c, w);
+            m.insert(c, v);
+        }
+        Value::Object(m)
+    };
+    let filters: Vec<Value> = crate::storage::filter_columns(kind)
+        .iter()
+        .map(|c| match *c {
+            "thing_type" | "story_type" | "guide_type" => "type",
+            other => other,
+        })
+        .chain(["skip", "limit"])
+        .map(|p| json!({"name": p, "in": "query", "required": false, "schema": {"type": if p == "skip" || p == "limit" {"integer"} else {"string"}}}))
+        .collect();
+    let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
+    let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}, "description": "Revision the edit is based on (the ETag). A stale base answers 409."});
+    vec![
+        (format!("/api/v1/{plural}"), json!({
+            "get": {"summary": format!("List {plural} (newest first) with filters and skip/limit (max 500)"), "parameters": filters,
+                    "responses": responses(("200", "A page of entities", json!({"type": "object", "properties": {"items": {"type": "array", "items": entity}, "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"}}})), &[("400", "Bad query parameter")])},
+            "post": {"summary": format!("Create a {name}"), "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
+                     "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON or nesting deeper than 20"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
+        })),
+        (format!("/api/v1/{plural}/{{id}}"), json!({
+            "get": {"summary": format!("Read a {name}"), "parameters": [id_param],
+                    "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id")])},
+            "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
+                    "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
+                    "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision; details hold the current entity"), ("422", "Invalid")])},
+            "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
+                      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "application/merge-patch+json": {"schema": {"type": "object"}}}},
+                      "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},
+            "delete": {"summary": format!("Delete a {name} and its relationships (history is kept)"),
+                       "parameters": [id_param, if_match, {"name": "X-Confirm-Delete", "in": "header", "required": true, "schema": {"type": "string", "enum": ["true"]}}],
+                       "responses": {"204": {"description": "Deleted"}, "400": {"description": "Missing X-Confirm-Delete: true"}, "404": {"description": "Unknown id"}, "409": {"description": "Stale base revision"}}}
+        })),
+        (format!("/api/v1/{plural}/{{id}}/history"), json!({
+            "get": {"summary": format!("Revisions of a {name}, oldest first"), "parameters": [id_param],
+                    "responses": responses(("200", "Revisions", json!({"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/revision"}}}})), &[("404", "Unknown id")])}
+        })),
+        (format!("/api/v1/{plural}/{{id}}/relationships"), json!({
+            "get": {"summary": format!("Relationships of a {name}: outgoing and incoming (bidirectional ones in both)"), "parameters": [id_param],
+                    "responses": responses(("200", "Relationships", json!({"type": "object", "properties": {"outgoing": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}, "incoming": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}}})), &[("404", "Unknown id")])}
+        })),
+    ]
+}
+
+fn localized() -> Value {
+    json!({"type": "object", "required": ["default"], "additionalProperties": false,
+           "properties": {"default": {"type": "string"}, "translations": {"type": "object", "additionalProperties": {"type": "string"}, "description": "BCP 47 tag → text"}}})
+}
+
+fn schemas() -> Value {
+    let l = json!({"$ref": "#/components/schemas/localized_text"});
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let step = json!({"type": "object", "required": ["order", "description"], "additionalProperties": false, "properties": {
+        "id": {"type": "string"}, "order": {"type": "integer", "minimum": 1}, "description": l,
+        "warnings": {"type": "array", "items": l}, "tools": strings, "media": strings}});
+    let category = json!({"type": "object", "required": ["category"], "properties": {"category": {"type": "string"}, "subcategory": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}}});
+    let meta = json!({"id": {"type": "string", "format": "uuid"}, "uri": {"type": "string"}, "kind": {"type": "string"},
+                      "revision": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}});
+    let mut s = json!({
+        "localized_text": localized(),
+        "error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}}}}},
+        "problem": {"type": "object", "properties": {"path": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}, "params": {"type": "object"}}},
+        "revision": {"type": "object", "properties": {"id": {"type": "string", "description": "SHA-256 of the canonical JSON"}, "entity_uri": {"type": "string"}, "entity_kind": {"type": "string"}, "entity_id": {"type": "string"},
+            "parents": strings, "body": {"type": "object"}, "author": {"type": "string"}, "origin_instance": {"type": "string"}, "created_at": {"type": "string"}, "op": {"type": "string", "enum": ["create", "update", "delete"]}, "signature": {"type": "string", "description": "ed25519 over the id, hex"}}},
+        "thing": {"type": "object", "required": ["type", "name", "manufacturer"], "additionalProperties": false, "properties": {
+            "type": {"type": "string", "enum": ["device", "component", "material", "tool"]}, "name": l, "description": l, "identifier": {"type": "string"},
+            "manufacturer": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "website": {"type": "string", "format": "uri"}, "contact": {"type": "string", "format": "email"}}},
+            "properties": {"type": "object", "properties": {"dimensions": {"type": "object", "properties": {"width": {"type": "number"}, "height": {"type": "number"}, "depth": {"type": "number"}, "unit": {"type": "string", "enum": ["mm", "cm", "m", "in"]}}},
+                "materials": strings, "manufacturing_date": {"type": "string"}, "serial_number": {"type": "string"}}}}},
+        "story": {"type": "object", "required": ["type", "title", "procedure"], "additionalProperties": false, "properties": {
+            "thing_id": {"type": "string", "format": "uuid"}, "thing_category": category, "type": {"type": "string", "enum": ["repair", "maintenance", "modification", "diagnosis"]},
+            "title": l, "summary": l, "procedure": {"type": "array", "items": step}}},
+        "guide": {"type": "object", "required": ["type", "content"], "additionalProperties": false, "properties": {
+            "thing_id": {"type": "string", "format": "uuid"}, "thing_category": category,
+            "type": {"type": "object", "required": ["primary"], "properties": {"primary": {"type": "string", "enum": ["manual", "tutorial", "specification", "documentation"]}, "secondary": {"type": "string", "enum": ["repair", "maintenance"]}}},
+            "content": {"type": "object", "required": ["title"], "properties": {"title": l, "summary": l,
+                "requirements": {"type": "object", "properties": {"skills": strings, "tools": strings, "materials": strings, "certifications": strings}},
+                "warnings": {"type": "array", "items": {"type": "object", "properties": {"severity": {"type": "string", "enum": ["info", "caution", "warning", "danger"]}, "message": l}}},
+                "procedure": {"type": "array", "items": step}}}}},
+        "relationship": {"type": "object", "required": ["source_type", "source_id", "target_type", "target_id", "relationship_type", "direction"], "additionalProperties": false, "properties": {
+            "source_type": {"type": "string", "enum": ["thing", "story", "guide"]}, "source_id": {"type": "string", "format": "uuid"},
+            "target_type": {"type": "string", "enum": ["thing", "story", "guide"]}, "target_id": {"type": "string", "format": "uuid"},
+            "relationship_type": {"type": "string"}, "direction": {"type": "string", "enum": ["unidirectional", "bidirectional"]}, "metadata": {"type": "object"}}}
+    });
+    if let Some(obj) = s.as_object_mut() {
+        for kind in EntityKind::ALL {
+            obj.insert(
+                format!("{}_entity", kind.as_str()),
+                json!({"allOf": [{"$ref": format!("#/components/schemas/{}", kind.as_str())}, {"type": "object", "properties": meta.clone()}]}),
+            );
+        }
+    }
+    s
+}
+
+pub fn document(version: &str) -> Value {
+    let mut paths = serde_json::Map::new();
+    for kind in EntityKind::ALL {
+        for (p, v) in entity_ops(kind) {
+            paths.insert(p, v);
+        }
+    }
+    paths.insert("/api/v1/preflight".into(), json!({"post": {
+        "summary": "Validate an entity or a batch without writing anything",
+        "description": "Body: {\"kind\": \"thing\", \"entity\": {...}, \"id\"?: \"…\"} or {\"items\": [that, …]} (at most 100).",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {"200": {"description": "{valid, problems} or {valid, results: [{index, valid, problems}]}"}, "400": {"description": "Malformed request"}}}}));
+    paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
+    paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
+    paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "ThingData API", "version": version, "description": "Federated, multilingual repair knowledge: things, stories, guides and relationships. Every change is a signed revision."},
+        "paths": paths,
+        "components": {"schemas": schemas()}
+    })
+}
+
+/// (method, path, summary) of every operation, for the browsable API page.
+pub fn operations(doc: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    if let Some(paths) = doc["paths"].as_object() {
+        for (path, ops) in paths {
+            for (method, op) in ops.as_object().into_iter().flatten() {
+                out.push((
+                    method.to_uppercase(),
+                    path.clone(),
+                    op["summary"].as_str().unwrap_or("").to_string(),
+                ));
+            }
+        }
+    }
+    out
+}

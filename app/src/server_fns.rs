@@ -1,0 +1,554 @@
+//! Server functions behind the pages. Thin: parse, call the knowledge service, shape
+//! the result for a page. Forms always answer with a redirect, so they work the same
+//! with and without JavaScript; a failed save is kept as a draft and shown again.
+
+use crate::domain::form::Fields;
+use crate::domain::{Counts, EntityKind, EntityMeta, EntitySummary, Problem};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListPage {
+    pub items: Vec<EntitySummary>,
+    pub total: i64,
+    pub skip: i64,
+    pub limit: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelationView {
+    pub id: String,
+    pub relationship_type: String,
+    pub direction: String,
+    pub outgoing: bool,
+    pub other_kind: EntityKind,
+    pub other_id: String,
+    pub other_label: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityPage {
+    pub meta: EntityMeta,
+    pub body: Value,
+    pub relations: Vec<RelationView>,
+    pub stories: Vec<EntitySummary>,
+    pub guides: Vec<EntitySummary>,
+    /// Labels of entities this one refers to by id (thing_id, relationship endpoints).
+    pub labels: BTreeMap<String, String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    pub id: String,
+    pub op: String,
+    pub author: String,
+    pub origin_instance: String,
+    pub created_at: String,
+    pub parents: Vec<String>,
+    pub changed: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub kind: EntityKind,
+    pub id: String,
+    pub label: String,
+    pub exists: bool,
+    pub items: Vec<HistoryItem>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormPage {
+    pub fields: Fields,
+    pub problems: Vec<Problem>,
+    pub base_revision: Option<String>,
+    pub notice: Option<String>,
+    /// (kind, id, label) of entities offered by the relationship and thing pickers.
+    pub pickers: Vec<(EntityKind, String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RecentChange {
+    pub kind: EntityKind,
+    pub entity_id: String,
+    pub label: String,
+    pub op: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub counts: Counts,
+    pub recent: Vec<RecentChange>,
+    pub public_url: String,
+}
+
+/// A form submission kept across the redirect after a failed save or an editor action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub kind: EntityKind,
+    pub id: Option<String>,
+    pub fields: Fields,
+    pub problems: Vec<Problem>,
+    pub base_revision: Option<String>,
+    pub notice: Option<String>,
+}
+
+pub const PAGE_SIZE: i64 = 25;
+
+#[cfg(feature = "ssr")]
+mod backend {
+    use super::*;
+    pub use crate::domain::{parse_body, Body};
+    use crate::service::{Knowledge, ServiceError};
+    use crate::storage::{filter_columns, ListFilter, StoredEntity};
+    use std::sync::Arc;
+
+    pub fn knowledge() -> Result<Arc<Knowledge>, ServerFnError> {
+        use_context::<crate::state::AppState>()
+            .map(|s| s.knowledge.clone())
+            .ok_or_else(|| ServerFnError::new("server state missing"))
+    }
+
+    /// Logs the detail and tells the client only that something failed inside.
+    pub fn internal(e: impl std::fmt::Display) -> ServerFnError {
+        tracing::error!("server function failed: {e}");
+        ServerFnError::new("internal error")
+    }
+
+    pub fn summary(e: &StoredEntity, lang: &str) -> EntitySummary {
+        let body = parse_body(e.meta.kind, &e.body);
+        let subtitle = match &body {
+            Some(Body::Thing(t)) => format!("{} · {}", t.thing_type, t.manufacturer.name),
+            Some(Body::Story(s)) => s.story_type.clone(),
+            Some(Body::Guide(g)) => g.guide_type.primary.clone(),
+            Some(Body::Relationship(r)) => r.direction.clone(),
+            None => String::new(),
+        };
+        EntitySummary {
+            kind: e.meta.kind,
+            id: e.meta.id.clone(),
+            label: body.map(|b| b.label(lang)).unwrap_or_else(|| e.meta.id.clone()),
+            subtitle,
+            updated_at: e.meta.updated_at.clone(),
+        }
+    }
+
+    pub async fn label_of(k: &Knowledge, id: &str, lang: &str) -> Result<Option<String>, ServerFnError> {
+        let Some(kind) = k.store().kind_of(id).await.map_err(internal)? else {
+            return Ok(None);
+        };
+        Ok(k.store()
+            .get(kind, id)
+            .await
+            .map_err(internal)?
+            .map(|e| summary(&e, lang).label))
+    }
+
+    pub fn filter_from(kind: EntityKind, filters: &BTreeMap<String, String>) -> ListFilter {
+        let mut f = ListFilter::default();
+        for col in filter_columns(kind) {
+            let param = match *col {
+                "thing_type" | "story_type" | "guide_type" => "type",
+                other => other,
+            };
+            if let Some(v) = filters.get(param).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+                let v = if matches!(*col, "manufacturer" | "category") {
+                    v.to_lowercase()
+                } else {
+                    v.to_string()
+                };
+                f.eq.push((col, v));
+            }
+        }
+        f
+    }
+
+    pub fn random_token() -> Result<String, ServerFnError> {
+        let mut b = [0u8; 16];
+        getrandom::fill(&mut b).map_err(internal)?;
+        Ok(hex::encode(b))
+    }
+
+    pub async fn store_draft(k: &Knowledge, draft: &Draft) -> Result<String, ServerFnError> {
+        let token = random_token()?;
+        let payload = serde_json::to_string(draft).map_err(internal)?;
+        let now = crate::revision::now_rfc3339();
+        // Drafts older than a day are dropped on the next write.
+        let day_ago = time::OffsetDateTime::now_utc() - time::Duration::days(1);
+        let cutoff = day_ago
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default();
+        k.store()
+            .put_draft(&token, &payload, &now, &cutoff)
+            .await
+            .map_err(internal)?;
+        Ok(token)
+    }
+
+    pub fn service_notice(e: &ServiceError) -> Option<&'static str> {
+        match e {
+            ServiceError::Stale { .. } => Some("notice-stale"),
+            ServiceError::NotFound { .. } => Some("notice-gone"),
+            _ => None,
+        }
+    }
+}
+
+#[server(prefix = "/sfn", endpoint = "home")]
+pub async fn load_home(lang: String) -> Result<HomeData, ServerFnError> {
+    use backend::*;
+    let k = knowledge()?;
+    let counts = k.counts().await.map_err(internal)?;
+    let revs = k.store().recent_revisions(10).await.map_err(internal)?;
+    let recent = revs
+        .into_iter()
+        .map(|r| RecentChange {
+            kind: r.entity_kind,
+            label: crate::domain::parse_body(r.entity_kind, &r.body)
+                .map(|b| b.label(&lang))
+                .unwrap_or_else(|| r.entity_id.clone()),
+            entity_id: r.entity_id,
+            op: r.op.as_str().to_string(),
+            created_at: r.created_at,
+        })
+        .collect();
+    Ok(HomeData {
+        counts,
+        recent,
+        public_url: k.public_url().to_string(),
+    })
+}
+
+#[server(prefix = "/sfn", endpoint = "list")]
+pub async fn load_list(
+    kind: EntityKind,
+    filters: BTreeMap<String, String>,
+    lang: String,
+) -> Result<ListPage, ServerFnError> {
+    use backend::*;
+    let k = knowledge()?;
+    let page: i64 = filters
+        .get("page")
+        .and_then(|p| p.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let skip = (page - 1).saturating_mul(PAGE_SIZE);
+    let (items, total) = k
+        .list(kind, &filter_from(kind, &filters), skip, PAGE_SIZE)
+        .await
+        .map_err(internal)?;
+    let mut summaries: Vec<EntitySummary> = items.iter().map(|e| summary(e, &lang)).collect();
+    if kind == EntityKind::Relationship {
+        for (s, e) in summaries.iter_mut().zip(&items) {
+            if let Some(Body::Relationship(r)) = crate::domain::parse_body(kind, &e.body) {
+                let src = label_of(&k, &r.source_id, &lang).await?.unwrap_or(r.source_id.clone());
+                let dst = label_of(&k, &r.target_id, &lang).await?.unwrap_or(r.target_id.clone());
+                s.label = format!("{src} → {dst}");
+                s.subtitle = r.relationship_type.clone();
+            }
+        }
+    }
+    Ok(ListPage {
+        items: summaries,
+        total,
+        skip,
+        limit: PAGE_SIZE,
+    })
+}
+
+#[server(prefix = "/sfn", endpoint = "entity")]
+pub async fn load_entity(kind: EntityKind, id: String, lang: String) -> Result<Option<EntityPage>, ServerFnError> {
+    use backend::*;
+    use crate::service::ServiceError;
+    let k = knowledge()?;
+    let e = match k.get(kind, &id).await {
+        Ok(e) => e,
+        Err(ServiceError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    let mut labels = BTreeMap::new();
+    let mut relations = Vec::new();
+    let (mut stories, mut guides) = (Vec::new(), Vec::new());
+    match crate::domain::parse_body(kind, &e.body) {
+        Some(Body::Relationship(r)) => {
+            for other in [&r.source_id, &r.target_id] {
+                if let Some(l) = label_of(&k, other, &lang).await? {
+                    labels.insert(other.clone(), l);
+                }
+            }
+        }
+        Some(Body::Story(crate::domain::Story { thing_id: Some(t), .. }))
+        | Some(Body::Guide(crate::domain::Guide { thing_id: Some(t), .. })) => {
+            if let Some(l) = label_of(&k, &t, &lang).await? {
+                labels.insert(t.clone(), l);
+            }
+        }
+        _ => {}
+    }
+    if kind != EntityKind::Relationship {
+        for rel in k.store().relationships_of(&id).await.map_err(internal)? {
+            let Some(Body::Relationship(r)) = crate::domain::parse_body(EntityKind::Relationship, &rel.body) else {
+                continue;
+            };
+            let outgoing = r.source_id == id;
+            let (other_kind, other_id) = if outgoing {
+                (r.target_type, r.target_id.clone())
+            } else {
+                (r.source_type, r.source_id.clone())
+            };
+            relations.push(RelationView {
+                id: rel.meta.id.clone(),
+                relationship_type: r.relationship_type.clone(),
+                direction: r.direction.clone(),
+                outgoing,
+                other_kind,
+                other_label: label_of(&k, &other_id, &lang).await?,
+                other_id,
+            });
+        }
+    }
+    if kind == EntityKind::Thing {
+        let store = k.store();
+        stories = store
+            .applying_to(EntityKind::Story, &id)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|s| summary(s, &lang))
+            .collect();
+        guides = store
+            .applying_to(EntityKind::Guide, &id)
+            .await
+            .map_err(internal)?
+            .iter()
+            .map(|s| summary(s, &lang))
+            .collect();
+    }
+    Ok(Some(EntityPage {
+        meta: e.meta,
+        body: e.body,
+        relations,
+        stories,
+        guides,
+        labels,
+    }))
+}
+
+#[server(prefix = "/sfn", endpoint = "history")]
+pub async fn load_history(kind: EntityKind, id: String, lang: String) -> Result<Option<HistoryPage>, ServerFnError> {
+    use backend::*;
+    use crate::service::ServiceError;
+    let k = knowledge()?;
+    let revs = match k.history(kind, &id).await {
+        Ok(r) => r,
+        Err(ServiceError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    let exists = k.store().get(kind, &id).await.map_err(internal)?.is_some();
+    let label = revs
+        .last()
+        .and_then(|r| crate::domain::parse_body(kind, &r.body))
+        .map(|b| b.label(&lang))
+        .unwrap_or_else(|| id.clone());
+    let by_id: HashMap<&str, &Value> = revs.iter().map(|r| (r.id.as_str(), &r.body)).collect();
+    let null = Value::Null;
+    let mut items: Vec<HistoryItem> = revs
+        .iter()
+        .map(|r| {
+            let before = r
+                .parents
+                .first()
+                .and_then(|p| by_id.get(p.as_str()).copied())
+                .unwrap_or(&null);
+            let changed = match r.op {
+                crate::revision::Op::Delete => Vec::new(),
+                _ => crate::domain::changed_paths(before, &r.body),
+            };
+            HistoryItem {
+                id: r.id.clone(),
+                op: r.op.as_str().to_string(),
+                author: r.author.clone(),
+                origin_instance: r.origin_instance.clone(),
+                created_at: r.created_at.clone(),
+                parents: r.parents.clone(),
+                changed,
+            }
+        })
+        .collect();
+    items.reverse();
+    Ok(Some(HistoryPage {
+        kind,
+        id,
+        label,
+        exists,
+        items,
+    }))
+}
+
+/// Form contents for a new entity (`id` empty), an existing one, or a saved draft.
+#[server(prefix = "/sfn", endpoint = "form")]
+pub async fn load_form(
+    kind: EntityKind,
+    id: Option<String>,
+    draft: Option<String>,
+    prefill: BTreeMap<String, String>,
+    lang: String,
+) -> Result<Option<FormPage>, ServerFnError> {
+    use backend::*;
+    use crate::service::ServiceError;
+    let k = knowledge()?;
+    let mut page = FormPage::default();
+    let stored_draft = match draft.filter(|d| !d.is_empty()) {
+        Some(token) => k.store().get_draft(&token).await.map_err(internal)?,
+        None => None,
+    };
+    let parsed: Option<Draft> = stored_draft.and_then(|p| serde_json::from_str(&p).ok());
+    match parsed.filter(|d| d.kind == kind && d.id == id) {
+        Some(d) => {
+            page.fields = d.fields;
+            page.problems = d.problems;
+            page.base_revision = d.base_revision;
+            page.notice = d.notice;
+        }
+        None => match &id {
+            Some(id) => match k.get(kind, id).await {
+                Ok(e) => {
+                    let Some(body) = crate::domain::parse_body(kind, &e.body) else {
+                        return Err(internal("stored body does not parse"));
+                    };
+                    page.fields = crate::domain::form::to_fields(&body);
+                    page.base_revision = Some(e.meta.revision);
+                }
+                Err(ServiceError::NotFound { .. }) => return Ok(None),
+                Err(e) => return Err(internal(e)),
+            },
+            None => {
+                let allowed = [
+                    "thing_id",
+                    "source_type",
+                    "source_id",
+                    "target_type",
+                    "target_id",
+                    "relationship_type",
+                ];
+                for (key, v) in prefill {
+                    if allowed.contains(&key.as_str()) {
+                        page.fields.insert(key, v);
+                    }
+                }
+                if matches!(kind, EntityKind::Story) && !page.fields.contains_key("procedure.0.description.default") {
+                    page.fields.insert("procedure.0.description.default".into(), String::new());
+                }
+            }
+        },
+    }
+    if matches!(kind, EntityKind::Relationship | EntityKind::Story | EntityKind::Guide) {
+        let kinds: &[EntityKind] = if kind == EntityKind::Relationship {
+            &[EntityKind::Thing, EntityKind::Story, EntityKind::Guide]
+        } else {
+            &[EntityKind::Thing]
+        };
+        for pk in kinds {
+            for (pid, stored_label) in k.store().labels(*pk, 300).await.map_err(internal)? {
+                page.pickers.push((*pk, pid, stored_label));
+            }
+        }
+    }
+    let _ = lang;
+    Ok(Some(page))
+}
+
+/// Saves a create/edit form, or applies an editor action (`intent`) to it.
+#[server(prefix = "/sfn", endpoint = "save")]
+pub async fn save_entity(kind: EntityKind, f: HashMap<String, String>) -> Result<(), ServerFnError> {
+    use backend::*;
+    use crate::service::{ServiceError, ANONYMOUS};
+    let k = knowledge()?;
+    let mut fields: Fields = f.into_iter().collect();
+    let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let intent = nonempty(fields.remove("intent")).unwrap_or_else(|| "save".into());
+    let id = nonempty(fields.remove("id"));
+    let base = nonempty(fields.remove("base_revision"));
+    let form_url = match &id {
+        Some(id) => format!("/{}/{id}/edit", kind.plural()),
+        None => format!("/{}/new", kind.plural()),
+    };
+    let mut draft = Draft {
+        kind,
+        id: id.clone(),
+        fields,
+        problems: Vec::new(),
+        base_revision: base.clone(),
+        notice: None,
+    };
+    if intent != "save" {
+        crate::domain::form::apply_intent(&mut draft.fields, &intent);
+        let token = store_draft(&k, &draft).await?;
+        leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+        return Ok(());
+    }
+    let input = crate::domain::form::from_fields(kind, &draft.fields);
+    let result = match &id {
+        Some(id) => k.update(kind, id, input, base, ANONYMOUS).await,
+        None => k.create(kind, input, ANONYMOUS).await,
+    };
+    match result {
+        Ok(saved) => {
+            leptos_axum::redirect(&format!("/{}/{}?saved=1", kind.plural(), saved.meta.id));
+            Ok(())
+        }
+        Err(ServiceError::Invalid(problems)) => {
+            draft.problems = problems;
+            let token = store_draft(&k, &draft).await?;
+            leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+            Ok(())
+        }
+        Err(e) => {
+            let Some(notice) = service_notice(&e) else {
+                return Err(internal(e));
+            };
+            if let ServiceError::Stale { current, .. } = &e {
+                // The user has now been told; saving again applies their version on top.
+                draft.base_revision = Some(current.meta.revision.clone());
+            }
+            draft.notice = Some(notice.to_string());
+            let token = store_draft(&k, &draft).await?;
+            leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+            Ok(())
+        }
+    }
+}
+
+#[server(prefix = "/sfn", endpoint = "delete")]
+pub async fn delete_entity(
+    kind: EntityKind,
+    id: String,
+    base_revision: Option<String>,
+    confirm: Option<String>,
+) -> Result<(), ServerFnError> {
+    use backend::*;
+    use crate::service::{ServiceError, ANONYMOUS};
+    let k = knowledge()?;
+    if confirm.as_deref() != Some("yes") {
+        leptos_axum::redirect(&format!("/{}/{id}/delete?error=confirm", kind.plural()));
+        return Ok(());
+    }
+    match k.delete(kind, &id, base_revision.filter(|b| !b.is_empty()), ANONYMOUS).await {
+        Ok(()) => leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural())),
+        Err(ServiceError::Stale { .. }) => {
+            leptos_axum::redirect(&format!("/{}/{id}/delete?error=stale", kind.plural()))
+        }
+        Err(ServiceError::NotFound { .. }) => leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural())),
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}
+
+#[server(prefix = "/sfn", endpoint = "api_doc")]
+pub async fn load_api_doc() -> Result<Vec<(String, String, String)>, ServerFnError> {
+    let doc = crate::openapi::document(env!("CARGO_PKG_VERSION"));
+    Ok(crate::openapi::operations(&doc))
+}

@@ -1,0 +1,351 @@
+//! The knowledge service: every create, update and delete goes through here and
+//! becomes a signed revision. Knows nothing about HTTP or pages.
+
+use crate::domain::validate::{strip_meta, validate};
+use crate::domain::vocab::Vocabularies;
+use crate::domain::{Body, EntityKind, Problem};
+use crate::revision::{now_rfc3339, InstanceKey, Op, Revision, RevisionDraft};
+use crate::domain::Counts;
+use crate::storage::{ListFilter, Materialize, StorageError, Store, StoredEntity};
+use serde_json::Value;
+
+pub const MAX_PAGE: i64 = 500;
+pub const ANONYMOUS: &str = "anonymous";
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    #[error("the input is invalid")]
+    Invalid(Vec<Problem>),
+    #[error("no {kind} with id {id}")]
+    NotFound { kind: EntityKind, id: String },
+    #[error("the entity changed since revision {base}")]
+    Stale {
+        base: String,
+        current: Box<StoredEntity>,
+    },
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+pub type Result<T> = std::result::Result<T, ServiceError>;
+
+pub struct Knowledge {
+    store: Store,
+    key: InstanceKey,
+    public_url: String,
+    vocab: Vocabularies,
+}
+
+/// Ids for new entities are UUIDv7: time-ordered, so inserts stay index-friendly.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().hyphenated().to_string()
+}
+
+/// RFC 7396 JSON merge patch.
+pub fn merge_patch(target: &mut Value, patch: &Value) {
+    let Value::Object(p) = patch else {
+        *target = patch.clone();
+        return;
+    };
+    if !target.is_object() {
+        *target = Value::Object(Default::default());
+    }
+    if let Value::Object(t) = target {
+        for (k, v) in p {
+            if v.is_null() {
+                t.remove(k);
+            } else {
+                merge_patch(t.entry(k.clone()).or_insert(Value::Null), v);
+            }
+        }
+    }
+}
+
+impl Knowledge {
+    pub fn new(store: Store, key: InstanceKey, public_url: &str) -> Self {
+        Self {
+            store,
+            key,
+            public_url: public_url.trim_end_matches('/').to_string(),
+            vocab: Vocabularies::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn vocabularies(&self) -> &Vocabularies {
+        &self.vocab
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    pub fn public_key_hex(&self) -> String {
+        self.key.public_key_hex()
+    }
+
+    pub fn entity_uri(&self, kind: EntityKind, id: &str) -> String {
+        format!("{}/{}/{}", self.public_url, kind.plural(), id)
+    }
+
+    pub async fn get(&self, kind: EntityKind, id: &str) -> Result<StoredEntity> {
+        self.store
+            .get(kind, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                kind,
+                id: id.to_string(),
+            })
+    }
+
+    pub async fn list(
+        &self,
+        kind: EntityKind,
+        filter: &ListFilter,
+        skip: i64,
+        limit: i64,
+    ) -> Result<(Vec<StoredEntity>, i64)> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        Ok(self.store.list(kind, filter, skip.max(0), limit).await?)
+    }
+
+    pub async fn counts(&self) -> Result<Counts> {
+        Ok(self.store.counts().await?)
+    }
+
+    /// All problems with `input` as a `kind`, without writing anything.
+    pub async fn preflight(&self, kind: EntityKind, mut input: Value, own_id: Option<&str>) -> Result<Vec<Problem>> {
+        strip_meta(&mut input);
+        match self.check(kind, &input, own_id).await {
+            Ok(_) => Ok(Vec::new()),
+            Err(ServiceError::Invalid(p)) => Ok(p),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Structural validation plus the checks that need the database.
+    async fn check(&self, kind: EntityKind, input: &Value, own_id: Option<&str>) -> Result<Body> {
+        let mut problems = Vec::new();
+        let body = match validate(kind, input, &self.vocab) {
+            Ok(b) => Some(b),
+            Err(p) => {
+                problems = p;
+                None
+            }
+        };
+        // Reference checks also run on structurally invalid input, so that every
+        // problem is reported at once.
+        let field = |k: &str| input.get(k).and_then(Value::as_str).filter(|s| crate::domain::validate::is_entity_id(s));
+        if matches!(kind, EntityKind::Story | EntityKind::Guide) {
+            if let Some(tid) = field("thing_id") {
+                self.expect_kind(&mut problems, "thing_id", tid, EntityKind::Thing).await?;
+            }
+        }
+        if kind == EntityKind::Relationship {
+            for side in ["source", "target"] {
+                let declared = input
+                    .get(format!("{side}_type"))
+                    .and_then(Value::as_str)
+                    .and_then(|s| s.parse::<EntityKind>().ok());
+                if let (Some(id), Some(declared)) = (field(&format!("{side}_id")), declared) {
+                    self.expect_kind(&mut problems, &format!("{side}_id"), id, declared).await?;
+                }
+            }
+            if let Some(Body::Relationship(r)) = &body {
+                let dup = self
+                    .store
+                    .find_duplicate_relationship(
+                        &r.source_id,
+                        &r.target_id,
+                        &r.relationship_type,
+                        r.direction == "bidirectional",
+                        own_id,
+                    )
+                    .await?;
+                if dup {
+                    problems.push(Problem::new("relationship_type", "duplicate_relationship", &[]));
+                }
+            }
+        }
+        match body {
+            Some(b) if problems.is_empty() => Ok(b),
+            _ => Err(ServiceError::Invalid(problems)),
+        }
+    }
+
+    async fn expect_kind(&self, problems: &mut Vec<Problem>, path: &str, id: &str, expected: EntityKind) -> Result<()> {
+        match self.store.kind_of(id).await? {
+            None => problems.push(Problem::new(path, "not_found", &[("kind", expected.to_string())])),
+            Some(actual) if actual != expected => problems.push(Problem::new(
+                path,
+                "type_mismatch",
+                &[("actual", actual.to_string()), ("expected", expected.to_string())],
+            )),
+            Some(_) => {}
+        }
+        Ok(())
+    }
+
+    fn revision(&self, kind: EntityKind, id: &str, parents: Vec<String>, body: Value, author: &str, op: Op) -> Revision {
+        RevisionDraft {
+            entity_uri: self.entity_uri(kind, id),
+            entity_kind: kind,
+            entity_id: id.to_string(),
+            parents,
+            body,
+            author: author.to_string(),
+            origin_instance: self.public_url.clone(),
+            created_at: now_rfc3339(),
+            op,
+        }
+        .sign(&self.key)
+    }
+
+    pub async fn create(&self, kind: EntityKind, input: Value, author: &str) -> Result<StoredEntity> {
+        self.create_with_id(kind, input, author, new_id()).await
+    }
+
+    pub async fn create_with_id(&self, kind: EntityKind, mut input: Value, author: &str, id: String) -> Result<StoredEntity> {
+        strip_meta(&mut input);
+        let body = self.check(kind, &input, None).await?;
+        let rev = self.revision(kind, &id, Vec::new(), body.to_value(), author, Op::Create);
+        let created_at = rev.created_at.clone();
+        self.store
+            .write(vec![(rev, Materialize::Insert { body, created_at })])
+            .await?;
+        self.get(kind, &id).await
+    }
+
+    /// Replaces the entity. `base` is the revision the edit started from; if it is
+    /// not the head any more the edit is refused as stale (nothing is overwritten).
+    pub async fn update(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        mut input: Value,
+        base: Option<String>,
+        author: &str,
+    ) -> Result<StoredEntity> {
+        let body_base = strip_meta(&mut input);
+        let base = base.or(body_base);
+        let current = self.get(kind, id).await?;
+        if let Some(b) = &base {
+            if *b != current.meta.revision {
+                return Err(ServiceError::Stale {
+                    base: b.clone(),
+                    current: Box::new(current),
+                });
+            }
+        }
+        let body = self.check(kind, &input, Some(id)).await?;
+        let value = body.to_value();
+        if value == current.body {
+            return Ok(current);
+        }
+        let head = current.meta.revision.clone();
+        let rev = self.revision(kind, id, vec![head.clone()], value, author, Op::Update);
+        match self
+            .store
+            .write(vec![(rev, Materialize::Update { body, expected_head: head.clone() })])
+            .await
+        {
+            Err(StorageError::HeadMoved) => Err(ServiceError::Stale {
+                base: head,
+                current: Box::new(self.get(kind, id).await?),
+            }),
+            other => other.map_err(ServiceError::from),
+        }?;
+        self.get(kind, id).await
+    }
+
+    /// Applies a JSON merge patch to the current body, then updates.
+    pub async fn patch(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        mut patch: Value,
+        base: Option<String>,
+        author: &str,
+    ) -> Result<StoredEntity> {
+        let body_base = strip_meta(&mut patch);
+        let base = base.or(body_base);
+        let current = self.get(kind, id).await?;
+        let base = base.unwrap_or_else(|| current.meta.revision.clone());
+        let mut merged = current.body.clone();
+        merge_patch(&mut merged, &patch);
+        self.update(kind, id, merged, Some(base), author).await
+    }
+
+    /// Deletes the entity (a tombstone revision keeps its history), and with it every
+    /// relationship that points to or from it.
+    pub async fn delete(&self, kind: EntityKind, id: &str, base: Option<String>, author: &str) -> Result<()> {
+        let current = self.get(kind, id).await?;
+        let head = current.meta.revision.clone();
+        if let Some(b) = base {
+            if b != head {
+                return Err(ServiceError::Stale {
+                    base: b,
+                    current: Box::new(current),
+                });
+            }
+        }
+        let mut changes = Vec::new();
+        if kind != EntityKind::Relationship {
+            for rel in self.store.relationships_of(id).await? {
+                let rhead = rel.meta.revision.clone();
+                let rev = self.revision(
+                    EntityKind::Relationship,
+                    &rel.meta.id,
+                    vec![rhead.clone()],
+                    rel.body,
+                    author,
+                    Op::Delete,
+                );
+                changes.push((rev, Materialize::Delete { expected_head: rhead }));
+            }
+        }
+        let rev = self.revision(kind, id, vec![head.clone()], current.body, author, Op::Delete);
+        changes.push((rev, Materialize::Delete { expected_head: head.clone() }));
+        match self.store.write(changes).await {
+            Err(StorageError::HeadMoved) => Err(ServiceError::Stale {
+                base: head,
+                current: Box::new(self.get(kind, id).await?),
+            }),
+            other => other.map_err(ServiceError::from),
+        }
+    }
+
+    /// The entity's revisions, oldest first; also for deleted entities.
+    pub async fn history(&self, kind: EntityKind, id: &str) -> Result<Vec<Revision>> {
+        let revs = self.store.history(id).await?;
+        if revs.is_empty() || revs.iter().any(|r| r.entity_kind != kind) {
+            return Err(ServiceError::NotFound {
+                kind,
+                id: id.to_string(),
+            });
+        }
+        Ok(revs)
+    }
+
+    /// Relationships in and out of an entity (bidirectional ones count both ways).
+    pub async fn relationships(&self, kind: EntityKind, id: &str) -> Result<Vec<StoredEntity>> {
+        self.get(kind, id).await?;
+        Ok(self.store.relationships_of(id).await?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_patch;
+    use serde_json::json;
+
+    #[test]
+    fn merge_patch_follows_rfc7396() {
+        let mut t = json!({"a": "b", "c": {"d": "e", "f": "g"}});
+        merge_patch(&mut t, &json!({"a": "z", "c": {"f": null}}));
+        assert_eq!(t, json!({"a": "z", "c": {"d": "e"}}));
+    }
+}

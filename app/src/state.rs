@@ -1,0 +1,18 @@
+use crate::service::Knowledge;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
+/// Shared by the axum router, the page renderer and the server functions.
+#[derive(Clone)]
+pub struct AppState {
+    pub knowledge: Arc<Knowledge>,
+    pub leptos_options: LeptosOptions,
+    pub started: std::time::Instant,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(s: &AppState) -> Self {
+        s.leptos_options.clone()
+    }
+}

@@ -1,0 +1,512 @@
+//! All SQL lives here. One interface over SQLite (embedded default) and PostgreSQL,
+//! through sqlx's `Any` driver: every column is TEXT or BIGINT so both backends
+//! share the statements; only the migrations differ per backend.
+
+use crate::domain::{Body, Counts, EntityKind, EntityMeta};
+use crate::revision::{Op, Revision};
+use serde_json::Value;
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyConnection, AnyPool, Executor, Row};
+use std::time::Duration;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    #[error("database error: {0}")]
+    Db(#[from] sqlx::Error),
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("unsupported DATABASE_URL (use sqlite:… or postgres://…)")]
+    UnsupportedUrl,
+    /// Optimistic concurrency: the row's head moved since the caller read it.
+    #[error("entity changed concurrently")]
+    HeadMoved,
+    #[error("entity already exists")]
+    AlreadyExists,
+}
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+pub struct StoredEntity {
+    pub meta: EntityMeta,
+    pub body: Value,
+}
+
+/// How a revision changes the materialized entity row.
+pub enum Materialize {
+    /// Insert a new row; fails with `AlreadyExists` if the id is taken.
+    Insert { body: Body, created_at: String },
+    /// Update the row if its head is still `expected_head`.
+    Update { body: Body, expected_head: String },
+    /// Remove the row if its head is still `expected_head` (the revision keeps history).
+    Delete { expected_head: String },
+}
+
+/// Equality filters on a kind's indexed columns. Column names come from
+/// [`filter_columns`], never from user input.
+#[derive(Clone, Debug, Default)]
+pub struct ListFilter {
+    pub eq: Vec<(&'static str, String)>,
+}
+
+/// The filterable columns of each kind's table.
+pub fn filter_columns(kind: EntityKind) -> &'static [&'static str] {
+    match kind {
+        EntityKind::Thing => &["thing_type", "manufacturer"],
+        EntityKind::Story => &["thing_id", "category", "story_type"],
+        EntityKind::Guide => &["thing_id", "category", "guide_type"],
+        EntityKind::Relationship => &[
+            "source_type",
+            "source_id",
+            "target_type",
+            "target_id",
+            "relationship_type",
+            "direction",
+        ],
+    }
+}
+
+fn index_values(body: &Body) -> Vec<Option<String>> {
+    match body {
+        Body::Thing(t) => vec![
+            Some(t.thing_type.clone()),
+            Some(t.manufacturer.name.to_lowercase()),
+        ],
+        Body::Story(s) => vec![
+            s.thing_id.clone(),
+            s.thing_category.as_ref().map(|c| c.category.to_lowercase()),
+            Some(s.story_type.clone()),
+        ],
+        Body::Guide(g) => vec![
+            g.thing_id.clone(),
+            g.thing_category.as_ref().map(|c| c.category.to_lowercase()),
+            Some(g.guide_type.primary.clone()),
+        ],
+        Body::Relationship(r) => vec![
+            Some(r.source_type.as_str().to_string()),
+            Some(r.source_id.clone()),
+            Some(r.target_type.as_str().to_string()),
+            Some(r.target_id.clone()),
+            Some(r.relationship_type.clone()),
+            Some(r.direction.clone()),
+        ],
+    }
+}
+
+
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    /// SQLite allows one writer; queueing writers here avoids busy-retry storms.
+    write_gate: tokio::sync::Mutex<()>,
+}
+
+const ENTITY_COLUMNS: &str = "id, uri, body, head_revision, created_at, updated_at";
+const REVISION_COLUMNS: &str =
+    "id, entity_uri, entity_kind, entity_id, parents, body, author, origin_instance, created_at, op, signature";
+
+impl Store {
+    pub async fn connect(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            (Backend::Postgres, url.to_string())
+        } else if url.starts_with("sqlite:") {
+            let url = if url.contains("mode=") || url.contains(":memory:") {
+                url.to_string()
+            } else if url.contains('?') {
+                format!("{url}&mode=rwc")
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            (Backend::Sqlite, url)
+        } else {
+            return Err(StorageError::UnsupportedUrl);
+        };
+        let opts = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 8 } else { 16 })
+            .acquire_timeout(Duration::from_secs(30));
+        let opts = if backend == Backend::Sqlite {
+            opts.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    conn.execute(
+                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
+                         PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            })
+        } else {
+            opts
+        };
+        let pool = opts.connect(&url).await?;
+        Ok(Self {
+            pool,
+            backend,
+            write_gate: tokio::sync::Mutex::new(()),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    pub async fn get(&self, kind: EntityKind, id: &str) -> Result<Option<StoredEntity>> {
+        let sql = format!("SELECT {ENTITY_COLUMNS} FROM {} WHERE id = $1", kind.plural());
+        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        row.map(|r| entity_from_row(kind, &r)).transpose()
+    }
+
+    /// Which endpoint table an id lives in, if any.
+    pub async fn kind_of(&self, id: &str) -> Result<Option<EntityKind>> {
+        let row = sqlx::query(
+            "SELECT 'thing' AS k FROM things WHERE id = $1 \
+             UNION ALL SELECT 'story' FROM stories WHERE id = $1 \
+             UNION ALL SELECT 'guide' FROM guides WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some(r) => r.try_get::<String, _>("k")?.parse().ok(),
+            None => None,
+        })
+    }
+
+    pub async fn list(
+        &self,
+        kind: EntityKind,
+        filter: &ListFilter,
+        skip: i64,
+        limit: i64,
+    ) -> Result<(Vec<StoredEntity>, i64)> {
+        let mut clause = String::new();
+        for (i, (col, _)) in filter.eq.iter().enumerate() {
+            clause.push_str(if i == 0 { " WHERE " } else { " AND " });
+            clause.push_str(&format!("{col} = ${}", i + 1));
+        }
+        let table = kind.plural();
+        let n = filter.eq.len();
+        let sql = format!(
+            "SELECT {ENTITY_COLUMNS} FROM {table}{clause} ORDER BY updated_at DESC, id DESC LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let mut q = sqlx::query(&sql);
+        for (_, v) in &filter.eq {
+            q = q.bind(v.clone());
+        }
+        let rows = q.bind(limit).bind(skip).fetch_all(&self.pool).await?;
+        let items = rows
+            .iter()
+            .map(|r| entity_from_row(kind, r))
+            .collect::<Result<Vec<_>>>()?;
+        let count_sql = format!("SELECT COUNT(*) AS n FROM {table}{clause}");
+        let mut q = sqlx::query(&count_sql);
+        for (_, v) in &filter.eq {
+            q = q.bind(v.clone());
+        }
+        let total: i64 = q.fetch_one(&self.pool).await?.try_get("n")?;
+        Ok((items, total))
+    }
+
+    /// Relationships where the entity is source or target.
+    pub async fn relationships_of(&self, id: &str) -> Result<Vec<StoredEntity>> {
+        let sql = format!(
+            "SELECT {ENTITY_COLUMNS} FROM relationships WHERE source_id = $1 OR target_id = $1 \
+             ORDER BY relationship_type, updated_at DESC LIMIT 1000"
+        );
+        let rows = sqlx::query(&sql).bind(id).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| entity_from_row(EntityKind::Relationship, r))
+            .collect()
+    }
+
+    /// Stories or guides that name this thing directly.
+    pub async fn applying_to(&self, kind: EntityKind, thing_id: &str) -> Result<Vec<StoredEntity>> {
+        let sql = format!(
+            "SELECT {ENTITY_COLUMNS} FROM {} WHERE thing_id = $1 ORDER BY updated_at DESC LIMIT 200",
+            kind.plural()
+        );
+        let rows = sqlx::query(&sql).bind(thing_id).fetch_all(&self.pool).await?;
+        rows.iter().map(|r| entity_from_row(kind, r)).collect()
+    }
+
+    /// An existing relationship with the same endpoints and type (either way round
+    /// when `either_direction`), other than `exclude_id`.
+    pub async fn find_duplicate_relationship(
+        &self,
+        source_id: &str,
+        target_id: &str,
+        relationship_type: &str,
+        either_direction: bool,
+        exclude_id: Option<&str>,
+    ) -> Result<bool> {
+        let sql = if either_direction {
+            "SELECT id FROM relationships WHERE relationship_type = $3 AND id <> $4 AND \
+             ((source_id = $1 AND target_id = $2) OR (source_id = $2 AND target_id = $1)) LIMIT 1"
+        } else {
+            "SELECT id FROM relationships WHERE relationship_type = $3 AND id <> $4 AND \
+             ((source_id = $1 AND target_id = $2) OR (source_id = $2 AND target_id = $1 AND direction = 'bidirectional')) LIMIT 1"
+        };
+        let row = sqlx::query(sql)
+            .bind(source_id)
+            .bind(target_id)
+            .bind(relationship_type)
+            .bind(exclude_id.unwrap_or(""))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.is_some())
+    }
+
+    /// Appends revisions and applies them to the entity rows, all in one transaction.
+    pub async fn write(&self, changes: Vec<(Revision, Materialize)>) -> Result<()> {
+        let _gate = match self.backend {
+            Backend::Sqlite => Some(self.write_gate.lock().await),
+            Backend::Postgres => None,
+        };
+        let mut tx = self.pool.begin().await?;
+        for (rev, change) in &changes {
+            insert_revision(&mut tx, rev).await?;
+            materialize(&mut tx, rev, change).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every revision of an entity, oldest first.
+    pub async fn history(&self, entity_id: &str) -> Result<Vec<Revision>> {
+        let sql = format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE entity_id = $1 ORDER BY seq");
+        let rows = sqlx::query(&sql).bind(entity_id).fetch_all(&self.pool).await?;
+        rows.iter().map(revision_from_row).collect()
+    }
+
+    pub async fn revision(&self, id: &str) -> Result<Option<Revision>> {
+        let sql = format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id = $1");
+        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        row.as_ref().map(revision_from_row).transpose()
+    }
+
+    pub async fn recent_revisions(&self, limit: i64) -> Result<Vec<Revision>> {
+        let sql = format!("SELECT {REVISION_COLUMNS} FROM revisions ORDER BY seq DESC LIMIT $1");
+        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
+        rows.iter().map(revision_from_row).collect()
+    }
+
+    pub async fn counts(&self) -> Result<Counts> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM things) AS things, (SELECT COUNT(*) FROM stories) AS stories, \
+             (SELECT COUNT(*) FROM guides) AS guides, (SELECT COUNT(*) FROM relationships) AS relationships, \
+             (SELECT COUNT(*) FROM revisions) AS revisions",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Counts {
+            things: row.try_get("things")?,
+            stories: row.try_get("stories")?,
+            guides: row.try_get("guides")?,
+            relationships: row.try_get("relationships")?,
+            revisions: row.try_get("revisions")?,
+        })
+    }
+
+    /// Entity ids and labels for pickers, most recently changed first.
+    pub async fn labels(&self, kind: EntityKind, limit: i64) -> Result<Vec<(String, String)>> {
+        let sql = format!(
+            "SELECT id, label FROM {} ORDER BY updated_at DESC LIMIT $1",
+            kind.plural()
+        );
+        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("label")?)))
+            .collect()
+    }
+
+    pub async fn put_draft(&self, token: &str, payload: &str, now: &str, expire_before: &str) -> Result<()> {
+        let _gate = match self.backend {
+            Backend::Sqlite => Some(self.write_gate.lock().await),
+            Backend::Postgres => None,
+        };
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM form_drafts WHERE created_at < $1")
+            .bind(expire_before)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO form_drafts (token, payload, created_at) VALUES ($1, $2, $3)")
+            .bind(token)
+            .bind(payload)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn get_draft(&self, token: &str) -> Result<Option<String>> {
+        let row = sqlx::query("SELECT payload FROM form_drafts WHERE token = $1")
+            .bind(token)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(match row {
+            Some(r) => Some(r.try_get("payload")?),
+            None => None,
+        })
+    }
+}
+
+async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<()> {
+    let parents = serde_json::to_string(&rev.parents).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    sqlx::query(&format!(
+        "INSERT INTO revisions ({REVISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    ))
+    .bind(&rev.id)
+    .bind(&rev.entity_uri)
+    .bind(rev.entity_kind.as_str())
+    .bind(&rev.entity_id)
+    .bind(parents)
+    .bind(rev.body.to_string())
+    .bind(&rev.author)
+    .bind(&rev.origin_instance)
+    .bind(&rev.created_at)
+    .bind(rev.op.as_str())
+    .bind(&rev.signature)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Materialize) -> Result<()> {
+    let table = rev.entity_kind.plural();
+    let cols = filter_columns(rev.entity_kind);
+    match change {
+        Materialize::Insert { body, created_at } => {
+            let mut names = vec!["id", "uri", "body", "head_revision", "created_at", "updated_at", "label"];
+            names.extend_from_slice(cols);
+            let params: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                params.join(", ")
+            );
+            let mut q = sqlx::query(&sql)
+                .bind(&rev.entity_id)
+                .bind(&rev.entity_uri)
+                .bind(rev.body.to_string())
+                .bind(&rev.id)
+                .bind(created_at)
+                .bind(&rev.created_at)
+                .bind(body.label("en"));
+            for v in index_values(body) {
+                q = q.bind(v);
+            }
+            q.execute(&mut *conn).await.map_err(|e| match &e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => StorageError::AlreadyExists,
+                _ => StorageError::Db(e),
+            })?;
+        }
+        Materialize::Update { body, expected_head } => {
+            let mut sets = vec![
+                "body = $1".to_string(),
+                "head_revision = $2".to_string(),
+                "updated_at = $3".to_string(),
+                "label = $4".to_string(),
+            ];
+            for (i, c) in cols.iter().enumerate() {
+                sets.push(format!("{c} = ${}", i + 5));
+            }
+            let n = sets.len();
+            let sql = format!(
+                "UPDATE {table} SET {} WHERE id = ${} AND head_revision = ${}",
+                sets.join(", "),
+                n + 1,
+                n + 2
+            );
+            let mut q = sqlx::query(&sql)
+                .bind(rev.body.to_string())
+                .bind(&rev.id)
+                .bind(&rev.created_at)
+                .bind(body.label("en"));
+            for v in index_values(body) {
+                q = q.bind(v);
+            }
+            let done = q.bind(&rev.entity_id).bind(expected_head).execute(&mut *conn).await?;
+            if done.rows_affected() != 1 {
+                return Err(StorageError::HeadMoved);
+            }
+        }
+        Materialize::Delete { expected_head } => {
+            let sql = format!("DELETE FROM {table} WHERE id = $1 AND head_revision = $2");
+            let done = sqlx::query(&sql)
+                .bind(&rev.entity_id)
+                .bind(expected_head)
+                .execute(&mut *conn)
+                .await?;
+            if done.rows_affected() != 1 {
+                return Err(StorageError::HeadMoved);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn entity_from_row(kind: EntityKind, r: &AnyRow) -> Result<StoredEntity> {
+    let body: String = r.try_get("body")?;
+    let body = serde_json::from_str(&body).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    Ok(StoredEntity {
+        meta: EntityMeta {
+            kind,
+            id: r.try_get("id")?,
+            uri: r.try_get("uri")?,
+            revision: r.try_get("head_revision")?,
+            created_at: r.try_get("created_at")?,
+            updated_at: r.try_get("updated_at")?,
+        },
+        body,
+    })
+}
+
+fn revision_from_row(r: &AnyRow) -> Result<Revision> {
+    let corrupt = |what: &str| StorageError::Corrupt(what.to_string());
+    let parents: String = r.try_get("parents")?;
+    let body: String = r.try_get("body")?;
+    let kind: String = r.try_get("entity_kind")?;
+    let op: String = r.try_get("op")?;
+    Ok(Revision {
+        id: r.try_get("id")?,
+        entity_uri: r.try_get("entity_uri")?,
+        entity_kind: kind.parse().map_err(|_| corrupt("revision kind"))?,
+        entity_id: r.try_get("entity_id")?,
+        parents: serde_json::from_str(&parents).map_err(|_| corrupt("revision parents"))?,
+        body: serde_json::from_str(&body).map_err(|_| corrupt("revision body"))?,
+        author: r.try_get("author")?,
+        origin_instance: r.try_get("origin_instance")?,
+        created_at: r.try_get("created_at")?,
+        op: Op::parse(&op).ok_or_else(|| corrupt("revision op"))?,
+        signature: r.try_get("signature")?,
+    })
+}

@@ -1,0 +1,167 @@
+//! The web UI: shell, routes, layout. Pages render on the server and hydrate in the browser.
+
+pub mod pages;
+pub mod widgets;
+
+use crate::domain::EntityKind;
+use crate::i18n::{self, I18n};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{path, SsrMode};
+use pages::*;
+
+/// The UI language of this request: cookie, then Accept-Language, then English.
+#[cfg(feature = "ssr")]
+pub fn request_lang() -> &'static str {
+    let Some(parts) = use_context::<axum::http::request::Parts>() else {
+        return i18n::DEFAULT_LANG;
+    };
+    let cookie_lang = parts
+        .headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == i18n::LANG_COOKIE)
+        .and_then(|(_, v)| i18n::supported(v));
+    cookie_lang
+        .or_else(|| {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(i18n::from_accept_language)
+        })
+        .unwrap_or(i18n::DEFAULT_LANG)
+}
+
+/// In the browser the server already chose: read it back from `<html lang>`.
+#[cfg(not(feature = "ssr"))]
+pub fn request_lang() -> &'static str {
+    document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"))
+        .and_then(|l| i18n::supported(&l))
+        .unwrap_or(i18n::DEFAULT_LANG)
+}
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = request_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <link rel="stylesheet" href="/style.css"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let i = I18n { lang: request_lang() };
+    provide_context(i);
+    view! {
+        <Title formatter=|t: String| format!("{t} · ThingData")/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/api") view=ApiPage ssr=SsrMode::Async/>
+                    <Route path=path!("/things") view=|| view! { <ListPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/things/new") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/things/:id") view=|| view! { <EntityPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/things/:id/edit") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/things/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/things/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/stories") view=|| view! { <ListPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/new") view=|| view! { <FormPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/:id") view=|| view! { <EntityPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/:id/edit") view=|| view! { <FormPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/guides") view=|| view! { <ListPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/guides/new") view=|| view! { <FormPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/guides/:id") view=|| view! { <EntityPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/guides/:id/edit") view=|| view! { <FormPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/guides/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/guides/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/relationships") view=|| view! { <ListPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/relationships/new") view=|| view! { <FormPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/relationships/:id") view=|| view! { <EntityPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/relationships/:id/edit") view=|| view! { <FormPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/relationships/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/relationships/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    let i = i18n::use_i18n();
+    let location = use_location();
+    let back = move || {
+        let search = location.search.get();
+        if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        }
+    };
+    view! {
+        <a class="skip" href="#main">{i.t("skip-to-content")}</a>
+        <header class="site">
+            <nav aria-label=i.t("nav-label")>
+                <a class="brand" href="/">"ThingData"</a>
+                <ul>
+                    <li><a href="/things">{i.t("nav-things")}</a></li>
+                    <li><a href="/stories">{i.t("nav-stories")}</a></li>
+                    <li><a href="/guides">{i.t("nav-guides")}</a></li>
+                    <li><a href="/relationships">{i.t("nav-relationships")}</a></li>
+                    <li><a href="/api">{i.t("nav-api")}</a></li>
+                </ul>
+            </nav>
+            <form class="lang" method="get" action="/lang">
+                <label for="lang-select">{i.t("language-label")}</label>
+                <select id="lang-select" name="to">
+                    {i18n::LANGUAGES
+                        .iter()
+                        .map(|(tag, name)| {
+                            view! { <option value=*tag selected=*tag == i.lang lang=*tag>{*name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <input type="hidden" name="back" value=back/>
+                <button type="submit">{i.t("language-apply")}</button>
+            </form>
+        </header>
+        <main id="main" tabindex="-1">{children()}</main>
+        <footer class="site">{i.t("footer-text")}</footer>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let i = i18n::use_i18n();
+    widgets::set_status(404);
+    view! {
+        <Title text=i.t("not-found-title")/>
+        <h1>{i.t("not-found-title")}</h1>
+        <p>{i.t("not-found-text")}</p>
+        <p><a href="/">{i.t("back-home")}</a></p>
+    }
+}

@@ -1,0 +1,301 @@
+use super::{entity_href, kind_singular, LoadError};
+use crate::domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
+use crate::i18n::{use_i18n, I18n};
+use crate::server_fns::{load_entity, EntityPage as Data, RelationView};
+use crate::ui::widgets::{vocab, Localized, Timestamp};
+use crate::ui::NotFound;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use std::collections::BTreeMap;
+
+#[component]
+pub fn EntityPage(kind: EntityKind) -> impl IntoView {
+    let i = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        move |id| load_entity(kind, id, i.lang.to_string()),
+    );
+    let saved = move || query.read().get("saved").is_some();
+    view! {
+        <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(Some(page)) => view! {
+                        {saved().then(|| view! { <p class="notice success" role="status">{i.t("notice-saved")}</p> })}
+                        <EntityView page/>
+                    }.into_any(),
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EntityView(page: Data) -> impl IntoView {
+    let i = use_i18n();
+    let kind = page.meta.kind;
+    let Some(body) = parse_body(kind, &page.body) else {
+        return view! { <LoadError/> }.into_any();
+    };
+    let label = match &body {
+        Body::Relationship(r) => format!(
+            "{} → {}",
+            page.labels.get(&r.source_id).cloned().unwrap_or(r.source_id.clone()),
+            page.labels.get(&r.target_id).cloned().unwrap_or(r.target_id.clone())
+        ),
+        other => other.label(i.lang),
+    };
+    let heading = match &body {
+        Body::Thing(t) => view! { <Localized text=t.name.clone()/> }.into_any(),
+        Body::Story(s) => view! { <Localized text=s.title.clone()/> }.into_any(),
+        Body::Guide(g) => view! { <Localized text=g.content.title.clone()/> }.into_any(),
+        Body::Relationship(_) => view! { <span>{label.clone()}</span> }.into_any(),
+    };
+    let base = entity_href(kind, &page.meta.id);
+    let content = match body {
+        Body::Thing(t) => view! { <ThingView thing=t page=page.clone()/> }.into_any(),
+        Body::Story(s) => view! { <StoryView story=s labels=page.labels.clone()/> }.into_any(),
+        Body::Guide(g) => view! { <GuideView guide=g labels=page.labels.clone()/> }.into_any(),
+        Body::Relationship(r) => {
+            let src = page.labels.get(&r.source_id).cloned().unwrap_or(r.source_id.clone());
+            let dst = page.labels.get(&r.target_id).cloned().unwrap_or(r.target_id.clone());
+            view! {
+                <dl class="props">
+                    <dt>{i.t("field-source")}</dt>
+                    <dd><span class="badge">{i.t(&kind_singular(r.source_type))}</span>" "<a href=entity_href(r.source_type, &r.source_id)>{src}</a></dd>
+                    <dt>{i.t("field-relationship-type")}</dt><dd>{vocab(&i, &r.relationship_type)}</dd>
+                    <dt>{i.t("field-target")}</dt>
+                    <dd><span class="badge">{i.t(&kind_singular(r.target_type))}</span>" "<a href=entity_href(r.target_type, &r.target_id)>{dst}</a></dd>
+                    <dt>{i.t("field-direction")}</dt><dd>{vocab(&i, &r.direction)}</dd>
+                    {r.metadata.map(|md| md.into_iter().map(|(k, v)| {
+                        let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+                        view! { <dt>{k}</dt><dd>{v}</dd> }
+                    }).collect_view())}
+                </dl>
+            }.into_any()
+        }
+    };
+    view! {
+        <Title text=label/>
+        <article class="entity">
+            <p class="kind-label">{i.t(&kind_singular(kind))}</p>
+            <h1>{heading}</h1>
+            <nav class="entity-actions" aria-label=i.t("entity-actions")>
+                <a class="button" href=format!("{base}/edit")>{i.t("action-edit")}</a>
+                <a href=format!("{base}/history")>{i.t("action-history")}</a>
+                <a class="danger" href=format!("{base}/delete")>{i.t("action-delete")}</a>
+            </nav>
+            {content}
+            <footer class="entity-meta">
+                <p>
+                    {i.t("meta-created")}" "<Timestamp value=page.meta.created_at.clone()/>" · "
+                    {i.t("meta-updated")}" "<Timestamp value=page.meta.updated_at.clone()/>
+                </p>
+                <p>{i.t("meta-uri")}" "<code>{page.meta.uri.clone()}</code></p>
+                <p>{i.t("meta-revision")}" "<code>{page.meta.revision.clone()}</code></p>
+            </footer>
+        </article>
+    }
+    .into_any()
+}
+
+fn list_or_none(i: &I18n, items: &[String]) -> AnyView {
+    if items.is_empty() {
+        view! { <span class="none">{i.t("none")}</span> }.into_any()
+    } else {
+        view! { <ul class="inline">{items.iter().map(|m| view! { <li>{m.clone()}</li> }).collect_view()}</ul> }.into_any()
+    }
+}
+
+#[component]
+fn ThingView(thing: Thing, page: Data) -> impl IntoView {
+    let i = use_i18n();
+    let p = thing.properties.clone();
+    let dims = p.dimensions.clone().map(|d| {
+        let n = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+        format!("{} × {} × {} {}", n(d.width), n(d.height), n(d.depth), d.unit)
+    });
+    let id = page.meta.id.clone();
+    let mut groups: BTreeMap<(String, bool), Vec<RelationView>> = BTreeMap::new();
+    for r in page.relations.clone() {
+        groups.entry((r.relationship_type.clone(), r.outgoing)).or_default().push(r);
+    }
+    view! {
+        {thing.description.clone().map(|d| view! { <p class="description"><Localized text=d/></p> })}
+        <dl class="props">
+            <dt>{i.t("field-type")}</dt><dd>{vocab(&i, &thing.thing_type)}</dd>
+            {thing.identifier.clone().map(|x| view! { <dt>{i.t("field-identifier")}</dt><dd><code>{x}</code></dd> })}
+            <dt>{i.t("field-manufacturer")}</dt>
+            <dd>
+                {thing.manufacturer.name.clone()}
+                {thing.manufacturer.website.clone().map(|w| view! { " · "<a href=w.clone() rel="nofollow noopener">{w.clone()}</a> })}
+                {thing.manufacturer.contact.clone().map(|c| view! { " · "<a href=format!("mailto:{c}")>{c.clone()}</a> })}
+            </dd>
+            <dt>{i.t("field-materials")}</dt><dd>{list_or_none(&i, &p.materials)}</dd>
+            {dims.map(|d| view! { <dt>{i.t("field-dimensions")}</dt><dd>{d}</dd> })}
+            {p.manufacturing_date.clone().map(|d| view! { <dt>{i.t("field-manufacturing-date")}</dt><dd>{d}</dd> })}
+            {p.serial_number.clone().map(|s| view! { <dt>{i.t("field-serial-number")}</dt><dd>{s}</dd> })}
+        </dl>
+        <section aria-labelledby="stories-h">
+            <h2 id="stories-h">{i.t("kind-story-plural")}</h2>
+            <SummaryList items=page.stories.clone() kind=EntityKind::Story/>
+            <a href=format!("/stories/new?thing_id={id}")>{i.t("action-create-story")}</a>
+        </section>
+        <section aria-labelledby="guides-h">
+            <h2 id="guides-h">{i.t("kind-guide-plural")}</h2>
+            <SummaryList items=page.guides.clone() kind=EntityKind::Guide/>
+            <a href=format!("/guides/new?thing_id={id}")>{i.t("action-create-guide")}</a>
+        </section>
+        <section aria-labelledby="rel-h">
+            <h2 id="rel-h">{i.t("kind-relationship-plural")}</h2>
+            {if groups.is_empty() {
+                view! { <p class="none">{i.t("none")}</p> }.into_any()
+            } else {
+                groups.into_iter().map(|((rt, outgoing), rels)| {
+                    let heading = if outgoing {
+                        i.ta("rel-outgoing", &[("type", vocab(&i, &rt))])
+                    } else {
+                        i.ta("rel-incoming", &[("type", vocab(&i, &rt))])
+                    };
+                    view! {
+                        <h3>{heading}</h3>
+                        <ul class="relations">
+                            {rels.into_iter().map(|r| {
+                                let text = r.other_label.clone().unwrap_or(r.other_id.clone());
+                                view! {
+                                    <li>
+                                        <span class="badge">{i.t(&kind_singular(r.other_kind))}</span>" "
+                                        <a href=entity_href(r.other_kind, &r.other_id)>{text}</a>" "
+                                        <a class="small" href=entity_href(EntityKind::Relationship, &r.id)>{i.t("rel-details")}</a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }
+                }).collect_view().into_any()
+            }}
+            <a href=format!("/relationships/new?source_type=thing&source_id={id}")>{i.t("action-create-relationship")}</a>
+        </section>
+    }
+}
+
+#[component]
+fn SummaryList(items: Vec<crate::domain::EntitySummary>, kind: EntityKind) -> impl IntoView {
+    let i = use_i18n();
+    if items.is_empty() {
+        return view! { <p class="none">{i.t("none")}</p> }.into_any();
+    }
+    view! {
+        <ul class="entity-list">
+            {items.into_iter().map(|s| view! {
+                <li><a href=entity_href(kind, &s.id)>{s.label}</a><span class="meta">{vocab(&i, &s.subtitle)}</span></li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn AppliesTo(thing_id: Option<String>, category: Option<ThingCategory>, labels: BTreeMap<String, String>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <dt>{i.t("field-applies-to")}</dt>
+        <dd>
+            {thing_id.map(|t| {
+                let text = labels.get(&t).cloned().unwrap_or_else(|| i.t("deleted-thing"));
+                view! { <a href=entity_href(EntityKind::Thing, &t)>{text}</a> }
+            })}
+            {category.map(|c| {
+                let attrs: Vec<String> = c.attributes.iter().flatten().map(|(k, v)| format!("{k}: {v}")).collect();
+                view! {
+                    {i.t("field-category")}": "{c.category}
+                    {c.subcategory.map(|s| view! { " / "{s} })}
+                    {(!attrs.is_empty()).then(|| view! { " (" {attrs.join(", ")} ")" })}
+                }
+            })}
+        </dd>
+    }
+}
+
+#[component]
+fn Procedure(steps: Vec<Step>) -> impl IntoView {
+    let i = use_i18n();
+    let mut steps = steps;
+    steps.sort_by_key(|s| s.order);
+    view! {
+        <section aria-labelledby="proc-h">
+            <h2 id="proc-h">{i.t("field-procedure")}</h2>
+            <ol class="procedure">
+                {steps.into_iter().map(|s| view! {
+                    <li value=s.order.to_string()>
+                        <p><Localized text=s.description/></p>
+                        {(!s.warnings.is_empty()).then(|| view! {
+                            <ul class="warnings" aria-label=i.t("step-warnings")>
+                                {s.warnings.into_iter().map(|w| view! { <li><strong>"⚠ "</strong><Localized text=w/></li> }).collect_view()}
+                            </ul>
+                        })}
+                        {(!s.tools.is_empty()).then(|| view! { <p class="tools">{i.t("step-tools")}": "{s.tools.join(", ")}</p> })}
+                        {(!s.media.is_empty()).then(|| view! {
+                            <ul class="media">{s.media.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                        })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn StoryView(story: Story, labels: BTreeMap<String, String>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        {story.summary.clone().map(|s| view! { <p class="description"><Localized text=s/></p> })}
+        <dl class="props">
+            <dt>{i.t("field-type")}</dt><dd>{vocab(&i, &story.story_type)}</dd>
+            <AppliesTo thing_id=story.thing_id.clone() category=story.thing_category.clone() labels/>
+        </dl>
+        <Procedure steps=story.procedure/>
+    }
+}
+
+#[component]
+fn GuideView(guide: Guide, labels: BTreeMap<String, String>) -> impl IntoView {
+    let i = use_i18n();
+    let c = guide.content;
+    let t = guide.guide_type;
+    view! {
+        {c.summary.clone().map(|s| view! { <p class="description"><Localized text=s/></p> })}
+        <dl class="props">
+            <dt>{i.t("field-type")}</dt>
+            <dd>{vocab(&i, &t.primary)}{t.secondary.map(|s| view! { " · "{vocab(&i, &s)} })}</dd>
+            <AppliesTo thing_id=guide.thing_id.clone() category=guide.thing_category.clone() labels/>
+        </dl>
+        {c.warnings.map(|ws| view! {
+            <section aria-labelledby="warn-h">
+                <h2 id="warn-h">{i.t("field-warnings")}</h2>
+                <ul class="warnings">
+                    {ws.into_iter().map(|w| view! {
+                        <li class=format!("severity-{}", w.severity)><strong>{vocab(&i, &w.severity)}": "</strong><Localized text=w.message/></li>
+                    }).collect_view()}
+                </ul>
+            </section>
+        })}
+        {c.requirements.map(|r| view! {
+            <section aria-labelledby="req-h">
+                <h2 id="req-h">{i.t("field-requirements")}</h2>
+                <dl class="props">
+                    <dt>{i.t("field-skills")}</dt><dd>{list_or_none(&i, &r.skills)}</dd>
+                    <dt>{i.t("field-tools")}</dt><dd>{list_or_none(&i, &r.tools)}</dd>
+                    <dt>{i.t("field-materials")}</dt><dd>{list_or_none(&i, &r.materials)}</dd>
+                    <dt>{i.t("field-certifications")}</dt><dd>{list_or_none(&i, &r.certifications)}</dd>
+                </dl>
+            </section>
+        })}
+        {c.procedure.map(|steps| view! { <Procedure steps/> })}
+    }
+}

@@ -1,0 +1,37 @@
+mod delete;
+mod entity;
+mod form;
+mod history;
+mod home;
+mod list;
+
+pub use delete::DeletePage;
+pub use entity::EntityPage;
+pub use form::FormPage;
+pub use history::HistoryPage;
+pub use home::{ApiPage, HomePage};
+pub use list::ListPage;
+
+use crate::domain::EntityKind;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+
+/// What a page shows when its data could not be loaded.
+#[component]
+pub fn LoadError() -> impl IntoView {
+    let i = use_i18n();
+    super::widgets::set_status(500);
+    view! { <p class="notice error" role="alert">{i.t("load-error")}</p> }
+}
+
+pub fn kind_title(kind: EntityKind) -> String {
+    format!("kind-{}-plural", kind.as_str())
+}
+
+pub fn kind_singular(kind: EntityKind) -> String {
+    format!("kind-{}", kind.as_str())
+}
+
+pub fn entity_href(kind: EntityKind, id: &str) -> String {
+    format!("/{}/{id}", kind.plural())
+}

@@ -1,0 +1,374 @@
+//! Small shared pieces: localized text with fallback notice, form fields with inline
+//! problems, pagination.
+
+use crate::domain::form::{indices, Fields};
+use crate::domain::{LocalizedText, Problem};
+use crate::i18n::{use_i18n, I18n};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Sets the HTTP status of the page being rendered (no-op in the browser).
+pub fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(code) {
+            res.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// A vocabulary value in the UI language (`vocab-device` → "Gerät").
+pub fn vocab(i: &I18n, value: &str) -> String {
+    let key = format!("vocab-{value}");
+    if crate::i18n::has_message(i.lang, &key) {
+        i.t(&key)
+    } else {
+        value.replace('_', " ")
+    }
+}
+
+pub fn problem_text(i: &I18n, p: &Problem) -> String {
+    let key = format!("problem-{}", p.code);
+    if crate::i18n::has_message(i.lang, &key) {
+        let args: Vec<(&str, String)> = p.params.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        i.ta(&key, &args)
+    } else {
+        p.message.clone()
+    }
+}
+
+/// A date-time shown as `YYYY-MM-DD HH:MM UTC`, with the exact value in `<time>`.
+#[component]
+pub fn Timestamp(#[prop(into)] value: String) -> impl IntoView {
+    let short = value.get(..16).map(|s| format!("{} UTC", s.replace('T', " "))).unwrap_or(value.clone());
+    view! { <time datetime=value>{short}</time> }
+}
+
+/// Localized content in the page language; says so when it falls back to the default.
+#[component]
+pub fn Localized(text: LocalizedText) -> impl IntoView {
+    let i = use_i18n();
+    let r = text.resolve(i.lang);
+    let shown = r.text.to_string();
+    if r.fell_back {
+        view! {
+            <span lang="en">{shown}</span>
+            " "
+            <small class="fallback">{i.t("fallback-note")}</small>
+        }
+        .into_any()
+    } else {
+        view! { <span>{shown}</span> }.into_any()
+    }
+}
+
+/// Form contents and problems, shared by the field components of one form.
+#[derive(Clone)]
+pub struct FormCtx {
+    pub fields: Arc<Fields>,
+    pub problems: Arc<Vec<Problem>>,
+}
+
+impl FormCtx {
+    pub fn value(&self, name: &str) -> String {
+        self.fields.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Problems located exactly at `name`.
+    pub fn at(&self, name: &str) -> Vec<Problem> {
+        self.problems.iter().filter(|p| p.path == name).cloned().collect()
+    }
+
+    /// Problems at `name` or anywhere below it.
+    pub fn under(&self, name: &str) -> Vec<Problem> {
+        let prefix = format!("{name}.");
+        self.problems
+            .iter()
+            .filter(|p| p.path == name || p.path.starts_with(&prefix))
+            .cloned()
+            .collect()
+    }
+}
+
+pub fn form_ctx() -> FormCtx {
+    use_context::<FormCtx>().unwrap_or(FormCtx {
+        fields: Arc::new(Fields::new()),
+        problems: Arc::new(Vec::new()),
+    })
+}
+
+pub fn field_id(name: &str) -> String {
+    format!("f-{}", name.replace(['.', ' '], "-"))
+}
+
+#[component]
+pub fn Problems(problems: Vec<Problem>, #[prop(into)] id: String) -> impl IntoView {
+    let i = use_i18n();
+    (!problems.is_empty()).then(|| {
+        view! {
+            <ul class="problems" id=id role="alert">
+                {problems.iter().map(|p| view! { <li>{problem_text(&i, p)}</li> }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// Every problem of the form in one list at the top, linking to its field.
+#[component]
+pub fn ProblemSummary() -> impl IntoView {
+    let i = use_i18n();
+    let ctx = form_ctx();
+    (!ctx.problems.is_empty()).then(|| {
+        let count = ctx.problems.len();
+        view! {
+            <div class="problem-summary" role="alert" tabindex="-1">
+                <h2>{i.ta("form-problems", &[("count", count.to_string())])}</h2>
+                <ul>
+                    {ctx
+                        .problems
+                        .iter()
+                        .map(|p| {
+                            let target = format!("#{}", field_id(&p.path));
+                            view! {
+                                <li>
+                                    <a href=target><code>{p.path.clone()}</code></a>
+                                    ": "
+                                    {problem_text(&i, p)}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+fn field_name(name: &str) -> String {
+    format!("f[{name}]")
+}
+
+/// A labelled text input (or textarea) bound to one form field.
+#[component]
+pub fn TextField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] multiline: bool,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] input_type: Option<String>,
+    #[prop(optional, into)] list: Option<String>,
+    #[prop(optional, into)] lang: Option<String>,
+) -> impl IntoView {
+    let ctx = form_ctx();
+    let id = field_id(&name);
+    let err_id = format!("{id}-problems");
+    let hint_id = format!("{id}-hint");
+    let problems = if multiline { ctx.under(&name) } else { ctx.at(&name) };
+    let invalid = !problems.is_empty();
+    let describedby = match (&hint, invalid) {
+        (Some(_), true) => Some(format!("{hint_id} {err_id}")),
+        (Some(_), false) => Some(hint_id.clone()),
+        (None, true) => Some(err_id.clone()),
+        (None, false) => None,
+    };
+    let value = ctx.value(&name);
+    let control = if multiline {
+        view! {
+            <textarea id=id.clone() name=field_name(&name) rows="3" required=required
+                aria-invalid=invalid.then_some("true") aria-describedby=describedby lang=lang>
+                {value}
+            </textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input id=id.clone() name=field_name(&name) type=input_type.unwrap_or_else(|| "text".into())
+                value=value required=required list=list lang=lang
+                aria-invalid=invalid.then_some("true") aria-describedby=describedby/>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id>{label}{required.then_some(" *")}</label>
+            {hint.map(|h| view! { <small id=hint_id class="hint">{h}</small> })}
+            {control}
+            <Problems problems id=err_id/>
+        </div>
+    }
+}
+
+/// A labelled select over vocabulary values.
+#[component]
+pub fn SelectField(
+    #[prop(into)] name: String,
+    #[prop(into)] label: String,
+    options: Vec<String>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let i = use_i18n();
+    let ctx = form_ctx();
+    let id = field_id(&name);
+    let err_id = format!("{id}-problems");
+    let problems = ctx.at(&name);
+    let invalid = !problems.is_empty();
+    let current = ctx.value(&name);
+    let known = current.is_empty() || options.contains(&current);
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}{required.then_some(" *")}</label>
+            <select id=id name=field_name(&name) required=required
+                aria-invalid=invalid.then_some("true") aria-describedby=invalid.then_some(err_id.clone())>
+                <option value="" selected=current.is_empty()>{i.t("select-none")}</option>
+                {(!known).then(|| view! { <option value=current.clone() selected=true>{current.clone()}</option> })}
+                {options
+                    .into_iter()
+                    .map(|o| {
+                        let selected = o == current;
+                        let text = vocab(&i, &o);
+                        view! { <option value=o selected=selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <Problems problems id=err_id/>
+        </div>
+    }
+}
+
+/// Default text plus a row per translation, with a button to add a language.
+#[component]
+pub fn LocalizedEditor(
+    #[prop(into)] prefix: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] multiline: bool,
+) -> impl IntoView {
+    let i = use_i18n();
+    let ctx = form_ctx();
+    let rows = indices(&ctx.fields, &format!("{prefix}.tr"));
+    let tr_problems = ctx.under(&format!("{prefix}.translations"));
+    let mut own = ctx.at(&prefix);
+    own.extend(tr_problems);
+    let legend_id = field_id(&prefix);
+    view! {
+        <fieldset class="localized" id=legend_id.clone()>
+            <legend>{label.clone()}{required.then_some(" *")}</legend>
+            <TextField name=format!("{prefix}.default") label=i.t("localized-default") required multiline lang="en"/>
+            {rows
+                .into_iter()
+                .map(|r| {
+                    let row = format!("{prefix}.tr.{r}");
+                    view! {
+                        <div class="translation">
+                            <TextField name=format!("{row}.lang") label=i.t("localized-language")
+                                hint=i.t("localized-language-hint")/>
+                            <TextField name=format!("{row}.text") label=i.t("localized-text") multiline/>
+                        </div>
+                    }
+                })
+                .collect_view()}
+            <Problems problems=own id=format!("{legend_id}-problems")/>
+            <button type="submit" class="secondary" name="f[intent]" value=format!("add:{prefix}.tr")
+                formnovalidate=true>
+                {i.ta("localized-add", &[("field", label)])}
+            </button>
+        </fieldset>
+    }
+}
+
+/// Procedure steps: each with description, warnings, tools and media; add, remove, reorder.
+#[component]
+pub fn StepsEditor(#[prop(into)] list: String, #[prop(into)] label: String) -> impl IntoView {
+    let i = use_i18n();
+    let ctx = form_ctx();
+    let steps = indices(&ctx.fields, &list);
+    let n = steps.len();
+    let list_problems = ctx.at(&list);
+    view! {
+        <fieldset class="steps" id=field_id(&list)>
+            <legend>{label}</legend>
+            <Problems problems=list_problems id=format!("{}-problems", field_id(&list))/>
+            <ol>
+                {steps
+                    .into_iter()
+                    .enumerate()
+                    .map(|(pos, s)| {
+                        let p = format!("{list}.{s}");
+                        let warnings = indices(&ctx.fields, &format!("{p}.warnings"));
+                        let order_problems = ctx.under(&format!("{p}.order"));
+                        let step_no = (pos + 1).to_string();
+                        view! {
+                            <li class="step">
+                                <h3>{i.ta("step-heading", &[("number", step_no.clone())])}</h3>
+                                <input type="hidden" name=field_name(&format!("{p}.id")) value=ctx.value(&format!("{p}.id"))/>
+                                <Problems problems=order_problems id=format!("{}-order", field_id(&p))/>
+                                <LocalizedEditor prefix=format!("{p}.description") label=i.t("step-description") required=true multiline=true/>
+                                {warnings
+                                    .into_iter()
+                                    .map(|w| {
+                                        let wp = format!("{p}.warnings.{w}");
+                                        view! {
+                                            <div class="warning-edit">
+                                                <LocalizedEditor prefix=wp.clone() label=i.t("step-warning")/>
+                                                <button type="submit" class="secondary" name="f[intent]"
+                                                    value=format!("remove:{wp}") formnovalidate=true>
+                                                    {i.t("step-warning-remove")}
+                                                </button>
+                                            </div>
+                                        }
+                                    })
+                                    .collect_view()}
+                                <button type="submit" class="secondary" name="f[intent]"
+                                    value=format!("add:{p}.warnings") formnovalidate=true>
+                                    {i.t("step-warning-add")}
+                                </button>
+                                <TextField name=format!("{p}.tools") label=i.t("step-tools") multiline=true hint=i.t("one-per-line")/>
+                                <TextField name=format!("{p}.media") label=i.t("step-media") multiline=true hint=i.t("one-per-line")/>
+                                <div class="step-actions">
+                                    <button type="submit" class="secondary" name="f[intent]" value=format!("up:{p}")
+                                        disabled=pos == 0 formnovalidate=true
+                                        aria-label=i.ta("step-up-label", &[("number", step_no.clone())])>
+                                        {i.t("step-up")}
+                                    </button>
+                                    <button type="submit" class="secondary" name="f[intent]" value=format!("down:{p}")
+                                        disabled=pos + 1 == n formnovalidate=true
+                                        aria-label=i.ta("step-down-label", &[("number", step_no.clone())])>
+                                        {i.t("step-down")}
+                                    </button>
+                                    <button type="submit" class="secondary danger" name="f[intent]" value=format!("remove:{p}")
+                                        formnovalidate=true aria-label=i.ta("step-remove-label", &[("number", step_no.clone())])>
+                                        {i.t("step-remove")}
+                                    </button>
+                                </div>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+            <button type="submit" class="secondary" name="f[intent]" value=format!("add:{list}") formnovalidate=true>
+                {i.t("step-add")}
+            </button>
+        </fieldset>
+    }
+}
+
+/// Previous / next links that keep the current filters.
+#[component]
+pub fn Pagination(base: String, page: i64, total: i64, page_size: i64) -> impl IntoView {
+    let i = use_i18n();
+    let pages = ((total + page_size - 1) / page_size).max(1);
+    let link = move |p: i64| {
+        let sep = if base.contains('?') { '&' } else { '?' };
+        format!("{base}{sep}page={p}")
+    };
+    view! {
+        <nav class="pagination" aria-label=i.t("pagination-label")>
+            {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{i.t("pagination-prev")}</a> })}
+            <span>{i.ta("pagination-status", &[("page", page.to_string()), ("pages", pages.to_string()), ("total", total.to_string())])}</span>
+            {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{i.t("pagination-next")}</a> })}
+        </nav>
+    }
+}

@@ -1,0 +1,211 @@
+use super::input::{if_match, JsonBody, QueryMap};
+use super::ApiError;
+use app::domain::validate::is_entity_id;
+use app::domain::{parse_body, Body, EntityKind};
+use app::service::{ServiceError, ANONYMOUS, MAX_PAGE};
+use app::state::AppState;
+use app::storage::{filter_columns, ListFilter, StoredEntity};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+
+/// The API shape of an entity: its body plus identity and bookkeeping fields.
+pub fn entity_json(e: &StoredEntity) -> Value {
+    let mut v = e.body.clone();
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("id".into(), json!(e.meta.id));
+        obj.insert("uri".into(), json!(e.meta.uri));
+        obj.insert("kind".into(), json!(e.meta.kind));
+        obj.insert("revision".into(), json!(e.meta.revision));
+        obj.insert("created_at".into(), json!(e.meta.created_at));
+        obj.insert("updated_at".into(), json!(e.meta.updated_at));
+    }
+    v
+}
+
+fn with_etag(status: StatusCode, e: &StoredEntity) -> Response {
+    let mut res = (status, Json(entity_json(e))).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", e.meta.revision)) {
+        res.headers_mut().insert(header::ETAG, v);
+    }
+    res
+}
+
+fn checked_id(kind: EntityKind, id: &str) -> Result<(), ApiError> {
+    if is_entity_id(id) {
+        Ok(())
+    } else {
+        Err(ApiError::not_found(format!("no {kind} with id {id}")))
+    }
+}
+
+fn int_param(q: &QueryMap, name: &str, default: i64, max: i64) -> Result<i64, ApiError> {
+    match q.0.get(name) {
+        None => Ok(default),
+        Some(v) => match v.parse::<i64>() {
+            Ok(n) if (0..=max).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad_request(
+                "bad_parameter",
+                format!("{name} must be a whole number from 0 to {max}"),
+            )),
+        },
+    }
+}
+
+pub async fn list(kind: EntityKind, State(s): State<AppState>, q: QueryMap) -> Result<Response, ApiError> {
+    let skip = int_param(&q, "skip", 0, i64::from(u32::MAX))?;
+    let limit = int_param(&q, "limit", 50, MAX_PAGE)?.max(1);
+    let mut filter = ListFilter::default();
+    for col in filter_columns(kind) {
+        let param = match *col {
+            "thing_type" | "story_type" | "guide_type" => "type",
+            other => other,
+        };
+        if let Some(v) = q.0.get(param) {
+            let v = if matches!(*col, "manufacturer" | "category") {
+                v.to_lowercase()
+            } else {
+                v.clone()
+            };
+            filter.eq.push((col, v));
+        }
+    }
+    let (items, total) = s.knowledge.list(kind, &filter, skip, limit).await?;
+    let items: Vec<Value> = items.iter().map(entity_json).collect();
+    Ok(Json(json!({"items": items, "total": total, "skip": skip, "limit": limit})).into_response())
+}
+
+pub async fn create(kind: EntityKind, State(s): State<AppState>, JsonBody(body): JsonBody) -> Result<Response, ApiError> {
+    let e = s.knowledge.create(kind, body, ANONYMOUS).await?;
+    let mut res = with_etag(StatusCode::CREATED, &e);
+    if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/{}/{}", kind.plural(), e.meta.id)) {
+        res.headers_mut().insert(header::LOCATION, v);
+    }
+    Ok(res)
+}
+
+pub async fn read(kind: EntityKind, State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    checked_id(kind, &id)?;
+    Ok(with_etag(StatusCode::OK, &s.knowledge.get(kind, &id).await?))
+}
+
+pub async fn replace(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    checked_id(kind, &id)?;
+    let e = s.knowledge.update(kind, &id, body, if_match(&headers), ANONYMOUS).await?;
+    Ok(with_etag(StatusCode::OK, &e))
+}
+
+pub async fn patch(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    checked_id(kind, &id)?;
+    if !body.is_object() {
+        return Err(ApiError::bad_request("bad_patch", "a merge patch must be a JSON object"));
+    }
+    let e = s.knowledge.patch(kind, &id, body, if_match(&headers), ANONYMOUS).await?;
+    Ok(with_etag(StatusCode::OK, &e))
+}
+
+pub async fn delete(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    checked_id(kind, &id)?;
+    let confirmed = headers
+        .get("x-confirm-delete")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    if !confirmed {
+        return Err(ApiError::bad_request(
+            "confirmation_required",
+            "deleting needs the header X-Confirm-Delete: true",
+        ));
+    }
+    s.knowledge.delete(kind, &id, if_match(&headers), ANONYMOUS).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+pub async fn history(kind: EntityKind, State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+    checked_id(kind, &id)?;
+    let revs = s.knowledge.history(kind, &id).await?;
+    Ok(Json(json!({"items": revs})).into_response())
+}
+
+pub async fn relationships(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    checked_id(kind, &id)?;
+    let rels = s.knowledge.relationships(kind, &id).await?;
+    let (mut outgoing, mut incoming) = (Vec::new(), Vec::new());
+    for r in &rels {
+        let Some(Body::Relationship(rel)) = parse_body(EntityKind::Relationship, &r.body) else {
+            continue;
+        };
+        let both = rel.direction == "bidirectional";
+        if rel.source_id == id || both {
+            outgoing.push(entity_json(r));
+        }
+        if rel.target_id == id || both {
+            incoming.push(entity_json(r));
+        }
+    }
+    Ok(Json(json!({"outgoing": outgoing, "incoming": incoming})).into_response())
+}
+
+const MAX_PREFLIGHT_BATCH: usize = 100;
+
+/// Validates one entity or a batch, writing nothing.
+pub async fn preflight(State(s): State<AppState>, JsonBody(body): JsonBody) -> Result<Response, ApiError> {
+    async fn one(s: &AppState, item: &Value) -> Result<Vec<app::domain::Problem>, ApiError> {
+        let kind = item
+            .get("kind")
+            .and_then(Value::as_str)
+            .and_then(|k| k.parse::<EntityKind>().ok().or_else(|| EntityKind::from_plural(k)))
+            .ok_or_else(|| ApiError::bad_request("bad_kind", "kind must be thing, story, guide or relationship"))?;
+        let entity = item
+            .get("entity")
+            .cloned()
+            .ok_or_else(|| ApiError::bad_request("missing_entity", "give the entity to check in \"entity\""))?;
+        let id = item.get("id").and_then(Value::as_str);
+        s.knowledge
+            .preflight(kind, entity, id)
+            .await
+            .map_err(|e: ServiceError| e.into())
+    }
+    if let Some(items) = body.get("items") {
+        let items = items
+            .as_array()
+            .ok_or_else(|| ApiError::bad_request("bad_batch", "items must be a list"))?;
+        if items.len() > MAX_PREFLIGHT_BATCH {
+            return Err(ApiError::bad_request(
+                "batch_too_large",
+                format!("at most {MAX_PREFLIGHT_BATCH} items per batch"),
+            ));
+        }
+        let mut results = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let problems = one(&s, item).await?;
+            results.push(json!({"index": index, "valid": problems.is_empty(), "problems": problems}));
+        }
+        let valid = results.iter().all(|r| r["valid"] == json!(true));
+        return Ok(Json(json!({"valid": valid, "results": results})).into_response());
+    }
+    let problems = one(&s, &body).await?;
+    Ok(Json(json!({"valid": problems.is_empty(), "problems": problems})).into_response())
+}

@@ -1,0 +1,74 @@
+//! Request parsing with API errors instead of axum's plain-text rejections.
+
+use super::ApiError;
+use app::domain::validate::{json_depth, MAX_JSON_DEPTH};
+use app::state::AppState;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// A JSON request body: JSON content type, at most 10 MB, at most 20 levels deep.
+pub struct JsonBody(pub Value);
+
+impl FromRequest<AppState> for JsonBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, ApiError> {
+        let ct = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let essence = ct.split(';').next().unwrap_or("").trim().to_string();
+        if essence != "application/json" && !essence.ends_with("+json") {
+            return Err(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "unsupported_media_type",
+                "send the body as application/json",
+            ));
+        }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| match e {
+            BytesRejection::FailedToBufferBody(_) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the body is larger than 10 MB")
+            }
+            other => ApiError::new(other.status(), "bad_body", other.body_text()),
+        })?;
+        if json_depth(&bytes) > MAX_JSON_DEPTH {
+            return Err(ApiError::bad_request(
+                "too_deep",
+                format!("JSON nested deeper than {MAX_JSON_DEPTH} levels"),
+            ));
+        }
+        serde_json::from_slice(&bytes)
+            .map(JsonBody)
+            .map_err(|e| ApiError::bad_request("malformed_json", format!("malformed JSON: {e}")))
+    }
+}
+
+/// Query parameters as plain strings; malformed encodings are a 400.
+pub struct QueryMap(pub HashMap<String, String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for QueryMap {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        let q = parts.uri.query().unwrap_or("");
+        Ok(QueryMap(
+            url::form_urlencoded::parse(q.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        ))
+    }
+}
+
+/// The base revision of an edit: `If-Match` (quotes and `W/` tolerated).
+pub fn if_match(headers: &HeaderMap) -> Option<String> {
+    let v = headers.get(header::IF_MATCH)?.to_str().ok()?.trim();
+    let v = v.strip_prefix("W/").unwrap_or(v).trim_matches('"');
+    (!v.is_empty() && v != "*").then(|| v.to_string())
+}

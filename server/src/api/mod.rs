@@ -1,0 +1,46 @@
+//! The JSON API under `/api/v1`. Handlers parse, call the knowledge service and map
+//! the result; errors are mapped once, in `error`.
+
+mod entities;
+mod error;
+mod input;
+mod system;
+
+pub use error::ApiError;
+
+use app::domain::EntityKind;
+use app::state::AppState;
+use axum::routing::{any, get, post};
+use axum::Router;
+
+pub fn routes() -> Router<AppState> {
+    let mut r = Router::new()
+        .route("/api/v1/preflight", post(entities::preflight))
+        .route("/api/v1/openapi.json", get(system::openapi))
+        .route("/health", get(system::health))
+        .route("/metrics", get(system::metrics));
+    for kind in EntityKind::ALL {
+        let p = kind.plural();
+        r = r
+            .route(
+                &format!("/api/v1/{p}"),
+                get(move |s, q| entities::list(kind, s, q)).post(move |s, b| entities::create(kind, s, b)),
+            )
+            .route(
+                &format!("/api/v1/{p}/{{id}}"),
+                get(move |s, id| entities::read(kind, s, id))
+                    .put(move |s, id, h, b| entities::replace(kind, s, id, h, b))
+                    .patch(move |s, id, h, b| entities::patch(kind, s, id, h, b))
+                    .delete(move |s, id, h| entities::delete(kind, s, id, h)),
+            )
+            .route(
+                &format!("/api/v1/{p}/{{id}}/history"),
+                get(move |s, id| entities::history(kind, s, id)),
+            )
+            .route(
+                &format!("/api/v1/{p}/{{id}}/relationships"),
+                get(move |s, id| entities::relationships(kind, s, id)),
+            );
+    }
+    r.route("/api/{*rest}", any(|| async { ApiError::not_found("no such API endpoint") }))
+}

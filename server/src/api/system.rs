@@ -1,0 +1,52 @@
+use app::state::AppState;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+pub async fn openapi() -> Response {
+    Json(app::openapi::document(env!("CARGO_PKG_VERSION"))).into_response()
+}
+
+pub async fn health(State(s): State<AppState>) -> Response {
+    let db = s.knowledge.store().ping().await;
+    let counts = s.knowledge.counts().await.ok();
+    let healthy = db.is_ok();
+    let body = json!({
+        "status": if healthy { "ok" } else { "unavailable" },
+        "version": env!("CARGO_PKG_VERSION"),
+        "timestamp": app::revision::now_rfc3339(),
+        "components": {
+            "database": {
+                "status": if healthy { "ok" } else { "down" },
+                "backend": format!("{:?}", s.knowledge.store().backend()).to_lowercase(),
+            },
+        },
+        "metrics": {
+            "uptime_seconds": s.started.elapsed().as_secs(),
+            "entities": counts.as_ref().map(|c| json!({"things": c.things, "stories": c.stories, "guides": c.guides, "relationships": c.relationships})),
+            "revisions": counts.as_ref().map(|c| c.revisions),
+        },
+    });
+    let status = if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+}
+
+pub async fn metrics(State(s): State<AppState>) -> Response {
+    let up = i32::from(s.knowledge.store().ping().await.is_ok());
+    let mut out = String::new();
+    out.push_str("# HELP thingdata_up Whether the database answers.\n# TYPE thingdata_up gauge\n");
+    out.push_str(&format!("thingdata_up {up}\n"));
+    out.push_str("# HELP thingdata_uptime_seconds Seconds since start.\n# TYPE thingdata_uptime_seconds counter\n");
+    out.push_str(&format!("thingdata_uptime_seconds {}\n", s.started.elapsed().as_secs()));
+    if let Ok(c) = s.knowledge.counts().await {
+        out.push_str("# HELP thingdata_entities Entities by kind.\n# TYPE thingdata_entities gauge\n");
+        for (k, n) in [("thing", c.things), ("story", c.stories), ("guide", c.guides), ("relationship", c.relationships)] {
+            out.push_str(&format!("thingdata_entities{{kind=\"{k}\"}} {n}\n"));
+        }
+        out.push_str("# HELP thingdata_revisions Revisions in the log.\n# TYPE thingdata_revisions gauge\n");
+        out.push_str(&format!("thingdata_revisions {}\n", c.revisions));
+    }
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
+}

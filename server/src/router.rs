@@ -1,0 +1,93 @@
+//! Assembles the whole site: JSON API, server functions, pages, client bundle, styles.
+
+use crate::api;
+use app::state::AppState;
+use app::{shell, App};
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::path::Path;
+use tower_http::services::ServeDir;
+
+pub const BODY_LIMIT: usize = 10 * 1024 * 1024;
+
+const STYLE: &str = include_str!("../../style/main.css");
+const FAVICON: &str = include_str!("../../public/favicon.svg");
+
+pub fn leptos_options(site_root: &Path) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("thingdata")
+        .site_root(site_root.display().to_string())
+        .site_pkg_dir("pkg")
+        .build()
+}
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let context = move || provide_context(ctx_state.clone());
+    let sfn_state = state.clone();
+    let pkg_dir = Path::new(&*state.leptos_options.site_root).join("pkg");
+    let opts = state.leptos_options.clone();
+    Router::new()
+        .merge(api::routes())
+        .route(
+            "/sfn/{*fn_name}",
+            get(server_fn_handler).post(server_fn_handler).with_state(sfn_state),
+        )
+        .route("/lang", get(choose_language))
+        .route("/style.css", get(|| async { static_text(STYLE, "text/css; charset=utf-8") }))
+        .route("/favicon.svg", get(|| async { static_text(FAVICON, "image/svg+xml") }))
+        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
+}
+
+async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+}
+
+fn static_text(body: &'static str, content_type: &'static str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct LangChoice {
+    to: String,
+    back: Option<String>,
+}
+
+/// Stores the chosen UI language in a cookie and returns to the page.
+async fn choose_language(axum::extract::Query(q): axum::extract::Query<LangChoice>) -> Response {
+    let Some(lang) = app::i18n::supported(&q.to) else {
+        return (StatusCode::BAD_REQUEST, "unsupported language").into_response();
+    };
+    // Only local paths, so the chooser cannot be used as an open redirect.
+    let back = q
+        .back
+        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
+        .unwrap_or_else(|| "/".into());
+    let mut res = Redirect::to(&back).into_response();
+    let cookie = format!(
+        "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
+        app::i18n::LANG_COOKIE
+    );
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}

@@ -1,0 +1,162 @@
+#![allow(dead_code)] // shared by several test binaries, each using a subset
+//! Test helper: the real router over a real database — a fresh SQLite file, or a fresh
+//! PostgreSQL database when TEST_DATABASE_URL points at a server.
+
+use app::state::AppState;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use server::config::Settings;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub settings: Settings,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text).unwrap_or(Value::Null)
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    }
+}
+
+async fn fresh_postgres(admin_url: &str) -> String {
+    use sqlx::Executor;
+    sqlx::any::install_default_drivers();
+    let name = format!("td_test_{}", uuid::Uuid::now_v7().simple());
+    let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(admin_url)
+        .await
+        .unwrap_or_else(|e| panic!("cannot reach TEST_DATABASE_URL: {e}"));
+    conn.execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .unwrap_or_else(|e| panic!("cannot create test database: {e}"));
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
+    format!("{base}/{name}")
+}
+
+impl TestApp {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let database_url = match std::env::var("TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => Some(fresh_postgres(&url).await),
+            _ => None,
+        };
+        let settings = Settings {
+            bind: "127.0.0.1:0".into(),
+            database_url,
+            data_dir: dir.path().to_path_buf(),
+            public_url: Some("http://td.test".into()),
+            site_root: dir.path().join("site"),
+        };
+        let knowledge = server::open(&settings).await.unwrap_or_else(|e| panic!("{e}"));
+        let state = AppState {
+            knowledge,
+            leptos_options: server::router::leptos_options(&settings.site_root),
+            started: std::time::Instant::now(),
+        };
+        Self {
+            router: server::router::build(state.clone()),
+            state,
+            settings,
+            _dir: dir,
+        }
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .unwrap_or_else(|e| match e {});
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res
+            .into_body()
+            .collect()
+            .await
+            .map(|b| b.to_bytes())
+            .unwrap_or_default();
+        Reply {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    pub async fn call(&self, method: Method, path: &str, body: Option<&Value>, headers: &[(&str, &str)]) -> Reply {
+        let mut b = Request::builder().method(method).uri(path);
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        let req = match body {
+            Some(v) => b
+                .header("content-type", "application/json")
+                .body(Body::from(v.to_string())),
+            None => b.body(Body::empty()),
+        }
+        .unwrap_or_else(|e| panic!("{e}"));
+        self.send(req).await
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.call(Method::GET, path, None, &[]).await
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Reply {
+        self.call(Method::POST, path, Some(body), &[]).await
+    }
+
+    pub async fn page(&self, path: &str, lang: &str) -> Reply {
+        let req = Request::builder()
+            .uri(path)
+            .header("accept", "text/html")
+            .header("accept-language", lang)
+            .body(Body::empty())
+            .unwrap_or_else(|e| panic!("{e}"));
+        self.send(req).await
+    }
+
+    /// Posts a form the way a browser without JavaScript does.
+    pub async fn form(&self, path: &str, fields: &[(&str, &str)], referer: &str) -> Reply {
+        let body: String = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(fields.iter())
+            .finish();
+        let req = Request::builder()
+            .method(Method::POST)
+            .uri(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html,application/xhtml+xml")
+            .header("referer", referer)
+            .body(Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"));
+        self.send(req).await
+    }
+}
+
+pub fn thing(name: &str) -> Value {
+    serde_json::json!({
+        "type": "device",
+        "name": {"default": name, "translations": {"de": format!("{name} (de)")}},
+        "manufacturer": {"name": "ACME", "website": "https://acme.example"},
+        "properties": {"materials": ["steel", "abs plastic"]}
+    })
+}
