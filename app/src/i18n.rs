@@ -25,7 +25,8 @@ static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| {
                 let langid = tag.parse().unwrap_or_default();
                 let mut bundle = FluentBundle::new_concurrent(vec![langid]);
                 bundle.set_use_isolating(false);
-                let res = FluentResource::try_new((*src).to_string()).unwrap_or_else(|(res, _)| res);
+                let res =
+                    FluentResource::try_new((*src).to_string()).unwrap_or_else(|(res, _)| res);
                 // Duplicate ids are reported by the locale tests; keep the first.
                 let _ = bundle.add_resource(res);
                 (*tag, bundle)
@@ -36,7 +37,12 @@ static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| {
 
 /// Picks a supported UI language: exact tag or its primary subtag, else `None`.
 pub fn supported(tag: &str) -> Option<&'static str> {
-    let primary = tag.trim().split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    let primary = tag
+        .trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
     LANGUAGES.iter().map(|(t, _)| *t).find(|t| *t == primary)
 }
 
@@ -48,7 +54,11 @@ pub fn from_accept_language(header: &str) -> Option<&'static str> {
             let mut pieces = part.split(';');
             let tag = supported(pieces.next()?)?;
             let q = pieces
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             (q > 0.0).then_some((q, tag))
         })
@@ -72,7 +82,9 @@ pub fn translate(lang: &str, key: &str, args: &[(&str, String)]) -> String {
         };
         if let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            return bundle.format_pattern(pattern, fargs.as_ref(), &mut errors).into_owned();
+            return bundle
+                .format_pattern(pattern, fargs.as_ref(), &mut errors)
+                .into_owned();
         }
     }
     key.to_string()
@@ -119,7 +131,10 @@ mod tests {
     #[test]
     fn accept_language_negotiation() {
         assert_eq!(from_accept_language("de-DE,de;q=0.9,en;q=0.8"), Some("de"));
-        assert_eq!(from_accept_language("fr;q=1.0, en;q=0.5, de;q=0.7"), Some("de"));
+        assert_eq!(
+            from_accept_language("fr;q=1.0, en;q=0.5, de;q=0.7"),
+            Some("de")
+        );
         assert_eq!(from_accept_language("fr"), None);
         assert_eq!(from_accept_language("de;q=0"), None);
     }
@@ -129,5 +144,112 @@ mod tests {
         assert_eq!(translate("de", "nav-things", &[]), "Dinge");
         assert_eq!(translate("xx", "nav-things", &[]), "Things");
         assert_eq!(translate("en", "no-such-key", &[]), "no-such-key");
+    }
+}
+
+#[cfg(test)]
+mod completeness {
+    use super::*;
+    use crate::domain::problem::CODES;
+    use crate::domain::vocab::Vocabularies;
+    use crate::domain::EntityKind;
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    fn ids(src: &str) -> BTreeSet<String> {
+        src.lines()
+            .filter(|l| !l.starts_with([' ', '#', '*', '[']) && l.contains(" ="))
+            .filter_map(|l| l.split(" =").next())
+            .map(|s| s.trim().to_string())
+            .collect()
+    }
+
+    fn rust_files(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                rust_files(&p, out);
+            } else if p.extension().is_some_and(|e| e == "rs") {
+                out.push(std::fs::read_to_string(&p).unwrap_or_default());
+            }
+        }
+    }
+
+    /// Literal keys passed to `t("…")` / `ta("…", …)` anywhere in the app's source.
+    fn used_keys() -> BTreeSet<String> {
+        let mut files = Vec::new();
+        rust_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut keys = BTreeSet::new();
+        for src in files {
+            for marker in [".t(\"", ".ta(\""] {
+                for (pos, _) in src.match_indices(marker) {
+                    let rest = &src[pos + marker.len()..];
+                    if let Some(end) = rest.find('"') {
+                        keys.insert(rest[..end].to_string());
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    fn dynamic_keys() -> BTreeSet<String> {
+        let v = Vocabularies::default();
+        let mut keys: BTreeSet<String> = CODES.iter().map(|c| format!("problem-{c}")).collect();
+        for k in EntityKind::ALL {
+            keys.insert(format!("kind-{}", k.as_str()));
+            keys.insert(format!("kind-{}-plural", k.as_str()));
+            keys.insert(format!("action-create-{}", k.as_str()));
+            keys.insert(format!("vocab-{}", k.as_str()));
+        }
+        for list in [
+            v.thing_types,
+            v.story_types,
+            v.guide_primary,
+            v.guide_secondary,
+            v.relationship_types,
+            v.directions,
+            v.warning_severities,
+            v.dimension_units,
+        ] {
+            keys.extend(list.into_iter().map(|x| format!("vocab-{x}")));
+        }
+        for k in [
+            "vocab-op-create",
+            "vocab-op-update",
+            "vocab-op-delete",
+            "notice-stale",
+            "notice-gone",
+            "delete-error-confirm",
+            "delete-error-stale",
+        ] {
+            keys.insert(k.to_string());
+        }
+        keys
+    }
+
+    #[test]
+    fn every_language_has_every_message() {
+        let en = ids(SOURCES[0].1);
+        for (tag, src) in SOURCES {
+            assert_eq!(ids(src), en, "{tag} differs from en");
+            assert!(
+                FluentResource::try_new(src.to_string()).is_ok(),
+                "{tag} has syntax errors"
+            );
+        }
+        let mut missing = Vec::new();
+        for key in used_keys().into_iter().chain(dynamic_keys()) {
+            for (tag, _) in LANGUAGES {
+                if !has_message(tag, &key) {
+                    missing.push(format!("{tag}: {key}"));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "missing messages: {missing:?}");
+        assert!(used_keys().len() > 100);
     }
 }

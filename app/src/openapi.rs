@@ -8,10 +8,18 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
     let name = kind.as_str();
     let schema = json!({"$ref": format!("#/components/schemas/{name}")});
     let entity = json!({"$ref": format!("#/components/schemas/{name}_entity")});
-    let err = |code: &str, what: &str| (code.to_string(), json!({"description": what, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}));
+    let err = |code: &str, what: &str| {
+        (
+            code.to_string(),
+            json!({"description": what, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}),
+        )
+    };
     let responses = |ok: (&str, &str, Value), errs: &[(&str, &str)]| {
         let mut m = serde_json::Map::new();
-        m.insert(ok.0.into(), json!({"description": ok.1, "content": {"application/json": {"schema": ok.2}}}));
+        m.insert(
+            ok.0.into(),
+            json!({"description": ok.1, "content": {"application/json": {"schema": ok.2}}}),
+        );
         for (c, w) in errs {
             let (c, v) = err(c, w);
             m.insert(c, v);
@@ -20,43 +28,52 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
     };
     let filters: Vec<Value> = crate::storage::filter_columns(kind)
         .iter()
-        .map(|c| match *c {
-            "thing_type" | "story_type" | "guide_type" => "type",
-            other => other,
-        })
+        .map(|c| crate::storage::filter_param(c))
         .chain(["skip", "limit"])
         .map(|p| json!({"name": p, "in": "query", "required": false, "schema": {"type": if p == "skip" || p == "limit" {"integer"} else {"string"}}}))
         .collect();
     let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
     let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}, "description": "Revision the edit is based on (the ETag). A stale base answers 409."});
     vec![
-        (format!("/api/v1/{plural}"), json!({
-            "get": {"summary": format!("List {plural} (newest first) with filters and skip/limit (max 500)"), "parameters": filters,
-                    "responses": responses(("200", "A page of entities", json!({"type": "object", "properties": {"items": {"type": "array", "items": entity}, "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"}}})), &[("400", "Bad query parameter")])},
-            "post": {"summary": format!("Create a {name}"), "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
-                     "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON or nesting deeper than 20"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
-        })),
-        (format!("/api/v1/{plural}/{{id}}"), json!({
-            "get": {"summary": format!("Read a {name}"), "parameters": [id_param],
-                    "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id")])},
-            "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
-                    "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
-                    "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision; details hold the current entity"), ("422", "Invalid")])},
-            "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
-                      "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "application/merge-patch+json": {"schema": {"type": "object"}}}},
-                      "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},
-            "delete": {"summary": format!("Delete a {name} and its relationships (history is kept)"),
-                       "parameters": [id_param, if_match, {"name": "X-Confirm-Delete", "in": "header", "required": true, "schema": {"type": "string", "enum": ["true"]}}],
-                       "responses": {"204": {"description": "Deleted"}, "400": {"description": "Missing X-Confirm-Delete: true"}, "404": {"description": "Unknown id"}, "409": {"description": "Stale base revision"}}}
-        })),
-        (format!("/api/v1/{plural}/{{id}}/history"), json!({
-            "get": {"summary": format!("Revisions of a {name}, oldest first"), "parameters": [id_param],
-                    "responses": responses(("200", "Revisions", json!({"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/revision"}}}})), &[("404", "Unknown id")])}
-        })),
-        (format!("/api/v1/{plural}/{{id}}/relationships"), json!({
-            "get": {"summary": format!("Relationships of a {name}: outgoing and incoming (bidirectional ones in both)"), "parameters": [id_param],
-                    "responses": responses(("200", "Relationships", json!({"type": "object", "properties": {"outgoing": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}, "incoming": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}}})), &[("404", "Unknown id")])}
-        })),
+        (
+            format!("/api/v1/{plural}"),
+            json!({
+                "get": {"summary": format!("List {plural} (newest first) with filters and skip/limit (max 500)"), "parameters": filters,
+                        "responses": responses(("200", "A page of entities", json!({"type": "object", "properties": {"items": {"type": "array", "items": entity}, "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"}}})), &[("400", "Bad query parameter")])},
+                "post": {"summary": format!("Create a {name}"), "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
+                         "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON or nesting deeper than 20"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}"),
+            json!({
+                "get": {"summary": format!("Read a {name}"), "parameters": [id_param],
+                        "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id")])},
+                "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
+                        "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision; details hold the current entity"), ("422", "Invalid")])},
+                "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
+                          "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "application/merge-patch+json": {"schema": {"type": "object"}}}},
+                          "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},
+                "delete": {"summary": format!("Delete a {name} and its relationships (history is kept)"),
+                           "parameters": [id_param, if_match, {"name": "X-Confirm-Delete", "in": "header", "required": true, "schema": {"type": "string", "enum": ["true"]}}],
+                           "responses": {"204": {"description": "Deleted"}, "400": {"description": "Missing X-Confirm-Delete: true"}, "404": {"description": "Unknown id"}, "409": {"description": "Stale base revision"}}}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/history"),
+            json!({
+                "get": {"summary": format!("Revisions of a {name}, oldest first"), "parameters": [id_param],
+                        "responses": responses(("200", "Revisions", json!({"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/revision"}}}})), &[("404", "Unknown id")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/relationships"),
+            json!({
+                "get": {"summary": format!("Relationships of a {name}: outgoing and incoming (bidirectional ones in both)"), "parameters": [id_param],
+                        "responses": responses(("200", "Relationships", json!({"type": "object", "properties": {"outgoing": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}, "incoming": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}}})), &[("404", "Unknown id")])}
+            }),
+        ),
     ]
 }
 

@@ -103,7 +103,7 @@ mod backend {
     use super::*;
     pub use crate::domain::{parse_body, Body};
     use crate::service::{Knowledge, ServiceError};
-    use crate::storage::{filter_columns, ListFilter, StoredEntity};
+    pub use crate::storage::{ListFilter, StoredEntity};
     use std::sync::Arc;
 
     pub fn knowledge() -> Result<Arc<Knowledge>, ServerFnError> {
@@ -130,13 +130,19 @@ mod backend {
         EntitySummary {
             kind: e.meta.kind,
             id: e.meta.id.clone(),
-            label: body.map(|b| b.label(lang)).unwrap_or_else(|| e.meta.id.clone()),
+            label: body
+                .map(|b| b.label(lang))
+                .unwrap_or_else(|| e.meta.id.clone()),
             subtitle,
             updated_at: e.meta.updated_at.clone(),
         }
     }
 
-    pub async fn label_of(k: &Knowledge, id: &str, lang: &str) -> Result<Option<String>, ServerFnError> {
+    pub async fn label_of(
+        k: &Knowledge,
+        id: &str,
+        lang: &str,
+    ) -> Result<Option<String>, ServerFnError> {
         let Some(kind) = k.store().kind_of(id).await.map_err(internal)? else {
             return Ok(None);
         };
@@ -145,25 +151,6 @@ mod backend {
             .await
             .map_err(internal)?
             .map(|e| summary(&e, lang).label))
-    }
-
-    pub fn filter_from(kind: EntityKind, filters: &BTreeMap<String, String>) -> ListFilter {
-        let mut f = ListFilter::default();
-        for col in filter_columns(kind) {
-            let param = match *col {
-                "thing_type" | "story_type" | "guide_type" => "type",
-                other => other,
-            };
-            if let Some(v) = filters.get(param).map(|v| v.trim()).filter(|v| !v.is_empty()) {
-                let v = if matches!(*col, "manufacturer" | "category") {
-                    v.to_lowercase()
-                } else {
-                    v.to_string()
-                };
-                f.eq.push((col, v));
-            }
-        }
-        f
     }
 
     pub fn random_token() -> Result<String, ServerFnError> {
@@ -225,10 +212,12 @@ pub async fn load_home(lang: String) -> Result<HomeData, ServerFnError> {
 #[server(prefix = "/sfn", endpoint = "list")]
 pub async fn load_list(
     kind: EntityKind,
-    filters: BTreeMap<String, String>,
+    filters: Option<BTreeMap<String, String>>,
     lang: String,
 ) -> Result<ListPage, ServerFnError> {
     use backend::*;
+    // An empty map is not encoded at all, hence the Option.
+    let filters = filters.unwrap_or_default();
     let k = knowledge()?;
     let page: i64 = filters
         .get("page")
@@ -237,15 +226,24 @@ pub async fn load_list(
         .unwrap_or(1);
     let skip = (page - 1).saturating_mul(PAGE_SIZE);
     let (items, total) = k
-        .list(kind, &filter_from(kind, &filters), skip, PAGE_SIZE)
+        .list(
+            kind,
+            &ListFilter::from_params(kind, |p| filters.get(p).cloned()),
+            skip,
+            PAGE_SIZE,
+        )
         .await
         .map_err(internal)?;
     let mut summaries: Vec<EntitySummary> = items.iter().map(|e| summary(e, &lang)).collect();
     if kind == EntityKind::Relationship {
         for (s, e) in summaries.iter_mut().zip(&items) {
             if let Some(Body::Relationship(r)) = crate::domain::parse_body(kind, &e.body) {
-                let src = label_of(&k, &r.source_id, &lang).await?.unwrap_or(r.source_id.clone());
-                let dst = label_of(&k, &r.target_id, &lang).await?.unwrap_or(r.target_id.clone());
+                let src = label_of(&k, &r.source_id, &lang)
+                    .await?
+                    .unwrap_or(r.source_id.clone());
+                let dst = label_of(&k, &r.target_id, &lang)
+                    .await?
+                    .unwrap_or(r.target_id.clone());
                 s.label = format!("{src} → {dst}");
                 s.subtitle = r.relationship_type.clone();
             }
@@ -260,9 +258,13 @@ pub async fn load_list(
 }
 
 #[server(prefix = "/sfn", endpoint = "entity")]
-pub async fn load_entity(kind: EntityKind, id: String, lang: String) -> Result<Option<EntityPage>, ServerFnError> {
-    use backend::*;
+pub async fn load_entity(
+    kind: EntityKind,
+    id: String,
+    lang: String,
+) -> Result<Option<EntityPage>, ServerFnError> {
     use crate::service::ServiceError;
+    use backend::*;
     let k = knowledge()?;
     let e = match k.get(kind, &id).await {
         Ok(e) => e,
@@ -280,8 +282,12 @@ pub async fn load_entity(kind: EntityKind, id: String, lang: String) -> Result<O
                 }
             }
         }
-        Some(Body::Story(crate::domain::Story { thing_id: Some(t), .. }))
-        | Some(Body::Guide(crate::domain::Guide { thing_id: Some(t), .. })) => {
+        Some(Body::Story(crate::domain::Story {
+            thing_id: Some(t), ..
+        }))
+        | Some(Body::Guide(crate::domain::Guide {
+            thing_id: Some(t), ..
+        })) => {
             if let Some(l) = label_of(&k, &t, &lang).await? {
                 labels.insert(t.clone(), l);
             }
@@ -290,7 +296,9 @@ pub async fn load_entity(kind: EntityKind, id: String, lang: String) -> Result<O
     }
     if kind != EntityKind::Relationship {
         for rel in k.store().relationships_of(&id).await.map_err(internal)? {
-            let Some(Body::Relationship(r)) = crate::domain::parse_body(EntityKind::Relationship, &rel.body) else {
+            let Some(Body::Relationship(r)) =
+                crate::domain::parse_body(EntityKind::Relationship, &rel.body)
+            else {
                 continue;
             };
             let outgoing = r.source_id == id;
@@ -338,9 +346,13 @@ pub async fn load_entity(kind: EntityKind, id: String, lang: String) -> Result<O
 }
 
 #[server(prefix = "/sfn", endpoint = "history")]
-pub async fn load_history(kind: EntityKind, id: String, lang: String) -> Result<Option<HistoryPage>, ServerFnError> {
-    use backend::*;
+pub async fn load_history(
+    kind: EntityKind,
+    id: String,
+    lang: String,
+) -> Result<Option<HistoryPage>, ServerFnError> {
     use crate::service::ServiceError;
+    use backend::*;
     let k = knowledge()?;
     let revs = match k.history(kind, &id).await {
         Ok(r) => r,
@@ -394,11 +406,11 @@ pub async fn load_form(
     kind: EntityKind,
     id: Option<String>,
     draft: Option<String>,
-    prefill: BTreeMap<String, String>,
+    prefill: Option<BTreeMap<String, String>>,
     lang: String,
 ) -> Result<Option<FormPage>, ServerFnError> {
-    use backend::*;
     use crate::service::ServiceError;
+    use backend::*;
     let k = knowledge()?;
     let mut page = FormPage::default();
     let stored_draft = match draft.filter(|d| !d.is_empty()) {
@@ -434,18 +446,24 @@ pub async fn load_form(
                     "target_id",
                     "relationship_type",
                 ];
-                for (key, v) in prefill {
+                for (key, v) in prefill.unwrap_or_default() {
                     if allowed.contains(&key.as_str()) {
                         page.fields.insert(key, v);
                     }
                 }
-                if matches!(kind, EntityKind::Story) && !page.fields.contains_key("procedure.0.description.default") {
-                    page.fields.insert("procedure.0.description.default".into(), String::new());
+                if matches!(kind, EntityKind::Story)
+                    && !page.fields.contains_key("procedure.0.description.default")
+                {
+                    page.fields
+                        .insert("procedure.0.description.default".into(), String::new());
                 }
             }
         },
     }
-    if matches!(kind, EntityKind::Relationship | EntityKind::Story | EntityKind::Guide) {
+    if matches!(
+        kind,
+        EntityKind::Relationship | EntityKind::Story | EntityKind::Guide
+    ) {
         let kinds: &[EntityKind] = if kind == EntityKind::Relationship {
             &[EntityKind::Thing, EntityKind::Story, EntityKind::Guide]
         } else {
@@ -463,9 +481,12 @@ pub async fn load_form(
 
 /// Saves a create/edit form, or applies an editor action (`intent`) to it.
 #[server(prefix = "/sfn", endpoint = "save")]
-pub async fn save_entity(kind: EntityKind, f: HashMap<String, String>) -> Result<(), ServerFnError> {
-    use backend::*;
+pub async fn save_entity(
+    kind: EntityKind,
+    f: HashMap<String, String>,
+) -> Result<(), ServerFnError> {
     use crate::service::{ServiceError, ANONYMOUS};
+    use backend::*;
     let k = knowledge()?;
     let mut fields: Fields = f.into_iter().collect();
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -529,19 +550,29 @@ pub async fn delete_entity(
     base_revision: Option<String>,
     confirm: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use backend::*;
     use crate::service::{ServiceError, ANONYMOUS};
+    use backend::*;
     let k = knowledge()?;
     if confirm.as_deref() != Some("yes") {
         leptos_axum::redirect(&format!("/{}/{id}/delete?error=confirm", kind.plural()));
         return Ok(());
     }
-    match k.delete(kind, &id, base_revision.filter(|b| !b.is_empty()), ANONYMOUS).await {
+    match k
+        .delete(
+            kind,
+            &id,
+            base_revision.filter(|b| !b.is_empty()),
+            ANONYMOUS,
+        )
+        .await
+    {
         Ok(()) => leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural())),
         Err(ServiceError::Stale { .. }) => {
             leptos_axum::redirect(&format!("/{}/{id}/delete?error=stale", kind.plural()))
         }
-        Err(ServiceError::NotFound { .. }) => leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural())),
+        Err(ServiceError::NotFound { .. }) => {
+            leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural()))
+        }
         Err(e) => return Err(internal(e)),
     }
     Ok(())

@@ -206,6 +206,7 @@ vocab-danger = Gefahr
 vocab-thing = Ding
 vocab-story = Geschichte
 vocab-guide = Anleitung
+vocab-relationship = Beziehung
 vocab-mm = mm
 vocab-cm = cm
 vocab-m = m

@@ -206,6 +206,7 @@ vocab-danger = Danger
 vocab-thing = Thing
 vocab-story = Story
 vocab-guide = Guide
+vocab-relationship = Relationship
 vocab-mm = mm
 vocab-cm = cm
 vocab-m = m

@@ -33,19 +33,29 @@ pub enum ConfigError {
 
 impl Settings {
     /// File first, then environment (`THINGDATA_*`, `DATABASE_URL`) wins.
-    pub fn load(file: Option<&Path>, env: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    pub fn load(
+        file: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
         let f = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Read(path.display().to_string(), e))?;
-                toml::from_str::<FileSettings>(&text).map_err(|e| ConfigError::Parse(path.display().to_string(), e))?
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| ConfigError::Read(path.display().to_string(), e))?;
+                toml::from_str::<FileSettings>(&text)
+                    .map_err(|e| ConfigError::Parse(path.display().to_string(), e))?
             }
             None => FileSettings::default(),
         };
         let nonempty = |k: &str| env(k).filter(|v| !v.trim().is_empty());
         Ok(Settings {
-            bind: nonempty("THINGDATA_BIND").or(f.bind).unwrap_or_else(|| "127.0.0.1:3000".into()),
+            bind: nonempty("THINGDATA_BIND")
+                .or(f.bind)
+                .unwrap_or_else(|| "127.0.0.1:3000".into()),
             database_url: nonempty("DATABASE_URL").or(f.database_url),
-            data_dir: nonempty("THINGDATA_DATA_DIR").map(PathBuf::from).or(f.data_dir).unwrap_or_else(|| "./data".into()),
+            data_dir: nonempty("THINGDATA_DATA_DIR")
+                .map(PathBuf::from)
+                .or(f.data_dir)
+                .unwrap_or_else(|| "./data".into()),
             public_url: nonempty("THINGDATA_PUBLIC_URL").or(f.public_url),
             site_root: nonempty("THINGDATA_SITE_ROOT")
                 .map(PathBuf::from)
@@ -78,9 +88,11 @@ mod tests {
     fn env_wins_over_file_and_defaults_apply() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("td.toml");
-        std::fs::write(&path, "bind = \"0.0.0.0:8080\"\ndata_dir = \"/srv/td\"\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, "bind = \"0.0.0.0:8080\"\ndata_dir = \"/srv/td\"\n")
+            .unwrap_or_else(|e| panic!("{e}"));
         let env: HashMap<&str, &str> = [("THINGDATA_BIND", "127.0.0.1:9000")].into();
-        let s = Settings::load(Some(&path), |k| env.get(k).map(|v| v.to_string())).unwrap_or_else(|e| panic!("{e}"));
+        let s = Settings::load(Some(&path), |k| env.get(k).map(|v| v.to_string()))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(s.bind, "127.0.0.1:9000");
         assert_eq!(s.data_dir, PathBuf::from("/srv/td"));
         assert_eq!(s.database_url(), "sqlite:///srv/td/thingdata.db");

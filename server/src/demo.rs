@@ -30,7 +30,9 @@ pub async fn load(k: &Knowledge) -> Result<DemoReport, DemoError> {
     let mut report = DemoReport::default();
     for kind in EntityKind::ALL {
         for item in data[kind.plural()].as_array().into_iter().flatten() {
-            let Some(id) = item["id"].as_str() else { continue };
+            let Some(id) = item["id"].as_str() else {
+                continue;
+            };
             match k.store().get(kind, id).await {
                 Ok(Some(_)) => {
                     report.existing += 1;

@@ -79,7 +79,10 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         Command::Demo => {
             let k = server::open(&settings).await?;
             let r = server::demo::load(&k).await?;
-            println!("demo data: {} created, {} already present", r.created, r.existing);
+            println!(
+                "demo data: {} created, {} already present",
+                r.created, r.existing
+            );
         }
     }
     Ok(())

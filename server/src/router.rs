@@ -4,8 +4,9 @@ use crate::api;
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
@@ -31,27 +32,49 @@ pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
-    let sfn_state = state.clone();
     let pkg_dir = Path::new(&*state.leptos_options.site_root).join("pkg");
     let opts = state.leptos_options.clone();
     Router::new()
         .merge(api::routes())
-        .route(
-            "/sfn/{*fn_name}",
-            get(server_fn_handler).post(server_fn_handler).with_state(sfn_state),
-        )
         .route("/lang", get(choose_language))
-        .route("/style.css", get(|| async { static_text(STYLE, "text/css; charset=utf-8") }))
-        .route("/favicon.svg", get(|| async { static_text(FAVICON, "image/svg+xml") }))
+        .route(
+            "/style.css",
+            get(|| async { static_text(STYLE, "text/css; charset=utf-8") }),
+        )
+        .route(
+            "/favicon.svg",
+            get(|| async { static_text(FAVICON, "image/svg+xml") }),
+        )
         .nest_service("/pkg", ServeDir::new(pkg_dir))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
+        .layer(middleware::from_fn(client_faults_are_400))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
 
-async fn server_fn_handler(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
-    leptos_axum::handle_server_fns_with_context(move || provide_context(state.clone()), req).await
+/// Server-function calls with malformed arguments are the client's fault: 400, not 500.
+async fn client_faults_are_400(req: Request<Body>, next: Next) -> Response {
+    let res = next.run(req).await;
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || !res.headers().contains_key("serverfnerror")
+    {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if ["Args|", "Deserialization|", "MissingArg|"]
+        .iter()
+        .any(|p| bytes.starts_with(p.as_bytes()))
+    {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn static_text(body: &'static str, content_type: &'static str) -> Response {

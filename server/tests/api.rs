@@ -18,10 +18,21 @@ async fn create_read_list_and_filter_things() {
     let created = r.json();
     let id = created["id"].as_str().unwrap_or_default().to_string();
     assert_eq!(created["uri"], json!(format!("http://td.test/things/{id}")));
-    assert_eq!(r.header("etag"), format!("\"{}\"", created["revision"].as_str().unwrap_or_default()));
+    assert_eq!(
+        r.header("etag"),
+        format!("\"{}\"", created["revision"].as_str().unwrap_or_default())
+    );
     assert_eq!(r.header("location"), format!("/api/v1/things/{id}"));
-    assert!(created["created_at"].as_str().unwrap_or_default().ends_with('Z'));
-    assert_eq!(uuid::Uuid::parse_str(&id).map(|u| u.get_version_num()).unwrap_or(0), 7);
+    assert!(created["created_at"]
+        .as_str()
+        .unwrap_or_default()
+        .ends_with('Z'));
+    assert_eq!(
+        uuid::Uuid::parse_str(&id)
+            .map(|u| u.get_version_num())
+            .unwrap_or(0),
+        7
+    );
 
     let got = app.get(&format!("/api/v1/things/{id}")).await;
     assert_eq!(got.status, StatusCode::OK);
@@ -58,7 +69,12 @@ async fn invalid_input_reports_every_problem() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     let err = r.json()["error"].clone();
     assert_eq!(err["code"], json!("invalid"));
-    let paths: Vec<&str> = err["details"].as_array().into_iter().flatten().filter_map(|p| p["path"].as_str()).collect();
+    let paths: Vec<&str> = err["details"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["path"].as_str())
+        .collect();
     for p in ["type", "name.default", "manufacturer.website", "extra"] {
         assert!(paths.contains(&p), "{p} missing from {paths:?}");
     }
@@ -68,7 +84,14 @@ async fn invalid_input_reports_every_problem() {
 #[tokio::test]
 async fn transport_errors_are_json() {
     let app = TestApp::new().await;
-    let r = app.call(Method::POST, "/api/v1/things", None, &[("content-type", "application/json")]).await;
+    let r = app
+        .call(
+            Method::POST,
+            "/api/v1/things",
+            None,
+            &[("content-type", "application/json")],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["error"]["code"], json!("malformed_json"));
 
@@ -104,7 +127,11 @@ async fn transport_errors_are_json() {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(r.json()["error"]["code"], json!("too_large"));
 
-    for path in ["/api/v1/things/0193a000-0000-7000-8000-000000000001", "/api/v1/things/not-a-uuid", "/api/v1/nothing"] {
+    for path in [
+        "/api/v1/things/0193a000-0000-7000-8000-000000000001",
+        "/api/v1/things/not-a-uuid",
+        "/api/v1/nothing",
+    ] {
         let r = app.get(path).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
         assert_eq!(r.json()["error"]["code"], json!("not_found"));
@@ -121,19 +148,34 @@ async fn updates_use_the_base_revision() {
 
     let mut edited = t.clone();
     edited["name"]["default"] = json!("Toaster 2000");
-    let r = app.call(Method::PUT, &path, Some(&edited), &[("if-match", &format!("\"{rev1}\""))]).await;
+    let r = app
+        .call(
+            Method::PUT,
+            &path,
+            Some(&edited),
+            &[("if-match", &format!("\"{rev1}\""))],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-    let rev2 = r.json()["revision"].as_str().unwrap_or_default().to_string();
+    let rev2 = r.json()["revision"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     assert_ne!(rev1, rev2);
 
     let mut stale = t.clone();
     stale["name"]["default"] = json!("Lost update");
-    let r = app.call(Method::PUT, &path, Some(&stale), &[("if-match", &rev1)]).await;
+    let r = app
+        .call(Method::PUT, &path, Some(&stale), &[("if-match", &rev1)])
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let err = r.json()["error"].clone();
     assert_eq!(err["code"], json!("stale"));
     assert_eq!(err["details"]["current_revision"], json!(rev2));
-    assert_eq!(err["details"]["current"]["name"]["default"], json!("Toaster 2000"));
+    assert_eq!(
+        err["details"]["current"]["name"]["default"],
+        json!("Toaster 2000")
+    );
 
     // base_revision in the body works like If-Match.
     let mut via_body = stale.clone();
@@ -142,14 +184,21 @@ async fn updates_use_the_base_revision() {
     assert_eq!(r.status, StatusCode::CONFLICT);
 
     let r = app
-        .call(Method::PATCH, &path, Some(&json!({"properties": {"serial_number": "SN-1"}})), &[("if-match", &rev2)])
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&json!({"properties": {"serial_number": "SN-1"}})),
+            &[("if-match", &rev2)],
+        )
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     let patched = r.json();
     assert_eq!(patched["properties"]["serial_number"], json!("SN-1"));
     assert_eq!(patched["name"]["default"], json!("Toaster 2000"));
 
-    let r = app.call(Method::PATCH, &path, Some(&json!({"type": "banana"})), &[]).await;
+    let r = app
+        .call(Method::PATCH, &path, Some(&json!({"type": "banana"})), &[])
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
 
     let history = app.get(&format!("{path}/history")).await.json();
@@ -166,7 +215,10 @@ async fn revisions_are_content_addressed_and_signed() {
     let app = TestApp::new().await;
     let t = create(&app, "things", thing("Radio")).await;
     let id = t["id"].as_str().unwrap_or_default();
-    let history = app.get(&format!("/api/v1/things/{id}/history")).await.json();
+    let history = app
+        .get(&format!("/api/v1/things/{id}/history"))
+        .await
+        .json();
     let rev = history["items"][0].clone();
     let key = app.state.knowledge.public_key_hex();
     assert!(verify_revision(&rev, &key));
@@ -177,7 +229,8 @@ async fn revisions_are_content_addressed_and_signed() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let meta = std::fs::metadata(app.settings.data_dir.join("instance.key")).unwrap_or_else(|e| panic!("{e}"));
+        let meta = std::fs::metadata(app.settings.data_dir.join("instance.key"))
+            .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(meta.permissions().mode() & 0o777, 0o600);
     }
 }
@@ -190,7 +243,8 @@ mod sha2_check {
         let Ok(rev) = serde_json::from_value::<Revision>(v.clone()) else {
             return false;
         };
-        rev.content_id() == rev.id && app::revision::verify_signature(key_hex, rev.id.as_bytes(), &rev.signature)
+        rev.content_id() == rev.id
+            && app::revision::verify_signature(key_hex, rev.id.as_bytes(), &rev.signature)
     }
 }
 
@@ -201,7 +255,10 @@ async fn delete_needs_confirmation_keeps_history_and_cascades() {
     let mut motor = thing("Motor");
     motor["type"] = json!("component");
     let b = create(&app, "things", motor).await;
-    let (a_id, b_id) = (a["id"].as_str().unwrap_or_default(), b["id"].as_str().unwrap_or_default());
+    let (a_id, b_id) = (
+        a["id"].as_str().unwrap_or_default(),
+        b["id"].as_str().unwrap_or_default(),
+    );
     let rel = create(
         &app,
         "relationships",
@@ -213,16 +270,26 @@ async fn delete_needs_confirmation_keeps_history_and_cascades() {
     let r = app.call(Method::DELETE, &path, None, &[]).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(r.json()["error"]["code"], json!("confirmation_required"));
-    let r = app.call(Method::DELETE, &path, None, &[("x-confirm-delete", "true")]).await;
+    let r = app
+        .call(Method::DELETE, &path, None, &[("x-confirm-delete", "true")])
+        .await;
     assert_eq!(r.status, StatusCode::NO_CONTENT);
     assert_eq!(app.get(&path).await.status, StatusCode::NOT_FOUND);
     let history = app.get(&format!("{path}/history")).await.json();
     assert_eq!(history["items"].as_array().map(Vec::len), Some(2));
     assert_eq!(history["items"][1]["op"], json!("delete"));
-    let rel_path = format!("/api/v1/relationships/{}", rel["id"].as_str().unwrap_or_default());
+    let rel_path = format!(
+        "/api/v1/relationships/{}",
+        rel["id"].as_str().unwrap_or_default()
+    );
     assert_eq!(app.get(&rel_path).await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&format!("/api/v1/things/{b_id}")).await.status, StatusCode::OK);
-    let r = app.call(Method::DELETE, &path, None, &[("x-confirm-delete", "true")]).await;
+    assert_eq!(
+        app.get(&format!("/api/v1/things/{b_id}")).await.status,
+        StatusCode::OK
+    );
+    let r = app
+        .call(Method::DELETE, &path, None, &[("x-confirm-delete", "true")])
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
@@ -242,37 +309,85 @@ async fn references_are_checked() {
     let s = create(&app, "stories", story(&tid)).await;
     let sid = s["id"].as_str().unwrap_or_default().to_string();
 
-    let filtered = app.get(&format!("/api/v1/stories?thing_id={tid}&type=repair")).await.json();
+    let filtered = app
+        .get(&format!("/api/v1/stories?thing_id={tid}&type=repair"))
+        .await
+        .json();
     assert_eq!(filtered["total"], json!(1));
 
     let rel = |st: &str, sid: &str, tt: &str, tid: &str, dir: &str| {
         json!({"source_type": st, "source_id": sid, "target_type": tt, "target_id": tid,
                "relationship_type": "applies_to", "direction": dir})
     };
-    let r = app.post("/api/v1/relationships", &rel("thing", &sid, "thing", &tid, "unidirectional")).await;
+    let r = app
+        .post(
+            "/api/v1/relationships",
+            &rel("thing", &sid, "thing", &tid, "unidirectional"),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json()["error"]["details"][0]["code"], json!("type_mismatch"));
-    let r = app.post("/api/v1/relationships", &rel("thing", &tid, "thing", &tid, "unidirectional")).await;
-    assert_eq!(r.json()["error"]["details"][0]["code"], json!("self_relationship"));
-    create(&app, "relationships", rel("story", &sid, "thing", &tid, "bidirectional")).await;
-    let r = app.post("/api/v1/relationships", &rel("thing", &tid, "story", &sid, "unidirectional")).await;
+    assert_eq!(
+        r.json()["error"]["details"][0]["code"],
+        json!("type_mismatch")
+    );
+    let r = app
+        .post(
+            "/api/v1/relationships",
+            &rel("thing", &tid, "thing", &tid, "unidirectional"),
+        )
+        .await;
+    assert_eq!(
+        r.json()["error"]["details"][0]["code"],
+        json!("self_relationship")
+    );
+    create(
+        &app,
+        "relationships",
+        rel("story", &sid, "thing", &tid, "bidirectional"),
+    )
+    .await;
+    let r = app
+        .post(
+            "/api/v1/relationships",
+            &rel("thing", &tid, "story", &sid, "unidirectional"),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(r.json()["error"]["details"][0]["code"], json!("duplicate_relationship"));
+    assert_eq!(
+        r.json()["error"]["details"][0]["code"],
+        json!("duplicate_relationship")
+    );
 
     // Bidirectional relationships are both incoming and outgoing at each end.
-    let rels = app.get(&format!("/api/v1/things/{tid}/relationships")).await.json();
+    let rels = app
+        .get(&format!("/api/v1/things/{tid}/relationships"))
+        .await
+        .json();
     assert_eq!(rels["incoming"].as_array().map(Vec::len), Some(1));
     assert_eq!(rels["outgoing"].as_array().map(Vec::len), Some(1));
-    let rels = app.get(&format!("/api/v1/stories/{sid}/relationships")).await.json();
+    let rels = app
+        .get(&format!("/api/v1/stories/{sid}/relationships"))
+        .await
+        .json();
     assert_eq!(rels["outgoing"].as_array().map(Vec::len), Some(1));
-    let by_source = app.get(&format!("/api/v1/relationships?source_id={sid}&relationship_type=applies_to")).await.json();
+    let by_source = app
+        .get(&format!(
+            "/api/v1/relationships?source_id={sid}&relationship_type=applies_to"
+        ))
+        .await
+        .json();
     assert_eq!(by_source["total"], json!(1));
 }
 
 #[tokio::test]
 async fn preflight_checks_without_writing() {
     let app = TestApp::new().await;
-    let r = app.post("/api/v1/preflight", &json!({"kind": "thing", "entity": thing("Drill")})).await;
+    let r = app
+        .post(
+            "/api/v1/preflight",
+            &json!({"kind": "thing", "entity": thing("Drill")}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json(), json!({"valid": true, "problems": []}));
     let r = app
@@ -287,9 +402,24 @@ async fn preflight_checks_without_writing() {
     let v = r.json();
     assert_eq!(v["valid"], json!(false));
     assert_eq!(v["results"][0]["valid"], json!(true));
-    let codes: Vec<&str> = v["results"][1]["problems"].as_array().into_iter().flatten().filter_map(|p| p["code"].as_str()).collect();
-    assert!(codes.contains(&"not_in_vocabulary") && codes.contains(&"required") && codes.contains(&"one_of_required"), "{codes:?}");
-    let r = app.post("/api/v1/preflight", &json!({"kind": "spaceship", "entity": {}})).await;
+    let codes: Vec<&str> = v["results"][1]["problems"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["code"].as_str())
+        .collect();
+    assert!(
+        codes.contains(&"not_in_vocabulary")
+            && codes.contains(&"required")
+            && codes.contains(&"one_of_required"),
+        "{codes:?}"
+    );
+    let r = app
+        .post(
+            "/api/v1/preflight",
+            &json!({"kind": "spaceship", "entity": {}}),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert_eq!(app.get("/api/v1/things").await.json()["total"], json!(0));
 }
@@ -299,7 +429,14 @@ async fn openapi_health_and_metrics() {
     let app = TestApp::new().await;
     let doc = app.get("/api/v1/openapi.json").await.json();
     assert_eq!(doc["openapi"], json!("3.0.3"));
-    for p in ["/api/v1/things", "/api/v1/stories/{id}", "/api/v1/guides/{id}/history", "/api/v1/relationships/{id}/relationships", "/api/v1/preflight", "/health"] {
+    for p in [
+        "/api/v1/things",
+        "/api/v1/stories/{id}",
+        "/api/v1/guides/{id}/history",
+        "/api/v1/relationships/{id}/relationships",
+        "/api/v1/preflight",
+        "/health",
+    ] {
         assert!(doc["paths"].get(p).is_some(), "{p} undocumented");
     }
     let h = app.get("/health").await;
@@ -317,11 +454,23 @@ async fn openapi_health_and_metrics() {
 #[tokio::test]
 async fn demo_data_is_rich_and_idempotent() {
     let app = TestApp::new().await;
-    let first = server::demo::load(&app.state.knowledge).await.unwrap_or_else(|e| panic!("{e}"));
+    let first = server::demo::load(&app.state.knowledge)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(first.created >= 30 + 15 + 10 + 60);
-    let second = server::demo::load(&app.state.knowledge).await.unwrap_or_else(|e| panic!("{e}"));
+    let second = server::demo::load(&app.state.knowledge)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(second.created, 0);
     assert_eq!(second.existing, first.created);
-    let c = app.state.knowledge.counts().await.unwrap_or_else(|e| panic!("{e}"));
-    assert!(c.things >= 30 && c.stories >= 15 && c.guides >= 10 && c.relationships >= 60, "{c:?}");
+    let c = app
+        .state
+        .knowledge
+        .counts()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        c.things >= 30 && c.stories >= 15 && c.guides >= 10 && c.relationships >= 60,
+        "{c:?}"
+    );
 }

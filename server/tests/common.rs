@@ -48,7 +48,10 @@ async fn fresh_postgres(admin_url: &str) -> String {
     conn.execute(format!("CREATE DATABASE {name}").as_str())
         .await
         .unwrap_or_else(|e| panic!("cannot create test database: {e}"));
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin_url);
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b)
+        .unwrap_or(admin_url);
     format!("{base}/{name}")
 }
 
@@ -66,7 +69,9 @@ impl TestApp {
             public_url: Some("http://td.test".into()),
             site_root: dir.path().join("site"),
         };
-        let knowledge = server::open(&settings).await.unwrap_or_else(|e| panic!("{e}"));
+        let knowledge = server::open(&settings)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
         let state = AppState {
             knowledge,
             leptos_options: server::router::leptos_options(&settings.site_root),
@@ -102,7 +107,13 @@ impl TestApp {
         }
     }
 
-    pub async fn call(&self, method: Method, path: &str, body: Option<&Value>, headers: &[(&str, &str)]) -> Reply {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
         let mut b = Request::builder().method(method).uri(path);
         for (k, v) in headers {
             b = b.header(*k, *v);

@@ -26,7 +26,17 @@ async fn pages_render_in_the_visitors_language() {
     assert!(de.text.contains("<html lang=\"de\""));
     assert!(de.text.contains("Coffee grinder (de)"));
     assert!(de.text.contains("Hersteller"));
-    for path in ["/", "/things", "/stories", "/guides", "/relationships", "/things/new", "/stories/new", "/guides/new", "/relationships/new"] {
+    for path in [
+        "/",
+        "/things",
+        "/stories",
+        "/guides",
+        "/relationships",
+        "/things/new",
+        "/stories/new",
+        "/guides/new",
+        "/relationships/new",
+    ] {
         let r = app.page(path, "de").await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
         assert!(r.text.contains("Beziehungen"), "{path} not German");
@@ -40,7 +50,10 @@ async fn content_falls_back_to_default_and_says_so() {
     let app = TestApp::new().await;
     let mut t = thing("Hair dryer");
     t["name"]["translations"] = json!({});
-    let id = app.post("/api/v1/things", &t).await.json()["id"].as_str().unwrap_or_default().to_string();
+    let id = app.post("/api/v1/things", &t).await.json()["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let de = app.page(&format!("/things/{id}"), "de").await;
     assert!(de.text.contains("Hair dryer"));
     assert!(de.text.contains("nicht übersetzt"));
@@ -49,10 +62,15 @@ async fn content_falls_back_to_default_and_says_so() {
 #[tokio::test]
 async fn unknown_pages_are_404() {
     let app = TestApp::new().await;
-    let r = app.page("/things/0193a000-0000-7000-8000-000000000001", "en").await;
+    let r = app
+        .page("/things/0193a000-0000-7000-8000-000000000001", "en")
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.text.contains("Not found"));
-    assert_eq!(app.page("/no/such/page", "en").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.page("/no/such/page", "en").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -96,7 +114,10 @@ async fn forms_work_without_javascript() {
         .await;
     assert_eq!(r.status, StatusCode::FOUND, "{}", r.text);
     let loc = r.header("location");
-    assert!(loc.starts_with("/things/") && loc.ends_with("?saved=1"), "{loc}");
+    assert!(
+        loc.starts_with("/things/") && loc.ends_with("?saved=1"),
+        "{loc}"
+    );
     let page = app.page(&loc, "de").await;
     assert!(page.text.contains("Lötkolben") && page.text.contains("Gespeichert"));
 
@@ -153,7 +174,14 @@ async fn edit_form_detects_stale_base_and_keeps_the_edit() {
     // Someone else edits first.
     let mut other = thing("Coffee grinder");
     other["properties"]["serial_number"] = json!("X1");
-    let r = app.call(axum::http::Method::PUT, &format!("/api/v1/things/{id}"), Some(&other), &[]).await;
+    let r = app
+        .call(
+            axum::http::Method::PUT,
+            &format!("/api/v1/things/{id}"),
+            Some(&other),
+            &[],
+        )
+        .await;
     assert_eq!(r.status, StatusCode::OK);
     let r = app
         .form(
@@ -171,7 +199,10 @@ async fn edit_form_detects_stale_base_and_keeps_the_edit() {
         )
         .await;
     let loc = r.header("location");
-    assert!(loc.starts_with(&format!("/things/{id}/edit?draft=")), "{loc}");
+    assert!(
+        loc.starts_with(&format!("/things/{id}/edit?draft=")),
+        "{loc}"
+    );
     let form = app.page(&loc, "en").await;
     assert!(form.text.contains("Someone else changed this"));
     assert!(form.text.contains("value=\"My edit\""));
@@ -184,16 +215,59 @@ async fn delete_page_confirms() {
     let page = app.page(&format!("/things/{id}/delete"), "en").await;
     assert!(page.text.contains("Yes, delete it"));
     let r = app
-        .form("/sfn/delete", &[("kind", "thing"), ("id", &id), ("base_revision", &rev)], "http://td.test/x")
+        .form(
+            "/sfn/delete",
+            &[("kind", "thing"), ("id", &id), ("base_revision", &rev)],
+            "http://td.test/x",
+        )
         .await;
     assert!(r.header("location").ends_with("error=confirm"));
     let r = app
         .form(
             "/sfn/delete",
-            &[("kind", "thing"), ("id", &id), ("base_revision", &rev), ("confirm", "yes")],
+            &[
+                ("kind", "thing"),
+                ("id", &id),
+                ("base_revision", &rev),
+                ("confirm", "yes"),
+            ],
             "http://td.test/x",
         )
         .await;
     assert_eq!(r.header("location"), "/things?deleted=1");
-    assert_eq!(app.get(&format!("/api/v1/things/{id}")).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&format!("/api/v1/things/{id}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn malformed_server_function_calls_are_client_errors() {
+    let app = TestApp::new().await;
+    let req = axum::http::Request::builder()
+        .method(axum::http::Method::POST)
+        .uri("/sfn/save")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("kind=bogus&f[x]=1"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+}
+
+#[tokio::test]
+async fn server_functions_accept_what_the_client_sends_for_empty_maps() {
+    let app = TestApp::new().await;
+    for (path, body) in [
+        ("/sfn/list", "kind=thing&lang=en"),
+        ("/sfn/form", "kind=thing&lang=en"),
+    ] {
+        let req = axum::http::Request::builder()
+            .method(axum::http::Method::POST)
+            .uri(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = app.send(req).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text);
+    }
 }

@@ -93,6 +93,18 @@ fn opt_number(f: &Fields, key: &str) -> Option<Value> {
     )
 }
 
+/// `key=value` lines; a line without `=` keeps an empty value for validation to judge.
+fn key_values(f: &Fields, key: &str) -> Map<String, Value> {
+    get(f, key)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (k, v) = l.split_once('=').unwrap_or((l, ""));
+            (k.trim().to_string(), Value::String(v.trim().to_string()))
+        })
+        .collect()
+}
+
 fn insert_some(m: &mut Map<String, Value>, key: &str, v: Option<Value>) {
     if let Some(v) = v {
         m.insert(key.to_string(), v);
@@ -128,7 +140,8 @@ fn steps_from(f: &Fields, list: &str) -> Value {
             m.insert("order".into(), json!(pos + 1));
             m.insert(
                 "description".into(),
-                localized_from(f, &format!("{p}.description")).unwrap_or_else(|| json!({"default": ""})),
+                localized_from(f, &format!("{p}.description"))
+                    .unwrap_or_else(|| json!({"default": ""})),
             );
             let warnings: Vec<Value> = indices(f, &format!("{p}.warnings"))
                 .into_iter()
@@ -143,13 +156,21 @@ fn steps_from(f: &Fields, list: &str) -> Value {
     Value::Array(steps)
 }
 
-fn applies_to_fields(f: &mut Fields, thing_id: &Option<String>, cat: &Option<super::ThingCategory>) {
+fn applies_to_fields(
+    f: &mut Fields,
+    thing_id: &Option<String>,
+    cat: &Option<super::ThingCategory>,
+) {
     if let Some(id) = thing_id {
         put(f, "thing_id", id.clone());
     }
     if let Some(c) = cat {
         put(f, "thing_category.category", c.category.clone());
-        put(f, "thing_category.subcategory", c.subcategory.clone().unwrap_or_default());
+        put(
+            f,
+            "thing_category.subcategory",
+            c.subcategory.clone().unwrap_or_default(),
+        );
         let attrs: Vec<String> = c
             .attributes
             .iter()
@@ -165,15 +186,12 @@ fn applies_to_value(f: &Fields, m: &mut Map<String, Value>) {
     if let Some(cat) = opt_str(f, "thing_category.category") {
         let mut c = Map::new();
         c.insert("category".into(), cat);
-        insert_some(&mut c, "subcategory", opt_str(f, "thing_category.subcategory"));
-        let attrs: Map<String, Value> = get(f, "thing_category.attributes")
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| match l.split_once('=') {
-                Some((k, v)) => (k.trim().to_string(), Value::String(v.trim().to_string())),
-                None => (l.trim().to_string(), Value::String(String::new())),
-            })
-            .collect();
+        insert_some(
+            &mut c,
+            "subcategory",
+            opt_str(f, "thing_category.subcategory"),
+        );
+        let attrs = key_values(f, "thing_category.attributes");
         if !attrs.is_empty() {
             c.insert("attributes".into(), Value::Object(attrs));
         }
@@ -191,14 +209,34 @@ pub fn to_fields(body: &Body) -> Fields {
             if let Some(d) = &t.description {
                 localized_to(&mut f, "description", d);
             }
-            put(&mut f, "identifier", t.identifier.clone().unwrap_or_default());
+            put(
+                &mut f,
+                "identifier",
+                t.identifier.clone().unwrap_or_default(),
+            );
             put(&mut f, "manufacturer.name", t.manufacturer.name.clone());
-            put(&mut f, "manufacturer.website", t.manufacturer.website.clone().unwrap_or_default());
-            put(&mut f, "manufacturer.contact", t.manufacturer.contact.clone().unwrap_or_default());
+            put(
+                &mut f,
+                "manufacturer.website",
+                t.manufacturer.website.clone().unwrap_or_default(),
+            );
+            put(
+                &mut f,
+                "manufacturer.contact",
+                t.manufacturer.contact.clone().unwrap_or_default(),
+            );
             let p = &t.properties;
             lines_to(&mut f, "properties.materials", &p.materials);
-            put(&mut f, "properties.manufacturing_date", p.manufacturing_date.clone().unwrap_or_default());
-            put(&mut f, "properties.serial_number", p.serial_number.clone().unwrap_or_default());
+            put(
+                &mut f,
+                "properties.manufacturing_date",
+                p.manufacturing_date.clone().unwrap_or_default(),
+            );
+            put(
+                &mut f,
+                "properties.serial_number",
+                p.serial_number.clone().unwrap_or_default(),
+            );
             if let Some(d) = &p.dimensions {
                 let num = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
                 put(&mut f, "properties.dimensions.width", num(d.width));
@@ -219,7 +257,11 @@ pub fn to_fields(body: &Body) -> Fields {
         Body::Guide(g) => {
             applies_to_fields(&mut f, &g.thing_id, &g.thing_category);
             put(&mut f, "type.primary", g.guide_type.primary.clone());
-            put(&mut f, "type.secondary", g.guide_type.secondary.clone().unwrap_or_default());
+            put(
+                &mut f,
+                "type.secondary",
+                g.guide_type.secondary.clone().unwrap_or_default(),
+            );
             let c = &g.content;
             localized_to(&mut f, "content.title", &c.title);
             if let Some(sum) = &c.summary {
@@ -229,10 +271,18 @@ pub fn to_fields(body: &Body) -> Fields {
                 lines_to(&mut f, "content.requirements.skills", &r.skills);
                 lines_to(&mut f, "content.requirements.tools", &r.tools);
                 lines_to(&mut f, "content.requirements.materials", &r.materials);
-                lines_to(&mut f, "content.requirements.certifications", &r.certifications);
+                lines_to(
+                    &mut f,
+                    "content.requirements.certifications",
+                    &r.certifications,
+                );
             }
             for (i, w) in c.warnings.iter().flatten().enumerate() {
-                put(&mut f, format!("content.warnings.{i}.severity"), w.severity.clone());
+                put(
+                    &mut f,
+                    format!("content.warnings.{i}.severity"),
+                    w.severity.clone(),
+                );
                 localized_to(&mut f, &format!("content.warnings.{i}.message"), &w.message);
             }
             if let Some(steps) = &c.procedure {
@@ -267,7 +317,10 @@ pub fn from_fields(kind: EntityKind, f: &Fields) -> Value {
     match kind {
         EntityKind::Thing => {
             m.insert("type".into(), json!(get(f, "type")));
-            m.insert("name".into(), localized_from(f, "name").unwrap_or_else(|| json!({"default": ""})));
+            m.insert(
+                "name".into(),
+                localized_from(f, "name").unwrap_or_else(|| json!({"default": ""})),
+            );
             insert_some(&mut m, "description", localized_from(f, "description"));
             insert_some(&mut m, "identifier", opt_str(f, "identifier"));
             let mut mf = Map::new();
@@ -277,11 +330,23 @@ pub fn from_fields(kind: EntityKind, f: &Fields) -> Value {
             m.insert("manufacturer".into(), Value::Object(mf));
             let mut p = Map::new();
             p.insert("materials".into(), lines_from(f, "properties.materials"));
-            insert_some(&mut p, "manufacturing_date", opt_str(f, "properties.manufacturing_date"));
-            insert_some(&mut p, "serial_number", opt_str(f, "properties.serial_number"));
+            insert_some(
+                &mut p,
+                "manufacturing_date",
+                opt_str(f, "properties.manufacturing_date"),
+            );
+            insert_some(
+                &mut p,
+                "serial_number",
+                opt_str(f, "properties.serial_number"),
+            );
             let mut d = Map::new();
             for key in ["width", "height", "depth"] {
-                insert_some(&mut d, key, opt_number(f, &format!("properties.dimensions.{key}")));
+                insert_some(
+                    &mut d,
+                    key,
+                    opt_number(f, &format!("properties.dimensions.{key}")),
+                );
             }
             if !d.is_empty() {
                 d.insert("unit".into(), json!(get(f, "properties.dimensions.unit")));
@@ -292,7 +357,10 @@ pub fn from_fields(kind: EntityKind, f: &Fields) -> Value {
         EntityKind::Story => {
             applies_to_value(f, &mut m);
             m.insert("type".into(), json!(get(f, "type")));
-            m.insert("title".into(), localized_from(f, "title").unwrap_or_else(|| json!({"default": ""})));
+            m.insert(
+                "title".into(),
+                localized_from(f, "title").unwrap_or_else(|| json!({"default": ""})),
+            );
             insert_some(&mut m, "summary", localized_from(f, "summary"));
             m.insert("procedure".into(), steps_from(f, "procedure"));
         }
@@ -310,9 +378,17 @@ pub fn from_fields(kind: EntityKind, f: &Fields) -> Value {
             insert_some(&mut c, "summary", localized_from(f, "content.summary"));
             let req: Map<String, Value> = ["skills", "tools", "materials", "certifications"]
                 .into_iter()
-                .map(|k| (k.to_string(), lines_from(f, &format!("content.requirements.{k}"))))
+                .map(|k| {
+                    (
+                        k.to_string(),
+                        lines_from(f, &format!("content.requirements.{k}")),
+                    )
+                })
                 .collect();
-            if req.values().any(|v| v.as_array().is_some_and(|a| !a.is_empty())) {
+            if req
+                .values()
+                .any(|v| v.as_array().is_some_and(|a| !a.is_empty()))
+            {
                 c.insert("requirements".into(), Value::Object(req));
             }
             let warnings: Vec<Value> = indices(f, "content.warnings")
@@ -332,17 +408,17 @@ pub fn from_fields(kind: EntityKind, f: &Fields) -> Value {
             m.insert("content".into(), Value::Object(c));
         }
         EntityKind::Relationship => {
-            for key in ["source_type", "source_id", "target_type", "target_id", "relationship_type", "direction"] {
+            for key in [
+                "source_type",
+                "source_id",
+                "target_type",
+                "target_id",
+                "relationship_type",
+                "direction",
+            ] {
                 m.insert(key.into(), json!(get(f, key).trim()));
             }
-            let md: Map<String, Value> = get(f, "metadata")
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(|l| match l.split_once('=') {
-                    Some((k, v)) => (k.trim().to_string(), Value::String(v.trim().to_string())),
-                    None => (l.trim().to_string(), Value::String(String::new())),
-                })
-                .collect();
+            let md = key_values(f, "metadata");
             if !md.is_empty() {
                 m.insert("metadata".into(), Value::Object(md));
             }
@@ -429,7 +505,8 @@ pub fn apply_intent(f: &mut Fields, intent: &str) -> bool {
                 return false;
             };
             // Compact to 0..n first so neighbours are index ± 1.
-            let compact: BTreeMap<usize, usize> = idx.iter().enumerate().map(|(n, &old)| (old, n)).collect();
+            let compact: BTreeMap<usize, usize> =
+                idx.iter().enumerate().map(|(n, &old)| (old, n)).collect();
             reindex(f, list, |old| compact.get(&old).copied());
             let n = idx.len();
             match verb {
@@ -439,10 +516,22 @@ pub fn apply_intent(f: &mut Fields, intent: &str) -> bool {
                     std::cmp::Ordering::Greater => Some(k - 1),
                 }),
                 "up" if pos > 0 => reindex(f, list, |k| {
-                    Some(if k == pos { pos - 1 } else if k == pos - 1 { pos } else { k })
+                    Some(if k == pos {
+                        pos - 1
+                    } else if k == pos - 1 {
+                        pos
+                    } else {
+                        k
+                    })
                 }),
                 "down" if pos + 1 < n => reindex(f, list, |k| {
-                    Some(if k == pos { pos + 1 } else if k == pos + 1 { pos } else { k })
+                    Some(if k == pos {
+                        pos + 1
+                    } else if k == pos + 1 {
+                        pos
+                    } else {
+                        k
+                    })
                 }),
                 _ => {}
             }
@@ -478,7 +567,12 @@ mod tests {
             .as_array()
             .into_iter()
             .flatten()
-            .map(|s| s["description"]["default"].as_str().unwrap_or("").to_string())
+            .map(|s| {
+                s["description"]["default"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
             .collect()
     }
 
@@ -520,7 +614,12 @@ mod tests {
         let mut f = story_fields();
         put(&mut f, "title.tr.1.text", "Détartrer");
         let v = from_fields(EntityKind::Story, &f);
-        let problems = validate(EntityKind::Story, &v, &Vocabularies::default()).err().unwrap_or_default();
-        assert!(problems.iter().any(|p| p.code == "invalid_language_tag"), "{problems:?}");
+        let problems = validate(EntityKind::Story, &v, &Vocabularies::default())
+            .err()
+            .unwrap_or_default();
+        assert!(
+            problems.iter().any(|p| p.code == "invalid_language_tag"),
+            "{problems:?}"
+        );
     }
 }

@@ -254,12 +254,25 @@ pub fn changed_paths(before: &serde_json::Value, after: &serde_json::Value) -> V
             (Object(x), Object(y)) => {
                 let keys: std::collections::BTreeSet<&String> = x.keys().chain(y.keys()).collect();
                 for k in keys {
-                    let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                    let p = if path.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{path}.{k}")
+                    };
                     let null = serde_json::Value::Null;
-                    walk(&p, x.get(k).unwrap_or(&null), y.get(k).unwrap_or(&null), out);
+                    walk(
+                        &p,
+                        x.get(k).unwrap_or(&null),
+                        y.get(k).unwrap_or(&null),
+                        out,
+                    );
                 }
             }
-            _ if a != b => out.push(if path.is_empty() { "(all)".into() } else { path.to_string() }),
+            _ if a != b => out.push(if path.is_empty() {
+                "(all)".into()
+            } else {
+                path.to_string()
+            }),
             _ => {}
         }
     }

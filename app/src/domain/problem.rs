@@ -29,6 +29,33 @@ impl Problem {
     }
 }
 
+/// Every problem code the validator and the service produce.
+pub const CODES: &[&str] = &[
+    "required",
+    "unknown_field",
+    "wrong_type",
+    "empty",
+    "too_long",
+    "too_many",
+    "out_of_range",
+    "invalid_language_tag",
+    "invalid_url",
+    "invalid_email",
+    "invalid_date",
+    "invalid_id",
+    "invalid_identifier",
+    "not_in_vocabulary",
+    "one_of_required",
+    "mutually_exclusive",
+    "not_found",
+    "type_mismatch",
+    "self_relationship",
+    "duplicate_relationship",
+    "duplicate_order",
+    "duplicate_language",
+    "too_deep",
+];
+
 fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
     let get = |k: &str| p.get(k).cloned().unwrap_or_default();
     match code {
@@ -51,7 +78,11 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "one_of_required" => "Give either thing_id or thing_category.".into(),
         "mutually_exclusive" => "Give thing_id or thing_category, not both.".into(),
         "not_found" => format!("No {} with this id exists.", get("kind")),
-        "type_mismatch" => format!("This id belongs to a {}, not a {}.", get("actual"), get("expected")),
+        "type_mismatch" => format!(
+            "This id belongs to a {}, not a {}.",
+            get("actual"),
+            get("expected")
+        ),
         "self_relationship" => "An entity cannot be related to itself.".into(),
         "duplicate_relationship" => "This relationship already exists.".into(),
         "duplicate_order" => format!("Step order {} is used more than once.", get("order")),

@@ -28,7 +28,11 @@ pub const META_FIELDS: [&str; 7] = [
 ];
 
 /// Validates `input` as an entity of `kind`. Meta fields must already be stripped.
-pub fn validate(kind: EntityKind, input: &Value, vocab: &Vocabularies) -> Result<Body, Vec<Problem>> {
+pub fn validate(
+    kind: EntityKind,
+    input: &Value,
+    vocab: &Vocabularies,
+) -> Result<Body, Vec<Problem>> {
     let mut v = Validator {
         problems: Vec::new(),
         vocab,
@@ -96,7 +100,8 @@ pub fn is_entity_id(s: &str) -> bool {
 }
 
 pub fn is_http_url(s: &str) -> bool {
-    url::Url::parse(s).is_ok_and(|u| (u.scheme() == "http" || u.scheme() == "https") && u.host().is_some())
+    url::Url::parse(s)
+        .is_ok_and(|u| (u.scheme() == "http" || u.scheme() == "https") && u.host().is_some())
 }
 
 pub fn is_email(s: &str) -> bool {
@@ -115,7 +120,9 @@ pub fn is_email(s: &str) -> bool {
 pub fn is_partial_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let num = |p: &str, len: usize| {
-        (p.len() == len && p.chars().all(|c| c.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten()
+        (p.len() == len && p.chars().all(|c| c.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
     };
     match parts.as_slice() {
         [y] => num(y, 4).is_some(),
@@ -166,7 +173,12 @@ impl Validator<'_> {
         self.problems.push(Problem::new(path, code, params));
     }
 
-    fn object<'v>(&mut self, path: &str, v: &'v Value, allowed: &[&str]) -> Option<&'v Map<String, Value>> {
+    fn object<'v>(
+        &mut self,
+        path: &str,
+        v: &'v Value,
+        allowed: &[&str],
+    ) -> Option<&'v Map<String, Value>> {
         let Some(m) = v.as_object() else {
             self.push(path, "wrong_type", &[("expected", "an object".into())]);
             return None;
@@ -179,7 +191,12 @@ impl Validator<'_> {
         Some(m)
     }
 
-    fn required<'v>(&mut self, path: &str, m: &'v Map<String, Value>, key: &str) -> Option<&'v Value> {
+    fn required<'v>(
+        &mut self,
+        path: &str,
+        m: &'v Map<String, Value>,
+        key: &str,
+    ) -> Option<&'v Value> {
         let v = present(m, key);
         if v.is_none() {
             self.push(join(path, key), "required", &[]);
@@ -203,12 +220,24 @@ impl Validator<'_> {
         Some(s)
     }
 
-    fn req_string<'v>(&mut self, path: &str, m: &'v Map<String, Value>, key: &str, max: usize) -> Option<&'v str> {
+    fn req_string<'v>(
+        &mut self,
+        path: &str,
+        m: &'v Map<String, Value>,
+        key: &str,
+        max: usize,
+    ) -> Option<&'v str> {
         let v = self.required(path, m, key)?;
         self.string(&join(path, key), v, max)
     }
 
-    fn opt_string<'v>(&mut self, path: &str, m: &'v Map<String, Value>, key: &str, max: usize) -> Option<&'v str> {
+    fn opt_string<'v>(
+        &mut self,
+        path: &str,
+        m: &'v Map<String, Value>,
+        key: &str,
+        max: usize,
+    ) -> Option<&'v str> {
         let v = present(m, key)?;
         self.string(&join(path, key), v, max)
     }
@@ -216,7 +245,11 @@ impl Validator<'_> {
     fn check_vocab(&mut self, path: &str, value: Option<&str>, allowed: &[String]) {
         if let Some(s) = value {
             if !allowed.iter().any(|a| a == s) {
-                self.push(path, "not_in_vocabulary", &[("allowed", allowed.join(", "))]);
+                self.push(
+                    path,
+                    "not_in_vocabulary",
+                    &[("allowed", allowed.join(", "))],
+                );
             }
         }
     }
@@ -231,7 +264,11 @@ impl Validator<'_> {
         };
         let tpath = join(path, "translations");
         let Some(tr) = tr.as_object() else {
-            self.push(tpath, "wrong_type", &[("expected", "an object of language tag to text".into())]);
+            self.push(
+                tpath,
+                "wrong_type",
+                &[("expected", "an object of language tag to text".into())],
+            );
             return;
         };
         if tr.len() > MAX_TRANSLATIONS {
@@ -251,7 +288,11 @@ impl Validator<'_> {
 
     fn string_list(&mut self, path: &str, v: &Value, max_items: usize, max_len: usize) {
         let Some(items) = v.as_array() else {
-            self.push(path, "wrong_type", &[("expected", "a list of strings".into())]);
+            self.push(
+                path,
+                "wrong_type",
+                &[("expected", "a list of strings".into())],
+            );
             return;
         };
         if items.len() > max_items {
@@ -285,7 +326,14 @@ impl Validator<'_> {
         let Some(m) = self.object(
             "",
             v,
-            &["type", "name", "description", "identifier", "manufacturer", "properties"],
+            &[
+                "type",
+                "name",
+                "description",
+                "identifier",
+                "manufacturer",
+                "properties",
+            ],
         ) else {
             return;
         };
@@ -327,7 +375,12 @@ impl Validator<'_> {
         let Some(m) = self.object(
             path,
             v,
-            &["dimensions", "materials", "manufacturing_date", "serial_number"],
+            &[
+                "dimensions",
+                "materials",
+                "manufacturing_date",
+                "serial_number",
+            ],
         ) else {
             return;
         };
@@ -343,12 +396,20 @@ impl Validator<'_> {
                                 "out_of_range",
                                 &[("min", "0".into()), ("max", "1000000".into())],
                             ),
-                            None => self.push(join(dpath, key), "wrong_type", &[("expected", "a number".into())]),
+                            None => self.push(
+                                join(dpath, key),
+                                "wrong_type",
+                                &[("expected", "a number".into())],
+                            ),
                         }
                     }
                 }
                 let unit = self.req_string(dpath, d, "unit", 10);
-                self.check_vocab("properties.dimensions.unit", unit, &self.vocab.dimension_units.clone());
+                self.check_vocab(
+                    "properties.dimensions.unit",
+                    unit,
+                    &self.vocab.dimension_units.clone(),
+                );
             }
         }
         self.opt_string_list(path, m, "materials");
@@ -383,7 +444,11 @@ impl Validator<'_> {
 
     fn string_map(&mut self, path: &str, v: &Value) {
         let Some(a) = v.as_object() else {
-            self.push(path, "wrong_type", &[("expected", "an object of strings".into())]);
+            self.push(
+                path,
+                "wrong_type",
+                &[("expected", "an object of strings".into())],
+            );
             return;
         };
         if a.len() > 50 {
@@ -399,7 +464,11 @@ impl Validator<'_> {
 
     fn steps(&mut self, path: &str, v: &Value, required_nonempty: bool) {
         let Some(steps) = v.as_array() else {
-            self.push(path, "wrong_type", &[("expected", "a list of steps".into())]);
+            self.push(
+                path,
+                "wrong_type",
+                &[("expected", "a list of steps".into())],
+            );
             return;
         };
         if required_nonempty && steps.is_empty() {
@@ -411,12 +480,18 @@ impl Validator<'_> {
         let mut orders = BTreeSet::new();
         for (i, step) in steps.iter().enumerate() {
             let spath = join(path, &i.to_string());
-            let Some(s) = self.object(&spath, step, &["id", "order", "description", "warnings", "tools", "media"])
-            else {
+            let Some(s) = self.object(
+                &spath,
+                step,
+                &["id", "order", "description", "warnings", "tools", "media"],
+            ) else {
                 continue;
             };
             if let Some(id) = self.opt_string(&spath, s, "id", 64) {
-                if !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+                if !id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
                     self.push(join(&spath, "id"), "invalid_id", &[]);
                 }
             }
@@ -424,7 +499,11 @@ impl Validator<'_> {
                 match o.as_u64() {
                     Some(n) if (1..=10_000).contains(&n) => {
                         if !orders.insert(n) {
-                            self.push(join(&spath, "order"), "duplicate_order", &[("order", n.to_string())]);
+                            self.push(
+                                join(&spath, "order"),
+                                "duplicate_order",
+                                &[("order", n.to_string())],
+                            );
                         }
                     }
                     Some(_) => self.push(
@@ -432,7 +511,11 @@ impl Validator<'_> {
                         "out_of_range",
                         &[("min", "1".into()), ("max", "10000".into())],
                     ),
-                    None => self.push(join(&spath, "order"), "wrong_type", &[("expected", "a whole number".into())]),
+                    None => self.push(
+                        join(&spath, "order"),
+                        "wrong_type",
+                        &[("expected", "a whole number".into())],
+                    ),
                 }
             }
             if let Some(d) = self.required(&spath, s, "description") {
@@ -449,7 +532,11 @@ impl Validator<'_> {
                             self.localized(&join(&wpath, &j.to_string()), w, 1000);
                         }
                     }
-                    None => self.push(wpath, "wrong_type", &[("expected", "a list of texts".into())]),
+                    None => self.push(
+                        wpath,
+                        "wrong_type",
+                        &[("expected", "a list of texts".into())],
+                    ),
                 }
             }
             self.opt_string_list(&spath, s, "tools");
@@ -463,7 +550,14 @@ impl Validator<'_> {
         let Some(m) = self.object(
             "",
             v,
-            &["thing_id", "thing_category", "type", "title", "summary", "procedure"],
+            &[
+                "thing_id",
+                "thing_category",
+                "type",
+                "title",
+                "summary",
+                "procedure",
+            ],
         ) else {
             return;
         };
@@ -512,7 +606,11 @@ impl Validator<'_> {
         }
         if let Some(r) = present(c, "requirements") {
             let rpath = "content.requirements";
-            if let Some(r) = self.object(rpath, r, &["skills", "tools", "materials", "certifications"]) {
+            if let Some(r) = self.object(
+                rpath,
+                r,
+                &["skills", "tools", "materials", "certifications"],
+            ) {
                 for key in ["skills", "tools", "materials", "certifications"] {
                     self.opt_string_list(rpath, r, key);
                 }
@@ -529,14 +627,22 @@ impl Validator<'_> {
                         let p = join(wpath, &i.to_string());
                         if let Some(w) = self.object(&p, w, &["severity", "message"]) {
                             let sev = self.req_string(&p, w, "severity", 20);
-                            self.check_vocab(&join(&p, "severity"), sev, &self.vocab.warning_severities.clone());
+                            self.check_vocab(
+                                &join(&p, "severity"),
+                                sev,
+                                &self.vocab.warning_severities.clone(),
+                            );
                             if let Some(msg) = self.required(&p, w, "message") {
                                 self.localized(&join(&p, "message"), msg, 1000);
                             }
                         }
                     }
                 }
-                None => self.push(wpath, "wrong_type", &[("expected", "a list of warnings".into())]),
+                None => self.push(
+                    wpath,
+                    "wrong_type",
+                    &[("expected", "a list of warnings".into())],
+                ),
             }
         }
         if let Some(p) = present(c, "procedure") {
@@ -571,7 +677,11 @@ impl Validator<'_> {
             self.push("target_id", "self_relationship", &[]);
         }
         let rt = self.req_string("", m, "relationship_type", MAX_SHORT);
-        self.check_vocab("relationship_type", rt, &self.vocab.relationship_types.clone());
+        self.check_vocab(
+            "relationship_type",
+            rt,
+            &self.vocab.relationship_types.clone(),
+        );
         let d = self.req_string("", m, "direction", 20);
         self.check_vocab("direction", d, &self.vocab.directions.clone());
         if let Some(md) = present(m, "metadata") {
@@ -587,11 +697,19 @@ impl Validator<'_> {
                                 self.push(p, "too_long", &[("max", "1000".into())])
                             }
                             Value::String(_) | Value::Number(_) | Value::Bool(_) => {}
-                            _ => self.push(p, "wrong_type", &[("expected", "a string, number or boolean".into())]),
+                            _ => self.push(
+                                p,
+                                "wrong_type",
+                                &[("expected", "a string, number or boolean".into())],
+                            ),
                         }
                     }
                 }
-                None => self.push("metadata", "wrong_type", &[("expected", "an object".into())]),
+                None => self.push(
+                    "metadata",
+                    "wrong_type",
+                    &[("expected", "an object".into())],
+                ),
             }
         }
     }
@@ -663,7 +781,11 @@ mod tests {
                            "dimensions": {"width": -1, "unit": "furlong"}},
             "colour": "red"
         });
-        let got = codes(validate(EntityKind::Thing, &input, &Vocabularies::default()));
+        let got = codes(validate(
+            EntityKind::Thing,
+            &input,
+            &Vocabularies::default(),
+        ));
         for expected in [
             ("type", "not_in_vocabulary"),
             ("name.default", "empty"),
@@ -697,7 +819,11 @@ mod tests {
         assert!(got.contains(&("thing_category".into(), "mutually_exclusive".into())));
         assert!(got.contains(&("procedure.1.order".into(), "duplicate_order".into())));
         let neither = json!({"type": "repair", "title": {"default": "Fix"}, "procedure": []});
-        let got = codes(validate(EntityKind::Story, &neither, &Vocabularies::default()));
+        let got = codes(validate(
+            EntityKind::Story,
+            &neither,
+            &Vocabularies::default(),
+        ));
         assert!(got.contains(&("thing_id".into(), "one_of_required".into())));
         assert!(got.contains(&("procedure".into(), "empty".into())));
     }
@@ -707,7 +833,11 @@ mod tests {
         let id = "0193a000-0000-7000-8000-000000000001";
         let input = json!({"source_type": "thing", "source_id": id, "target_type": "planet",
                            "target_id": id, "relationship_type": "part_of", "direction": "sideways"});
-        let got = codes(validate(EntityKind::Relationship, &input, &Vocabularies::default()));
+        let got = codes(validate(
+            EntityKind::Relationship,
+            &input,
+            &Vocabularies::default(),
+        ));
         assert!(got.contains(&("target_type".into(), "not_in_vocabulary".into())));
         assert!(got.contains(&("target_id".into(), "self_relationship".into())));
         assert!(got.contains(&("direction".into(), "not_in_vocabulary".into())));

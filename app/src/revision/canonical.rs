@@ -48,6 +48,9 @@ mod tests {
     #[test]
     fn sorts_keys_at_every_level_without_whitespace() {
         let v = json!({"z": 1, "a": [{"d": true, "c": null}], "m": "x\"y"});
-        assert_eq!(canonical_json(&v), r#"{"a":[{"c":null,"d":true}],"m":"x\"y","z":1}"#);
+        assert_eq!(
+            canonical_json(&v),
+            r#"{"a":[{"c":null,"d":true}],"m":"x\"y","z":1}"#
+        );
     }
 }

@@ -81,7 +81,9 @@ impl RevisionDraft {
     }
 
     pub fn compute_id(&self) -> String {
-        hex::encode(Sha256::digest(canonical_json(&self.hashed_content()).as_bytes()))
+        hex::encode(Sha256::digest(
+            canonical_json(&self.hashed_content()).as_bytes(),
+        ))
     }
 
     pub fn sign(self, key: &InstanceKey) -> Revision {
@@ -127,7 +129,8 @@ pub fn now_rfc3339() -> String {
     let fmt = time::macros::format_description!(
         "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
     );
-    now.format(&fmt).unwrap_or_else(|_| now.unix_timestamp().to_string())
+    now.format(&fmt)
+        .unwrap_or_else(|_| now.unix_timestamp().to_string())
 }
 
 #[cfg(test)]

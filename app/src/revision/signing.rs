@@ -43,7 +43,8 @@ impl InstanceKey {
         };
         match std::fs::read_to_string(path) {
             Ok(text) => {
-                let bytes = hex::decode(text.trim()).map_err(|_| KeyError::Corrupt(path.display().to_string()))?;
+                let bytes = hex::decode(text.trim())
+                    .map_err(|_| KeyError::Corrupt(path.display().to_string()))?;
                 let seed: [u8; 32] = bytes
                     .try_into()
                     .map_err(|_| KeyError::Corrupt(path.display().to_string()))?;
@@ -128,7 +129,9 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            let mode = std::fs::metadata(&path).map(|m| m.permissions().mode() & 0o777).unwrap_or(0);
+            let mode = std::fs::metadata(&path)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0);
             assert_eq!(mode, 0o600);
         }
         assert!(!format!("{a:?}").contains(&hex::encode(a.signing.to_bytes())));

@@ -3,9 +3,9 @@
 
 use crate::domain::validate::{strip_meta, validate};
 use crate::domain::vocab::Vocabularies;
+use crate::domain::Counts;
 use crate::domain::{Body, EntityKind, Problem};
 use crate::revision::{now_rfc3339, InstanceKey, Op, Revision, RevisionDraft};
-use crate::domain::Counts;
 use crate::storage::{ListFilter, Materialize, StorageError, Store, StoredEntity};
 use serde_json::Value;
 
@@ -117,7 +117,12 @@ impl Knowledge {
     }
 
     /// All problems with `input` as a `kind`, without writing anything.
-    pub async fn preflight(&self, kind: EntityKind, mut input: Value, own_id: Option<&str>) -> Result<Vec<Problem>> {
+    pub async fn preflight(
+        &self,
+        kind: EntityKind,
+        mut input: Value,
+        own_id: Option<&str>,
+    ) -> Result<Vec<Problem>> {
         strip_meta(&mut input);
         match self.check(kind, &input, own_id).await {
             Ok(_) => Ok(Vec::new()),
@@ -138,10 +143,16 @@ impl Knowledge {
         };
         // Reference checks also run on structurally invalid input, so that every
         // problem is reported at once.
-        let field = |k: &str| input.get(k).and_then(Value::as_str).filter(|s| crate::domain::validate::is_entity_id(s));
+        let field = |k: &str| {
+            input
+                .get(k)
+                .and_then(Value::as_str)
+                .filter(|s| crate::domain::validate::is_entity_id(s))
+        };
         if matches!(kind, EntityKind::Story | EntityKind::Guide) {
             if let Some(tid) = field("thing_id") {
-                self.expect_kind(&mut problems, "thing_id", tid, EntityKind::Thing).await?;
+                self.expect_kind(&mut problems, "thing_id", tid, EntityKind::Thing)
+                    .await?;
             }
         }
         if kind == EntityKind::Relationship {
@@ -151,7 +162,8 @@ impl Knowledge {
                     .and_then(Value::as_str)
                     .and_then(|s| s.parse::<EntityKind>().ok());
                 if let (Some(id), Some(declared)) = (field(&format!("{side}_id")), declared) {
-                    self.expect_kind(&mut problems, &format!("{side}_id"), id, declared).await?;
+                    self.expect_kind(&mut problems, &format!("{side}_id"), id, declared)
+                        .await?;
                 }
             }
             if let Some(Body::Relationship(r)) = &body {
@@ -166,7 +178,11 @@ impl Knowledge {
                     )
                     .await?;
                 if dup {
-                    problems.push(Problem::new("relationship_type", "duplicate_relationship", &[]));
+                    problems.push(Problem::new(
+                        "relationship_type",
+                        "duplicate_relationship",
+                        &[],
+                    ));
                 }
             }
         }
@@ -176,20 +192,41 @@ impl Knowledge {
         }
     }
 
-    async fn expect_kind(&self, problems: &mut Vec<Problem>, path: &str, id: &str, expected: EntityKind) -> Result<()> {
+    async fn expect_kind(
+        &self,
+        problems: &mut Vec<Problem>,
+        path: &str,
+        id: &str,
+        expected: EntityKind,
+    ) -> Result<()> {
         match self.store.kind_of(id).await? {
-            None => problems.push(Problem::new(path, "not_found", &[("kind", expected.to_string())])),
+            None => problems.push(Problem::new(
+                path,
+                "not_found",
+                &[("kind", expected.to_string())],
+            )),
             Some(actual) if actual != expected => problems.push(Problem::new(
                 path,
                 "type_mismatch",
-                &[("actual", actual.to_string()), ("expected", expected.to_string())],
+                &[
+                    ("actual", actual.to_string()),
+                    ("expected", expected.to_string()),
+                ],
             )),
             Some(_) => {}
         }
         Ok(())
     }
 
-    fn revision(&self, kind: EntityKind, id: &str, parents: Vec<String>, body: Value, author: &str, op: Op) -> Revision {
+    fn revision(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        parents: Vec<String>,
+        body: Value,
+        author: &str,
+        op: Op,
+    ) -> Revision {
         RevisionDraft {
             entity_uri: self.entity_uri(kind, id),
             entity_kind: kind,
@@ -204,11 +241,22 @@ impl Knowledge {
         .sign(&self.key)
     }
 
-    pub async fn create(&self, kind: EntityKind, input: Value, author: &str) -> Result<StoredEntity> {
+    pub async fn create(
+        &self,
+        kind: EntityKind,
+        input: Value,
+        author: &str,
+    ) -> Result<StoredEntity> {
         self.create_with_id(kind, input, author, new_id()).await
     }
 
-    pub async fn create_with_id(&self, kind: EntityKind, mut input: Value, author: &str, id: String) -> Result<StoredEntity> {
+    pub async fn create_with_id(
+        &self,
+        kind: EntityKind,
+        mut input: Value,
+        author: &str,
+        id: String,
+    ) -> Result<StoredEntity> {
         strip_meta(&mut input);
         let body = self.check(kind, &input, None).await?;
         let rev = self.revision(kind, &id, Vec::new(), body.to_value(), author, Op::Create);
@@ -217,6 +265,26 @@ impl Knowledge {
             .write(vec![(rev, Materialize::Insert { body, created_at })])
             .await?;
         self.get(kind, &id).await
+    }
+
+    /// Creates many entities in one transaction (bulk import). All or nothing.
+    pub async fn create_many(
+        &self,
+        kind: EntityKind,
+        items: Vec<(String, Value)>,
+        author: &str,
+    ) -> Result<usize> {
+        let mut changes = Vec::with_capacity(items.len());
+        for (id, mut input) in items {
+            strip_meta(&mut input);
+            let body = self.check(kind, &input, None).await?;
+            let rev = self.revision(kind, &id, Vec::new(), body.to_value(), author, Op::Create);
+            let created_at = rev.created_at.clone();
+            changes.push((rev, Materialize::Insert { body, created_at }));
+        }
+        let n = changes.len();
+        self.store.write(changes).await?;
+        Ok(n)
     }
 
     /// Replaces the entity. `base` is the revision the edit started from; if it is
@@ -249,7 +317,13 @@ impl Knowledge {
         let rev = self.revision(kind, id, vec![head.clone()], value, author, Op::Update);
         match self
             .store
-            .write(vec![(rev, Materialize::Update { body, expected_head: head.clone() })])
+            .write(vec![(
+                rev,
+                Materialize::Update {
+                    body,
+                    expected_head: head.clone(),
+                },
+            )])
             .await
         {
             Err(StorageError::HeadMoved) => Err(ServiceError::Stale {
@@ -281,7 +355,13 @@ impl Knowledge {
 
     /// Deletes the entity (a tombstone revision keeps its history), and with it every
     /// relationship that points to or from it.
-    pub async fn delete(&self, kind: EntityKind, id: &str, base: Option<String>, author: &str) -> Result<()> {
+    pub async fn delete(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        base: Option<String>,
+        author: &str,
+    ) -> Result<()> {
         let current = self.get(kind, id).await?;
         let head = current.meta.revision.clone();
         if let Some(b) = base {
@@ -304,11 +384,28 @@ impl Knowledge {
                     author,
                     Op::Delete,
                 );
-                changes.push((rev, Materialize::Delete { expected_head: rhead }));
+                changes.push((
+                    rev,
+                    Materialize::Delete {
+                        expected_head: rhead,
+                    },
+                ));
             }
         }
-        let rev = self.revision(kind, id, vec![head.clone()], current.body, author, Op::Delete);
-        changes.push((rev, Materialize::Delete { expected_head: head.clone() }));
+        let rev = self.revision(
+            kind,
+            id,
+            vec![head.clone()],
+            current.body,
+            author,
+            Op::Delete,
+        );
+        changes.push((
+            rev,
+            Materialize::Delete {
+                expected_head: head.clone(),
+            },
+        ));
         match self.store.write(changes).await {
             Err(StorageError::HeadMoved) => Err(ServiceError::Stale {
                 base: head,

@@ -57,6 +57,38 @@ pub struct ListFilter {
     pub eq: Vec<(&'static str, String)>,
 }
 
+impl ListFilter {
+    /// Builds the filter from request parameters named as in the API (`type`,
+    /// `manufacturer`, `thing_id`, …); empty values are ignored.
+    pub fn from_params(kind: EntityKind, param: impl Fn(&str) -> Option<String>) -> Self {
+        let mut f = ListFilter::default();
+        for col in filter_columns(kind) {
+            let Some(v) = param(filter_param(col))
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+            else {
+                continue;
+            };
+            // Manufacturer and category are matched case-insensitively (stored lowercased).
+            let v = if matches!(*col, "manufacturer" | "category") {
+                v.to_lowercase()
+            } else {
+                v
+            };
+            f.eq.push((col, v));
+        }
+        f
+    }
+}
+
+/// The request parameter that filters on a column.
+pub fn filter_param(col: &str) -> &str {
+    match col {
+        "thing_type" | "story_type" | "guide_type" => "type",
+        other => other,
+    }
+}
+
 /// The filterable columns of each kind's table.
 pub fn filter_columns(kind: EntityKind) -> &'static [&'static str] {
     match kind {
@@ -100,7 +132,6 @@ fn index_values(body: &Body) -> Vec<Option<String>> {
         ],
     }
 }
-
 
 pub struct Store {
     pool: AnyPool,
@@ -161,8 +192,16 @@ impl Store {
 
     pub async fn migrate(&self) -> Result<()> {
         match self.backend {
-            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.pool).await?,
-            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.pool).await?,
+            Backend::Sqlite => {
+                sqlx::migrate!("../migrations/sqlite")
+                    .run(&self.pool)
+                    .await?
+            }
+            Backend::Postgres => {
+                sqlx::migrate!("../migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
         }
         Ok(())
     }
@@ -177,8 +216,14 @@ impl Store {
     }
 
     pub async fn get(&self, kind: EntityKind, id: &str) -> Result<Option<StoredEntity>> {
-        let sql = format!("SELECT {ENTITY_COLUMNS} FROM {} WHERE id = $1", kind.plural());
-        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        let sql = format!(
+            "SELECT {ENTITY_COLUMNS} FROM {} WHERE id = $1",
+            kind.plural()
+        );
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(|r| entity_from_row(kind, &r)).transpose()
     }
 
@@ -253,7 +298,10 @@ impl Store {
             "SELECT {ENTITY_COLUMNS} FROM {} WHERE thing_id = $1 ORDER BY updated_at DESC LIMIT 200",
             kind.plural()
         );
-        let rows = sqlx::query(&sql).bind(thing_id).fetch_all(&self.pool).await?;
+        let rows = sqlx::query(&sql)
+            .bind(thing_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(|r| entity_from_row(kind, r)).collect()
     }
 
@@ -301,14 +349,21 @@ impl Store {
 
     /// Every revision of an entity, oldest first.
     pub async fn history(&self, entity_id: &str) -> Result<Vec<Revision>> {
-        let sql = format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE entity_id = $1 ORDER BY seq");
-        let rows = sqlx::query(&sql).bind(entity_id).fetch_all(&self.pool).await?;
+        let sql =
+            format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE entity_id = $1 ORDER BY seq");
+        let rows = sqlx::query(&sql)
+            .bind(entity_id)
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(revision_from_row).collect()
     }
 
     pub async fn revision(&self, id: &str) -> Result<Option<Revision>> {
         let sql = format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id = $1");
-        let row = sqlx::query(&sql).bind(id).fetch_optional(&self.pool).await?;
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
         row.as_ref().map(revision_from_row).transpose()
     }
 
@@ -347,7 +402,13 @@ impl Store {
             .collect()
     }
 
-    pub async fn put_draft(&self, token: &str, payload: &str, now: &str, expire_before: &str) -> Result<()> {
+    pub async fn put_draft(
+        &self,
+        token: &str,
+        payload: &str,
+        now: &str,
+        expire_before: &str,
+    ) -> Result<()> {
         let _gate = match self.backend {
             Backend::Sqlite => Some(self.write_gate.lock().await),
             Backend::Postgres => None,
@@ -380,7 +441,8 @@ impl Store {
 }
 
 async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<()> {
-    let parents = serde_json::to_string(&rev.parents).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let parents =
+        serde_json::to_string(&rev.parents).map_err(|e| StorageError::Corrupt(e.to_string()))?;
     sqlx::query(&format!(
         "INSERT INTO revisions ({REVISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
     ))
@@ -405,7 +467,15 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
     let cols = filter_columns(rev.entity_kind);
     match change {
         Materialize::Insert { body, created_at } => {
-            let mut names = vec!["id", "uri", "body", "head_revision", "created_at", "updated_at", "label"];
+            let mut names = vec![
+                "id",
+                "uri",
+                "body",
+                "head_revision",
+                "created_at",
+                "updated_at",
+                "label",
+            ];
             names.extend_from_slice(cols);
             let params: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
@@ -425,11 +495,16 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 q = q.bind(v);
             }
             q.execute(&mut *conn).await.map_err(|e| match &e {
-                sqlx::Error::Database(db) if db.is_unique_violation() => StorageError::AlreadyExists,
+                sqlx::Error::Database(db) if db.is_unique_violation() => {
+                    StorageError::AlreadyExists
+                }
                 _ => StorageError::Db(e),
             })?;
         }
-        Materialize::Update { body, expected_head } => {
+        Materialize::Update {
+            body,
+            expected_head,
+        } => {
             let mut sets = vec![
                 "body = $1".to_string(),
                 "head_revision = $2".to_string(),
@@ -454,7 +529,11 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
             for v in index_values(body) {
                 q = q.bind(v);
             }
-            let done = q.bind(&rev.entity_id).bind(expected_head).execute(&mut *conn).await?;
+            let done = q
+                .bind(&rev.entity_id)
+                .bind(expected_head)
+                .execute(&mut *conn)
+                .await?;
             if done.rows_affected() != 1 {
                 return Err(StorageError::HeadMoved);
             }

@@ -71,8 +71,17 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let i = I18n { lang: request_lang() };
+    let i = I18n {
+        lang: request_lang(),
+    };
     provide_context(i);
+    // Lets people and browser tests tell when the page has become interactive.
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Title formatter=|t: String| format!("{t} · ThingData")/>
         <Router>

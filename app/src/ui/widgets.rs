@@ -32,7 +32,11 @@ pub fn vocab(i: &I18n, value: &str) -> String {
 pub fn problem_text(i: &I18n, p: &Problem) -> String {
     let key = format!("problem-{}", p.code);
     if crate::i18n::has_message(i.lang, &key) {
-        let args: Vec<(&str, String)> = p.params.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        let args: Vec<(&str, String)> = p
+            .params
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.clone()))
+            .collect();
         i.ta(&key, &args)
     } else {
         p.message.clone()
@@ -42,7 +46,10 @@ pub fn problem_text(i: &I18n, p: &Problem) -> String {
 /// A date-time shown as `YYYY-MM-DD HH:MM UTC`, with the exact value in `<time>`.
 #[component]
 pub fn Timestamp(#[prop(into)] value: String) -> impl IntoView {
-    let short = value.get(..16).map(|s| format!("{} UTC", s.replace('T', " "))).unwrap_or(value.clone());
+    let short = value
+        .get(..16)
+        .map(|s| format!("{} UTC", s.replace('T', " ")))
+        .unwrap_or(value.clone());
     view! { <time datetime=value>{short}</time> }
 }
 
@@ -78,7 +85,11 @@ impl FormCtx {
 
     /// Problems located exactly at `name`.
     pub fn at(&self, name: &str) -> Vec<Problem> {
-        self.problems.iter().filter(|p| p.path == name).cloned().collect()
+        self.problems
+            .iter()
+            .filter(|p| p.path == name)
+            .cloned()
+            .collect()
     }
 
     /// Problems at `name` or anywhere below it.
@@ -166,7 +177,11 @@ pub fn TextField(
     let id = field_id(&name);
     let err_id = format!("{id}-problems");
     let hint_id = format!("{id}-hint");
-    let problems = if multiline { ctx.under(&name) } else { ctx.at(&name) };
+    let problems = if multiline {
+        ctx.under(&name)
+    } else {
+        ctx.at(&name)
+    };
     let invalid = !problems.is_empty();
     let describedby = match (&hint, invalid) {
         (Some(_), true) => Some(format!("{hint_id} {err_id}")),

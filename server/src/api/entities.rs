@@ -4,7 +4,7 @@ use app::domain::validate::is_entity_id;
 use app::domain::{parse_body, Body, EntityKind};
 use app::service::{ServiceError, ANONYMOUS, MAX_PAGE};
 use app::state::AppState;
-use app::storage::{filter_columns, ListFilter, StoredEntity};
+use app::storage::{ListFilter, StoredEntity};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -54,30 +54,24 @@ fn int_param(q: &QueryMap, name: &str, default: i64, max: i64) -> Result<i64, Ap
     }
 }
 
-pub async fn list(kind: EntityKind, State(s): State<AppState>, q: QueryMap) -> Result<Response, ApiError> {
+pub async fn list(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    q: QueryMap,
+) -> Result<Response, ApiError> {
     let skip = int_param(&q, "skip", 0, i64::from(u32::MAX))?;
     let limit = int_param(&q, "limit", 50, MAX_PAGE)?.max(1);
-    let mut filter = ListFilter::default();
-    for col in filter_columns(kind) {
-        let param = match *col {
-            "thing_type" | "story_type" | "guide_type" => "type",
-            other => other,
-        };
-        if let Some(v) = q.0.get(param) {
-            let v = if matches!(*col, "manufacturer" | "category") {
-                v.to_lowercase()
-            } else {
-                v.clone()
-            };
-            filter.eq.push((col, v));
-        }
-    }
+    let filter = ListFilter::from_params(kind, |p| q.0.get(p).cloned());
     let (items, total) = s.knowledge.list(kind, &filter, skip, limit).await?;
     let items: Vec<Value> = items.iter().map(entity_json).collect();
     Ok(Json(json!({"items": items, "total": total, "skip": skip, "limit": limit})).into_response())
 }
 
-pub async fn create(kind: EntityKind, State(s): State<AppState>, JsonBody(body): JsonBody) -> Result<Response, ApiError> {
+pub async fn create(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     let e = s.knowledge.create(kind, body, ANONYMOUS).await?;
     let mut res = with_etag(StatusCode::CREATED, &e);
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/{}/{}", kind.plural(), e.meta.id)) {
@@ -86,9 +80,16 @@ pub async fn create(kind: EntityKind, State(s): State<AppState>, JsonBody(body):
     Ok(res)
 }
 
-pub async fn read(kind: EntityKind, State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn read(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
-    Ok(with_etag(StatusCode::OK, &s.knowledge.get(kind, &id).await?))
+    Ok(with_etag(
+        StatusCode::OK,
+        &s.knowledge.get(kind, &id).await?,
+    ))
 }
 
 pub async fn replace(
@@ -99,7 +100,10 @@ pub async fn replace(
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
-    let e = s.knowledge.update(kind, &id, body, if_match(&headers), ANONYMOUS).await?;
+    let e = s
+        .knowledge
+        .update(kind, &id, body, if_match(&headers), ANONYMOUS)
+        .await?;
     Ok(with_etag(StatusCode::OK, &e))
 }
 
@@ -112,9 +116,15 @@ pub async fn patch(
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
     if !body.is_object() {
-        return Err(ApiError::bad_request("bad_patch", "a merge patch must be a JSON object"));
+        return Err(ApiError::bad_request(
+            "bad_patch",
+            "a merge patch must be a JSON object",
+        ));
     }
-    let e = s.knowledge.patch(kind, &id, body, if_match(&headers), ANONYMOUS).await?;
+    let e = s
+        .knowledge
+        .patch(kind, &id, body, if_match(&headers), ANONYMOUS)
+        .await?;
     Ok(with_etag(StatusCode::OK, &e))
 }
 
@@ -135,11 +145,17 @@ pub async fn delete(
             "deleting needs the header X-Confirm-Delete: true",
         ));
     }
-    s.knowledge.delete(kind, &id, if_match(&headers), ANONYMOUS).await?;
+    s.knowledge
+        .delete(kind, &id, if_match(&headers), ANONYMOUS)
+        .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
-pub async fn history(kind: EntityKind, State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
+pub async fn history(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
     let revs = s.knowledge.history(kind, &id).await?;
     Ok(Json(json!({"items": revs})).into_response())
@@ -171,17 +187,28 @@ pub async fn relationships(
 const MAX_PREFLIGHT_BATCH: usize = 100;
 
 /// Validates one entity or a batch, writing nothing.
-pub async fn preflight(State(s): State<AppState>, JsonBody(body): JsonBody) -> Result<Response, ApiError> {
+pub async fn preflight(
+    State(s): State<AppState>,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
     async fn one(s: &AppState, item: &Value) -> Result<Vec<app::domain::Problem>, ApiError> {
         let kind = item
             .get("kind")
             .and_then(Value::as_str)
-            .and_then(|k| k.parse::<EntityKind>().ok().or_else(|| EntityKind::from_plural(k)))
-            .ok_or_else(|| ApiError::bad_request("bad_kind", "kind must be thing, story, guide or relationship"))?;
-        let entity = item
-            .get("entity")
-            .cloned()
-            .ok_or_else(|| ApiError::bad_request("missing_entity", "give the entity to check in \"entity\""))?;
+            .and_then(|k| {
+                k.parse::<EntityKind>()
+                    .ok()
+                    .or_else(|| EntityKind::from_plural(k))
+            })
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "bad_kind",
+                    "kind must be thing, story, guide or relationship",
+                )
+            })?;
+        let entity = item.get("entity").cloned().ok_or_else(|| {
+            ApiError::bad_request("missing_entity", "give the entity to check in \"entity\"")
+        })?;
         let id = item.get("id").and_then(Value::as_str);
         s.knowledge
             .preflight(kind, entity, id)
@@ -201,7 +228,8 @@ pub async fn preflight(State(s): State<AppState>, JsonBody(body): JsonBody) -> R
         let mut results = Vec::new();
         for (index, item) in items.iter().enumerate() {
             let problems = one(&s, item).await?;
-            results.push(json!({"index": index, "valid": problems.is_empty(), "problems": problems}));
+            results
+                .push(json!({"index": index, "valid": problems.is_empty(), "problems": problems}));
         }
         let valid = results.iter().all(|r| r["valid"] == json!(true));
         return Ok(Json(json!({"valid": valid, "results": results})).into_response());

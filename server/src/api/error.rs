@@ -71,7 +71,13 @@ impl From<ServiceError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = json!({"error": {"code": self.code, "message": self.message, "details": self.details}});
-        (self.status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
+        let body =
+            json!({"error": {"code": self.code, "message": self.message, "details": self.details}});
+        (
+            self.status,
+            [(header::CACHE_CONTROL, "no-store")],
+            Json(body),
+        )
+            .into_response()
     }
 }

@@ -33,8 +33,14 @@ impl FromRequest<AppState> for JsonBody {
             ));
         }
         let bytes = Bytes::from_request(req, state).await.map_err(|e| match e {
-            BytesRejection::FailedToBufferBody(_) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", "the body is larger than 10 MB")
+            BytesRejection::FailedToBufferBody(_)
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE =>
+            {
+                ApiError::new(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too_large",
+                    "the body is larger than 10 MB",
+                )
             }
             other => ApiError::new(other.status(), "bad_body", other.body_text()),
         })?;

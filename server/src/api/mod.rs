@@ -24,7 +24,8 @@ pub fn routes() -> Router<AppState> {
         r = r
             .route(
                 &format!("/api/v1/{p}"),
-                get(move |s, q| entities::list(kind, s, q)).post(move |s, b| entities::create(kind, s, b)),
+                get(move |s, q| entities::list(kind, s, q))
+                    .post(move |s, b| entities::create(kind, s, b)),
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}"),
@@ -42,5 +43,8 @@ pub fn routes() -> Router<AppState> {
                 get(move |s, id| entities::relationships(kind, s, id)),
             );
     }
-    r.route("/api/{*rest}", any(|| async { ApiError::not_found("no such API endpoint") }))
+    r.route(
+        "/api/{*rest}",
+        any(|| async { ApiError::not_found("no such API endpoint") }),
+    )
 }

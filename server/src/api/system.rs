@@ -29,7 +29,11 @@ pub async fn health(State(s): State<AppState>) -> Response {
             "revisions": counts.as_ref().map(|c| c.revisions),
         },
     });
-    let status = if healthy { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    let status = if healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
     (status, [(header::CACHE_CONTROL, "no-store")], Json(body)).into_response()
 }
 
@@ -39,13 +43,25 @@ pub async fn metrics(State(s): State<AppState>) -> Response {
     out.push_str("# HELP thingdata_up Whether the database answers.\n# TYPE thingdata_up gauge\n");
     out.push_str(&format!("thingdata_up {up}\n"));
     out.push_str("# HELP thingdata_uptime_seconds Seconds since start.\n# TYPE thingdata_uptime_seconds counter\n");
-    out.push_str(&format!("thingdata_uptime_seconds {}\n", s.started.elapsed().as_secs()));
+    out.push_str(&format!(
+        "thingdata_uptime_seconds {}\n",
+        s.started.elapsed().as_secs()
+    ));
     if let Ok(c) = s.knowledge.counts().await {
-        out.push_str("# HELP thingdata_entities Entities by kind.\n# TYPE thingdata_entities gauge\n");
-        for (k, n) in [("thing", c.things), ("story", c.stories), ("guide", c.guides), ("relationship", c.relationships)] {
+        out.push_str(
+            "# HELP thingdata_entities Entities by kind.\n# TYPE thingdata_entities gauge\n",
+        );
+        for (k, n) in [
+            ("thing", c.things),
+            ("story", c.stories),
+            ("guide", c.guides),
+            ("relationship", c.relationships),
+        ] {
             out.push_str(&format!("thingdata_entities{{kind=\"{k}\"}} {n}\n"));
         }
-        out.push_str("# HELP thingdata_revisions Revisions in the log.\n# TYPE thingdata_revisions gauge\n");
+        out.push_str(
+            "# HELP thingdata_revisions Revisions in the log.\n# TYPE thingdata_revisions gauge\n",
+        );
         out.push_str(&format!("thingdata_revisions {}\n", c.revisions));
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()

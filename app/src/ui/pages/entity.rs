@@ -45,8 +45,14 @@ fn EntityView(page: Data) -> impl IntoView {
     let label = match &body {
         Body::Relationship(r) => format!(
             "{} → {}",
-            page.labels.get(&r.source_id).cloned().unwrap_or(r.source_id.clone()),
-            page.labels.get(&r.target_id).cloned().unwrap_or(r.target_id.clone())
+            page.labels
+                .get(&r.source_id)
+                .cloned()
+                .unwrap_or(r.source_id.clone()),
+            page.labels
+                .get(&r.target_id)
+                .cloned()
+                .unwrap_or(r.target_id.clone())
         ),
         other => other.label(i.lang),
     };
@@ -62,8 +68,16 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Story(s) => view! { <StoryView story=s labels=page.labels.clone()/> }.into_any(),
         Body::Guide(g) => view! { <GuideView guide=g labels=page.labels.clone()/> }.into_any(),
         Body::Relationship(r) => {
-            let src = page.labels.get(&r.source_id).cloned().unwrap_or(r.source_id.clone());
-            let dst = page.labels.get(&r.target_id).cloned().unwrap_or(r.target_id.clone());
+            let src = page
+                .labels
+                .get(&r.source_id)
+                .cloned()
+                .unwrap_or(r.source_id.clone());
+            let dst = page
+                .labels
+                .get(&r.target_id)
+                .cloned()
+                .unwrap_or(r.target_id.clone());
             view! {
                 <dl class="props">
                     <dt>{i.t("field-source")}</dt>
@@ -118,12 +132,21 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
     let p = thing.properties.clone();
     let dims = p.dimensions.clone().map(|d| {
         let n = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
-        format!("{} × {} × {} {}", n(d.width), n(d.height), n(d.depth), d.unit)
+        format!(
+            "{} × {} × {} {}",
+            n(d.width),
+            n(d.height),
+            n(d.depth),
+            d.unit
+        )
     });
     let id = page.meta.id.clone();
     let mut groups: BTreeMap<(String, bool), Vec<RelationView>> = BTreeMap::new();
     for r in page.relations.clone() {
-        groups.entry((r.relationship_type.clone(), r.outgoing)).or_default().push(r);
+        groups
+            .entry((r.relationship_type.clone(), r.outgoing))
+            .or_default()
+            .push(r);
     }
     view! {
         {thing.description.clone().map(|d| view! { <p class="description"><Localized text=d/></p> })}
@@ -201,7 +224,11 @@ fn SummaryList(items: Vec<crate::domain::EntitySummary>, kind: EntityKind) -> im
 }
 
 #[component]
-fn AppliesTo(thing_id: Option<String>, category: Option<ThingCategory>, labels: BTreeMap<String, String>) -> impl IntoView {
+fn AppliesTo(
+    thing_id: Option<String>,
+    category: Option<ThingCategory>,
+    labels: BTreeMap<String, String>,
+) -> impl IntoView {
     let i = use_i18n();
     view! {
         <dt>{i.t("field-applies-to")}</dt>

@@ -3,7 +3,9 @@ use crate::domain::vocab::Vocabularies;
 use crate::domain::EntityKind;
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_form, FormPage as Data, SaveEntity};
-use crate::ui::widgets::{FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TextField};
+use crate::ui::widgets::{
+    FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TextField,
+};
 use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,11 +21,15 @@ pub fn FormPage(kind: EntityKind) -> impl IntoView {
     let query = use_query_map();
     let source = move || {
         let q = query.read();
-        let prefill: BTreeMap<String, String> = q.clone().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        let prefill: BTreeMap<String, String> = q
+            .clone()
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
         (params.read().get("id"), q.get("draft"), prefill)
     };
     let data = Resource::new(source, move |(id, draft, prefill)| {
-        load_form(kind, id, draft, prefill, i.lang.to_string())
+        load_form(kind, id, draft, Some(prefill), i.lang.to_string())
     });
     view! {
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>

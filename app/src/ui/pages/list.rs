@@ -29,7 +29,11 @@ fn filters(kind: EntityKind) -> Vec<(&'static str, &'static str, Option<Vec<Stri
             ("thing_id", "field-thing-id", None),
         ],
         EntityKind::Relationship => vec![
-            ("relationship_type", "field-relationship-type", Some(v.relationship_types)),
+            (
+                "relationship_type",
+                "field-relationship-type",
+                Some(v.relationship_types),
+            ),
             ("source_type", "field-source-type", kinds.clone()),
             ("source_id", "field-source-id", None),
             ("target_type", "field-target-type", kinds),
@@ -49,7 +53,9 @@ pub fn ListPage(kind: EntityKind) -> impl IntoView {
             .map(|(k, v)| (k.to_string(), v))
             .collect::<BTreeMap<String, String>>()
     };
-    let data = Resource::new(params, move |p| load_list(kind, p, i.lang.to_string()));
+    let data = Resource::new(params, move |p| {
+        load_list(kind, Some(p), i.lang.to_string())
+    });
     let title = i.t(&kind_title(kind));
     let deleted = move || query.read().get("deleted").is_some();
     view! {

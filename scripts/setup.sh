@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, and nothing that is already there.
+# Usage: scripts/setup.sh [--client] [--postgres] [--browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want_client=0 want_pg=0 want_browser=0
+for a in "$@"; do
+  case "$a" in
+    --client) want_client=1 ;;
+    --postgres) want_pg=1 ;;
+    --browser) want_browser=1 ;;
+    *) echo "setup: unknown option $a" >&2; exit 2 ;;
+  esac
+done
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+apt_updated=0
+apt_install() {
+  local missing=()
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ $apt_updated -eq 0 ]; then $SUDO apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+if [ $want_client -eq 1 ]; then
+  if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
+    # rustup may not be able to download targets; Debian's toolchain builds wasm32 with build-std.
+    rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || apt_install rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22
+  fi
+  want_version=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/, ""); print; exit}' Cargo.lock)
+  have_version=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have_version" != "$want_version" ]; then
+    echo "setup: installing wasm-bindgen-cli $want_version (a few minutes, once)"
+    cargo install -q wasm-bindgen-cli --version "$want_version"
+  fi
+fi
+
+if [ $want_pg -eq 1 ]; then
+  apt_install postgresql
+  cluster=$(ls /etc/postgresql | head -1)
+  if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
+    pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
+  fi
+  su postgres -c "psql -qtAc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
+fi
+
+if [ $want_browser -eq 1 ]; then
+  apt_install chromium chromium-driver
+  (cd end2end && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; })
+fi
