@@ -74,7 +74,7 @@ meta-updated = geändert
 meta-uri = Globale Adresse:
 meta-revision = Revision
 rel-outgoing = { $type } →
-rel-incoming = ← { $type }
+rel-incoming = ← { $type } (hierher)
 rel-details = (Details)
 deleted-thing = (gelöschtes Ding)
 

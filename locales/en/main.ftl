@@ -74,7 +74,7 @@ meta-updated = updated
 meta-uri = Global address:
 meta-revision = Revision
 rel-outgoing = { $type } →
-rel-incoming = ← { $type }
+rel-incoming = ← { $type } this
 rel-details = (details)
 deleted-thing = (deleted thing)
 
