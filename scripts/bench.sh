@@ -33,6 +33,6 @@ end
 LUAEOF
 for path in "/api/v1/things/%s" "/things/%s"; do
   echo "== GET $path ($COUNT things, SQLite)"
-  BENCH_PATH=$path wrk -t2 -c32 -d20s --latency -s "$LUA" "http://127.0.0.1:$PORT" | grep -E "Requests/sec|Latency|50%|90%|99%|requests in"
+  BENCH_PATH=$path wrk -t2 -c32 -d20s --latency -s "$LUA" "http://127.0.0.1:$PORT" | grep -E "Requests/sec|Latency|50%|90%|99%|requests in|Non-2xx|errors"
 done
 rm -f "$LUA"
