@@ -225,6 +225,9 @@ mod completeness {
             "notice-gone",
             "delete-error-confirm",
             "delete-error-stale",
+            "revert-error-stale",
+            "revert-error-invalid",
+            "revert-error-gone",
         ] {
             keys.insert(k.to_string());
         }

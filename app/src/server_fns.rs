@@ -56,6 +56,7 @@ pub struct HistoryPage {
     pub id: String,
     pub label: String,
     pub exists: bool,
+    pub head: Option<String>,
     pub items: Vec<HistoryItem>,
 }
 
@@ -359,7 +360,13 @@ pub async fn load_history(
         Err(ServiceError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    let exists = k.store().get(kind, &id).await.map_err(internal)?.is_some();
+    let head = k
+        .store()
+        .get(kind, &id)
+        .await
+        .map_err(internal)?
+        .map(|e| e.meta.revision);
+    let exists = head.is_some();
     let label = revs
         .last()
         .and_then(|r| crate::domain::parse_body(kind, &r.body))
@@ -396,6 +403,7 @@ pub async fn load_history(
         id,
         label,
         exists,
+        head,
         items,
     }))
 }
@@ -582,4 +590,77 @@ pub async fn delete_entity(
 pub async fn load_api_doc() -> Result<Vec<(String, String, String)>, ServerFnError> {
     let doc = crate::openapi::document(env!("CARGO_PKG_VERSION"));
     Ok(crate::openapi::operations(&doc))
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiffPage {
+    pub label: String,
+    pub from: HistoryItem,
+    pub to: HistoryItem,
+    pub changes: Vec<crate::domain::diff::Change>,
+}
+
+#[server(prefix = "/sfn", endpoint = "diff")]
+pub async fn load_diff(
+    kind: EntityKind,
+    id: String,
+    from: Option<String>,
+    to: Option<String>,
+    lang: String,
+) -> Result<Option<DiffPage>, ServerFnError> {
+    use crate::service::ServiceError;
+    use backend::*;
+    let k = knowledge()?;
+    let Some(from) = from.filter(|f| !f.is_empty()) else {
+        return Ok(None);
+    };
+    let (a, b, changes) = match k
+        .diff(kind, &id, &from, to.as_deref().filter(|t| !t.is_empty()))
+        .await
+    {
+        Ok(d) => d,
+        Err(ServiceError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    let item = |r: &crate::revision::Revision| HistoryItem {
+        id: r.id.clone(),
+        op: r.op.as_str().to_string(),
+        author: r.author.clone(),
+        origin_instance: r.origin_instance.clone(),
+        created_at: r.created_at.clone(),
+        parents: r.parents.clone(),
+        changed: Vec::new(),
+    };
+    Ok(Some(DiffPage {
+        label: parse_body(kind, &b.body)
+            .map(|x| x.label(&lang))
+            .unwrap_or(id),
+        from: item(&a),
+        to: item(&b),
+        changes,
+    }))
+}
+
+#[server(prefix = "/sfn", endpoint = "revert")]
+pub async fn revert_entity(
+    kind: EntityKind,
+    id: String,
+    revision: String,
+    base_revision: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::service::{ServiceError, ANONYMOUS};
+    use backend::*;
+    let k = knowledge()?;
+    let base = base_revision.filter(|b| !b.is_empty());
+    let history = format!("/{}/{id}/history", kind.plural());
+    match k.revert(kind, &id, &revision, base, ANONYMOUS).await {
+        Ok(_) => leptos_axum::redirect(&format!("/{}/{id}?reverted=1", kind.plural())),
+        Err(ServiceError::Stale { .. }) => leptos_axum::redirect(&format!("{history}?error=stale")),
+        Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{history}?error=invalid")),
+        Err(ServiceError::NotFound { .. }) => {
+            leptos_axum::redirect(&format!("{history}?error=gone"))
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
 }

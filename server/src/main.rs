@@ -27,6 +27,8 @@ enum Command {
     Migrate,
     /// Load the multilingual demo data set (idempotent).
     Demo,
+    /// Check the whole revision log and every entity against it; exits 1 on any problem.
+    Verify,
 }
 
 #[tokio::main]
@@ -83,6 +85,22 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 "demo data: {} created, {} already present",
                 r.created, r.existing
             );
+        }
+        Command::Verify => {
+            let k = server::open(&settings).await?;
+            let r = k.verify().await?;
+            for p in &r.problems {
+                println!("{p}");
+            }
+            println!(
+                "verified {} revisions and {} entities: {} problem(s)",
+                r.revisions,
+                r.entities,
+                r.problems.len()
+            );
+            if !r.problems.is_empty() {
+                return Err(format!("{} problem(s) found", r.problems.len()).into());
+            }
         }
     }
     Ok(())

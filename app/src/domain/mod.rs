@@ -1,6 +1,7 @@
 //! The knowledge domain: entity shapes, vocabularies and validation.
 //! Compiled for both the server and the browser, so forms and the API share one validator.
 
+pub mod diff;
 pub mod form;
 pub mod kind;
 pub mod localized;

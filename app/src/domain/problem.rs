@@ -54,6 +54,7 @@ pub const CODES: &[&str] = &[
     "duplicate_order",
     "duplicate_language",
     "too_deep",
+    "revert_to_deletion",
 ];
 
 fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
@@ -88,6 +89,7 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "duplicate_order" => format!("Step order {} is used more than once.", get("order")),
         "duplicate_language" => format!("Language '{}' appears more than once.", get("value")),
         "too_deep" => format!("Nesting deeper than {} levels.", get("max")),
+        "revert_to_deletion" => "A deletion cannot be reverted to; pick an earlier version.".into(),
         _ => code.replace('_', " "),
     }
 }

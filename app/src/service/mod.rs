@@ -1,6 +1,10 @@
 //! The knowledge service: every create, update and delete goes through here and
 //! becomes a signed revision. Knows nothing about HTTP or pages.
 
+mod verify;
+
+pub use verify::VerifyReport;
+
 use crate::domain::validate::{strip_meta, validate};
 use crate::domain::vocab::Vocabularies;
 use crate::domain::Counts;
@@ -39,6 +43,21 @@ pub struct Knowledge {
 /// Ids for new entities are UUIDv7: time-ordered, so inserts stay index-friendly.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().hyphenated().to_string()
+}
+
+/// Gives every procedure step a stable id, so history and merges can follow a step
+/// when it is edited or moved.
+fn assign_step_ids(body: &mut Body) {
+    let steps = match body {
+        Body::Story(s) => Some(&mut s.procedure),
+        Body::Guide(g) => g.content.procedure.as_mut(),
+        _ => None,
+    };
+    for step in steps.into_iter().flatten() {
+        if step.id.is_none() {
+            step.id = Some(uuid::Uuid::now_v7().simple().to_string());
+        }
+    }
 }
 
 /// RFC 7396 JSON merge patch.
@@ -187,7 +206,10 @@ impl Knowledge {
             }
         }
         match body {
-            Some(b) if problems.is_empty() => Ok(b),
+            Some(mut b) if problems.is_empty() => {
+                assign_step_ids(&mut b);
+                Ok(b)
+            }
             _ => Err(ServiceError::Invalid(problems)),
         }
     }
@@ -425,6 +447,90 @@ impl Knowledge {
             });
         }
         Ok(revs)
+    }
+
+    /// One revision of this entity (not of another one).
+    pub async fn revision_of(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        revision: &str,
+    ) -> Result<Revision> {
+        match self.store.revision(revision).await? {
+            Some(r) if r.entity_id == id && r.entity_kind == kind => Ok(r),
+            _ => Err(ServiceError::NotFound {
+                kind,
+                id: format!("{id} revision {revision}"),
+            }),
+        }
+    }
+
+    /// Field-level changes from one revision to another (default: the latest).
+    pub async fn diff(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        from: &str,
+        to: Option<&str>,
+    ) -> Result<(Revision, Revision, Vec<crate::domain::diff::Change>)> {
+        let from = self.revision_of(kind, id, from).await?;
+        let to = match to {
+            Some(t) => self.revision_of(kind, id, t).await?,
+            None => self
+                .history(kind, id)
+                .await?
+                .pop()
+                .ok_or_else(|| ServiceError::NotFound {
+                    kind,
+                    id: id.to_string(),
+                })?,
+        };
+        let changes = crate::domain::diff::diff(&from.body, &to.body);
+        Ok((from, to, changes))
+    }
+
+    /// Makes an old version current again with a new revision; nothing is lost.
+    /// Also restores a deleted entity.
+    pub async fn revert(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        revision: &str,
+        base: Option<String>,
+        author: &str,
+    ) -> Result<StoredEntity> {
+        let target = self.revision_of(kind, id, revision).await?;
+        if target.op == Op::Delete {
+            return Err(ServiceError::Invalid(vec![Problem::new(
+                "revision",
+                "revert_to_deletion",
+                &[],
+            )]));
+        }
+        if self.store.get(kind, id).await?.is_some() {
+            return self.update(kind, id, target.body, base, author).await;
+        }
+        let history = self.history(kind, id).await?;
+        let (Some(first), Some(last)) = (history.first(), history.last()) else {
+            return Err(ServiceError::NotFound {
+                kind,
+                id: id.to_string(),
+            });
+        };
+        let body = self.check(kind, &target.body, Some(id)).await?;
+        let rev = self.revision(
+            kind,
+            id,
+            vec![last.id.clone()],
+            body.to_value(),
+            author,
+            Op::Update,
+        );
+        let created_at = first.created_at.clone();
+        self.store
+            .write(vec![(rev, Materialize::Insert { body, created_at })])
+            .await?;
+        self.get(kind, id).await
     }
 
     /// Relationships in and out of an entity (bidirectional ones count both ways).

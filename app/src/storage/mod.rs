@@ -367,6 +367,57 @@ impl Store {
         row.as_ref().map(revision_from_row).transpose()
     }
 
+    /// A page of the revision log in log order, after the given sequence number.
+    pub async fn revisions_after(
+        &self,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, Revision)>> {
+        let sql = format!(
+            "SELECT seq, {REVISION_COLUMNS} FROM revisions WHERE seq > $1 ORDER BY seq LIMIT $2"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after_seq)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get::<i64, _>("seq")?, revision_from_row(r)?)))
+            .collect()
+    }
+
+    /// A page of a kind's materialized rows, ordered by id, after `after_id`.
+    pub async fn rows_after(
+        &self,
+        kind: EntityKind,
+        after_id: &str,
+        limit: i64,
+    ) -> Result<Vec<StoredEntity>> {
+        let sql = format!(
+            "SELECT {ENTITY_COLUMNS} FROM {} WHERE id > $1 ORDER BY id LIMIT $2",
+            kind.plural()
+        );
+        let rows = sqlx::query(&sql)
+            .bind(after_id)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| entity_from_row(kind, r)).collect()
+    }
+
+    /// Ids of entities whose latest revision is not a delete, per kind, for consistency checks.
+    pub async fn live_entity_ids(&self, kind: EntityKind) -> Result<Vec<String>> {
+        let rows = sqlx::query(
+            "SELECT r.entity_id AS id FROM revisions r \
+             JOIN (SELECT entity_id, MAX(seq) AS seq FROM revisions WHERE entity_kind = $1 GROUP BY entity_id) last \
+             ON r.seq = last.seq WHERE r.op <> 'delete' ORDER BY r.entity_id",
+        )
+        .bind(kind.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
+    }
+
     pub async fn recent_revisions(&self, limit: i64) -> Result<Vec<Revision>> {
         let sql = format!("SELECT {REVISION_COLUMNS} FROM revisions ORDER BY seq DESC LIMIT $1");
         let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;

@@ -94,24 +94,28 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/things/:id") view=|| view! { <EntityPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/:id/edit") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/things/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories") view=|| view! { <ListPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/new") view=|| view! { <FormPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/:id") view=|| view! { <EntityPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/:id/edit") view=|| view! { <FormPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides") view=|| view! { <ListPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/new") view=|| view! { <FormPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/:id") view=|| view! { <EntityPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/:id/edit") view=|| view! { <FormPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/guides/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships") view=|| view! { <ListPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/new") view=|| view! { <FormPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id") view=|| view! { <EntityPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/edit") view=|| view! { <FormPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/relationships/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                 </Routes>
             </Layout>

@@ -161,6 +161,55 @@ pub async fn history(
     Ok(Json(json!({"items": revs})).into_response())
 }
 
+fn revision_meta(r: &app::revision::Revision) -> Value {
+    json!({"id": r.id, "op": r.op, "author": r.author, "origin_instance": r.origin_instance, "created_at": r.created_at})
+}
+
+pub async fn diff(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    q: QueryMap,
+) -> Result<Response, ApiError> {
+    checked_id(kind, &id)?;
+    let from = q.0.get("from").filter(|f| !f.is_empty()).ok_or_else(|| {
+        ApiError::bad_request(
+            "bad_parameter",
+            "give the revision to compare from in ?from=",
+        )
+    })?;
+    let to = q.0.get("to").filter(|t| !t.is_empty()).map(String::as_str);
+    let (from, to, changes) = s.knowledge.diff(kind, &id, from, to).await?;
+    Ok(
+        Json(json!({"from": revision_meta(&from), "to": revision_meta(&to), "changes": changes}))
+            .into_response(),
+    )
+}
+
+pub async fn revert(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    checked_id(kind, &id)?;
+    let revision = body
+        .get("revision")
+        .and_then(Value::as_str)
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "bad_revert",
+                "give the revision to revert to as {\"revision\": \"…\"}",
+            )
+        })?;
+    let e = s
+        .knowledge
+        .revert(kind, &id, revision, if_match(&headers), ANONYMOUS)
+        .await?;
+    Ok(with_etag(StatusCode::OK, &e))
+}
+
 pub async fn relationships(
     kind: EntityKind,
     State(s): State<AppState>,

@@ -39,6 +39,14 @@ pub fn routes() -> Router<AppState> {
                 get(move |s, id| entities::history(kind, s, id)),
             )
             .route(
+                &format!("/api/v1/{p}/{{id}}/diff"),
+                get(move |s, id, q| entities::diff(kind, s, id, q)),
+            )
+            .route(
+                &format!("/api/v1/{p}/{{id}}/revert"),
+                post(move |s, id, h, b| entities::revert(kind, s, id, h, b)),
+            )
+            .route(
                 &format!("/api/v1/{p}/{{id}}/relationships"),
                 get(move |s, id| entities::relationships(kind, s, id)),
             );

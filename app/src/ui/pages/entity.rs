@@ -19,12 +19,14 @@ pub fn EntityPage(kind: EntityKind) -> impl IntoView {
         move |id| load_entity(kind, id, i.lang.to_string()),
     );
     let saved = move || query.read().get("saved").is_some();
+    let reverted = move || query.read().get("reverted").is_some();
     view! {
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(Some(page)) => view! {
                         {saved().then(|| view! { <p class="notice success" role="status">{i.t("notice-saved")}</p> })}
+                        {reverted().then(|| view! { <p class="notice success" role="status">{i.t("notice-reverted")}</p> })}
                         <EntityView page/>
                     }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),

@@ -1,52 +1,181 @@
 use super::{entity_href, kind_singular, LoadError};
+use crate::domain::diff::ChangeKind;
 use crate::domain::EntityKind;
 use crate::i18n::use_i18n;
-use crate::server_fns::load_history;
+use crate::server_fns::{load_diff, load_history, RevertEntity};
 use crate::ui::widgets::{vocab, Timestamp};
 use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde_json::Value;
 
 #[component]
 pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
+    let query = use_query_map();
     let data = Resource::new(
         move || params.read().get("id").unwrap_or_default(),
         move |id| load_history(kind, id, i.lang.to_string()),
     );
+    let revert = ServerAction::<RevertEntity>::new();
     view! {
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
+                let error = query.read().get("error");
                 match data.await {
                     Ok(Some(h)) => {
                         let title = i.ta("history-title", &[("label", h.label.clone())]);
+                        let n = h.items.len();
+                        let head = h.head.clone();
+                        let id = h.id.clone();
                         view! {
                             <Title text=title.clone()/>
                             <p class="kind-label">{i.t(&kind_singular(kind))}</p>
                             <h1>{title}</h1>
+                            {error.map(|e| view! { <p class="notice warning" role="alert">{i.t(&format!("revert-error-{e}"))}</p> })}
                             {if h.exists {
                                 view! { <p><a href=entity_href(kind, &h.id)>{i.t("history-back")}</a></p> }.into_any()
                             } else {
                                 view! { <p class="notice">{i.t("history-deleted")}</p> }.into_any()
                             }}
-                            <ol class="history" reversed=true>
-                                {h.items.into_iter().map(|r| {
-                                    let changed = if r.changed.is_empty() { i.t("none") } else { r.changed.join(", ") };
-                                    view! {
-                                        <li>
-                                            <p class="rev-head">
-                                                <strong>{vocab(&i, &format!("op-{}", r.op))}</strong>" · "
-                                                <Timestamp value=r.created_at/>" · "
-                                                {i.ta("history-by", &[("author", r.author.clone()), ("instance", r.origin_instance.clone())])}
-                                            </p>
-                                            <p>{i.t("history-changed")}": "<span class="changed">{changed}</span></p>
-                                            <p class="small">{i.t("meta-revision")}" "<code>{r.id}</code></p>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ol>
+                            <form method="get" action=format!("/{}/{}/diff", kind.plural(), h.id) class="compare">
+                                <table class="history">
+                                    <caption>{i.t("history-caption")}</caption>
+                                    <thead>
+                                        <tr>
+                                            <th scope="col">{i.t("history-from")}</th>
+                                            <th scope="col">{i.t("history-to")}</th>
+                                            <th scope="col">{i.t("history-revision")}</th>
+                                            <th scope="col">{i.t("history-actions")}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>
+                                        {h.items.into_iter().enumerate().map(|(pos, r)| {
+                                            let changed = if r.changed.is_empty() { i.t("none") } else { r.changed.join(", ") };
+                                            let is_head = head.as_deref() == Some(r.id.as_str());
+                                            let (id, head) = (id.clone(), head.clone().unwrap_or_default());
+                                            let can_revert = !is_head && r.op != "delete";
+                                            let short = r.id.chars().take(12).collect::<String>();
+                                            let from_label = i.ta("history-from-label", &[("revision", short.clone())]);
+                                            let to_label = i.ta("history-to-label", &[("revision", short.clone())]);
+                                            view! {
+                                                <tr>
+                                                    <td><input type="radio" name="from" value=r.id.clone() checked=pos == 1 || n == 1 aria-label=from_label/></td>
+                                                    <td><input type="radio" name="to" value=r.id.clone() checked=pos == 0 aria-label=to_label/></td>
+                                                    <td>
+                                                        <p class="rev-head">
+                                                            <strong>{vocab(&i, &format!("op-{}", r.op))}</strong>" · "
+                                                            <Timestamp value=r.created_at.clone()/>" · "
+                                                            {i.ta("history-by", &[("author", r.author.clone()), ("instance", r.origin_instance.clone())])}
+                                                            {is_head.then(|| view! { " · "<strong>{i.t("history-current")}</strong> })}
+                                                        </p>
+                                                        <p>{i.t("history-changed")}": "<span class="changed">{changed}</span></p>
+                                                        <p class="small"><code title=r.id.clone()>{short}</code></p>
+                                                    </td>
+                                                    <td>
+                                                        {can_revert.then(|| view! {
+                                                            <ActionForm action=revert attr:class="inline">
+                                                                <input type="hidden" name="kind" value=kind.as_str()/>
+                                                                <input type="hidden" name="id" value=id/>
+                                                                <input type="hidden" name="revision" value=r.id.clone()/>
+                                                                <input type="hidden" name="base_revision" value=head/>
+                                                                <button type="submit" class="secondary">{i.t("action-revert")}</button>
+                                                            </ActionForm>
+                                                        })}
+                                                    </td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                                <button type="submit">{i.t("action-compare")}</button>
+                            </form>
+                        }.into_any()
+                    }
+                    Ok(None) => view! { <NotFound/> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn show(v: &Option<Value>) -> String {
+    match v {
+        None => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => serde_json::to_string_pretty(other).unwrap_or_default(),
+    }
+}
+
+#[component]
+pub fn DiffPage(kind: EntityKind) -> impl IntoView {
+    let i = use_i18n();
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            let q = query.read();
+            (
+                params.read().get("id").unwrap_or_default(),
+                q.get("from"),
+                q.get("to"),
+            )
+        },
+        move |(id, from, to)| load_diff(kind, id, from, to, i.lang.to_string()),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let id = params.read().get("id").unwrap_or_default();
+                match data.await {
+                    Ok(Some(d)) => {
+                        let title = i.ta("diff-title", &[("label", d.label.clone())]);
+                        view! {
+                            <Title text=title.clone()/>
+                            <h1>{title}</h1>
+                            <p>
+                                <a href=format!("/{}/{id}/history", kind.plural())>{i.t("diff-back")}</a>
+                            </p>
+                            <div class="diff-sides">
+                                <p><strong>{i.t("history-from")}": "</strong><Timestamp value=d.from.created_at.clone()/>" · "<code>{d.from.id.chars().take(12).collect::<String>()}</code></p>
+                                <p><strong>{i.t("history-to")}": "</strong><Timestamp value=d.to.created_at.clone()/>" · "<code>{d.to.id.chars().take(12).collect::<String>()}</code></p>
+                            </div>
+                            {if d.changes.is_empty() {
+                                view! { <p>{i.t("diff-none")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <table class="diff">
+                                        <thead><tr>
+                                            <th scope="col">{i.t("diff-field")}</th>
+                                            <th scope="col">{i.t("diff-change")}</th>
+                                            <th scope="col">{i.t("diff-before")}</th>
+                                            <th scope="col">{i.t("diff-after")}</th>
+                                        </tr></thead>
+                                        <tbody>
+                                            {d.changes.into_iter().map(|c| {
+                                                let label = match c.change {
+                                                    ChangeKind::Added => i.t("diff-added"),
+                                                    ChangeKind::Removed => i.t("diff-removed"),
+                                                    ChangeKind::Changed => i.t("diff-changed"),
+                                                    ChangeKind::Moved => i.t("diff-moved"),
+                                                };
+                                                let class = format!("change-{label}");
+                                                view! {
+                                                    <tr class=class>
+                                                        <td><code>{c.path.clone()}</code></td>
+                                                        <td>{label.clone()}</td>
+                                                        <td><del>{show(&c.before)}</del></td>
+                                                        <td><ins>{show(&c.after)}</ins></td>
+                                                    </tr>
+                                                }
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                }.into_any()
+                            }}
                         }.into_any()
                     }
                     Ok(None) => view! { <NotFound/> }.into_any(),

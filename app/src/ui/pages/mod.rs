@@ -8,7 +8,7 @@ mod list;
 pub use delete::DeletePage;
 pub use entity::EntityPage;
 pub use form::FormPage;
-pub use history::HistoryPage;
+pub use history::{DiffPage, HistoryPage};
 pub use home::{ApiPage, HomePage};
 pub use list::ListPage;
 
