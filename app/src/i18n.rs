@@ -228,6 +228,11 @@ mod completeness {
             "revert-error-stale",
             "revert-error-invalid",
             "revert-error-gone",
+            "notice-merged",
+            "notice-resolved",
+            "conflict-error-invalid",
+            "conflict-error-custom",
+            "conflict-error-closed",
         ] {
             keys.insert(k.to_string());
         }

@@ -51,7 +51,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
                         "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id")])},
                 "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
                         "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
-                        "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision; details hold the current entity"), ("422", "Invalid")])},
+                        "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), or unknown base (code stale); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
                 "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
                           "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "application/merge-patch+json": {"schema": {"type": "object"}}}},
                           "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},
@@ -140,6 +140,15 @@ pub fn document(version: &str) -> Value {
         "description": "Body: {\"kind\": \"thing\", \"entity\": {...}, \"id\"?: \"…\"} or {\"items\": [that, …]} (at most 100).",
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
         "responses": {"200": {"description": "{valid, problems} or {valid, results: [{index, valid, problems}]}"}, "400": {"description": "Malformed request"}}}}));
+    paths.insert("/api/v1/conflicts".into(), json!({"get": {"summary": "Open conflicts, oldest first (skip/limit)",
+        "responses": {"200": {"description": "{items: [{conflict_id, kind, entity_id, created_at, fields}], total}"}}}}));
+    paths.insert("/api/v1/conflicts/{id}".into(), json!({"get": {"summary": "A conflict: base, ours, theirs and the conflicting fields",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "{conflict_id, base, ours, theirs, fields: [{path, base, ours, theirs}]}"}, "404": {"description": "Unknown conflict"}}}}));
+    paths.insert("/api/v1/conflicts/{id}/resolve".into(), json!({"post": {"summary": "Resolve a conflict: a revision whose parents are both versions",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "{\"entity\": {…}} or {\"choices\": {path: \"ours\"|\"theirs\"|\"base\"|{\"value\": …}}}"}}}},
+        "responses": {"200": {"description": "The resolved entity"}, "404": {"description": "Unknown conflict"}, "409": {"description": "Already resolved"}, "422": {"description": "The resolution is invalid"}}}}));
     paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
     paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
     paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));

@@ -37,6 +37,8 @@ pub struct EntityPage {
     pub guides: Vec<EntitySummary>,
     /// Labels of entities this one refers to by id (thing_id, relationship endpoints).
     pub labels: BTreeMap<String, String>,
+    /// An open conflict between concurrent edits of this entity.
+    pub open_conflict: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -336,6 +338,12 @@ pub async fn load_entity(
             .map(|s| summary(s, &lang))
             .collect();
     }
+    let open_conflict = k
+        .store()
+        .open_conflict_of(&id)
+        .await
+        .map_err(internal)?
+        .map(|c| c.id);
     Ok(Some(EntityPage {
         meta: e.meta,
         body: e.body,
@@ -343,6 +351,7 @@ pub async fn load_entity(
         stories,
         guides,
         labels,
+        open_conflict,
     }))
 }
 
@@ -522,11 +531,28 @@ pub async fn save_entity(
     let input = crate::domain::form::from_fields(kind, &draft.fields);
     let result = match &id {
         Some(id) => k.update(kind, id, input, base, ANONYMOUS).await,
-        None => k.create(kind, input, ANONYMOUS).await,
+        None => k
+            .create(kind, input, ANONYMOUS)
+            .await
+            .map(|entity| crate::service::Saved {
+                entity,
+                merged: false,
+            }),
     };
+    let result = result.map(|s| (s.merged, s.entity));
     match result {
-        Ok(saved) => {
-            leptos_axum::redirect(&format!("/{}/{}?saved=1", kind.plural(), saved.meta.id));
+        Ok((merged, saved)) => {
+            let flag = if merged { "merged" } else { "saved" };
+            leptos_axum::redirect(&format!("/{}/{}?{flag}=1", kind.plural(), saved.meta.id));
+            Ok(())
+        }
+        Err(ServiceError::Conflict(view)) => {
+            leptos_axum::redirect(&format!(
+                "/{}/{}?conflict={}",
+                kind.plural(),
+                view.entity_id,
+                view.conflict_id
+            ));
             Ok(())
         }
         Err(ServiceError::Invalid(problems)) => {
@@ -659,6 +685,140 @@ pub async fn revert_entity(
         Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{history}?error=invalid")),
         Err(ServiceError::NotFound { .. }) => {
             leptos_axum::redirect(&format!("{history}?error=gone"))
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictField {
+    pub path: String,
+    pub base: Option<String>,
+    pub ours: Option<String>,
+    pub theirs: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConflictPage {
+    pub id: String,
+    pub kind: EntityKind,
+    pub entity_id: String,
+    pub label: String,
+    pub status: String,
+    pub created_at: String,
+    pub fields: Vec<ConflictField>,
+}
+
+#[cfg(feature = "ssr")]
+fn conflict_page(v: crate::service::ConflictView, lang: &str) -> ConflictPage {
+    use crate::service::show_value;
+    let text = |x: &Option<Value>| x.as_ref().map(show_value);
+    ConflictPage {
+        label: crate::domain::parse_body(v.kind, &v.theirs)
+            .map(|b| b.label(lang))
+            .unwrap_or_else(|| v.entity_id.clone()),
+        id: v.conflict_id,
+        kind: v.kind,
+        entity_id: v.entity_id,
+        status: v.status,
+        created_at: v.created_at,
+        fields: v
+            .fields
+            .iter()
+            .map(|f| ConflictField {
+                path: f.path.clone(),
+                base: text(&f.base),
+                ours: text(&f.values.first().cloned().flatten()),
+                theirs: text(&f.values.get(1).cloned().flatten()),
+            })
+            .collect(),
+    }
+}
+
+#[server(prefix = "/sfn", endpoint = "conflicts")]
+pub async fn load_conflicts(lang: String) -> Result<Vec<ConflictPage>, ServerFnError> {
+    use backend::*;
+    let k = knowledge()?;
+    let (items, _) = k.open_conflicts(0, 200).await.map_err(internal)?;
+    Ok(items.into_iter().map(|v| conflict_page(v, &lang)).collect())
+}
+
+#[server(prefix = "/sfn", endpoint = "conflict")]
+pub async fn load_conflict(
+    id: String,
+    lang: String,
+) -> Result<Option<ConflictPage>, ServerFnError> {
+    use crate::service::ServiceError;
+    use backend::*;
+    let k = knowledge()?;
+    match k.conflict(&id).await {
+        Ok(v) => Ok(Some(conflict_page(v, &lang))),
+        Err(ServiceError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(internal(e)),
+    }
+}
+
+/// Resolves a conflict from its page: per field `c[pick.N]` is ours, theirs, base or
+/// custom, with the custom value in `c[custom.N]` (text, or JSON for structured values).
+#[server(prefix = "/sfn", endpoint = "resolve")]
+pub async fn resolve_conflict(
+    id: String,
+    c: Option<HashMap<String, String>>,
+) -> Result<(), ServerFnError> {
+    use crate::service::{ServiceError, ANONYMOUS};
+    use backend::*;
+    let k = knowledge()?;
+    let c = c.unwrap_or_default();
+    let back = format!("/conflicts/{id}");
+    let view = match k.conflict(&id).await {
+        Ok(v) => v,
+        Err(ServiceError::NotFound { .. }) => {
+            leptos_axum::redirect("/conflicts");
+            return Ok(());
+        }
+        Err(e) => return Err(internal(e)),
+    };
+    let mut choices = serde_json::Map::new();
+    for (n, f) in view.fields.iter().enumerate() {
+        let pick = c
+            .get(&format!("pick.{n}"))
+            .map(String::as_str)
+            .unwrap_or("ours");
+        let choice = match pick {
+            "theirs" | "base" | "ours" => Value::String(pick.to_string()),
+            _ => {
+                let raw = c.get(&format!("custom.{n}")).cloned().unwrap_or_default();
+                let structured = f.values.iter().flatten().any(|v| !v.is_string());
+                let value = if structured {
+                    match serde_json::from_str::<Value>(&raw) {
+                        Ok(v) => v,
+                        Err(_) => {
+                            leptos_axum::redirect(&format!("{back}?error=custom"));
+                            return Ok(());
+                        }
+                    }
+                } else {
+                    Value::String(raw)
+                };
+                serde_json::json!({ "value": value })
+            }
+        };
+        choices.insert(f.path.clone(), choice);
+    }
+    let body = k
+        .compose_resolution(&id, &choices)
+        .await
+        .map_err(internal)?;
+    match k.resolve_conflict(&id, body, ANONYMOUS).await {
+        Ok(e) => leptos_axum::redirect(&format!(
+            "/{}/{}?resolved=1",
+            e.meta.kind.plural(),
+            e.meta.id
+        )),
+        Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{back}?error=invalid")),
+        Err(ServiceError::ConflictClosed(_)) => {
+            leptos_axum::redirect(&format!("{back}?error=closed"))
         }
         Err(e) => return Err(internal(e)),
     }

@@ -163,6 +163,7 @@ async fn updates_use_the_base_revision() {
         .to_string();
     assert_ne!(rev1, rev2);
 
+    // A stale base that touches the same field cannot merge: 409 with both versions.
     let mut stale = t.clone();
     stale["name"]["default"] = json!("Lost update");
     let r = app
@@ -170,18 +171,24 @@ async fn updates_use_the_base_revision() {
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     let err = r.json()["error"].clone();
-    assert_eq!(err["code"], json!("stale"));
-    assert_eq!(err["details"]["current_revision"], json!(rev2));
+    assert_eq!(err["code"], json!("conflict"));
     assert_eq!(
-        err["details"]["current"]["name"]["default"],
+        err["details"]["theirs"]["name"]["default"],
         json!("Toaster 2000")
     );
+    assert_eq!(
+        err["details"]["ours"]["name"]["default"],
+        json!("Lost update")
+    );
+    assert_eq!(err["details"]["fields"][0]["path"], json!("name.default"));
+    assert_eq!(app.get(&path).await.json()["revision"], json!(rev2));
 
-    // base_revision in the body works like If-Match.
+    // An unknown base cannot be merged at all.
     let mut via_body = stale.clone();
-    via_body["base_revision"] = json!(rev1);
+    via_body["base_revision"] = json!("f".repeat(64));
     let r = app.call(Method::PUT, &path, Some(&via_body), &[]).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.json()["error"]["code"], json!("stale"));
 
     let r = app
         .call(
@@ -203,10 +210,11 @@ async fn updates_use_the_base_revision() {
 
     let history = app.get(&format!("{path}/history")).await.json();
     let items = history["items"].as_array().cloned().unwrap_or_default();
-    assert_eq!(items.len(), 3);
-    assert_eq!(items[0]["op"], json!("create"));
+    let ops: Vec<&str> = items.iter().filter_map(|i| i["op"].as_str()).collect();
+    assert_eq!(ops, ["create", "update", "update", "update"]);
     assert_eq!(items[1]["parents"], json!([rev1]));
-    assert_eq!(items[2]["op"], json!("update"));
+    // The conflicting edit stays in history as a branch from rev1.
+    assert_eq!(items[2]["parents"], json!([rev1]));
 }
 
 #[tokio::test]

@@ -167,11 +167,27 @@ async fn procedure_editor_adds_and_moves_steps_without_javascript() {
     assert!(form.text.contains("value=\"Unplug\"") || form.text.contains(">Unplug<"));
 }
 
+fn edit_form<'a>(id: &'a str, base: &'a str, name: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("kind", "thing"),
+        ("f[id]", id),
+        ("f[base_revision]", base),
+        ("f[type]", "device"),
+        ("f[name.default]", name),
+        ("f[name.tr.0.lang]", "de"),
+        ("f[name.tr.0.text]", "Coffee grinder (de)"),
+        ("f[manufacturer.name]", "ACME"),
+        ("f[manufacturer.website]", "https://acme.example"),
+        ("f[properties.materials]", "steel\nabs plastic"),
+        ("f[intent]", "save"),
+    ]
+}
+
 #[tokio::test]
-async fn edit_form_detects_stale_base_and_keeps_the_edit() {
+async fn concurrent_form_edits_merge_or_become_a_conflict() {
     let app = TestApp::new().await;
     let (id, rev) = create_thing(&app).await;
-    // Someone else edits first.
+    // Someone else sets the serial number first.
     let mut other = thing("Coffee grinder");
     other["properties"]["serial_number"] = json!("X1");
     let r = app
@@ -183,29 +199,35 @@ async fn edit_form_detects_stale_base_and_keeps_the_edit() {
         )
         .await;
     assert_eq!(r.status, StatusCode::OK);
+    // A form opened before that renames the thing: different fields, so it merges.
+    let referer = format!("http://td.test/things/{id}/edit");
+    let r = app
+        .form("/sfn/save", &edit_form(&id, &rev, "Burr grinder"), &referer)
+        .await;
+    assert_eq!(r.header("location"), format!("/things/{id}?merged=1"));
+    let page = app.page(&r.header("location"), "en").await;
+    assert!(
+        page.text.contains("merged with a change"),
+        "merge notice missing"
+    );
+    let now = app.get(&format!("/api/v1/things/{id}")).await.json();
+    assert_eq!(now["name"]["default"], json!("Burr grinder"));
+    assert_eq!(now["properties"]["serial_number"], json!("X1"));
+    // Another stale form renaming it differently conflicts; nothing is lost.
     let r = app
         .form(
             "/sfn/save",
-            &[
-                ("kind", "thing"),
-                ("f[id]", &id),
-                ("f[base_revision]", &rev),
-                ("f[type]", "device"),
-                ("f[name.default]", "My edit"),
-                ("f[manufacturer.name]", "ACME"),
-                ("f[intent]", "save"),
-            ],
-            &format!("http://td.test/things/{id}/edit"),
+            &edit_form(&id, &rev, "Blade grinder"),
+            &referer,
         )
         .await;
     let loc = r.header("location");
-    assert!(
-        loc.starts_with(&format!("/things/{id}/edit?draft=")),
-        "{loc}"
-    );
-    let form = app.page(&loc, "en").await;
-    assert!(form.text.contains("Someone else changed this"));
-    assert!(form.text.contains("value=\"My edit\""));
+    assert!(loc.starts_with(&format!("/things/{id}?conflict=")), "{loc}");
+    let page = app.page(&loc, "de").await;
+    assert!(page.text.contains("Konflikt"), "conflict notice missing");
+    let conflicts = app.get("/api/v1/conflicts").await.json();
+    assert_eq!(conflicts["total"], json!(1));
+    assert_eq!(conflicts["items"][0]["fields"], json!(["name.default"]));
 }
 
 #[tokio::test]

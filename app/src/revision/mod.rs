@@ -1,9 +1,8 @@
 //! Immutable, content-addressed and signed revisions: the spine of history.
 
-mod canonical;
 mod signing;
 
-pub use canonical::canonical_json;
+pub use crate::domain::canonical::canonical_json;
 pub use signing::{verify_with as verify_signature, InstanceKey, KeyError};
 
 use crate::domain::EntityKind;

@@ -1,9 +1,13 @@
 //! The knowledge service: every create, update and delete goes through here and
 //! becomes a signed revision. Knows nothing about HTTP or pages.
 
+mod merging;
 mod verify;
 
+pub use merging::{set_path, show as show_value, ConflictView, MERGE_AUTHOR};
 pub use verify::VerifyReport;
+
+use merging::Settled;
 
 use crate::domain::validate::{strip_meta, validate};
 use crate::domain::vocab::Vocabularies;
@@ -27,8 +31,20 @@ pub enum ServiceError {
         base: String,
         current: Box<StoredEntity>,
     },
+    #[error("the edit conflicts with a concurrent change")]
+    Conflict(Box<ConflictView>),
+    #[error("the conflict is already {0}")]
+    ConflictClosed(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
+}
+
+/// The result of an update: the entity as it now is, and whether the edit had to be
+/// merged with a concurrent one.
+#[derive(Clone, Debug)]
+pub struct Saved {
+    pub entity: StoredEntity,
+    pub merged: bool,
 }
 
 pub type Result<T> = std::result::Result<T, ServiceError>;
@@ -309,8 +325,9 @@ impl Knowledge {
         Ok(n)
     }
 
-    /// Replaces the entity. `base` is the revision the edit started from; if it is
-    /// not the head any more the edit is refused as stale (nothing is overwritten).
+    /// Replaces the entity. `base` is the revision the edit started from: if it is still
+    /// the head this fast-forwards; otherwise the edit is kept as a branch and merged
+    /// with what happened meanwhile, or becomes a conflict.
     pub async fn update(
         &self,
         kind: EntityKind,
@@ -318,22 +335,22 @@ impl Knowledge {
         mut input: Value,
         base: Option<String>,
         author: &str,
-    ) -> Result<StoredEntity> {
+    ) -> Result<Saved> {
         let body_base = strip_meta(&mut input);
         let base = base.or(body_base);
         let current = self.get(kind, id).await?;
-        if let Some(b) = &base {
-            if *b != current.meta.revision {
-                return Err(ServiceError::Stale {
-                    base: b.clone(),
-                    current: Box::new(current),
-                });
-            }
+        if let Some(b) = base.filter(|b| *b != current.meta.revision) {
+            return self
+                .update_concurrent(kind, id, input, b, current, author)
+                .await;
         }
         let body = self.check(kind, &input, Some(id)).await?;
         let value = body.to_value();
         if value == current.body {
-            return Ok(current);
+            return Ok(Saved {
+                entity: current,
+                merged: false,
+            });
         }
         let head = current.meta.revision.clone();
         let rev = self.revision(kind, id, vec![head.clone()], value, author, Op::Update);
@@ -348,13 +365,58 @@ impl Knowledge {
             )])
             .await
         {
-            Err(StorageError::HeadMoved) => Err(ServiceError::Stale {
-                base: head,
-                current: Box::new(self.get(kind, id).await?),
+            Err(StorageError::HeadMoved) => {
+                return Err(ServiceError::Stale {
+                    base: head,
+                    current: Box::new(self.get(kind, id).await?),
+                })
+            }
+            other => other?,
+        }
+        // An edit on top of a conflicted entity re-evaluates the conflict.
+        if self.store.open_conflict_of(id).await?.is_some() {
+            if let Settled::Conflict(c) = self.settle(kind, id).await? {
+                tracing::info!("conflict {} still open on {kind} {id}", c.id);
+            }
+        }
+        Ok(Saved {
+            entity: self.get(kind, id).await?,
+            merged: false,
+        })
+    }
+
+    async fn update_concurrent(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        input: Value,
+        base: String,
+        current: StoredEntity,
+        author: &str,
+    ) -> Result<Saved> {
+        if self
+            .store
+            .revision(&base)
+            .await?
+            .is_none_or(|r| r.entity_id != id)
+        {
+            return Err(ServiceError::Stale {
+                base,
+                current: Box::new(current),
+            });
+        }
+        let body = self.check(kind, &input, Some(id)).await?;
+        let rev = self.revision(kind, id, vec![base], body.to_value(), author, Op::Update);
+        self.store.write(vec![(rev, Materialize::Nothing)]).await?;
+        match self.settle(kind, id).await? {
+            Settled::Head(h) => Ok(Saved {
+                entity: self.get(kind, id).await?,
+                merged: h.author == MERGE_AUTHOR,
             }),
-            other => other.map_err(ServiceError::from),
-        }?;
-        self.get(kind, id).await
+            Settled::Conflict(c) => Err(ServiceError::Conflict(Box::new(
+                self.conflict_view(c).await?,
+            ))),
+        }
     }
 
     /// Applies a JSON merge patch to the current body, then updates.
@@ -365,7 +427,7 @@ impl Knowledge {
         mut patch: Value,
         base: Option<String>,
         author: &str,
-    ) -> Result<StoredEntity> {
+    ) -> Result<Saved> {
         let body_base = strip_meta(&mut patch);
         let base = base.or(body_base);
         let current = self.get(kind, id).await?;
@@ -498,7 +560,7 @@ impl Knowledge {
         revision: &str,
         base: Option<String>,
         author: &str,
-    ) -> Result<StoredEntity> {
+    ) -> Result<Saved> {
         let target = self.revision_of(kind, id, revision).await?;
         if target.op == Op::Delete {
             return Err(ServiceError::Invalid(vec![Problem::new(
@@ -530,7 +592,10 @@ impl Knowledge {
         self.store
             .write(vec![(rev, Materialize::Insert { body, created_at })])
             .await?;
-        self.get(kind, id).await
+        Ok(Saved {
+            entity: self.get(kind, id).await?,
+            merged: false,
+        })
     }
 
     /// Relationships in and out of an entity (bidirectional ones count both ways).

@@ -48,6 +48,23 @@ pub enum Materialize {
     Update { body: Body, expected_head: String },
     /// Remove the row if its head is still `expected_head` (the revision keeps history).
     Delete { expected_head: String },
+    /// Only record the revision (a concurrent branch); the row is settled afterwards.
+    Nothing,
+}
+
+/// A stored conflict between concurrent versions of one entity.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConflictRow {
+    pub id: String,
+    pub entity_kind: EntityKind,
+    pub entity_id: String,
+    pub base_revision: Option<String>,
+    pub tips: Vec<String>,
+    pub fields: Value,
+    pub status: String,
+    pub created_at: String,
+    pub closed_at: Option<String>,
+    pub resolution: Option<String>,
 }
 
 /// Equality filters on a kind's indexed columns. Column names come from
@@ -140,6 +157,8 @@ pub struct Store {
     write_gate: tokio::sync::Mutex<()>,
 }
 
+const CONFLICT_COLUMNS: &str =
+    "id, entity_kind, entity_id, base_revision, tips, fields, status, created_at, closed_at, resolution";
 const ENTITY_COLUMNS: &str = "id, uri, body, head_revision, created_at, updated_at";
 const REVISION_COLUMNS: &str =
     "id, entity_uri, entity_kind, entity_id, parents, body, author, origin_instance, created_at, op, signature";
@@ -347,6 +366,15 @@ impl Store {
         Ok(())
     }
 
+    /// Applies a change to the entity row alone (the revision is already stored).
+    pub async fn settle_row(&self, rev: &Revision, change: Materialize) -> Result<()> {
+        let _gate = self.gate().await;
+        let mut tx = self.pool.begin().await?;
+        materialize(&mut tx, rev, &change).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Every revision of an entity, oldest first.
     pub async fn history(&self, entity_id: &str) -> Result<Vec<Revision>> {
         let sql =
@@ -453,6 +481,106 @@ impl Store {
             .collect()
     }
 
+    /// Records a conflict as the entity's one open conflict (others become superseded).
+    pub async fn open_conflict(&self, c: &ConflictRow) -> Result<()> {
+        let _gate = self.gate().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE conflicts SET status = 'superseded', closed_at = $1 WHERE entity_id = $2 AND status = 'open' AND id <> $3")
+            .bind(&c.created_at)
+            .bind(&c.entity_id)
+            .bind(&c.id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "INSERT INTO conflicts (id, entity_kind, entity_id, base_revision, tips, fields, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'open', $7) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(&c.id)
+        .bind(c.entity_kind.as_str())
+        .bind(&c.entity_id)
+        .bind(c.base_revision.clone())
+        .bind(serde_json::to_string(&c.tips).map_err(|e| StorageError::Corrupt(e.to_string()))?)
+        .bind(c.fields.to_string())
+        .bind(&c.created_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Closes the entity's open conflicts (`resolved` with the resolving revision, or `superseded`).
+    pub async fn close_conflicts(
+        &self,
+        entity_id: &str,
+        status: &str,
+        resolution: Option<&str>,
+        now: &str,
+    ) -> Result<()> {
+        let _gate = self.gate().await;
+        sqlx::query("UPDATE conflicts SET status = $1, resolution = $2, closed_at = $3 WHERE entity_id = $4 AND status = 'open'")
+            .bind(status)
+            .bind(resolution.map(str::to_string))
+            .bind(now)
+            .bind(entity_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn conflict(&self, id: &str) -> Result<Option<ConflictRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {CONFLICT_COLUMNS} FROM conflicts WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(conflict_from_row).transpose()
+    }
+
+    pub async fn open_conflict_of(&self, entity_id: &str) -> Result<Option<ConflictRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {CONFLICT_COLUMNS} FROM conflicts WHERE entity_id = $1 AND status = 'open' LIMIT 1"
+        ))
+        .bind(entity_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(conflict_from_row).transpose()
+    }
+
+    /// Conflicts with the given status, oldest first.
+    pub async fn conflicts(
+        &self,
+        status: &str,
+        skip: i64,
+        limit: i64,
+    ) -> Result<(Vec<ConflictRow>, i64)> {
+        let rows = sqlx::query(&format!(
+            "SELECT {CONFLICT_COLUMNS} FROM conflicts WHERE status = $1 ORDER BY created_at, id LIMIT $2 OFFSET $3"
+        ))
+        .bind(status)
+        .bind(limit)
+        .bind(skip)
+        .fetch_all(&self.pool)
+        .await?;
+        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM conflicts WHERE status = $1")
+            .bind(status)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let items = rows
+            .iter()
+            .map(conflict_from_row)
+            .collect::<Result<Vec<_>>>()?;
+        Ok((items, total))
+    }
+
+    async fn gate(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.write_gate.lock().await),
+            Backend::Postgres => None,
+        }
+    }
+
     pub async fn put_draft(
         &self,
         token: &str,
@@ -495,7 +623,8 @@ async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<()>
     let parents =
         serde_json::to_string(&rev.parents).map_err(|e| StorageError::Corrupt(e.to_string()))?;
     sqlx::query(&format!(
-        "INSERT INTO revisions ({REVISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+        "INSERT INTO revisions ({REVISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (id) DO NOTHING"
     ))
     .bind(&rev.id)
     .bind(&rev.entity_uri)
@@ -589,6 +718,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 return Err(StorageError::HeadMoved);
             }
         }
+        Materialize::Nothing => {}
         Materialize::Delete { expected_head } => {
             let sql = format!("DELETE FROM {table} WHERE id = $1 AND head_revision = $2");
             let done = sqlx::query(&sql)
@@ -617,6 +747,25 @@ fn entity_from_row(kind: EntityKind, r: &AnyRow) -> Result<StoredEntity> {
             updated_at: r.try_get("updated_at")?,
         },
         body,
+    })
+}
+
+fn conflict_from_row(r: &AnyRow) -> Result<ConflictRow> {
+    let corrupt = |what: &str| StorageError::Corrupt(what.to_string());
+    let kind: String = r.try_get("entity_kind")?;
+    let tips: String = r.try_get("tips")?;
+    let fields: String = r.try_get("fields")?;
+    Ok(ConflictRow {
+        id: r.try_get("id")?,
+        entity_kind: kind.parse().map_err(|_| corrupt("conflict kind"))?,
+        entity_id: r.try_get("entity_id")?,
+        base_revision: r.try_get("base_revision")?,
+        tips: serde_json::from_str(&tips).map_err(|_| corrupt("conflict tips"))?,
+        fields: serde_json::from_str(&fields).map_err(|_| corrupt("conflict fields"))?,
+        status: r.try_get("status")?,
+        created_at: r.try_get("created_at")?,
+        closed_at: r.try_get("closed_at")?,
+        resolution: r.try_get("resolution")?,
     })
 }
 

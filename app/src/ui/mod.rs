@@ -89,6 +89,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/api") view=ApiPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conflicts") view=ConflictsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/conflicts/:id") view=ConflictPage ssr=SsrMode::Async/>
                     <Route path=path!("/things") view=|| view! { <ListPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/new") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/:id") view=|| view! { <EntityPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
@@ -145,6 +147,7 @@ fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/stories">{i.t("nav-stories")}</a></li>
                     <li><a href="/guides">{i.t("nav-guides")}</a></li>
                     <li><a href="/relationships">{i.t("nav-relationships")}</a></li>
+                    <li><a href="/conflicts">{i.t("nav-conflicts")}</a></li>
                     <li><a href="/api">{i.t("nav-api")}</a></li>
                 </ul>
             </nav>

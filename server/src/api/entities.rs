@@ -33,6 +33,16 @@ fn with_etag(status: StatusCode, e: &StoredEntity) -> Response {
     res
 }
 
+/// An updated entity; `X-ThingData-Merged: true` when it was merged with a concurrent edit.
+fn saved_response(saved: &app::service::Saved) -> Response {
+    let mut res = with_etag(StatusCode::OK, &saved.entity);
+    if saved.merged {
+        res.headers_mut()
+            .insert("x-thingdata-merged", HeaderValue::from_static("true"));
+    }
+    res
+}
+
 fn checked_id(kind: EntityKind, id: &str) -> Result<(), ApiError> {
     if is_entity_id(id) {
         Ok(())
@@ -104,7 +114,7 @@ pub async fn replace(
         .knowledge
         .update(kind, &id, body, if_match(&headers), ANONYMOUS)
         .await?;
-    Ok(with_etag(StatusCode::OK, &e))
+    Ok(saved_response(&e))
 }
 
 pub async fn patch(
@@ -125,7 +135,7 @@ pub async fn patch(
         .knowledge
         .patch(kind, &id, body, if_match(&headers), ANONYMOUS)
         .await?;
-    Ok(with_etag(StatusCode::OK, &e))
+    Ok(saved_response(&e))
 }
 
 pub async fn delete(
@@ -207,7 +217,7 @@ pub async fn revert(
         .knowledge
         .revert(kind, &id, revision, if_match(&headers), ANONYMOUS)
         .await?;
-    Ok(with_etag(StatusCode::OK, &e))
+    Ok(saved_response(&e))
 }
 
 pub async fn relationships(

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Handlers parse, call the knowledge service and map
 //! the result; errors are mapped once, in `error`.
 
+mod conflicts;
 mod entities;
 mod error;
 mod input;
@@ -17,6 +18,9 @@ pub fn routes() -> Router<AppState> {
     let mut r = Router::new()
         .route("/api/v1/preflight", post(entities::preflight))
         .route("/api/v1/openapi.json", get(system::openapi))
+        .route("/api/v1/conflicts", get(conflicts::list))
+        .route("/api/v1/conflicts/{id}", get(conflicts::read))
+        .route("/api/v1/conflicts/{id}/resolve", post(conflicts::resolve))
         .route("/health", get(system::health))
         .route("/metrics", get(system::metrics));
     for kind in EntityKind::ALL {

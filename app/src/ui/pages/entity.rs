@@ -20,6 +20,14 @@ pub fn EntityPage(kind: EntityKind) -> impl IntoView {
     );
     let saved = move || query.read().get("saved").is_some();
     let reverted = move || query.read().get("reverted").is_some();
+    let notice = move |key: &str| {
+        query
+            .read()
+            .get(key)
+            .is_some()
+            .then(|| i.t(&format!("notice-{key}")))
+    };
+    let conflict_from_save = move || query.read().get("conflict");
     view! {
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
@@ -27,6 +35,18 @@ pub fn EntityPage(kind: EntityKind) -> impl IntoView {
                     Ok(Some(page)) => view! {
                         {saved().then(|| view! { <p class="notice success" role="status">{i.t("notice-saved")}</p> })}
                         {reverted().then(|| view! { <p class="notice success" role="status">{i.t("notice-reverted")}</p> })}
+                        {notice("merged").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
+                        {notice("resolved").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
+                        {conflict_from_save().map(|c| view! {
+                            <p class="notice warning" role="alert">
+                                {i.t("notice-conflict")}" "<a href=format!("/conflicts/{c}")>{i.t("conflict-open-link")}</a>
+                            </p>
+                        })}
+                        {page.open_conflict.clone().filter(|_| conflict_from_save().is_none()).map(|c| view! {
+                            <p class="notice warning" role="status">
+                                {i.t("notice-open-conflict")}" "<a href=format!("/conflicts/{c}")>{i.t("conflict-open-link")}</a>
+                            </p>
+                        })}
                         <EntityView page/>
                     }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),

@@ -1,3 +1,4 @@
+mod conflicts;
 mod delete;
 mod entity;
 mod form;
@@ -5,6 +6,7 @@ mod history;
 mod home;
 mod list;
 
+pub use conflicts::{ConflictPage, ConflictsPage};
 pub use delete::DeletePage;
 pub use entity::EntityPage;
 pub use form::FormPage;
