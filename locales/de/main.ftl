@@ -289,3 +289,5 @@ conflict-error-invalid = Das Ergebnis ist nicht gültig; prüfe die kombinierten
 conflict-error-custom = Ein kombinierter Wert ist kein gültiges JSON.
 conflict-error-closed = Jemand hat diesen Konflikt schon gelöst.
 action-resolve = Lösen
+problem-revision_id_mismatch = Die Revisions-ID passt nicht zu ihrem Inhalt.
+problem-revision_parent_missing = Eine Vorgänger-Revision ist hier unbekannt.

@@ -289,3 +289,5 @@ conflict-error-invalid = The result is not valid; check the combined values.
 conflict-error-custom = A combined value is not valid JSON.
 conflict-error-closed = Someone resolved this conflict already.
 action-resolve = Resolve
+problem-revision_id_mismatch = The revision id does not match its content.
+problem-revision_parent_missing = A parent of this revision is unknown here.

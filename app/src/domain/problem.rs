@@ -55,6 +55,8 @@ pub const CODES: &[&str] = &[
     "duplicate_language",
     "too_deep",
     "revert_to_deletion",
+    "revision_id_mismatch",
+    "revision_parent_missing",
 ];
 
 fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
@@ -89,6 +91,8 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "duplicate_order" => format!("Step order {} is used more than once.", get("order")),
         "duplicate_language" => format!("Language '{}' appears more than once.", get("value")),
         "too_deep" => format!("Nesting deeper than {} levels.", get("max")),
+        "revision_id_mismatch" => "The revision id does not match its content.".into(),
+        "revision_parent_missing" => "A parent of this revision is unknown here.".into(),
         "revert_to_deletion" => "A deletion cannot be reverted to; pick an earlier version.".into(),
         _ => code.replace('_', " "),
     }

@@ -511,6 +511,30 @@ impl Knowledge {
         Ok(revs)
     }
 
+    /// Takes in a revision made elsewhere (or earlier) and settles the entity on it.
+    /// Idempotent; the resulting head depends only on the set of revisions received,
+    /// not on their order. Parents must already be here.
+    pub async fn receive(&self, rev: Revision) -> Result<()> {
+        let bad = |code: &str| ServiceError::Invalid(vec![Problem::new("revision", code, &[])]);
+        if rev.content_id() != rev.id {
+            return Err(bad("revision_id_mismatch"));
+        }
+        for p in &rev.parents {
+            if self
+                .store
+                .revision(p)
+                .await?
+                .is_none_or(|r| r.entity_id != rev.entity_id)
+            {
+                return Err(bad("revision_parent_missing"));
+            }
+        }
+        let (kind, id) = (rev.entity_kind, rev.entity_id.clone());
+        self.store.write(vec![(rev, Materialize::Nothing)]).await?;
+        self.settle(kind, &id).await?;
+        Ok(())
+    }
+
     /// One revision of this entity (not of another one).
     pub async fn revision_of(
         &self,
