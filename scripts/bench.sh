@@ -36,3 +36,17 @@ for path in "/api/v1/things/%s" "/things/%s"; do
   BENCH_PATH=$path wrk -t2 -c32 -d20s --latency -s "$LUA" "http://127.0.0.1:$PORT" | grep -E "Requests/sec|Latency|50%|90%|99%|requests in|Non-2xx|errors"
 done
 rm -f "$LUA"
+
+echo "== merges and a 1,000-revision history (fresh SQLite in $DATA-merge)"
+rm -rf "$DATA-merge"
+OUT=$(THINGDATA_DATA_DIR="$DATA-merge" RUST_LOG=warn "$BIN/thingdata-bench-merge")
+echo "$OUT" | grep -v '^history-id'
+HID=$(echo "$OUT" | awk '/^history-id/{print $2}')
+kill $SERVER
+THINGDATA_DATA_DIR="$DATA-merge" THINGDATA_BIND=127.0.0.1:$PORT RUST_LOG=warn "$BIN/thingdata" serve &
+SERVER=$!
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+for path in "/things/$HID/history" "/api/v1/things/$HID/history"; do
+  echo "== GET $path (1,000 revisions)"
+  wrk -t2 -c8 -d10s --latency "http://127.0.0.1:$PORT$path" | grep -E "Requests/sec|50%|99%|Non-2xx|errors"
+done

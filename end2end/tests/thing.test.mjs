@@ -46,6 +46,7 @@ test('create a thing in the hydrated form, view it, switch to German and edit it
   await page.fill('#f-manufacturer-website', 'https://www.gaggia.com');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.waitForURL(/\/things\/[0-9a-f-]{36}\?saved=1$/);
+  await page.waitForSelector('text=Saved.');
   assert.equal((await page.textContent('h1')).trim(), 'Espresso machine');
   assert.match(await page.textContent('main'), /Gaggia/);
 
@@ -64,6 +65,7 @@ test('create a thing in the hydrated form, view it, switch to German and edit it
   await page.fill('#f-name-tr-0-text', 'Siebträgermaschine');
   await page.getByRole('button', { name: 'Speichern' }).click();
   await page.waitForURL(/\?saved=1$/);
+  await page.waitForSelector('text=Gespeichert');
   assert.equal((await page.textContent('h1')).trim(), 'Siebträgermaschine');
   assert.match(await page.textContent('main'), /Gespeichert/);
 
