@@ -2,6 +2,7 @@
 //! 1. pure merges per second of stories with 50 steps (disjoint step edits),
 //! 2. merges per second through the service (stale-base update → merge revision, SQLite),
 //! 3. builds a thing with 1,000 revisions and prints its id, for the history page load test.
+//!
 //! Usage: thingdata-bench-merge   (database from the usual settings; prints `history-id <id>`)
 
 use app::domain::merge::merge;
@@ -58,10 +59,10 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         .create(EntityKind::Thing, json!({"type": "device", "name": {"default": "Bench"}, "manufacturer": {"name": "ACME"}}), "bench")
         .await?;
     let tid = thing.meta.id.clone();
-    let rounds = 300;
+    let rounds: u32 = 300;
     let mut merged = 0;
     let started = Instant::now();
-    for i in 0..rounds {
+    for i in 0..rounds as usize {
         let s = k
             .create(EntityKind::Story, story(&tid, None, None), "bench")
             .await?;
