@@ -52,7 +52,20 @@ impl Knowledge {
                 seen.insert(rev.id);
             }
         }
+        let counts = self.store.counts().await?;
+        if counts.revisions as u64 != report.revisions {
+            report.problems.push(format!(
+                "revision counter says {} but the log holds {}",
+                counts.revisions, report.revisions
+            ));
+        }
         for kind in EntityKind::ALL {
+            let counted = match kind {
+                EntityKind::Thing => counts.things,
+                EntityKind::Story => counts.stories,
+                EntityKind::Guide => counts.guides,
+                EntityKind::Relationship => counts.relationships,
+            };
             let mut rows_seen = HashSet::new();
             let mut after_id = String::new();
             loop {
@@ -87,6 +100,13 @@ impl Knowledge {
                     }
                     rows_seen.insert(row.meta.id);
                 }
+            }
+            if counted as usize != rows_seen.len() {
+                report.problems.push(format!(
+                    "{} counter says {counted} but there are {} rows",
+                    kind.plural(),
+                    rows_seen.len()
+                ));
             }
             for id in self.store.live_entity_ids(kind).await? {
                 if !rows_seen.contains(&id) {

@@ -290,12 +290,20 @@ impl Store {
             .iter()
             .map(|r| entity_from_row(kind, r))
             .collect::<Result<Vec<_>>>()?;
-        let count_sql = format!("SELECT COUNT(*) AS n FROM {table}{clause}");
-        let mut q = sqlx::query(&count_sql);
-        for (_, v) in &filter.eq {
-            q = q.bind(v.clone());
-        }
-        let total: i64 = q.fetch_one(&self.pool).await?.try_get("n")?;
+        let total: i64 = if filter.eq.is_empty() {
+            sqlx::query("SELECT value AS n FROM counters WHERE name = $1")
+                .bind(table)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("n")?
+        } else {
+            let count_sql = format!("SELECT COUNT(*) AS n FROM {table}{clause}");
+            let mut q = sqlx::query(&count_sql);
+            for (_, v) in &filter.eq {
+                q = q.bind(v.clone());
+            }
+            q.fetch_one(&self.pool).await?.try_get("n")?
+        };
         Ok((items, total))
     }
 
@@ -453,20 +461,23 @@ impl Store {
     }
 
     pub async fn counts(&self) -> Result<Counts> {
-        let row = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM things) AS things, (SELECT COUNT(*) FROM stories) AS stories, \
-             (SELECT COUNT(*) FROM guides) AS guides, (SELECT COUNT(*) FROM relationships) AS relationships, \
-             (SELECT COUNT(*) FROM revisions) AS revisions",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(Counts {
-            things: row.try_get("things")?,
-            stories: row.try_get("stories")?,
-            guides: row.try_get("guides")?,
-            relationships: row.try_get("relationships")?,
-            revisions: row.try_get("revisions")?,
-        })
+        let rows = sqlx::query("SELECT name, value FROM counters")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut c = Counts::default();
+        for r in rows {
+            let name: String = r.try_get("name")?;
+            let value: i64 = r.try_get("value")?;
+            match name.as_str() {
+                "things" => c.things = value,
+                "stories" => c.stories = value,
+                "guides" => c.guides = value,
+                "relationships" => c.relationships = value,
+                "revisions" => c.revisions = value,
+                _ => {}
+            }
+        }
+        Ok(c)
     }
 
     /// Entity ids and labels for pickers, most recently changed first.
@@ -622,7 +633,7 @@ impl Store {
 async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<()> {
     let parents =
         serde_json::to_string(&rev.parents).map_err(|e| StorageError::Corrupt(e.to_string()))?;
-    sqlx::query(&format!(
+    let done = sqlx::query(&format!(
         "INSERT INTO revisions ({REVISION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
          ON CONFLICT (id) DO NOTHING"
     ))
@@ -639,6 +650,18 @@ async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<()>
     .bind(&rev.signature)
     .execute(&mut *conn)
     .await?;
+    if done.rows_affected() == 1 {
+        bump(conn, "revisions", 1).await?;
+    }
+    Ok(())
+}
+
+async fn bump(conn: &mut AnyConnection, name: &str, by: i64) -> Result<()> {
+    sqlx::query("UPDATE counters SET value = value + $1 WHERE name = $2")
+        .bind(by)
+        .bind(name)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 
@@ -680,6 +703,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 }
                 _ => StorageError::Db(e),
             })?;
+            bump(conn, table, 1).await?;
         }
         Materialize::Update {
             body,
@@ -729,6 +753,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
             if done.rows_affected() != 1 {
                 return Err(StorageError::HeadMoved);
             }
+            bump(conn, table, -1).await?;
         }
     }
     Ok(())
