@@ -291,3 +291,6 @@ conflict-error-closed = Someone resolved this conflict already.
 action-resolve = Resolve
 problem-revision_id_mismatch = The revision id does not match its content.
 problem-revision_parent_missing = A parent of this revision is unknown here.
+history-parents = Based on { $revisions }
+history-merge = Automatic merge of { $revisions }
+history-resolution = Joins { $revisions }

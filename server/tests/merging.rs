@@ -67,6 +67,13 @@ async fn disjoint_fields_merge_into_a_two_parent_revision() {
     assert_eq!(last["author"], json!("thingdata:merge"));
     assert_eq!(last["parents"].as_array().map(Vec::len), Some(2));
     assert_eq!(v["revision"], last["id"]);
+    let page = app
+        .page(
+            &format!("/things/{}/history", v["id"].as_str().unwrap_or_default()),
+            "en",
+        )
+        .await;
+    assert!(page.text.contains("Automatic merge of"));
 }
 
 #[tokio::test]
@@ -238,4 +245,44 @@ async fn conflicts_resolve_from_the_page_without_javascript() {
         .await
         .text
         .contains("Conflict resolved"));
+}
+
+#[tokio::test]
+async fn a_step_deleted_on_one_side_and_edited_on_the_other_conflicts() {
+    let app = TestApp::new().await;
+    let t = created(&app, "things", thing("Mixer")).await;
+    let story = json!({"thing_id": t.body["id"], "type": "repair", "title": {"default": "Brushes"}, "procedure": [
+        {"order": 1, "description": {"default": "Unplug"}},
+        {"order": 2, "description": {"default": "Open"}}]});
+    let e = created(&app, "stories", story).await;
+    let step_id = e.body["procedure"][1]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let r = concurrently(
+        &app,
+        &e,
+        |b| {
+            if let Some(steps) = b["procedure"].as_array_mut() {
+                steps.truncate(1);
+            }
+        },
+        |b| b["procedure"][1]["description"]["default"] = json!("Open the housing"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    assert_eq!(
+        r.json()["error"]["details"]["fields"][0]["path"],
+        json!(format!("procedure.{step_id}"))
+    );
+    let history = app
+        .page(
+            &format!(
+                "/stories/{}/history",
+                e.body["id"].as_str().unwrap_or_default()
+            ),
+            "en",
+        )
+        .await;
+    assert!(history.text.contains("Based on"));
 }

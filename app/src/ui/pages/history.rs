@@ -72,6 +72,15 @@ pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
                                                             {is_head.then(|| view! { " · "<strong>{i.t("history-current")}</strong> })}
                                                         </p>
                                                         <p>{i.t("history-changed")}": "<span class="changed">{changed}</span></p>
+                                                        {(!r.parents.is_empty()).then(|| {
+                                                            let parents = r.parents.iter().map(|p| p.chars().take(12).collect::<String>()).collect::<Vec<_>>().join(", ");
+                                                            let key = match (r.parents.len(), r.author == "thingdata:merge") {
+                                                                (_, true) => "history-merge",
+                                                                (n, false) if n > 1 => "history-resolution",
+                                                                _ => "history-parents",
+                                                            };
+                                                            view! { <p class="small">{i.ta(key, &[("revisions", parents)])}</p> }
+                                                        })}
                                                         <p class="small"><code title=r.id.clone()>{short}</code></p>
                                                     </td>
                                                     <td>
