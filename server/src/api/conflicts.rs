@@ -19,7 +19,8 @@ fn summary(v: &ConflictView) -> Value {
     })
 }
 
-fn full(v: &ConflictView) -> Value {
+/// A conflict with both versions; also the details of a 409 `conflict` answer.
+pub(super) fn full(v: &ConflictView) -> Value {
     let fields: Vec<Value> = v
         .fields
         .iter()

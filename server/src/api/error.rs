@@ -58,27 +58,12 @@ impl From<ServiceError> for ApiError {
                 "current_revision": current.meta.revision,
                 "current": super::entities::entity_json(&current),
             })),
-            ServiceError::Conflict(view) => {
-                let fields: Vec<Value> = view
-                    .fields
-                    .iter()
-                    .map(|f| json!({"path": f.path, "base": f.base, "ours": f.values.first(), "theirs": f.values.get(1)}))
-                    .collect();
-                Self::new(
-                    StatusCode::CONFLICT,
-                    "conflict",
-                    "the edit conflicts with a concurrent change; it is kept as a conflict for an expert to resolve",
-                )
-                .with_details(json!({
-                    "conflict_id": view.conflict_id,
-                    "base": view.base,
-                    "ours": view.ours,
-                    "theirs": view.theirs,
-                    "ours_revision": view.ours_revision,
-                    "theirs_revision": view.theirs_revision,
-                    "fields": fields,
-                }))
-            }
+            ServiceError::Conflict(view) => Self::new(
+                StatusCode::CONFLICT,
+                "conflict",
+                "the edit conflicts with a concurrent change; it is kept as a conflict for an expert to resolve",
+            )
+            .with_details(super::conflicts::full(&view)),
             ServiceError::ConflictClosed(status) => {
                 Self::new(StatusCode::CONFLICT, "conflict_closed", format!("the conflict is already {status}"))
             }
