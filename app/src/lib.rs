@@ -8,6 +8,8 @@ pub mod server_fns;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod accounts;
+#[cfg(feature = "ssr")]
 pub mod openapi;
 #[cfg(feature = "ssr")]
 pub mod revision;

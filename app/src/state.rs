@@ -1,3 +1,4 @@
+use crate::accounts::Accounts;
 use crate::service::Knowledge;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -7,6 +8,7 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct AppState {
     pub knowledge: Arc<Knowledge>,
+    pub accounts: Accounts,
     pub leptos_options: LeptosOptions,
     pub started: std::time::Instant,
 }

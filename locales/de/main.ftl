@@ -294,3 +294,5 @@ problem-revision_parent_missing = Eine Vorgänger-Revision ist hier unbekannt.
 history-parents = Beruht auf { $revisions }
 history-merge = Automatische Zusammenführung von { $revisions }
 history-resolution = Verbindet { $revisions }
+problem-invalid_username = 3 bis 40 Zeichen: Kleinbuchstaben, Ziffern, „.“, „_“ oder „-“.
+problem-password_too_short = Mindestens { $min } Zeichen.

@@ -294,3 +294,5 @@ problem-revision_parent_missing = A parent of this revision is unknown here.
 history-parents = Based on { $revisions }
 history-merge = Automatic merge of { $revisions }
 history-resolution = Joins { $revisions }
+problem-invalid_username = 3 to 40 characters: lowercase letters, digits, “.”, “_” or “-”.
+problem-password_too_short = At least { $min } characters.

@@ -21,6 +21,17 @@ pub enum StartError {
     DataDir(String, std::io::Error),
 }
 
+/// Everything the router needs, for the given settings.
+pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, StartError> {
+    let knowledge = open(settings).await?;
+    Ok(app::state::AppState {
+        accounts: app::accounts::Accounts::new(knowledge.store().clone()),
+        knowledge,
+        leptos_options: router::leptos_options(&settings.site_root),
+        started: std::time::Instant::now(),
+    })
+}
+
 /// Opens the database (running migrations) and loads or creates the instance key.
 pub async fn open(settings: &Settings) -> Result<Arc<Knowledge>, StartError> {
     std::fs::create_dir_all(&settings.data_dir)

@@ -1,4 +1,3 @@
-use app::state::AppState;
 use clap::{Parser, Subcommand};
 use server::config::Settings;
 use std::path::PathBuf;
@@ -29,6 +28,48 @@ enum Command {
     Demo,
     /// Check the whole revision log and every entity against it; exits 1 on any problem.
     Verify,
+    /// Manage user accounts.
+    #[command(subcommand)]
+    Users(UsersCommand),
+    /// Manage personal API tokens.
+    #[command(subcommand)]
+    Tokens(TokensCommand),
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Create a user; the password is read from standard input.
+    Create {
+        name: String,
+        /// member, expert, moderator or admin.
+        #[arg(long, default_value = "member")]
+        role: String,
+        #[arg(long)]
+        email: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// List users with their roles.
+    List,
+    /// Change a user's role.
+    SetRole { name: String, role: String },
+    /// Disable a user: they can no longer sign in or use their tokens.
+    Disable { name: String },
+    /// Enable a disabled user again.
+    Enable { name: String },
+}
+
+#[derive(Subcommand)]
+enum TokensCommand {
+    /// Create a personal API token for a user and print it once (only its hash is stored).
+    Create {
+        /// The user the token acts as.
+        user: String,
+        /// A label to recognise the token by.
+        #[arg(long, default_value = "api")]
+        name: String,
+    },
 }
 
 #[tokio::main]
@@ -56,12 +97,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             if let Some(b) = bind {
                 settings.bind = b;
             }
-            let knowledge = server::open(&settings).await?;
-            let state = AppState {
-                knowledge,
-                leptos_options: server::router::leptos_options(&settings.site_root),
-                started: std::time::Instant::now(),
-            };
+            let state = server::app_state(&settings).await?;
             let listener = tokio::net::TcpListener::bind(&settings.bind).await?;
             tracing::info!(
                 "ThingData listening on http://{} (public URL {})",
@@ -86,6 +122,55 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 r.created, r.existing
             );
         }
+        Command::Users(cmd) => {
+            let state = server::app_state(&settings).await?;
+            let accounts = state.accounts;
+            match cmd {
+                UsersCommand::Create {
+                    name, role, email, ..
+                } => {
+                    let mut password = String::new();
+                    std::io::stdin().read_line(&mut password)?;
+                    let password = password.trim_end_matches(['\n', '\r']);
+                    let email = email.unwrap_or_else(|| format!("{name}@localhost.invalid"));
+                    let u = accounts
+                        .create_user(&name, &email, password, &role)
+                        .await
+                        .map_err(describe)?;
+                    println!("created {} ({})", u.username, u.role);
+                }
+                UsersCommand::List => {
+                    for u in accounts.users().await? {
+                        let state = if u.disabled { "disabled" } else { "active" };
+                        println!("{}\t{}\t{}\t{}", u.username, u.role, state, u.email);
+                    }
+                }
+                UsersCommand::SetRole { name, role } => {
+                    accounts.set_role(&name, &role).await.map_err(describe)?;
+                    println!("{name} is now {role}");
+                }
+                UsersCommand::Disable { name } => {
+                    accounts.set_disabled(&name, true).await.map_err(describe)?;
+                    println!("{name} is disabled");
+                }
+                UsersCommand::Enable { name } => {
+                    accounts
+                        .set_disabled(&name, false)
+                        .await
+                        .map_err(describe)?;
+                    println!("{name} is enabled");
+                }
+            }
+        }
+        Command::Tokens(TokensCommand::Create { user, name }) => {
+            let state = server::app_state(&settings).await?;
+            let token = state
+                .accounts
+                .create_token(&user, &name)
+                .await
+                .map_err(describe)?;
+            println!("{token}");
+        }
         Command::Verify => {
             let k = server::open(&settings).await?;
             let r = k.verify().await?;
@@ -104,6 +189,19 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Spells out every validation problem instead of just "invalid".
+fn describe(e: app::accounts::AccountError) -> Box<dyn std::error::Error> {
+    match e {
+        app::accounts::AccountError::Invalid(problems) => problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect::<Vec<_>>()
+            .join("; ")
+            .into(),
+        other => other.into(),
+    }
 }
 
 /// Hides a password in a database URL before printing it.

@@ -57,6 +57,8 @@ pub const CODES: &[&str] = &[
     "revert_to_deletion",
     "revision_id_mismatch",
     "revision_parent_missing",
+    "invalid_username",
+    "password_too_short",
 ];
 
 fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
@@ -91,6 +93,10 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "duplicate_order" => format!("Step order {} is used more than once.", get("order")),
         "duplicate_language" => format!("Language '{}' appears more than once.", get("value")),
         "too_deep" => format!("Nesting deeper than {} levels.", get("max")),
+        "invalid_username" => {
+            "3 to 40 characters: lowercase letters, digits, '.', '_' or '-'.".into()
+        }
+        "password_too_short" => format!("At least {} characters.", get("min")),
         "revision_id_mismatch" => "The revision id does not match its content.".into(),
         "revision_parent_missing" => "A parent of this revision is unknown here.".into(),
         "revert_to_deletion" => "A deletion cannot be reverted to; pick an earlier version.".into(),

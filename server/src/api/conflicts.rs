@@ -1,6 +1,6 @@
-use super::input::{JsonBody, QueryMap};
+use super::input::{Author, JsonBody, QueryMap};
 use super::ApiError;
-use app::service::{ConflictView, ANONYMOUS, MAX_PAGE};
+use app::service::{ConflictView, MAX_PAGE};
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -76,6 +76,7 @@ pub async fn read(State(s): State<AppState>, Path(id): Path<String>) -> Result<R
 pub async fn resolve(
     State(s): State<AppState>,
     Path(id): Path<String>,
+    Author(author): Author,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     let entity = match (body.get("entity"), body.get("choices")) {
@@ -90,6 +91,6 @@ pub async fn resolve(
             ))
         }
     };
-    let e = s.knowledge.resolve_conflict(&id, entity, ANONYMOUS).await?;
+    let e = s.knowledge.resolve_conflict(&id, entity, &author).await?;
     Ok((StatusCode::OK, Json(super::entities::entity_json(&e))).into_response())
 }

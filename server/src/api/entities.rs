@@ -1,8 +1,8 @@
-use super::input::{if_match, JsonBody, QueryMap};
+use super::input::{if_match, Author, JsonBody, QueryMap};
 use super::ApiError;
 use app::domain::validate::is_entity_id;
 use app::domain::{parse_body, Body, EntityKind};
-use app::service::{ServiceError, ANONYMOUS, MAX_PAGE};
+use app::service::{ServiceError, MAX_PAGE};
 use app::state::AppState;
 use app::storage::{ListFilter, StoredEntity};
 use axum::extract::{Path, State};
@@ -80,9 +80,10 @@ pub async fn list(
 pub async fn create(
     kind: EntityKind,
     State(s): State<AppState>,
+    Author(author): Author,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    let e = s.knowledge.create(kind, body, ANONYMOUS).await?;
+    let e = s.knowledge.create(kind, body, &author).await?;
     let mut res = with_etag(StatusCode::CREATED, &e);
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/{}/{}", kind.plural(), e.meta.id)) {
         res.headers_mut().insert(header::LOCATION, v);
@@ -107,12 +108,13 @@ pub async fn replace(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    Author(author): Author,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
     let e = s
         .knowledge
-        .update(kind, &id, body, if_match(&headers), ANONYMOUS)
+        .update(kind, &id, body, if_match(&headers), &author)
         .await?;
     Ok(saved_response(&e))
 }
@@ -122,6 +124,7 @@ pub async fn patch(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    Author(author): Author,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
@@ -133,7 +136,7 @@ pub async fn patch(
     }
     let e = s
         .knowledge
-        .patch(kind, &id, body, if_match(&headers), ANONYMOUS)
+        .patch(kind, &id, body, if_match(&headers), &author)
         .await?;
     Ok(saved_response(&e))
 }
@@ -143,6 +146,7 @@ pub async fn delete(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    Author(author): Author,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
     let confirmed = headers
@@ -156,7 +160,7 @@ pub async fn delete(
         ));
     }
     s.knowledge
-        .delete(kind, &id, if_match(&headers), ANONYMOUS)
+        .delete(kind, &id, if_match(&headers), &author)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -201,6 +205,7 @@ pub async fn revert(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    Author(author): Author,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
@@ -215,7 +220,7 @@ pub async fn revert(
         })?;
     let e = s
         .knowledge
-        .revert(kind, &id, revision, if_match(&headers), ANONYMOUS)
+        .revert(kind, &id, revision, if_match(&headers), &author)
         .await?;
     Ok(saved_response(&e))
 }

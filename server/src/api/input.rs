@@ -78,3 +78,42 @@ pub fn if_match(headers: &HeaderMap) -> Option<String> {
     let v = v.strip_prefix("W/").unwrap_or(v).trim_matches('"');
     (!v.is_empty() && v != "*").then(|| v.to_string())
 }
+
+/// Who makes a change through the API: the user of a `Bearer` personal token, or
+/// anonymous without one. A token that is wrong or belongs to a disabled user is a 401.
+pub struct Author(pub String);
+
+impl FromRequestParts<AppState> for Author {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            return Ok(Author(app::service::ANONYMOUS.to_string()));
+        };
+        let unauthorized = |code, msg: &str| ApiError::new(StatusCode::UNAUTHORIZED, code, msg);
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                unauthorized("bad_authorization", "use Authorization: Bearer <token>")
+            })?;
+        match state.accounts.user_for_token(token).await {
+            Ok(Some(user)) => Ok(Author(user.username)),
+            Ok(None) => Err(unauthorized(
+                "invalid_token",
+                "the token is unknown or its user is disabled",
+            )),
+            Err(e) => {
+                tracing::error!("token lookup failed: {e}");
+                Err(ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "internal error",
+                ))
+            }
+        }
+    }
+}

@@ -29,14 +29,14 @@ pub fn routes() -> Router<AppState> {
             .route(
                 &format!("/api/v1/{p}"),
                 get(move |s, q| entities::list(kind, s, q))
-                    .post(move |s, b| entities::create(kind, s, b)),
+                    .post(move |s, a, b| entities::create(kind, s, a, b)),
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}"),
                 get(move |s, id| entities::read(kind, s, id))
-                    .put(move |s, id, h, b| entities::replace(kind, s, id, h, b))
-                    .patch(move |s, id, h, b| entities::patch(kind, s, id, h, b))
-                    .delete(move |s, id, h| entities::delete(kind, s, id, h)),
+                    .put(move |s, id, h, a, b| entities::replace(kind, s, id, h, a, b))
+                    .patch(move |s, id, h, a, b| entities::patch(kind, s, id, h, a, b))
+                    .delete(move |s, id, h, a| entities::delete(kind, s, id, h, a)),
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}/history"),
@@ -48,7 +48,7 @@ pub fn routes() -> Router<AppState> {
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}/revert"),
-                post(move |s, id, h, b| entities::revert(kind, s, id, h, b)),
+                post(move |s, id, h, a, b| entities::revert(kind, s, id, h, a, b)),
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}/relationships"),

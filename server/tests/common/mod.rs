@@ -69,14 +69,9 @@ impl TestApp {
             public_url: Some("http://td.test".into()),
             site_root: dir.path().join("site"),
         };
-        let knowledge = server::open(&settings)
+        let state = server::app_state(&settings)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        let state = AppState {
-            knowledge,
-            leptos_options: server::router::leptos_options(&settings.site_root),
-            started: std::time::Instant::now(),
-        };
         Self {
             router: server::router::build(state.clone()),
             state,
