@@ -502,9 +502,10 @@ pub async fn save_entity(
     kind: EntityKind,
     f: HashMap<String, String>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::{ServiceError, ANONYMOUS};
+    use crate::service::ServiceError;
     use backend::*;
     let k = knowledge()?;
+    let author = session::author().await?;
     let mut fields: Fields = f.into_iter().collect();
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let intent = nonempty(fields.remove("intent")).unwrap_or_else(|| "save".into());
@@ -530,9 +531,9 @@ pub async fn save_entity(
     }
     let input = crate::domain::form::from_fields(kind, &draft.fields);
     let result = match &id {
-        Some(id) => k.update(kind, id, input, base, ANONYMOUS).await,
+        Some(id) => k.update(kind, id, input, base, &author).await,
         None => k
-            .create(kind, input, ANONYMOUS)
+            .create(kind, input, &author)
             .await
             .map(|entity| crate::service::Saved {
                 entity,
@@ -584,20 +585,16 @@ pub async fn delete_entity(
     base_revision: Option<String>,
     confirm: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::{ServiceError, ANONYMOUS};
+    use crate::service::ServiceError;
     use backend::*;
     let k = knowledge()?;
+    let author = session::author().await?;
     if confirm.as_deref() != Some("yes") {
         leptos_axum::redirect(&format!("/{}/{id}/delete?error=confirm", kind.plural()));
         return Ok(());
     }
     match k
-        .delete(
-            kind,
-            &id,
-            base_revision.filter(|b| !b.is_empty()),
-            ANONYMOUS,
-        )
+        .delete(kind, &id, base_revision.filter(|b| !b.is_empty()), &author)
         .await
     {
         Ok(()) => leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural())),
@@ -674,12 +671,13 @@ pub async fn revert_entity(
     revision: String,
     base_revision: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::{ServiceError, ANONYMOUS};
+    use crate::service::ServiceError;
     use backend::*;
     let k = knowledge()?;
     let base = base_revision.filter(|b| !b.is_empty());
     let history = format!("/{}/{id}/history", kind.plural());
-    match k.revert(kind, &id, &revision, base, ANONYMOUS).await {
+    let author = session::author().await?;
+    match k.revert(kind, &id, &revision, base, &author).await {
         Ok(_) => leptos_axum::redirect(&format!("/{}/{id}?reverted=1", kind.plural())),
         Err(ServiceError::Stale { .. }) => leptos_axum::redirect(&format!("{history}?error=stale")),
         Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{history}?error=invalid")),
@@ -766,7 +764,7 @@ pub async fn resolve_conflict(
     id: String,
     c: Option<HashMap<String, String>>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::{ServiceError, ANONYMOUS};
+    use crate::service::ServiceError;
     use backend::*;
     let k = knowledge()?;
     let c = c.unwrap_or_default();
@@ -810,7 +808,8 @@ pub async fn resolve_conflict(
         .compose_resolution(&id, &choices)
         .await
         .map_err(internal)?;
-    match k.resolve_conflict(&id, body, ANONYMOUS).await {
+    let author = session::author().await?;
+    match k.resolve_conflict(&id, body, &author).await {
         Ok(e) => leptos_axum::redirect(&format!(
             "/{}/{}?resolved=1",
             e.meta.kind.plural(),
@@ -823,4 +822,231 @@ pub async fn resolve_conflict(
         Err(e) => return Err(internal(e)),
     }
     Ok(())
+}
+
+/// The signed-in user as the pages see it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub username: String,
+    pub role: String,
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AccountPage {
+    pub me: Me,
+    pub contributions: Vec<RecentChange>,
+}
+
+/// A sign-up attempt kept across the redirect (never the password).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct RegisterForm {
+    pub username: String,
+    pub email: String,
+    pub problems: Vec<Problem>,
+}
+
+#[cfg(feature = "ssr")]
+pub mod session {
+    use super::Me;
+    use leptos::prelude::*;
+    use tower_sessions::Session;
+
+    pub const USER_KEY: &str = "user_id";
+
+    /// The active user of this request's session, if any.
+    pub async fn current() -> Result<Option<crate::accounts::User>, ServerFnError> {
+        let Ok(session) = leptos_axum::extract::<Session>().await else {
+            return Ok(None);
+        };
+        let Some(id) = session.get::<String>(USER_KEY).await.ok().flatten() else {
+            return Ok(None);
+        };
+        let state = use_context::<crate::state::AppState>()
+            .ok_or_else(|| ServerFnError::new("server state missing"))?;
+        let user = state
+            .knowledge
+            .store()
+            .user_by_id(&id)
+            .await
+            .map_err(super::backend::internal)?;
+        Ok(user.filter(|u| !u.disabled).map(Into::into))
+    }
+
+    /// Who a change from a page is recorded under.
+    pub async fn author() -> Result<String, ServerFnError> {
+        Ok(current()
+            .await?
+            .map(|u| u.username)
+            .unwrap_or_else(|| crate::service::ANONYMOUS.to_string()))
+    }
+
+    pub fn me(u: crate::accounts::User) -> Me {
+        Me {
+            username: u.username,
+            role: u.role,
+            email: u.email,
+        }
+    }
+
+    /// Signs the session in as `user`, with a fresh session id (no fixation).
+    pub async fn sign_in(user: &crate::accounts::User) -> Result<(), ServerFnError> {
+        let session: Session = leptos_axum::extract()
+            .await
+            .map_err(super::backend::internal)?;
+        session.cycle_id().await.map_err(super::backend::internal)?;
+        session
+            .insert(USER_KEY, &user.id)
+            .await
+            .map_err(super::backend::internal)?;
+        Ok(())
+    }
+}
+
+/// Keeps `next` a local path so sign-in cannot redirect elsewhere.
+pub fn local_path(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or_else(|| "/".to_string())
+}
+
+#[server(prefix = "/sfn", endpoint = "me")]
+pub async fn current_user() -> Result<Option<Me>, ServerFnError> {
+    Ok(session::current().await?.map(session::me))
+}
+
+#[server(prefix = "/sfn", endpoint = "login")]
+pub async fn login(
+    username: String,
+    password: String,
+    next: Option<String>,
+) -> Result<(), ServerFnError> {
+    use backend::*;
+    let state = use_context::<crate::state::AppState>()
+        .ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let next = local_path(next);
+    match state
+        .accounts
+        .authenticate(username.trim(), &password)
+        .await
+        .map_err(internal)?
+    {
+        Some(user) => {
+            session::sign_in(&user).await?;
+            leptos_axum::redirect(&next);
+        }
+        None => {
+            let q =
+                |s: &str| url::form_urlencoded::byte_serialize(s.as_bytes()).collect::<String>();
+            leptos_axum::redirect(&format!(
+                "/login?error=1&username={}&next={}",
+                q(username.trim()),
+                q(&next)
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[server(prefix = "/sfn", endpoint = "logout")]
+pub async fn logout() -> Result<(), ServerFnError> {
+    if let Ok(session) = leptos_axum::extract::<tower_sessions::Session>().await {
+        session.flush().await.map_err(backend::internal)?;
+    }
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[server(prefix = "/sfn", endpoint = "register")]
+pub async fn register(
+    username: String,
+    email: String,
+    password: String,
+    password_again: String,
+) -> Result<(), ServerFnError> {
+    use crate::accounts::AccountError;
+    use backend::*;
+    let state = use_context::<crate::state::AppState>()
+        .ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let (username, email) = (username.trim().to_string(), email.trim().to_string());
+    let mut problems = Vec::new();
+    if password != password_again {
+        problems.push(Problem::new("password_again", "passwords_differ", &[]));
+    }
+    if problems.is_empty() {
+        match state
+            .accounts
+            .create_user(&username, &email, &password, "member")
+            .await
+        {
+            Ok(user) => {
+                session::sign_in(&user).await?;
+                leptos_axum::redirect("/account?welcome=1");
+                return Ok(());
+            }
+            Err(AccountError::Invalid(p)) => problems = p,
+            Err(AccountError::Taken) => {
+                problems.push(Problem::new("username", "username_taken", &[]))
+            }
+            Err(e) => return Err(internal(e)),
+        }
+    }
+    let form = RegisterForm {
+        username,
+        email,
+        problems,
+    };
+    let token = random_token()?;
+    let payload = serde_json::to_string(&form).map_err(internal)?;
+    let now = crate::revision::now_rfc3339();
+    state
+        .knowledge
+        .store()
+        .put_draft(&token, &payload, &now, "")
+        .await
+        .map_err(internal)?;
+    leptos_axum::redirect(&format!("/register?draft={token}"));
+    Ok(())
+}
+
+#[server(prefix = "/sfn", endpoint = "register_form")]
+pub async fn load_register_form(draft: Option<String>) -> Result<RegisterForm, ServerFnError> {
+    use backend::*;
+    let k = knowledge()?;
+    let Some(token) = draft.filter(|d| !d.is_empty()) else {
+        return Ok(RegisterForm::default());
+    };
+    let payload = k.store().get_draft(&token).await.map_err(internal)?;
+    Ok(payload
+        .and_then(|p| serde_json::from_str(&p).ok())
+        .unwrap_or_default())
+}
+
+#[server(prefix = "/sfn", endpoint = "account")]
+pub async fn load_account(lang: String) -> Result<Option<AccountPage>, ServerFnError> {
+    use backend::*;
+    let Some(user) = session::current().await? else {
+        return Ok(None);
+    };
+    let k = knowledge()?;
+    let revs = k
+        .store()
+        .revisions_by(&user.username, 50)
+        .await
+        .map_err(internal)?;
+    let contributions = revs
+        .into_iter()
+        .map(|r| RecentChange {
+            kind: r.entity_kind,
+            label: parse_body(r.entity_kind, &r.body)
+                .map(|b| b.label(&lang))
+                .unwrap_or_else(|| r.entity_id.clone()),
+            entity_id: r.entity_id,
+            op: r.op.as_str().to_string(),
+            created_at: r.created_at,
+        })
+        .collect();
+    Ok(Some(AccountPage {
+        me: session::me(user),
+        contributions,
+    }))
 }

@@ -1,6 +1,7 @@
 //! Assembles the whole site: JSON API, server functions, pages, client bundle, styles.
 
 use crate::api;
+use app::sessions::DbSessionStore;
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
@@ -14,6 +15,8 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use tower_http::services::ServeDir;
+use tower_sessions::cookie::{time, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
 
 pub const BODY_LIMIT: usize = 10 * 1024 * 1024;
 
@@ -34,6 +37,13 @@ pub fn build(state: AppState) -> Router {
     let context = move || provide_context(ctx_state.clone());
     let pkg_dir = Path::new(&*state.leptos_options.site_root).join("pkg");
     let opts = state.leptos_options.clone();
+    // Session cookies: HttpOnly, SameSite=Lax, Secure when served over https.
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.knowledge.store().clone()))
+        .with_name("thingdata_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.knowledge.public_url().starts_with("https://"))
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     Router::new()
         .merge(api::routes())
         .route("/lang", get(choose_language))
@@ -52,6 +62,7 @@ pub fn build(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(client_faults_are_400))
+        .layer(sessions)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }

@@ -59,6 +59,8 @@ pub const CODES: &[&str] = &[
     "revision_parent_missing",
     "invalid_username",
     "password_too_short",
+    "passwords_differ",
+    "username_taken",
 ];
 
 fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
@@ -96,6 +98,8 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "invalid_username" => {
             "3 to 40 characters: lowercase letters, digits, '.', '_' or '-'.".into()
         }
+        "passwords_differ" => "The two passwords differ.".into(),
+        "username_taken" => "This username is taken.".into(),
         "password_too_short" => format!("At least {} characters.", get("min")),
         "revision_id_mismatch" => "The revision id does not match its content.".into(),
         "revision_parent_missing" => "A parent of this revision is unknown here.".into(),

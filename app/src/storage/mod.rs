@@ -688,6 +688,80 @@ impl Store {
         row.as_ref().map(user_from_row).transpose()
     }
 
+    pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRow>> {
+        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(user_from_row).transpose()
+    }
+
+    /// Revisions by one author, newest first.
+    pub async fn revisions_by(&self, author: &str, limit: i64) -> Result<Vec<Revision>> {
+        let sql = format!(
+            "SELECT {REVISION_COLUMNS} FROM revisions WHERE author = $1 ORDER BY seq DESC LIMIT $2"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(author)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(revision_from_row).collect()
+    }
+
+    /// Inserts a session; false if the id is taken.
+    pub async fn insert_session(&self, id: &str, data: &str, expires_at: i64) -> Result<bool> {
+        let _gate = self.gate().await;
+        let done = sqlx::query(
+            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(data)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    pub async fn save_session(&self, id: &str, data: &str, expires_at: i64) -> Result<()> {
+        let _gate = self.gate().await;
+        sqlx::query(
+            "INSERT INTO sessions (id, data, expires_at) VALUES ($1, $2, $3) \
+             ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at",
+        )
+        .bind(id)
+        .bind(data)
+        .bind(expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The session's data if it has not expired at `now` (unix seconds).
+    pub async fn load_session(&self, id: &str, now: i64) -> Result<Option<(String, i64)>> {
+        let row =
+            sqlx::query("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
+                .bind(id)
+                .bind(now)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match row {
+            Some(r) => Some((r.try_get("data")?, r.try_get("expires_at")?)),
+            None => None,
+        })
+    }
+
+    /// Deletes the session, and any that expired before `now`.
+    pub async fn delete_session(&self, id: &str, now: i64) -> Result<()> {
+        let _gate = self.gate().await;
+        sqlx::query("DELETE FROM sessions WHERE id = $1 OR expires_at <= $2")
+            .bind(id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     async fn gate(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
         match self.backend {
             Backend::Sqlite => Some(self.write_gate.lock().await),

@@ -90,6 +90,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/api") view=ApiPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts") view=ConflictsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts/:id") view=ConflictPage ssr=SsrMode::Async/>
                     <Route path=path!("/things") view=|| view! { <ListPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/new") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
@@ -151,6 +154,7 @@ fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/api">{i.t("nav-api")}</a></li>
                 </ul>
             </nav>
+            <UserMenu/>
             <form class="lang" method="get" action="/lang">
                 <label for="lang-select">{i.t("language-label")}</label>
                 <select id="lang-select" name="to">
@@ -167,6 +171,43 @@ fn Layout(children: Children) -> impl IntoView {
         </header>
         <main id="main" tabindex="-1">{children()}</main>
         <footer class="site">{i.t("footer-text")}</footer>
+    }
+}
+
+/// Sign-in links, or who is signed in with a sign-out button.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let i = i18n::use_i18n();
+    let location = use_location();
+    // Re-read on every navigation, so signing in or out shows at once.
+    let me = Resource::new(
+        move || location.pathname.get(),
+        |_| crate::server_fns::current_user(),
+    );
+    let logout = ServerAction::<crate::server_fns::Logout>::new();
+    view! {
+        <div class="user-menu">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match me.await.ok().flatten() {
+                        Some(m) => view! {
+                            <a href="/account">{i.ta("nav-account", &[("name", m.username)])}</a>
+                            <ActionForm action=logout attr:class="inline">
+                                <button type="submit" class="link">{i.t("action-logout")}</button>
+                            </ActionForm>
+                        }.into_any(),
+                        None => {
+                            let next = location.pathname.get_untracked();
+                            view! {
+                                <a href=format!("/login?next={next}")>{i.t("nav-login")}</a>
+                                " "
+                                <a href="/register">{i.t("nav-register")}</a>
+                            }.into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
 

@@ -132,10 +132,15 @@ impl TestApp {
     }
 
     pub async fn page(&self, path: &str, lang: &str) -> Reply {
+        self.page_as(path, lang, None).await
+    }
+
+    pub async fn page_as(&self, path: &str, lang: &str, cookie: Option<&str>) -> Reply {
         let req = Request::builder()
             .uri(path)
             .header("accept", "text/html")
             .header("accept-language", lang)
+            .header("cookie", cookie.unwrap_or(""))
             .body(Body::empty())
             .unwrap_or_else(|e| panic!("{e}"));
         self.send(req).await
@@ -143,6 +148,17 @@ impl TestApp {
 
     /// Posts a form the way a browser without JavaScript does.
     pub async fn form(&self, path: &str, fields: &[(&str, &str)], referer: &str) -> Reply {
+        self.form_as(path, fields, referer, None).await
+    }
+
+    /// The same, carrying a cookie header (a signed-in browser).
+    pub async fn form_as(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        referer: &str,
+        cookie: Option<&str>,
+    ) -> Reply {
         let body: String = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(fields.iter())
             .finish();
@@ -152,6 +168,7 @@ impl TestApp {
             .header("content-type", "application/x-www-form-urlencoded")
             .header("accept", "text/html,application/xhtml+xml")
             .header("referer", referer)
+            .header("cookie", cookie.unwrap_or(""))
             .body(Body::from(body))
             .unwrap_or_else(|e| panic!("{e}"));
         self.send(req).await

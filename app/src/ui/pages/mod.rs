@@ -1,3 +1,4 @@
+mod account;
 mod conflicts;
 mod delete;
 mod entity;
@@ -6,6 +7,7 @@ mod history;
 mod home;
 mod list;
 
+pub use account::{AccountPage, LoginPage, RegisterPage};
 pub use conflicts::{ConflictPage, ConflictsPage};
 pub use delete::DeletePage;
 pub use entity::EntityPage;

@@ -1,0 +1,138 @@
+use super::LoadError;
+use crate::i18n::use_i18n;
+use crate::server_fns::{load_account, load_register_form, Login, Register};
+use crate::ui::widgets::{field_id, problem_text, vocab, Timestamp};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i = use_i18n();
+    let query = use_query_map();
+    let login = ServerAction::<Login>::new();
+    let q = move |k: &str| query.read().get(k).unwrap_or_default();
+    view! {
+        <Title text=i.t("login-title")/>
+        <h1>{i.t("login-title")}</h1>
+        {move || (!q("error").is_empty()).then(|| view! { <p class="notice warning" role="alert">{i.t("login-error")}</p> })}
+        <ActionForm action=login attr:class="entity-form narrow">
+            <input type="hidden" name="next" value=move || q("next")/>
+            <div class="field">
+                <label for="login-username">{i.t("login-username")}</label>
+                <input id="login-username" name="username" autocomplete="username" required=true value=move || q("username")/>
+            </div>
+            <div class="field">
+                <label for="login-password">{i.t("login-password")}</label>
+                <input id="login-password" name="password" type="password" autocomplete="current-password" required=true/>
+            </div>
+            <div class="form-actions">
+                <button type="submit" class="primary">{i.t("login-submit")}</button>
+            </div>
+        </ActionForm>
+        <p>{i.t("login-no-account")}" "<a href="/register">{i.t("nav-register")}</a></p>
+    }
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let i = use_i18n();
+    let query = use_query_map();
+    let register = ServerAction::<Register>::new();
+    let data = Resource::new(move || query.read().get("draft"), load_register_form);
+    view! {
+        <Title text=i.t("register-title")/>
+        <h1>{i.t("register-title")}</h1>
+        <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let form = data.await.unwrap_or_default();
+                let p = form.problems.clone();
+                view! {
+                    <ActionForm action=register attr:class="entity-form narrow">
+                        {account_field(&i, &p, ("username", "text", "username"), i.t("login-username"), form.username.clone(), None)}
+                        {account_field(&i, &p, ("email", "email", "email"), i.t("register-email"), form.email.clone(), None)}
+                        {account_field(&i, &p, ("password", "password", "new-password"), i.t("login-password"), String::new(), Some(i.t("register-password-hint")))}
+                        {account_field(&i, &p, ("password_again", "password", "new-password"), i.t("register-password-again"), String::new(), None)}
+                        <div class="form-actions">
+                            <button type="submit" class="primary">{i.t("register-submit")}</button>
+                        </div>
+                    </ActionForm>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One labelled input of the sign-up form with its problems: (name, type, autocomplete).
+fn account_field(
+    i: &crate::i18n::I18n,
+    problems: &[crate::domain::Problem],
+    (name, kind, auto): (&'static str, &'static str, &'static str),
+    label: String,
+    value: String,
+    hint: Option<String>,
+) -> impl IntoView {
+    let id = field_id(name);
+    let errs: Vec<String> = problems
+        .iter()
+        .filter(|p| p.path == name)
+        .map(|p| problem_text(i, p))
+        .collect();
+    let invalid = !errs.is_empty();
+    let err_id = format!("{id}-problems");
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <small class="hint">{h}</small> })}
+            <input id=id name=name type=kind value=value autocomplete=auto required=true
+                aria-invalid=invalid.then_some("true") aria-describedby=invalid.then_some(err_id.clone())/>
+            {invalid.then(|| view! {
+                <ul class="problems" id=err_id role="alert">{errs.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
+            })}
+        </div>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let i = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new(|| (), move |_| load_account(i.lang.to_string()));
+    view! {
+        <Title text=i.t("account-title")/>
+        <h1>{i.t("account-title")}</h1>
+        <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let welcome = query.read().get("welcome").is_some();
+                match data.await {
+                    Ok(Some(a)) => view! {
+                        {welcome.then(|| view! { <p class="notice success" role="status">{i.t("account-welcome")}</p> })}
+                        <dl class="props">
+                            <dt>{i.t("login-username")}</dt><dd>{a.me.username.clone()}</dd>
+                            <dt>{i.t("register-email")}</dt><dd>{a.me.email.clone()}</dd>
+                            <dt>{i.t("account-role")}</dt><dd>{vocab(&i, &a.me.role)}</dd>
+                        </dl>
+                        <h2>{i.t("account-contributions")}</h2>
+                        {if a.contributions.is_empty() {
+                            view! { <p>{i.t("account-none")}</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="recent">
+                                    {a.contributions.into_iter().map(|r| view! {
+                                        <li>
+                                            <span class="badge">{i.t(&format!("kind-{}", r.kind.as_str()))}</span>" "
+                                            <a href=format!("/{}/{}/history", r.kind.plural(), r.entity_id)>{r.label}</a>" · "
+                                            {vocab(&i, &format!("op-{}", r.op))}" · "<Timestamp value=r.created_at/>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    }.into_any(),
+                    Ok(None) => view! { <p>{i.t("account-signed-out")}" "<a href="/login?next=/account">{i.t("nav-login")}</a></p> }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,180 @@
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use serde_json::json;
+
+/// `name=value` of the session cookie a response sets.
+fn session_cookie(r: &common::Reply) -> Option<String> {
+    r.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("thingdata_session="))
+        .map(|c| c.split(';').next().unwrap_or("").to_string())
+}
+
+async fn sign_in(app: &TestApp, user: &str, password: &str, cookie: Option<&str>) -> common::Reply {
+    app.form_as(
+        "/sfn/login",
+        &[
+            ("username", user),
+            ("password", password),
+            ("next", "/things"),
+        ],
+        "http://td.test/login",
+        cookie,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn sign_in_edit_as_yourself_and_sign_out() {
+    let app = TestApp::new().await;
+    app.state
+        .accounts
+        .create_user("ada", "ada@example.org", "a long secret pw", "expert")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let wrong = sign_in(&app, "ada", "nope nope nope", None).await;
+    assert!(
+        wrong
+            .header("location")
+            .starts_with("/login?error=1&username=ada"),
+        "{}",
+        wrong.header("location")
+    );
+    assert!(session_cookie(&wrong).is_none());
+    let page = app.page(&wrong.header("location"), "de").await;
+    assert!(
+        page.text.contains("Benutzername oder Passwort falsch")
+            && page.text.contains("value=\"ada\"")
+    );
+
+    let ok = sign_in(&app, "ada", "a long secret pw", None).await;
+    assert_eq!(ok.status, StatusCode::FOUND);
+    assert_eq!(ok.header("location"), "/things");
+    let raw = ok.header("set-cookie");
+    assert!(
+        raw.contains("HttpOnly") && raw.contains("SameSite=Lax"),
+        "{raw}"
+    );
+    let cookie = session_cookie(&ok).unwrap_or_default();
+
+    // Signing in again rotates the session id (no fixation).
+    let again = sign_in(&app, "ada", "a long secret pw", Some(&cookie)).await;
+    let rotated = session_cookie(&again).unwrap_or_default();
+    assert!(!rotated.is_empty() && rotated != cookie);
+    let old = app.page_as("/", "en", Some(&cookie)).await;
+    assert!(
+        !old.text.contains("Signed in as"),
+        "the old session id must be dead"
+    );
+
+    let home = app.page_as("/", "en", Some(&rotated)).await;
+    assert!(home.text.contains("Signed in as ada"));
+
+    let r = app
+        .form_as(
+            "/sfn/save",
+            &[
+                ("kind", "thing"),
+                ("f[type]", "tool"),
+                ("f[name.default]", "Hex key"),
+                ("f[manufacturer.name]", "Wera"),
+                ("f[intent]", "save"),
+            ],
+            "http://td.test/things/new",
+            Some(&rotated),
+        )
+        .await;
+    let id = r
+        .header("location")
+        .trim_start_matches("/things/")
+        .trim_end_matches("?saved=1")
+        .to_string();
+    let history = app
+        .get(&format!("/api/v1/things/{id}/history"))
+        .await
+        .json();
+    assert_eq!(history["items"][0]["author"], json!("ada"));
+    let account = app.page_as("/account", "en", Some(&rotated)).await;
+    assert!(account.text.contains("Hex key") && account.text.contains("Expert"));
+
+    let out = app
+        .form_as("/sfn/logout", &[], "http://td.test/", Some(&rotated))
+        .await;
+    assert_eq!(out.header("location"), "/");
+    let after = app.page_as("/", "en", Some(&rotated)).await;
+    assert!(after.text.contains("Sign in") && !after.text.contains("Signed in as"));
+    assert!(app
+        .page("/account", "en")
+        .await
+        .text
+        .contains("Sign in to see your account"));
+}
+
+#[tokio::test]
+async fn registration_checks_input_and_signs_in() {
+    let app = TestApp::new().await;
+    let r = app
+        .form(
+            "/sfn/register",
+            &[
+                ("username", "grace"),
+                ("email", "grace@example.org"),
+                ("password", "long password 1"),
+                ("password_again", "long password 2"),
+            ],
+            "http://td.test/register",
+        )
+        .await;
+    let loc = r.header("location");
+    assert!(loc.starts_with("/register?draft="), "{loc}");
+    let page = app.page(&loc, "de").await;
+    assert!(
+        page.text.contains("Die beiden Passwörter sind verschieden")
+            && page.text.contains("value=\"grace\"")
+    );
+    assert!(
+        !page.text.contains("long password"),
+        "passwords must never be echoed"
+    );
+
+    let r = app
+        .form(
+            "/sfn/register",
+            &[
+                ("username", "grace"),
+                ("email", "grace@example.org"),
+                ("password", "long password 1"),
+                ("password_again", "long password 1"),
+            ],
+            "http://td.test/register",
+        )
+        .await;
+    assert_eq!(r.header("location"), "/account?welcome=1");
+    let cookie = session_cookie(&r).unwrap_or_default();
+    let account = app.page_as("/account?welcome=1", "en", Some(&cookie)).await;
+    assert!(
+        account.text.contains("Welcome!")
+            && account.text.contains("grace@example.org")
+            && account.text.contains("Member")
+    );
+
+    let taken = app
+        .form(
+            "/sfn/register",
+            &[
+                ("username", "grace"),
+                ("email", "g2@example.org"),
+                ("password", "long password 1"),
+                ("password_again", "long password 1"),
+            ],
+            "http://td.test/register",
+        )
+        .await;
+    let page = app.page(&taken.header("location"), "en").await;
+    assert!(page.text.contains("This username is taken"));
+}
