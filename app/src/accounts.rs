@@ -9,7 +9,7 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::{Algorithm, Argon2, Params, Version};
 use sha2::{Digest, Sha256};
 
-pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
+pub use crate::policy::ROLES;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AccountError {

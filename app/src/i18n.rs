@@ -233,6 +233,9 @@ mod completeness {
             "conflict-error-invalid",
             "conflict-error-custom",
             "conflict-error-closed",
+            "conflict-error-forbidden",
+            "revert-error-forbidden",
+            "delete-error-forbidden",
         ] {
             keys.insert(k.to_string());
         }

@@ -11,6 +11,7 @@ pub mod ui;
 pub mod accounts;
 #[cfg(feature = "ssr")]
 pub mod openapi;
+pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod revision;
 #[cfg(feature = "ssr")]

@@ -505,7 +505,6 @@ pub async fn save_entity(
     use crate::service::ServiceError;
     use backend::*;
     let k = knowledge()?;
-    let author = session::author().await?;
     let mut fields: Fields = f.into_iter().collect();
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let intent = nonempty(fields.remove("intent")).unwrap_or_else(|| "save".into());
@@ -529,6 +528,23 @@ pub async fn save_entity(
         leptos_axum::redirect(&format!("{form_url}?draft={token}"));
         return Ok(());
     }
+    let action = if id.is_some() {
+        crate::policy::Action::Update
+    } else {
+        crate::policy::Action::Create
+    };
+    let author = match session::authorize(action).await? {
+        Ok(name) => name,
+        Err(denied) => {
+            // Keep the edit: the user comes back to it after signing in.
+            let token = store_draft(&k, &draft).await?;
+            leptos_axum::redirect(&session::refused(
+                denied,
+                &format!("{form_url}?draft={token}"),
+            ));
+            return Ok(());
+        }
+    };
     let input = crate::domain::form::from_fields(kind, &draft.fields);
     let result = match &id {
         Some(id) => k.update(kind, id, input, base, &author).await,
@@ -588,7 +604,16 @@ pub async fn delete_entity(
     use crate::service::ServiceError;
     use backend::*;
     let k = knowledge()?;
-    let author = session::author().await?;
+    let author = match session::authorize(crate::policy::Action::Delete).await? {
+        Ok(name) => name,
+        Err(denied) => {
+            leptos_axum::redirect(&session::refused(
+                denied,
+                &format!("/{}/{id}/delete", kind.plural()),
+            ));
+            return Ok(());
+        }
+    };
     if confirm.as_deref() != Some("yes") {
         leptos_axum::redirect(&format!("/{}/{id}/delete?error=confirm", kind.plural()));
         return Ok(());
@@ -676,7 +701,13 @@ pub async fn revert_entity(
     let k = knowledge()?;
     let base = base_revision.filter(|b| !b.is_empty());
     let history = format!("/{}/{id}/history", kind.plural());
-    let author = session::author().await?;
+    let author = match session::authorize(crate::policy::Action::Revert).await? {
+        Ok(name) => name,
+        Err(denied) => {
+            leptos_axum::redirect(&session::refused(denied, &history));
+            return Ok(());
+        }
+    };
     match k.revert(kind, &id, &revision, base, &author).await {
         Ok(_) => leptos_axum::redirect(&format!("/{}/{id}?reverted=1", kind.plural())),
         Err(ServiceError::Stale { .. }) => leptos_axum::redirect(&format!("{history}?error=stale")),
@@ -808,7 +839,13 @@ pub async fn resolve_conflict(
         .compose_resolution(&id, &choices)
         .await
         .map_err(internal)?;
-    let author = session::author().await?;
+    let author = match session::authorize(crate::policy::Action::ResolveConflict).await? {
+        Ok(name) => name,
+        Err(denied) => {
+            leptos_axum::redirect(&session::refused(denied, &back));
+            return Ok(());
+        }
+    };
     match k.resolve_conflict(&id, body, &author).await {
         Ok(e) => leptos_axum::redirect(&format!(
             "/{}/{}?resolved=1",
@@ -873,12 +910,29 @@ pub mod session {
         Ok(user.filter(|u| !u.disabled).map(Into::into))
     }
 
-    /// Who a change from a page is recorded under.
-    pub async fn author() -> Result<String, ServerFnError> {
-        Ok(current()
-            .await?
-            .map(|u| u.username)
-            .unwrap_or_else(|| crate::service::ANONYMOUS.to_string()))
+    /// The signed-in user's name if the policy allows `action`, else why not.
+    pub async fn authorize(
+        action: crate::policy::Action,
+    ) -> Result<Result<String, crate::policy::Denied>, ServerFnError> {
+        let user = current().await?;
+        Ok(
+            crate::policy::authorize(user.as_ref().map(|u| u.role.as_str()), action)
+                .map(|()| user.map(|u| u.username).unwrap_or_default()),
+        )
+    }
+
+    /// Where a refused page action sends the user: sign-in (then back), or back with an error.
+    pub fn refused(denied: crate::policy::Denied, back: &str) -> String {
+        match denied {
+            crate::policy::Denied::SignInRequired => {
+                let next: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
+                format!("/login?next={next}")
+            }
+            crate::policy::Denied::Forbidden => {
+                let sep = if back.contains('?') { '&' } else { '?' };
+                format!("{back}{sep}error=forbidden")
+            }
+        }
     }
 
     pub fn me(u: crate::accounts::User) -> Me {

@@ -1,12 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hydrated, launchBrowser, startServer } from './harness.mjs';
+import { hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer([['alice', 'member'], ['bob', 'member'], ['erin', 'expert']]);
   browser = await launchBrowser();
 });
 
@@ -16,15 +16,21 @@ after(async () => {
 });
 
 test('two people edit the same thing at once; an expert resolves the conflict', async () => {
-  const res = await fetch(`${server.base}/api/v1/things`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'device', name: { default: 'Toaster' }, manufacturer: { name: 'ACME' } }),
-  });
-  const { id } = await res.json();
-
   const alice = await (await browser.newContext({ locale: 'en-US' })).newPage();
   const bob = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await signIn(alice, server.base, 'alice');
+  await signIn(bob, server.base, 'bob');
+
+  // Alice adds the thing through the form.
+  await alice.goto(`${server.base}/things/new`);
+  await hydrated(alice);
+  await alice.selectOption('#f-type', 'device');
+  await alice.fill('#f-name-default', 'Toaster');
+  await alice.fill('#f-manufacturer-name', 'ACME');
+  await alice.getByRole('button', { name: 'Save' }).click();
+  await alice.waitForURL(/\/things\/[0-9a-f-]{36}\?saved=1$/);
+  const id = new URL(alice.url()).pathname.split('/')[2];
+
   for (const page of [alice, bob]) {
     await page.goto(`${server.base}/things/${id}/edit`);
     await hydrated(page);
@@ -44,6 +50,7 @@ test('two people edit the same thing at once; an expert resolves the conflict', 
 
   // An expert opens the conflicts page and combines both names.
   const expert = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await signIn(expert, server.base, 'erin');
   await expert.goto(`${server.base}/conflicts`);
   await hydrated(expert);
   await expert.getByRole('link', { name: 'Two-slot toaster' }).click();

@@ -1,5 +1,5 @@
 // Starts a real thingdata server on a free loopback port and a headless Chromium.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,11 +19,21 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+export const PASSWORD = 'e2e password 123';
+
+/// Starts a server whose database already has these users: [[name, role], …].
+export async function startServer(users = []) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'thingdata-e2e-'));
   const bin = process.env.THINGDATA_BIN || join(repo, 'target', 'release', 'thingdata');
   const base = `http://127.0.0.1:${port}`;
+  for (const [name, role] of users) {
+    execFileSync(bin, ['users', 'create', name, '--role', role, '--password-stdin'], {
+      cwd: repo,
+      env: { ...process.env, THINGDATA_DATA_DIR: dataDir, RUST_LOG: 'error' },
+      input: `${PASSWORD}\n`,
+    });
+  }
   const proc = spawn(bin, ['serve'], {
     cwd: repo,
     env: {
@@ -70,4 +80,14 @@ export async function launchBrowser() {
 /// Resolves once the client bundle has hydrated the page.
 export async function hydrated(page) {
   await page.waitForSelector('html[data-hydrated="true"]', { timeout: 15000 });
+}
+
+/// Signs the page's browser context in through the real sign-in form.
+export async function signIn(page, base, name) {
+  await page.goto(`${base}/login`);
+  await hydrated(page);
+  await page.fill('#login-username', name);
+  await page.fill('#login-password', PASSWORD);
+  await page.getByRole('button', { name: /Sign in|Anmelden/ }).last().click();
+  await page.waitForSelector('text=Signed in as');
 }

@@ -1,12 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hydrated, launchBrowser, startServer } from './harness.mjs';
+import { hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer([['mia', 'member']]);
   browser = await launchBrowser();
 });
 
@@ -21,6 +21,7 @@ test('create a thing in the hydrated form, view it, switch to German and edit it
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
 
+  await signIn(page, server.base, 'mia');
   await page.goto(`${server.base}/things/new`);
   await hydrated(page);
   await page.selectOption('#f-type', 'device');

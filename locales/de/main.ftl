@@ -323,3 +323,7 @@ vocab-member = Mitglied
 vocab-expert = Expertin/Experte
 vocab-moderator = Moderation
 vocab-admin = Administration
+notice-forbidden = Deine Rolle erlaubt das Speichern nicht. Deine Änderungen stehen unten.
+conflict-error-forbidden = Konflikte lösen dürfen nur Expertinnen und Experten.
+revert-error-forbidden = Deine Rolle erlaubt das Zurücksetzen nicht.
+delete-error-forbidden = Löschen dürfen nur Moderatorinnen und Moderatoren.

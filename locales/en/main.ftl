@@ -323,3 +323,7 @@ vocab-member = Member
 vocab-expert = Expert
 vocab-moderator = Moderator
 vocab-admin = Admin
+notice-forbidden = Your role does not allow saving this. Your edit is kept below.
+conflict-error-forbidden = Resolving conflicts needs the expert role.
+revert-error-forbidden = Your role does not allow reverting.
+delete-error-forbidden = Deleting needs the moderator role.

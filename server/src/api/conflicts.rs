@@ -1,5 +1,6 @@
-use super::input::{Author, JsonBody, QueryMap};
+use super::input::{Actor, JsonBody, QueryMap};
 use super::ApiError;
+use app::policy::Action;
 use app::service::{ConflictView, MAX_PAGE};
 use app::state::AppState;
 use axum::extract::{Path, State};
@@ -76,9 +77,10 @@ pub async fn read(State(s): State<AppState>, Path(id): Path<String>) -> Result<R
 pub async fn resolve(
     State(s): State<AppState>,
     Path(id): Path<String>,
-    Author(author): Author,
+    actor: Actor,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
+    actor.may(Action::ResolveConflict)?;
     let entity = match (body.get("entity"), body.get("choices")) {
         (Some(e), _) => e.clone(),
         (None, Some(Value::Object(choices))) => {
@@ -91,6 +93,9 @@ pub async fn resolve(
             ))
         }
     };
-    let e = s.knowledge.resolve_conflict(&id, entity, &author).await?;
+    let e = s
+        .knowledge
+        .resolve_conflict(&id, entity, &actor.name)
+        .await?;
     Ok((StatusCode::OK, Json(super::entities::entity_json(&e))).into_response())
 }

@@ -1,7 +1,8 @@
-use super::input::{if_match, Author, JsonBody, QueryMap};
+use super::input::{if_match, Actor, JsonBody, QueryMap};
 use super::ApiError;
 use app::domain::validate::is_entity_id;
 use app::domain::{parse_body, Body, EntityKind};
+use app::policy::Action;
 use app::service::{ServiceError, MAX_PAGE};
 use app::state::AppState;
 use app::storage::{ListFilter, StoredEntity};
@@ -80,10 +81,11 @@ pub async fn list(
 pub async fn create(
     kind: EntityKind,
     State(s): State<AppState>,
-    Author(author): Author,
+    actor: Actor,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    let e = s.knowledge.create(kind, body, &author).await?;
+    actor.may(Action::Create)?;
+    let e = s.knowledge.create(kind, body, &actor.name).await?;
     let mut res = with_etag(StatusCode::CREATED, &e);
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/{}/{}", kind.plural(), e.meta.id)) {
         res.headers_mut().insert(header::LOCATION, v);
@@ -108,13 +110,14 @@ pub async fn replace(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Author(author): Author,
+    actor: Actor,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
+    actor.may(Action::Update)?;
     checked_id(kind, &id)?;
     let e = s
         .knowledge
-        .update(kind, &id, body, if_match(&headers), &author)
+        .update(kind, &id, body, if_match(&headers), &actor.name)
         .await?;
     Ok(saved_response(&e))
 }
@@ -124,9 +127,10 @@ pub async fn patch(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Author(author): Author,
+    actor: Actor,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
+    actor.may(Action::Update)?;
     checked_id(kind, &id)?;
     if !body.is_object() {
         return Err(ApiError::bad_request(
@@ -136,7 +140,7 @@ pub async fn patch(
     }
     let e = s
         .knowledge
-        .patch(kind, &id, body, if_match(&headers), &author)
+        .patch(kind, &id, body, if_match(&headers), &actor.name)
         .await?;
     Ok(saved_response(&e))
 }
@@ -146,8 +150,9 @@ pub async fn delete(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Author(author): Author,
+    actor: Actor,
 ) -> Result<Response, ApiError> {
+    actor.may(Action::Delete)?;
     checked_id(kind, &id)?;
     let confirmed = headers
         .get("x-confirm-delete")
@@ -160,7 +165,7 @@ pub async fn delete(
         ));
     }
     s.knowledge
-        .delete(kind, &id, if_match(&headers), &author)
+        .delete(kind, &id, if_match(&headers), &actor.name)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -205,9 +210,10 @@ pub async fn revert(
     State(s): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
-    Author(author): Author,
+    actor: Actor,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
+    actor.may(Action::Revert)?;
     checked_id(kind, &id)?;
     let revision = body
         .get("revision")
@@ -220,7 +226,7 @@ pub async fn revert(
         })?;
     let e = s
         .knowledge
-        .revert(kind, &id, revision, if_match(&headers), &author)
+        .revert(kind, &id, revision, if_match(&headers), &actor.name)
         .await?;
     Ok(saved_response(&e))
 }

@@ -2,6 +2,7 @@
 
 use super::ApiError;
 use app::domain::validate::{json_depth, MAX_JSON_DEPTH};
+use app::policy::{authorize, Action, Denied};
 use app::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
@@ -79,16 +80,40 @@ pub fn if_match(headers: &HeaderMap) -> Option<String> {
     (!v.is_empty() && v != "*").then(|| v.to_string())
 }
 
-/// Who makes a change through the API: the user of a `Bearer` personal token, or
+/// Who makes a request through the API: the user of a `Bearer` personal token, or
 /// anonymous without one. A token that is wrong or belongs to a disabled user is a 401.
-pub struct Author(pub String);
+pub struct Actor {
+    pub name: String,
+    pub role: Option<String>,
+}
 
-impl FromRequestParts<AppState> for Author {
+impl Actor {
+    /// Checks the policy table; anonymous gets 401, an insufficient role 403.
+    pub fn may(&self, action: Action) -> Result<(), ApiError> {
+        authorize(self.role.as_deref(), action).map_err(|d| match d {
+            Denied::SignInRequired => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "sign_in_required",
+                "this needs an account: send Authorization: Bearer <token>",
+            ),
+            Denied::Forbidden => ApiError::new(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                "your role does not allow this",
+            ),
+        })
+    }
+}
+
+impl FromRequestParts<AppState> for Actor {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Ok(Author(app::service::ANONYMOUS.to_string()));
+            return Ok(Actor {
+                name: app::service::ANONYMOUS.to_string(),
+                role: None,
+            });
         };
         let unauthorized = |code, msg: &str| ApiError::new(StatusCode::UNAUTHORIZED, code, msg);
         let token = value
@@ -101,7 +126,10 @@ impl FromRequestParts<AppState> for Author {
                 unauthorized("bad_authorization", "use Authorization: Bearer <token>")
             })?;
         match state.accounts.user_for_token(token).await {
-            Ok(Some(user)) => Ok(Author(user.username)),
+            Ok(Some(user)) => Ok(Actor {
+                name: user.username,
+                role: Some(user.role),
+            }),
             Ok(None) => Err(unauthorized(
                 "invalid_token",
                 "the token is unknown or its user is disabled",

@@ -12,6 +12,9 @@ use server::config::Settings;
 use tower::ServiceExt;
 
 pub struct TestApp {
+    /// A signed-in admin's session cookie and API token, used by default.
+    pub cookie: String,
+    pub token: String,
     pub router: Router,
     pub state: AppState,
     pub settings: Settings,
@@ -72,12 +75,52 @@ impl TestApp {
         let state = server::app_state(&settings)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        Self {
+        let mut app = Self {
+            cookie: String::new(),
+            token: String::new(),
             router: server::router::build(state.clone()),
             state,
             settings,
             _dir: dir,
-        }
+        };
+        let (cookie, token) = app.user("admin", "admin").await;
+        app.cookie = cookie;
+        app.token = token;
+        app
+    }
+
+    /// Creates a user with `role` and returns (session cookie, API token) for them.
+    pub async fn user(&self, name: &str, role: &str) -> (String, String) {
+        let password = "test password 123";
+        self.state
+            .accounts
+            .create_user(name, &format!("{name}@example.org"), password, role)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let token = self
+            .state
+            .accounts
+            .create_token(name, "tests")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let r = self
+            .form_as(
+                "/sfn/login",
+                &[("username", name), ("password", password)],
+                "http://td.test/login",
+                None,
+            )
+            .await;
+        let cookie = r
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|c| c.starts_with("thingdata_session="))
+            .and_then(|c| c.split(';').next())
+            .unwrap_or_else(|| panic!("no session cookie for {name}"))
+            .to_string();
+        (cookie, token)
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -102,7 +145,27 @@ impl TestApp {
         }
     }
 
+    /// An API call as the admin, unless `headers` name their own `authorization`.
     pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let bearer = format!("Bearer {}", self.token);
+        let mut all: Vec<(&str, &str)> = headers.to_vec();
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+        {
+            all.push(("authorization", &bearer));
+        }
+        self.call_as(method, path, body, &all).await
+    }
+
+    /// An API call with exactly these headers (anonymous without `authorization`).
+    pub async fn call_as(
         &self,
         method: Method,
         path: &str,
@@ -147,8 +210,10 @@ impl TestApp {
     }
 
     /// Posts a form the way a browser without JavaScript does.
+    /// As the signed-in admin.
     pub async fn form(&self, path: &str, fields: &[(&str, &str)], referer: &str) -> Reply {
-        self.form_as(path, fields, referer, None).await
+        self.form_as(path, fields, referer, Some(&self.cookie))
+            .await
     }
 
     /// The same, carrying a cookie header (a signed-in browser).

@@ -35,8 +35,12 @@ pub fn FormPage(kind: EntityKind) -> impl IntoView {
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 let id = params.read().get("id");
+                let forbidden = query.read().get("error").is_some_and(|e| e == "forbidden");
                 match data.await {
-                    Ok(Some(page)) => view! { <EntityForm kind id page/> }.into_any(),
+                    Ok(Some(page)) => view! {
+                        {forbidden.then(|| view! { <p class="notice warning" role="alert">{i.t("notice-forbidden")}</p> })}
+                        <EntityForm kind id page/>
+                    }.into_any(),
                     Ok(None) => view! { <NotFound/> }.into_any(),
                     Err(_) => view! { <LoadError/> }.into_any(),
                 }

@@ -1,0 +1,88 @@
+//! Who may do what: the one policy table every write path consults — the JSON API,
+//! the server functions behind the forms, and anything added later.
+
+/// Writes that need authorization.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Update,
+    Revert,
+    ResolveConflict,
+    Delete,
+}
+
+impl Action {
+    pub const ALL: [Action; 5] = [
+        Action::Create,
+        Action::Update,
+        Action::Revert,
+        Action::ResolveConflict,
+        Action::Delete,
+    ];
+}
+
+/// Roles from least to most trusted.
+pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
+
+/// The least role allowed to take each action. Anonymous visitors only read.
+const POLICY: [(Action, &str); 5] = [
+    (Action::Create, "member"),
+    (Action::Update, "member"),
+    (Action::Revert, "member"),
+    (Action::ResolveConflict, "expert"),
+    (Action::Delete, "moderator"),
+];
+
+fn rank(role: &str) -> Option<usize> {
+    ROLES.iter().position(|r| *r == role)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Denied {
+    /// Nobody is signed in: sign in first.
+    SignInRequired,
+    /// Signed in, but the role is not enough.
+    Forbidden,
+}
+
+/// Whether `role` (None = anonymous) may take `action`.
+pub fn authorize(role: Option<&str>, action: Action) -> Result<(), Denied> {
+    let Some(role) = role else {
+        return Err(Denied::SignInRequired);
+    };
+    let needed = POLICY
+        .iter()
+        .find(|(a, _)| *a == action)
+        .and_then(|(_, r)| rank(r))
+        .unwrap_or(usize::MAX);
+    match rank(role) {
+        Some(have) if have >= needed => Ok(()),
+        _ => Err(Denied::Forbidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_matrix() {
+        use Action::*;
+        let expect = |role: Option<&str>, allowed: &[Action]| {
+            for a in Action::ALL {
+                assert_eq!(
+                    authorize(role, a).is_ok(),
+                    allowed.contains(&a),
+                    "{role:?} {a:?}"
+                );
+            }
+        };
+        expect(None, &[]);
+        expect(Some("member"), &[Create, Update, Revert]);
+        expect(Some("expert"), &[Create, Update, Revert, ResolveConflict]);
+        expect(Some("moderator"), &Action::ALL);
+        expect(Some("admin"), &Action::ALL);
+        expect(Some("emperor"), &[]);
+        assert_eq!(authorize(None, Create), Err(Denied::SignInRequired));
+    }
+}
