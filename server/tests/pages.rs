@@ -293,3 +293,41 @@ async fn server_functions_accept_what_the_client_sends_for_empty_maps() {
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.text);
     }
 }
+
+#[tokio::test]
+async fn security_headers_on_pages_and_api() {
+    let app = TestApp::new().await;
+    let page = app.page("/", "en").await;
+    let csp = page.header("content-security-policy");
+    assert!(
+        csp.contains("script-src 'self' 'nonce-") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    // Every inline script carries the nonce the policy names.
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|r| r.split('\'').next())
+        .unwrap_or("x");
+    let scripts = page.text.matches("<script").count();
+    let with_nonce = page
+        .text
+        .matches(&format!("<script type=\"module\" nonce=\"{nonce}\""))
+        .count()
+        + page
+            .text
+            .matches(&format!("<script nonce=\"{nonce}\""))
+            .count();
+    assert!(
+        scripts > 0 && scripts == with_nonce,
+        "{scripts} scripts, {with_nonce} with the nonce"
+    );
+    assert_eq!(page.header("x-content-type-options"), "nosniff");
+    assert_eq!(page.header("x-frame-options"), "DENY");
+    let api = app.get("/api/v1/things").await;
+    assert_eq!(
+        api.header("content-security-policy"),
+        "default-src 'none'; frame-ancestors 'none'"
+    );
+    assert_eq!(api.header("referrer-policy"), "same-origin");
+}

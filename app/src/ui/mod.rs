@@ -48,6 +48,26 @@ pub fn request_lang() -> &'static str {
         .unwrap_or(i18n::DEFAULT_LANG)
 }
 
+/// Pages allow only their own resources, plus the inline scripts Leptos marks with this
+/// response's nonce; WebAssembly compilation for the client bundle; no framing.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    let (Some(nonce), Some(res)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) else {
+        return;
+    };
+    let csp = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
+         img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(v) = axum::http::HeaderValue::from_str(&csp) {
+        res.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
     view! {
@@ -75,6 +95,8 @@ pub fn App() -> impl IntoView {
         lang: request_lang(),
     };
     provide_context(i);
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     // Lets people and browser tests tell when the page has become interactive.
     #[cfg(feature = "hydrate")]
     Effect::new(|_| {
