@@ -154,9 +154,11 @@ pub fn document(version: &str) -> Value {
     paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));
     json!({
         "openapi": "3.0.3",
-        "info": {"title": "ThingData API", "version": version, "description": "Federated, multilingual repair knowledge: things, stories, guides and relationships. Every change is a signed revision."},
+        "info": {"title": "ThingData API", "version": version, "description": "Federated, multilingual repair knowledge: things, stories, guides and relationships. Every change is a signed revision. Reads are public; writes need a bearer token (see the token security scheme)."},
         "paths": paths,
-        "components": {"schemas": schemas()}
+        "components": {"schemas": schemas(), "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
+            "description": "A personal API token from `thingdata tokens create USER`. Writes need one: member to create, edit and revert; expert to resolve conflicts; moderator to delete. Without it a write answers 401, with too low a role 403."}}},
+        "security": [{}, {"token": []}]
     })
 }
 

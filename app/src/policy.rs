@@ -9,15 +9,17 @@ pub enum Action {
     Revert,
     ResolveConflict,
     Delete,
+    ManageUsers,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 6] = [
         Action::Create,
         Action::Update,
         Action::Revert,
         Action::ResolveConflict,
         Action::Delete,
+        Action::ManageUsers,
     ];
 }
 
@@ -25,12 +27,13 @@ impl Action {
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 5] = [
+const POLICY: [(Action, &str); 6] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
     (Action::ResolveConflict, "expert"),
     (Action::Delete, "moderator"),
+    (Action::ManageUsers, "admin"),
 ];
 
 fn rank(role: &str) -> Option<usize> {
@@ -80,7 +83,10 @@ mod tests {
         expect(None, &[]);
         expect(Some("member"), &[Create, Update, Revert]);
         expect(Some("expert"), &[Create, Update, Revert, ResolveConflict]);
-        expect(Some("moderator"), &Action::ALL);
+        expect(
+            Some("moderator"),
+            &[Create, Update, Revert, ResolveConflict, Delete],
+        );
         expect(Some("admin"), &Action::ALL);
         expect(Some("emperor"), &[]);
         assert_eq!(authorize(None, Create), Err(Denied::SignInRequired));

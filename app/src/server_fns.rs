@@ -1104,3 +1104,72 @@ pub async fn load_account(lang: String) -> Result<Option<AccountPage>, ServerFnE
         contributions,
     }))
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserListItem {
+    pub username: String,
+    pub email: String,
+    pub role: String,
+    pub disabled: bool,
+    pub created_at: String,
+}
+
+/// Users for the admin page; `None` when the visitor may not manage users.
+#[server(prefix = "/sfn", endpoint = "admin_users")]
+pub async fn load_users() -> Result<Option<Vec<UserListItem>>, ServerFnError> {
+    use backend::*;
+    if session::authorize(crate::policy::Action::ManageUsers)
+        .await?
+        .is_err()
+    {
+        return Ok(None);
+    }
+    let state = use_context::<crate::state::AppState>()
+        .ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let users = state.accounts.users().await.map_err(internal)?;
+    Ok(Some(
+        users
+            .into_iter()
+            .map(|u| UserListItem {
+                username: u.username,
+                email: u.email,
+                role: u.role,
+                disabled: u.disabled,
+                created_at: u.created_at,
+            })
+            .collect(),
+    ))
+}
+
+/// Sets a user's role and whether the account is disabled (admins only).
+#[server(prefix = "/sfn", endpoint = "admin_user")]
+pub async fn update_user(
+    username: String,
+    role: String,
+    disabled: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::accounts::AccountError;
+    use backend::*;
+    match session::authorize(crate::policy::Action::ManageUsers).await? {
+        Ok(_) => {}
+        Err(denied) => {
+            leptos_axum::redirect(&session::refused(denied, "/admin/users"));
+            return Ok(());
+        }
+    }
+    let state = use_context::<crate::state::AppState>()
+        .ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let disabled = disabled.as_deref() == Some("yes");
+    let result = match state.accounts.set_role(&username, &role).await {
+        Ok(()) => state.accounts.set_disabled(&username, disabled).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(()) => leptos_axum::redirect("/admin/users?saved=1"),
+        Err(AccountError::Invalid(_)) | Err(AccountError::NoSuchUser(_)) => {
+            leptos_axum::redirect("/admin/users?error=invalid")
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}

@@ -178,3 +178,74 @@ async fn registration_checks_input_and_signs_in() {
     let page = app.page(&taken.header("location"), "en").await;
     assert!(page.text.contains("This username is taken"));
 }
+
+#[tokio::test]
+async fn admins_manage_roles_on_the_users_page() {
+    let app = TestApp::new().await;
+    let (member_cookie, _) = app.user("moe", "member").await;
+    // Only admins see or change users.
+    let page = app
+        .page_as("/admin/users", "en", Some(&member_cookie))
+        .await;
+    // The visible page (the serialized data after it holds the visitor's own account).
+    let start = page.text.find("<main").unwrap_or(0);
+    let end = page.text.find("</main>").unwrap_or(page.text.len());
+    let main = &page.text[start..end];
+    assert!(
+        main.contains("This page is for administrators") && !main.contains("moe@example.org"),
+        "{main}"
+    );
+    let r = app
+        .form_as(
+            "/sfn/admin_user",
+            &[("username", "moe"), ("role", "admin")],
+            "http://td.test/admin/users",
+            Some(&member_cookie),
+        )
+        .await;
+    assert!(r.header("location").contains("error=forbidden"));
+    let anon = app
+        .form_as(
+            "/sfn/admin_user",
+            &[("username", "moe"), ("role", "admin")],
+            "http://td.test/x",
+            None,
+        )
+        .await;
+    assert!(anon.header("location").starts_with("/login?next="));
+
+    let page = app.page_as("/admin/users", "en", Some(&app.cookie)).await;
+    assert!(page.text.contains("moe@example.org") && page.text.contains("Users and roles"));
+    let r = app
+        .form(
+            "/sfn/admin_user",
+            &[("username", "moe"), ("role", "expert")],
+            "http://td.test/admin/users",
+        )
+        .await;
+    assert_eq!(r.header("location"), "/admin/users?saved=1");
+    let users = app.state.accounts.users().await.unwrap_or_default();
+    assert!(users
+        .iter()
+        .any(|u| u.username == "moe" && u.role == "expert" && !u.disabled));
+    let bad = app
+        .form(
+            "/sfn/admin_user",
+            &[("username", "moe"), ("role", "emperor")],
+            "http://td.test/admin/users",
+        )
+        .await;
+    assert_eq!(bad.header("location"), "/admin/users?error=invalid");
+    // Disabling ends what the account can do, including its open session.
+    app.form(
+        "/sfn/admin_user",
+        &[("username", "moe"), ("role", "expert"), ("disabled", "yes")],
+        "http://td.test/admin/users",
+    )
+    .await;
+    assert!(!app
+        .page_as("/", "en", Some(&member_cookie))
+        .await
+        .text
+        .contains("Signed in as moe"));
+}

@@ -115,6 +115,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts/:id") view=ConflictPage ssr=SsrMode::Async/>
                     <Route path=path!("/things") view=|| view! { <ListPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/new") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
@@ -213,6 +214,7 @@ fn UserMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match me.await.ok().flatten() {
                         Some(m) => view! {
+                            {(m.role == "admin").then(|| view! { <a href="/admin/users">{i.t("nav-admin")}</a> })}
                             <a href="/account">{i.ta("nav-account", &[("name", m.username)])}</a>
                             <ActionForm action=logout attr:class="inline">
                                 <button type="submit" class="link">{i.t("action-logout")}</button>

@@ -1,4 +1,5 @@
 mod account;
+mod admin;
 mod conflicts;
 mod delete;
 mod entity;
@@ -8,6 +9,7 @@ mod home;
 mod list;
 
 pub use account::{AccountPage, LoginPage, RegisterPage};
+pub use admin::AdminUsersPage;
 pub use conflicts::{ConflictPage, ConflictsPage};
 pub use delete::DeletePage;
 pub use entity::EntityPage;
