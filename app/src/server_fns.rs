@@ -604,15 +604,10 @@ pub async fn delete_entity(
     use crate::service::ServiceError;
     use backend::*;
     let k = knowledge()?;
-    let author = match session::authorize(crate::policy::Action::Delete).await? {
-        Ok(name) => name,
-        Err(denied) => {
-            leptos_axum::redirect(&session::refused(
-                denied,
-                &format!("/{}/{id}/delete", kind.plural()),
-            ));
-            return Ok(());
-        }
+    let back = format!("/{}/{id}/delete", kind.plural());
+    let Some(author) = session::author_or_redirect(crate::policy::Action::Delete, &back).await?
+    else {
+        return Ok(());
     };
     if confirm.as_deref() != Some("yes") {
         leptos_axum::redirect(&format!("/{}/{id}/delete?error=confirm", kind.plural()));
@@ -701,12 +696,9 @@ pub async fn revert_entity(
     let k = knowledge()?;
     let base = base_revision.filter(|b| !b.is_empty());
     let history = format!("/{}/{id}/history", kind.plural());
-    let author = match session::authorize(crate::policy::Action::Revert).await? {
-        Ok(name) => name,
-        Err(denied) => {
-            leptos_axum::redirect(&session::refused(denied, &history));
-            return Ok(());
-        }
+    let Some(author) = session::author_or_redirect(crate::policy::Action::Revert, &history).await?
+    else {
+        return Ok(());
     };
     match k.revert(kind, &id, &revision, base, &author).await {
         Ok(_) => leptos_axum::redirect(&format!("/{}/{id}?reverted=1", kind.plural())),
@@ -839,12 +831,10 @@ pub async fn resolve_conflict(
         .compose_resolution(&id, &choices)
         .await
         .map_err(internal)?;
-    let author = match session::authorize(crate::policy::Action::ResolveConflict).await? {
-        Ok(name) => name,
-        Err(denied) => {
-            leptos_axum::redirect(&session::refused(denied, &back));
-            return Ok(());
-        }
+    let Some(author) =
+        session::author_or_redirect(crate::policy::Action::ResolveConflict, &back).await?
+    else {
+        return Ok(());
     };
     match k.resolve_conflict(&id, body, &author).await {
         Ok(e) => leptos_axum::redirect(&format!(
@@ -919,6 +909,21 @@ pub mod session {
             crate::policy::authorize(user.as_ref().map(|u| u.role.as_str()), action)
                 .map(|()| user.map(|u| u.username).unwrap_or_default()),
         )
+    }
+
+    /// The name to record a page action under, or `None` after redirecting a refused
+    /// visitor (to sign in and back to `back`, or to `back` with an error).
+    pub async fn author_or_redirect(
+        action: crate::policy::Action,
+        back: &str,
+    ) -> Result<Option<String>, ServerFnError> {
+        Ok(match authorize(action).await? {
+            Ok(name) => Some(name),
+            Err(denied) => {
+                leptos_axum::redirect(&refused(denied, back));
+                None
+            }
+        })
     }
 
     /// Where a refused page action sends the user: sign-in (then back), or back with an error.
@@ -1150,12 +1155,11 @@ pub async fn update_user(
 ) -> Result<(), ServerFnError> {
     use crate::accounts::AccountError;
     use backend::*;
-    match session::authorize(crate::policy::Action::ManageUsers).await? {
-        Ok(_) => {}
-        Err(denied) => {
-            leptos_axum::redirect(&session::refused(denied, "/admin/users"));
-            return Ok(());
-        }
+    if session::author_or_redirect(crate::policy::Action::ManageUsers, "/admin/users")
+        .await?
+        .is_none()
+    {
+        return Ok(());
     }
     let state = use_context::<crate::state::AppState>()
         .ok_or_else(|| ServerFnError::new("server state missing"))?;
