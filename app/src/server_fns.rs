@@ -109,10 +109,39 @@ mod backend {
     pub use crate::storage::{ListFilter, StoredEntity};
     use std::sync::Arc;
 
-    pub fn knowledge() -> Result<Arc<Knowledge>, ServerFnError> {
+    pub fn app_state() -> Result<crate::state::AppState, ServerFnError> {
         use_context::<crate::state::AppState>()
-            .map(|s| s.knowledge.clone())
             .ok_or_else(|| ServerFnError::new("server state missing"))
+    }
+
+    pub fn knowledge() -> Result<Arc<Knowledge>, ServerFnError> {
+        Ok(app_state()?.knowledge)
+    }
+
+    /// A revision as a line of "recent changes" in the page language.
+    pub fn recent_change(r: crate::revision::Revision, lang: &str) -> RecentChange {
+        RecentChange {
+            kind: r.entity_kind,
+            label: parse_body(r.entity_kind, &r.body)
+                .map(|b| b.label(lang))
+                .unwrap_or_else(|| r.entity_id.clone()),
+            entity_id: r.entity_id,
+            op: r.op.as_str().to_string(),
+            created_at: r.created_at,
+        }
+    }
+
+    /// A revision as a history entry, with the fields it changed.
+    pub fn history_item(r: &crate::revision::Revision, changed: Vec<String>) -> HistoryItem {
+        HistoryItem {
+            id: r.id.clone(),
+            op: r.op.as_str().to_string(),
+            author: r.author.clone(),
+            origin_instance: r.origin_instance.clone(),
+            created_at: r.created_at.clone(),
+            parents: r.parents.clone(),
+            changed,
+        }
     }
 
     /// Logs the detail and tells the client only that something failed inside.
@@ -193,18 +222,7 @@ pub async fn load_home(lang: String) -> Result<HomeData, ServerFnError> {
     let k = knowledge()?;
     let counts = k.counts().await.map_err(internal)?;
     let revs = k.store().recent_revisions(10).await.map_err(internal)?;
-    let recent = revs
-        .into_iter()
-        .map(|r| RecentChange {
-            kind: r.entity_kind,
-            label: crate::domain::parse_body(r.entity_kind, &r.body)
-                .map(|b| b.label(&lang))
-                .unwrap_or_else(|| r.entity_id.clone()),
-            entity_id: r.entity_id,
-            op: r.op.as_str().to_string(),
-            created_at: r.created_at,
-        })
-        .collect();
+    let recent = revs.into_iter().map(|r| recent_change(r, &lang)).collect();
     Ok(HomeData {
         counts,
         recent,
@@ -395,15 +413,7 @@ pub async fn load_history(
                 crate::revision::Op::Delete => Vec::new(),
                 _ => crate::domain::changed_paths(before, &r.body),
             };
-            HistoryItem {
-                id: r.id.clone(),
-                op: r.op.as_str().to_string(),
-                author: r.author.clone(),
-                origin_instance: r.origin_instance.clone(),
-                created_at: r.created_at.clone(),
-                parents: r.parents.clone(),
-                changed,
-            }
+            history_item(r, changed)
         })
         .collect();
     items.reverse();
@@ -665,15 +675,7 @@ pub async fn load_diff(
         Err(ServiceError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    let item = |r: &crate::revision::Revision| HistoryItem {
-        id: r.id.clone(),
-        op: r.op.as_str().to_string(),
-        author: r.author.clone(),
-        origin_instance: r.origin_instance.clone(),
-        created_at: r.created_at.clone(),
-        parents: r.parents.clone(),
-        changed: Vec::new(),
-    };
+    let item = |r: &crate::revision::Revision| history_item(r, Vec::new());
     Ok(Some(DiffPage {
         label: parse_body(kind, &b.body)
             .map(|x| x.label(&lang))
@@ -889,8 +891,7 @@ pub mod session {
         let Some(id) = session.get::<String>(USER_KEY).await.ok().flatten() else {
             return Ok(None);
         };
-        let state = use_context::<crate::state::AppState>()
-            .ok_or_else(|| ServerFnError::new("server state missing"))?;
+        let state = super::backend::app_state()?;
         let user = state
             .knowledge
             .store()
@@ -980,8 +981,7 @@ pub async fn login(
     next: Option<String>,
 ) -> Result<(), ServerFnError> {
     use backend::*;
-    let state = use_context::<crate::state::AppState>()
-        .ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let state = backend::app_state()?;
     let next = local_path(next);
     match state
         .accounts
@@ -1024,8 +1024,7 @@ pub async fn register(
 ) -> Result<(), ServerFnError> {
     use crate::accounts::AccountError;
     use backend::*;
-    let state = use_context::<crate::state::AppState>()
-        .ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let state = backend::app_state()?;
     let (username, email) = (username.trim().to_string(), email.trim().to_string());
     let mut problems = Vec::new();
     if password != password_again {
@@ -1092,18 +1091,7 @@ pub async fn load_account(lang: String) -> Result<Option<AccountPage>, ServerFnE
         .revisions_by(&user.username, 50)
         .await
         .map_err(internal)?;
-    let contributions = revs
-        .into_iter()
-        .map(|r| RecentChange {
-            kind: r.entity_kind,
-            label: parse_body(r.entity_kind, &r.body)
-                .map(|b| b.label(&lang))
-                .unwrap_or_else(|| r.entity_id.clone()),
-            entity_id: r.entity_id,
-            op: r.op.as_str().to_string(),
-            created_at: r.created_at,
-        })
-        .collect();
+    let contributions = revs.into_iter().map(|r| recent_change(r, &lang)).collect();
     Ok(Some(AccountPage {
         me: session::me(user),
         contributions,
@@ -1129,8 +1117,7 @@ pub async fn load_users() -> Result<Option<Vec<UserListItem>>, ServerFnError> {
     {
         return Ok(None);
     }
-    let state = use_context::<crate::state::AppState>()
-        .ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let state = backend::app_state()?;
     let users = state.accounts.users().await.map_err(internal)?;
     Ok(Some(
         users
@@ -1161,8 +1148,7 @@ pub async fn update_user(
     {
         return Ok(());
     }
-    let state = use_context::<crate::state::AppState>()
-        .ok_or_else(|| ServerFnError::new("server state missing"))?;
+    let state = backend::app_state()?;
     let disabled = disabled.as_deref() == Some("yes");
     let result = match state.accounts.set_role(&username, &role).await {
         Ok(()) => state.accounts.set_disabled(&username, disabled).await,
