@@ -217,6 +217,11 @@ mod completeness {
         ] {
             keys.extend(list.into_iter().map(|x| format!("vocab-{x}")));
         }
+        keys.extend(
+            crate::instance::REGISTRATION_MODES
+                .iter()
+                .map(|m| format!("registration-{m}")),
+        );
         for k in [
             "vocab-op-create",
             "vocab-op-update",

@@ -4,16 +4,22 @@
 
 pub mod domain;
 pub mod i18n;
+pub mod instance;
 pub mod server_fns;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod accounts;
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod limits;
 #[cfg(feature = "ssr")]
 pub mod openapi;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod revision;
+#[cfg(feature = "ssr")]
+pub mod secrets;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -1,4 +1,6 @@
 use crate::accounts::Accounts;
+use crate::instance::Instance;
+use crate::limits::Limiter;
 use crate::service::Knowledge;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -9,6 +11,10 @@ use std::sync::Arc;
 pub struct AppState {
     pub knowledge: Arc<Knowledge>,
     pub accounts: Accounts,
+    pub instance: Instance,
+    pub limiter: Arc<Limiter>,
+    /// Client addresses come from `X-Forwarded-For` (behind a reverse proxy).
+    pub trust_proxy: bool,
     pub leptos_options: LeptosOptions,
     pub started: std::time::Instant,
 }

@@ -1,5 +1,6 @@
 //! Settings from an optional TOML file, overridden by environment variables.
 
+use app::limits::Limits;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -11,6 +12,23 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Where the client bundle (`pkg/`) is served from.
     pub site_root: PathBuf,
+    /// `THINGDATA_SECRET_KEY`: seals the instance's secrets; only from the environment.
+    pub secret_key: Option<SecretString>,
+    pub limits: Limits,
+    /// Take the client address from `X-Forwarded-For` (only behind a reverse proxy).
+    pub trust_proxy: bool,
+    /// Serve HTTPS directly with this certificate chain and private key (PEM).
+    pub tls: Option<(PathBuf, PathBuf)>,
+}
+
+/// A secret that never shows in Debug output.
+#[derive(Clone, PartialEq)]
+pub struct SecretString(pub String);
+
+impl std::fmt::Debug for SecretString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretString(***)")
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -21,6 +39,11 @@ struct FileSettings {
     data_dir: Option<PathBuf>,
     public_url: Option<String>,
     site_root: Option<PathBuf>,
+    #[serde(default)]
+    limits: Limits,
+    trust_proxy: Option<bool>,
+    tls_cert: Option<PathBuf>,
+    tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +52,8 @@ pub enum ConfigError {
     Read(String, std::io::Error),
     #[error("config file {0} is invalid: {1}")]
     Parse(String, toml::de::Error),
+    #[error("give both tls_cert and tls_key (or --tls-cert and --tls-key), or neither")]
+    HalfTls,
 }
 
 impl Settings {
@@ -61,7 +86,33 @@ impl Settings {
                 .map(PathBuf::from)
                 .or(f.site_root)
                 .unwrap_or_else(|| "target/site".into()),
+            secret_key: nonempty("THINGDATA_SECRET_KEY").map(SecretString),
+            limits: f.limits,
+            trust_proxy: nonempty("THINGDATA_TRUST_PROXY")
+                .map(|v| matches!(v.as_str(), "1" | "true" | "yes"))
+                .or(f.trust_proxy)
+                .unwrap_or(false),
+            tls: Self::tls_pair(
+                nonempty("THINGDATA_TLS_CERT")
+                    .map(PathBuf::from)
+                    .or(f.tls_cert),
+                nonempty("THINGDATA_TLS_KEY")
+                    .map(PathBuf::from)
+                    .or(f.tls_key),
+            )?,
         })
+    }
+
+    /// Certificate and key go together.
+    pub fn tls_pair(
+        cert: Option<PathBuf>,
+        key: Option<PathBuf>,
+    ) -> Result<Option<(PathBuf, PathBuf)>, ConfigError> {
+        match (cert, key) {
+            (Some(c), Some(k)) => Ok(Some((c, k))),
+            (None, None) => Ok(None),
+            _ => Err(ConfigError::HalfTls),
+        }
     }
 
     pub fn database_url(&self) -> String {
@@ -88,7 +139,10 @@ mod tests {
     fn env_wins_over_file_and_defaults_apply() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = dir.path().join("td.toml");
-        std::fs::write(&path, "bind = \"0.0.0.0:8080\"\ndata_dir = \"/srv/td\"\n")
+        std::fs::write(
+            &path,
+            "bind = \"0.0.0.0:8080\"\ndata_dir = \"/srv/td\"\n[limits]\nlogin_per_ip_per_minute = 7\n",
+        )
             .unwrap_or_else(|e| panic!("{e}"));
         let env: HashMap<&str, &str> = [("THINGDATA_BIND", "127.0.0.1:9000")].into();
         let s = Settings::load(Some(&path), |k| env.get(k).map(|v| v.to_string()))
@@ -97,6 +151,16 @@ mod tests {
         assert_eq!(s.data_dir, PathBuf::from("/srv/td"));
         assert_eq!(s.database_url(), "sqlite:///srv/td/thingdata.db");
         assert_eq!(s.public_url(), "http://127.0.0.1:9000");
+        assert_eq!(s.limits.login_per_ip_per_minute, 7);
+        assert_eq!(
+            s.limits.api_per_ip_per_minute,
+            Limits::default().api_per_ip_per_minute
+        );
+        std::fs::write(&path, "tls_cert = \"/x.pem\"\n").unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            Settings::load(Some(&path), |_| None),
+            Err(ConfigError::HalfTls)
+        ));
         std::fs::write(&path, "colour = 1\n").unwrap_or_else(|e| panic!("{e}"));
         assert!(Settings::load(Some(&path), |_| None).is_err());
     }

@@ -3,9 +3,12 @@
 pub mod api;
 pub mod config;
 pub mod demo;
+pub mod guard;
 pub mod router;
 
+use app::limits::Limiter;
 use app::revision::InstanceKey;
+use app::secrets::SecretBox;
 use app::service::Knowledge;
 use app::storage::Store;
 use config::Settings;
@@ -19,25 +22,89 @@ pub enum StartError {
     Key(#[from] app::revision::KeyError),
     #[error("cannot create the data directory {0}: {1}")]
     DataDir(String, std::io::Error),
+    #[error("refusing to start: {0}")]
+    Secret(#[from] app::secrets::SecretError),
 }
 
 /// Everything the router needs, for the given settings.
 pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, StartError> {
     let knowledge = open(settings).await?;
+    let limiter = Arc::new(Limiter::new(settings.limits.clone()));
     Ok(app::state::AppState {
-        accounts: app::accounts::Accounts::new(knowledge.store().clone()),
+        accounts: app::accounts::Accounts::new(knowledge.store().clone(), limiter.clone()),
+        instance: app::instance::Instance::load(knowledge.store().clone()).await?,
+        limiter,
+        trust_proxy: settings.trust_proxy,
         knowledge,
         leptos_options: router::leptos_options(&settings.site_root),
         started: std::time::Instant::now(),
     })
 }
 
-/// Opens the database (running migrations) and loads or creates the instance key.
-pub async fn open(settings: &Settings) -> Result<Arc<Knowledge>, StartError> {
+pub const KEY_FILE: &str = "instance.key";
+
+/// The key that seals the instance's secrets.
+pub fn secrets(settings: &Settings) -> Result<SecretBox, StartError> {
+    Ok(SecretBox::load(
+        settings.secret_key.as_ref().map(|s| s.0.as_str()),
+        &settings.data_dir,
+    )?)
+}
+
+/// Opens the database, creating the data directory and running migrations.
+pub async fn open_store(settings: &Settings) -> Result<Store, StartError> {
     std::fs::create_dir_all(&settings.data_dir)
         .map_err(|e| StartError::DataDir(settings.data_dir.display().to_string(), e))?;
     let store = Store::connect(&settings.database_url()).await?;
     store.migrate().await?;
-    let key = InstanceKey::load_or_create(&settings.data_dir.join("instance.key"))?;
+    Ok(store)
+}
+
+/// Opens the database (running migrations) and loads or creates the instance key.
+pub async fn open(settings: &Settings) -> Result<Arc<Knowledge>, StartError> {
+    let store = open_store(settings).await?;
+    let key = InstanceKey::load_or_create(&settings.data_dir.join(KEY_FILE), &secrets(settings)?)?;
     Ok(Arc::new(Knowledge::new(store, key, &settings.public_url())))
+}
+
+/// Re-seals the instance's secrets under a new key: `new_secret` (the next
+/// `THINGDATA_SECRET_KEY`), or a freshly generated `secret.key`. Returns what the
+/// operator has to do next.
+pub async fn rotate_secret(
+    settings: &Settings,
+    new_secret: Option<&str>,
+) -> Result<String, StartError> {
+    let old = secrets(settings)?;
+    let key_path = settings.data_dir.join(KEY_FILE);
+    let key = InstanceKey::load_or_create(&key_path, &old)?;
+    let secret_path = settings.data_dir.join(app::secrets::SECRET_FILE);
+    let advice = match new_secret {
+        Some(s) => {
+            let new = SecretBox::from_secret(s)?;
+            key.store(&key_path, &new)?;
+            "set THINGDATA_SECRET_KEY to the new secret before the next start".to_string()
+        }
+        None if settings.secret_key.is_some() => {
+            return Err(StartError::Secret(app::secrets::SecretError::Rotation(
+                "the current secret comes from THINGDATA_SECRET_KEY: give the new one with \
+                 --new-secret-stdin"
+                    .into(),
+            )))
+        }
+        None => {
+            // The new key file is written aside first, so a crash never leaves the
+            // instance key sealed under a key that is nowhere on disk.
+            let new = SecretBox::generate(&secret_path)?;
+            let staged = secret_path.with_extension("next");
+            app::secrets::replace_private(&staged, &new.file_text())?;
+            key.store(&key_path, &new)?;
+            std::fs::rename(&staged, &secret_path)
+                .map_err(|e| StartError::DataDir(secret_path.display().to_string(), e))?;
+            format!("{} now holds the new key", secret_path.display())
+        }
+    };
+    app::audit::Audit::new(open_store(settings).await?)
+        .record(app::audit::Event::new("cli", "keys.rotate", "instance"))
+        .await?;
+    Ok(advice)
 }

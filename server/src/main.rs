@@ -34,6 +34,20 @@ enum Command {
     /// Manage personal API tokens.
     #[command(subcommand)]
     Tokens(TokensCommand),
+    /// Manage the key that encrypts the instance's secrets at rest.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Subcommand)]
+enum KeysCommand {
+    /// Re-encrypt the instance's secrets under a new key: a new secret.key file, or the
+    /// secret read from standard input (then set THINGDATA_SECRET_KEY to it).
+    Rotate {
+        /// Read the new secret (at least 32 characters) from standard input.
+        #[arg(long)]
+        new_secret_stdin: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -104,7 +118,9 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 listener.local_addr()?,
                 settings.public_url()
             );
-            axum::serve(listener, server::router::build(state))
+            let app = server::router::build(state)
+                .into_make_service_with_connect_info::<server::guard::PeerAddr>();
+            axum::serve(listener, app)
                 .with_graceful_shutdown(async {
                     let _ = tokio::signal::ctrl_c().await;
                 })
@@ -146,16 +162,22 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     }
                 }
                 UsersCommand::SetRole { name, role } => {
-                    accounts.set_role(&name, &role).await.map_err(describe)?;
+                    accounts
+                        .set_role(&name, &role, "cli")
+                        .await
+                        .map_err(describe)?;
                     println!("{name} is now {role}");
                 }
                 UsersCommand::Disable { name } => {
-                    accounts.set_disabled(&name, true).await.map_err(describe)?;
+                    accounts
+                        .set_disabled(&name, true, "cli")
+                        .await
+                        .map_err(describe)?;
                     println!("{name} is disabled");
                 }
                 UsersCommand::Enable { name } => {
                     accounts
-                        .set_disabled(&name, false)
+                        .set_disabled(&name, false, "cli")
                         .await
                         .map_err(describe)?;
                     println!("{name} is enabled");
@@ -171,6 +193,17 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 .map_err(describe)?;
             println!("{token}");
         }
+        Command::Keys(KeysCommand::Rotate { new_secret_stdin }) => {
+            let new_secret = if new_secret_stdin {
+                let mut line = String::new();
+                std::io::stdin().read_line(&mut line)?;
+                Some(line.trim_end_matches(['\n', '\r']).to_string())
+            } else {
+                None
+            };
+            let advice = server::rotate_secret(&settings, new_secret.as_deref()).await?;
+            println!("secrets re-encrypted; {advice}");
+        }
         Command::Verify => {
             let k = server::open(&settings).await?;
             let r = k.verify().await?;
@@ -178,9 +211,10 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 println!("{p}");
             }
             println!(
-                "verified {} revisions and {} entities: {} problem(s)",
+                "verified {} revisions, {} entities and {} audit entries: {} problem(s)",
                 r.revisions,
                 r.entities,
+                r.audit_entries,
                 r.problems.len()
             );
             if !r.problems.is_empty() {

@@ -1,6 +1,6 @@
 //! Assembles the whole site: JSON API, server functions, pages, client bundle, styles.
 
-use crate::api;
+use crate::{api, guard};
 use app::sessions::DbSessionStore;
 use app::state::AppState;
 use app::{shell, App};
@@ -62,30 +62,23 @@ pub fn build(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(client_faults_are_400))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::private_instance,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::csrf))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::rate_limits,
+        ))
+        .layer(middleware::from_fn(guard::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::client_ip,
+        ))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
-}
-
-/// Headers every response carries; pages set their own CSP with a per-response nonce.
-async fn security_headers(req: Request<Body>, next: Next) -> Response {
-    let mut res = next.run(req).await;
-    let h = res.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.entry(header::CONTENT_SECURITY_POLICY)
-        .or_insert(HeaderValue::from_static(
-            "default-src 'none'; frame-ancestors 'none'",
-        ));
-    res
 }
 
 /// Server-function calls with malformed arguments are the client's fault: 400, not 500.

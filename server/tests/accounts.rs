@@ -1,5 +1,7 @@
 mod common;
 
+use app::accounts::SignIn;
+
 use axum::http::{Method, StatusCode};
 use common::{thing, TestApp};
 use serde_json::json;
@@ -88,20 +90,20 @@ async fn users_and_tokens_from_the_command_line() {
         "{out}"
     );
     // The stored password is an argon2id hash that the real login check accepts.
-    let user = app
-        .state
-        .accounts
-        .authenticate("ada", "a long secret pw")
+    let accounts = &app.state.accounts;
+    match accounts
+        .authenticate("ada", "a long secret pw", "127.0.0.1")
         .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(user.map(|u| u.role), Some("admin".to_string()));
-    assert!(app
-        .state
-        .accounts
-        .authenticate("ada", "wrong password")
-        .await
-        .unwrap_or_default()
-        .is_none());
+    {
+        Ok(SignIn::Welcome(u)) => assert_eq!(u.role, "admin"),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        accounts
+            .authenticate("ada", "wrong password", "127.0.0.1")
+            .await,
+        Ok(SignIn::Refused)
+    ));
 }
 
 #[tokio::test]

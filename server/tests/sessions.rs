@@ -1,18 +1,8 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::TestApp;
+use common::{session_cookie, TestApp};
 use serde_json::json;
-
-/// `name=value` of the session cookie a response sets.
-fn session_cookie(r: &common::Reply) -> Option<String> {
-    r.headers
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("thingdata_session="))
-        .map(|c| c.split(';').next().unwrap_or("").to_string())
-}
 
 async fn sign_in(app: &TestApp, user: &str, password: &str, cookie: Option<&str>) -> common::Reply {
     app.form_as(

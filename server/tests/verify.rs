@@ -54,7 +54,7 @@ async fn a_clean_log_verifies() {
     let (ok, out) = run_verify(&app);
     assert!(ok, "{out}");
     assert!(
-        out.contains("verified 2 revisions and 1 entities: 0 problem(s)"),
+        out.contains("verified 2 revisions, 1 entities and 3 audit entries: 0 problem(s)"),
         "{out}"
     );
 }
@@ -109,4 +109,27 @@ async fn verify_catches_a_row_that_disagrees_with_its_head() {
         out.contains("not deleted in the log but has no row"),
         "{out}"
     );
+}
+
+#[tokio::test]
+async fn verify_catches_an_edited_or_removed_audit_entry() {
+    // The admin's creation, token and sign-in are audit entries 1 to 3.
+    let (app, _) = setup().await;
+    tamper(
+        &app,
+        "UPDATE audit_log SET actor = 'someone else' WHERE seq = 2",
+    )
+    .await;
+    let (ok, out) = run_verify(&app);
+    assert!(!ok);
+    assert!(out.contains("entry 2 was altered"), "{out}");
+
+    // Replacing its hash too leaves the next entry pointing at the original.
+    tamper(&app, "UPDATE audit_log SET hash = 'beef' WHERE seq = 2").await;
+    let (_, out) = run_verify(&app);
+    assert!(out.contains("entry 3 does not follow"), "{out}");
+
+    tamper(&app, "DELETE FROM audit_log WHERE seq = 1").await;
+    let (_, out) = run_verify(&app);
+    assert!(out.contains("entries 1 to 1 are missing"), "{out}");
 }

@@ -61,6 +61,8 @@ pub const CODES: &[&str] = &[
     "password_too_short",
     "passwords_differ",
     "username_taken",
+    "invalid_invite",
+    "wrong_password",
 ];
 
 fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
@@ -100,6 +102,8 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         }
         "passwords_differ" => "The two passwords differ.".into(),
         "username_taken" => "This username is taken.".into(),
+        "invalid_invite" => "This invitation code is unknown or already used.".into(),
+        "wrong_password" => "This is not your current password.".into(),
         "password_too_short" => format!("At least {} characters.", get("min")),
         "revision_id_mismatch" => "The revision id does not match its content.".into(),
         "revision_parent_missing" => "A parent of this revision is unknown here.".into(),

@@ -1,3 +1,4 @@
+use crate::secrets::{is_sealed, replace_private, SecretBox, SecretError};
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use std::fmt;
 use std::path::Path;
@@ -13,6 +14,8 @@ pub enum KeyError {
     Corrupt(String),
     #[error("no randomness available: {0}")]
     Random(String),
+    #[error(transparent)]
+    Secret(#[from] SecretError),
 }
 
 /// The instance's ed25519 key pair. Debug output never shows the secret.
@@ -35,33 +38,50 @@ impl InstanceKey {
         })
     }
 
-    /// Loads the key from `path`, creating it (mode 0600) on first start.
-    pub fn load_or_create(path: &Path) -> Result<Self, KeyError> {
-        let io = |source| KeyError::Io {
-            path: path.display().to_string(),
-            source,
-        };
+    /// Loads the key sealed in `path`, creating it (mode 0600) on first start. A key
+    /// file from before encryption at rest (plain hex) is sealed in place.
+    pub fn load_or_create(path: &Path, secrets: &SecretBox) -> Result<Self, KeyError> {
+        let name = path.display().to_string();
         match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let bytes = hex::decode(text.trim())
-                    .map_err(|_| KeyError::Corrupt(path.display().to_string()))?;
-                let seed: [u8; 32] = bytes
+            Ok(text) if is_sealed(&text) => {
+                let seed: [u8; 32] = secrets
+                    .open(&text, &name)?
                     .try_into()
-                    .map_err(|_| KeyError::Corrupt(path.display().to_string()))?;
+                    .map_err(|_| KeyError::Corrupt(name.clone()))?;
                 Ok(Self {
                     signing: SigningKey::from_bytes(&seed),
                 })
             }
+            Ok(text) => {
+                let seed: [u8; 32] = hex::decode(text.trim())
+                    .ok()
+                    .and_then(|b| b.try_into().ok())
+                    .ok_or_else(|| KeyError::Corrupt(name.clone()))?;
+                let key = Self {
+                    signing: SigningKey::from_bytes(&seed),
+                };
+                key.store(path, secrets)?;
+                Ok(key)
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 let key = Self::generate()?;
                 if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(io)?;
+                    std::fs::create_dir_all(dir).map_err(|source| KeyError::Io {
+                        path: name.clone(),
+                        source,
+                    })?;
                 }
-                write_private(path, &hex::encode(key.signing.to_bytes())).map_err(io)?;
+                key.store(path, secrets)?;
                 Ok(key)
             }
-            Err(e) => Err(io(e)),
+            Err(source) => Err(KeyError::Io { path: name, source }),
         }
+    }
+
+    /// Writes the key sealed with `secrets`, replacing the file atomically.
+    pub fn store(&self, path: &Path, secrets: &SecretBox) -> Result<(), KeyError> {
+        let sealed = secrets.seal(&self.signing.to_bytes())?;
+        Ok(replace_private(path, &sealed)?)
     }
 
     pub fn sign(&self, message: &[u8]) -> String {
@@ -97,35 +117,21 @@ pub fn verify_with(public_key_hex: &str, message: &[u8], signature_hex: &str) ->
     vk.verify(message, &Signature::from_bytes(&sig)).is_ok()
 }
 
-#[cfg(unix)]
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)?;
-    f.write_all(contents.as_bytes())
-}
-
-#[cfg(not(unix))]
-fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
-    std::fs::write(path, contents)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn key_file_is_created_private_and_reloads_the_same_key() {
-        let dir = std::env::temp_dir().join(format!("td-key-{}", std::process::id()));
-        let path = dir.join("instance.key");
-        let _ = std::fs::remove_file(&path);
-        let a = InstanceKey::load_or_create(&path).unwrap_or_else(|e| panic!("{e}"));
-        let b = InstanceKey::load_or_create(&path).unwrap_or_else(|e| panic!("{e}"));
+    fn key_file_is_sealed_private_and_reloads_only_with_the_secret() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("instance.key");
+        let secrets = SecretBox::load(None, dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let a = InstanceKey::load_or_create(&path, &secrets).unwrap_or_else(|e| panic!("{e}"));
+        let b = InstanceKey::load_or_create(&path, &secrets).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(a.public_key_hex(), b.public_key_hex());
+        let secret_hex = hex::encode(a.signing.to_bytes());
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(is_sealed(&text) && !text.contains(&secret_hex), "{text}");
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -134,7 +140,26 @@ mod tests {
                 .unwrap_or(0);
             assert_eq!(mode, 0o600);
         }
-        assert!(!format!("{a:?}").contains(&hex::encode(a.signing.to_bytes())));
-        let _ = std::fs::remove_dir_all(dir);
+        assert!(!format!("{a:?}").contains(&secret_hex));
+        let other = SecretBox::from_secret("another secret that is long enough to use")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            InstanceKey::load_or_create(&path, &other),
+            Err(KeyError::Secret(SecretError::WrongKey(_)))
+        ));
+    }
+
+    #[test]
+    fn a_plaintext_key_from_before_encryption_is_sealed_in_place() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("instance.key");
+        let old = InstanceKey::generate().unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::write(&path, hex::encode(old.signing.to_bytes()));
+        let secrets = SecretBox::load(None, dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        let k = InstanceKey::load_or_create(&path, &secrets).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(k.public_key_hex(), old.public_key_hex());
+        assert!(is_sealed(
+            &std::fs::read_to_string(&path).unwrap_or_default()
+        ));
     }
 }

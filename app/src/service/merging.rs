@@ -3,6 +3,7 @@
 //! revision, or become one open conflict for an expert.
 
 use super::{Knowledge, Result, ServiceError};
+use crate::audit::Event;
 use crate::domain::merge::{merge, FieldConflict};
 use crate::domain::{parse_body, EntityKind, Problem};
 use crate::revision::{canonical_json, now_rfc3339, Op, Revision, RevisionDraft};
@@ -461,6 +462,10 @@ impl Knowledge {
             .close_conflicts(&c.entity_id, "resolved", Some(&rev.id), &now_rfc3339())
             .await?;
         self.settle(c.entity_kind, &c.entity_id).await?;
+        let target = format!("{}/{}", c.entity_kind.plural(), c.entity_id);
+        self.audit
+            .record(Event::new(author, "conflict.resolve", &target).detail(conflict_id))
+            .await?;
         self.get(c.entity_kind, &c.entity_id).await
     }
 

@@ -9,6 +9,7 @@ pub use verify::VerifyReport;
 
 use merging::Settled;
 
+use crate::audit::{Audit, Event};
 use crate::domain::validate::{strip_meta, validate};
 use crate::domain::vocab::Vocabularies;
 use crate::domain::Counts;
@@ -51,6 +52,7 @@ pub type Result<T> = std::result::Result<T, ServiceError>;
 
 pub struct Knowledge {
     store: Store,
+    audit: Audit,
     key: InstanceKey,
     public_url: String,
     vocab: Vocabularies,
@@ -99,6 +101,7 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
 impl Knowledge {
     pub fn new(store: Store, key: InstanceKey, public_url: &str) -> Self {
         Self {
+            audit: Audit::new(store.clone()),
             store,
             key,
             public_url: public_url.trim_end_matches('/').to_string(),
@@ -108,6 +111,10 @@ impl Knowledge {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub fn audit(&self) -> &Audit {
+        &self.audit
     }
 
     pub fn vocabularies(&self) -> &Vocabularies {
@@ -448,6 +455,7 @@ impl Knowledge {
     ) -> Result<()> {
         let current = self.get(kind, id).await?;
         let head = current.meta.revision.clone();
+        let label = crate::domain::parse_body(kind, &current.body).map(|b| b.label("en"));
         if let Some(b) = base {
             if b != head {
                 return Err(ServiceError::Stale {
@@ -495,7 +503,13 @@ impl Knowledge {
                 base: head,
                 current: Box::new(self.get(kind, id).await?),
             }),
-            other => other.map_err(ServiceError::from),
+            Err(e) => Err(e.into()),
+            Ok(()) => {
+                let target = format!("{}/{id}", kind.plural());
+                let event =
+                    Event::new(author, "entity.delete", &target).detail(label.unwrap_or_default());
+                Ok(self.audit.record(event).await?)
+            }
         }
     }
 

@@ -11,6 +11,7 @@ const PAGE: i64 = 2000;
 pub struct VerifyReport {
     pub revisions: u64,
     pub entities: u64,
+    pub audit_entries: u64,
     pub problems: Vec<String>,
 }
 
@@ -116,6 +117,9 @@ impl Knowledge {
                 }
             }
         }
+        let (audit_entries, audit_problems) = self.audit.verify().await?;
+        report.audit_entries = audit_entries;
+        report.problems.extend(audit_problems);
         Ok(report)
     }
 }

@@ -9,6 +9,12 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Executor, Row};
 use std::time::Duration;
 
+mod accounts;
+mod audit;
+
+pub use accounts::UserRow;
+pub use audit::{AuditFilter, AuditRow};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     #[error("database error: {0}")]
@@ -159,19 +165,6 @@ pub struct Store {
     write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
-/// A user account as stored.
-#[derive(Clone, Debug, PartialEq)]
-pub struct UserRow {
-    pub id: String,
-    pub username: String,
-    pub email: String,
-    pub password_hash: String,
-    pub role: String,
-    pub disabled: bool,
-    pub created_at: String,
-}
-
-const USER_COLUMNS: &str = "id, username, email, password_hash, role, disabled, created_at";
 const CONFLICT_COLUMNS: &str =
     "id, entity_kind, entity_id, base_revision, tips, fields, status, created_at, closed_at, resolution";
 const ENTITY_COLUMNS: &str = "id, uri, body, head_revision, created_at, updated_at";
@@ -600,102 +593,6 @@ impl Store {
         Ok((items, total))
     }
 
-    pub async fn insert_user(&self, u: &UserRow) -> Result<()> {
-        let _gate = self.gate().await;
-        sqlx::query(
-            "INSERT INTO users (id, username, email, password_hash, role, disabled, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(&u.id)
-        .bind(&u.username)
-        .bind(&u.email)
-        .bind(&u.password_hash)
-        .bind(&u.role)
-        .bind(i64::from(u.disabled))
-        .bind(&u.created_at)
-        .execute(&self.pool)
-        .await
-        .map_err(|e| match &e {
-            sqlx::Error::Database(db) if db.is_unique_violation() => StorageError::AlreadyExists,
-            _ => StorageError::Db(e),
-        })?;
-        Ok(())
-    }
-
-    pub async fn user_by_name(&self, username: &str) -> Result<Option<UserRow>> {
-        let row = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE username = $1"
-        ))
-        .bind(username)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(user_from_row).transpose()
-    }
-
-    pub async fn users(&self) -> Result<Vec<UserRow>> {
-        let rows = sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM users ORDER BY username"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(user_from_row).collect()
-    }
-
-    /// Sets role and disabled flag; false when there is no such user.
-    pub async fn update_user(&self, username: &str, role: &str, disabled: bool) -> Result<bool> {
-        let _gate = self.gate().await;
-        let done = sqlx::query("UPDATE users SET role = $1, disabled = $2 WHERE username = $3")
-            .bind(role)
-            .bind(i64::from(disabled))
-            .bind(username)
-            .execute(&self.pool)
-            .await?;
-        Ok(done.rows_affected() == 1)
-    }
-
-    pub async fn insert_token(
-        &self,
-        hash: &str,
-        user_id: &str,
-        name: &str,
-        now: &str,
-    ) -> Result<()> {
-        let _gate = self.gate().await;
-        sqlx::query(
-            "INSERT INTO api_tokens (hash, user_id, name, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(hash)
-        .bind(user_id)
-        .bind(name)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    pub async fn user_by_token_hash(&self, hash: &str) -> Result<Option<UserRow>> {
-        let cols = USER_COLUMNS
-            .split(", ")
-            .map(|c| format!("u.{c} AS {c}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let row = sqlx::query(&format!(
-            "SELECT {cols} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.hash = $1"
-        ))
-        .bind(hash)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(user_from_row).transpose()
-    }
-
-    pub async fn user_by_id(&self, id: &str) -> Result<Option<UserRow>> {
-        let row = sqlx::query(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(user_from_row).transpose()
-    }
-
     /// Revisions by one author, newest first.
     pub async fn revisions_by(&self, author: &str, limit: i64) -> Result<Vec<Revision>> {
         let sql = format!(
@@ -949,18 +846,6 @@ fn entity_from_row(kind: EntityKind, r: &AnyRow) -> Result<StoredEntity> {
             updated_at: r.try_get("updated_at")?,
         },
         body,
-    })
-}
-
-fn user_from_row(r: &AnyRow) -> Result<UserRow> {
-    Ok(UserRow {
-        id: r.try_get("id")?,
-        username: r.try_get("username")?,
-        email: r.try_get("email")?,
-        password_hash: r.try_get("password_hash")?,
-        role: r.try_get("role")?,
-        disabled: r.try_get::<i64, _>("disabled")? != 0,
-        created_at: r.try_get("created_at")?,
     })
 }
 

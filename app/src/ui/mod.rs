@@ -15,11 +15,15 @@ use pages::*;
 /// The UI language of this request: cookie, then Accept-Language, then English.
 #[cfg(feature = "ssr")]
 pub fn request_lang() -> &'static str {
-    let Some(parts) = use_context::<axum::http::request::Parts>() else {
-        return i18n::DEFAULT_LANG;
-    };
-    let cookie_lang = parts
-        .headers
+    use_context::<axum::http::request::Parts>()
+        .map(|parts| lang_from_headers(&parts.headers))
+        .unwrap_or(i18n::DEFAULT_LANG)
+}
+
+/// The language chooser's cookie, then Accept-Language, then English.
+#[cfg(feature = "ssr")]
+pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> &'static str {
+    let cookie_lang = headers
         .get_all(axum::http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -29,8 +33,7 @@ pub fn request_lang() -> &'static str {
         .and_then(|(_, v)| i18n::supported(v));
     cookie_lang
         .or_else(|| {
-            parts
-                .headers
+            headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(i18n::from_accept_language)
@@ -115,7 +118,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings") view=AdminSettingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts/:id") view=ConflictPage ssr=SsrMode::Async/>
                     <Route path=path!("/things") view=|| view! { <ListPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/new") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
@@ -154,6 +160,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Layout(children: Children) -> impl IntoView {
     let i = i18n::use_i18n();
+    let instance = Resource::new(|| (), |_| crate::server_fns::load_instance());
     let location = use_location();
     let back = move || {
         let search = location.search.get();
@@ -167,7 +174,13 @@ fn Layout(children: Children) -> impl IntoView {
         <a class="skip" href="#main">{i.t("skip-to-content")}</a>
         <header class="site">
             <nav aria-label=i.t("nav-label")>
-                <a class="brand" href="/">"ThingData"</a>
+                <a class="brand" href="/">
+                    <Suspense fallback=|| "ThingData">
+                        {move || Suspend::new(async move {
+                            instance.await.map(|s| s.name).unwrap_or_else(|_| "ThingData".into())
+                        })}
+                    </Suspense>
+                </a>
                 <ul>
                     <li><a href="/things">{i.t("nav-things")}</a></li>
                     <li><a href="/stories">{i.t("nav-stories")}</a></li>
@@ -214,7 +227,7 @@ fn UserMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match me.await.ok().flatten() {
                         Some(m) => view! {
-                            {(m.role == "admin").then(|| view! { <a href="/admin/users">{i.t("nav-admin")}</a> })}
+                            {(m.role == "admin").then(|| view! { <a href="/admin/settings">{i.t("nav-admin")}</a> })}
                             <a href="/account">{i.ta("nav-account", &[("name", m.username)])}</a>
                             <ActionForm action=logout attr:class="inline">
                                 <button type="submit" class="link">{i.t("action-logout")}</button>

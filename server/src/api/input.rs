@@ -110,10 +110,20 @@ impl FromRequestParts<AppState> for Actor {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Ok(Actor {
-                name: app::service::ANONYMOUS.to_string(),
-                role: None,
-            });
+            // Pages' scripts call the API with the session cookie (CSRF-checked).
+            let session = parts.extensions.get::<tower_sessions::Session>();
+            return Ok(
+                match app::server_fns::session::user_of(session, state).await {
+                    Some(u) => Actor {
+                        name: u.username,
+                        role: Some(u.role),
+                    },
+                    None => Actor {
+                        name: app::service::ANONYMOUS.to_string(),
+                        role: None,
+                    },
+                },
+            );
         };
         let unauthorized = |code, msg: &str| ApiError::new(StatusCode::UNAUTHORIZED, code, msg);
         let token = value

@@ -60,6 +60,20 @@ async fn fresh_postgres(admin_url: &str) -> String {
 
 impl TestApp {
     pub async fn new() -> Self {
+        Self::with(|_| {}).await
+    }
+
+    /// A fresh instance with adjusted settings (limits, proxy, …) and its admin.
+    pub async fn with(adjust: impl FnOnce(&mut Settings)) -> Self {
+        let mut app = Self::without_users(adjust).await;
+        let (cookie, token) = app.user("admin", "admin").await;
+        app.cookie = cookie;
+        app.token = token;
+        app
+    }
+
+    /// A fresh instance on its first start: nobody has an account yet.
+    pub async fn without_users(adjust: impl FnOnce(&mut Settings)) -> Self {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let database_url = match std::env::var("TEST_DATABASE_URL") {
             Ok(url) if !url.is_empty() => Some(fresh_postgres(&url).await),
@@ -71,22 +85,24 @@ impl TestApp {
             data_dir: dir.path().to_path_buf(),
             public_url: Some("http://td.test".into()),
             site_root: dir.path().join("site"),
+            secret_key: None,
+            limits: Default::default(),
+            trust_proxy: false,
+            tls: None,
         };
+        let mut settings = settings;
+        adjust(&mut settings);
         let state = server::app_state(&settings)
             .await
             .unwrap_or_else(|e| panic!("{e}"));
-        let mut app = Self {
+        Self {
             cookie: String::new(),
             token: String::new(),
             router: server::router::build(state.clone()),
             state,
             settings,
             _dir: dir,
-        };
-        let (cookie, token) = app.user("admin", "admin").await;
-        app.cookie = cookie;
-        app.token = token;
-        app
+        }
     }
 
     /// Creates a user with `role` and returns (session cookie, API token) for them.
@@ -111,15 +127,7 @@ impl TestApp {
                 None,
             )
             .await;
-        let cookie = r
-            .headers
-            .get_all("set-cookie")
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|c| c.starts_with("thingdata_session="))
-            .and_then(|c| c.split(';').next())
-            .unwrap_or_else(|| panic!("no session cookie for {name}"))
-            .to_string();
+        let cookie = session_cookie(&r).unwrap_or_else(|| panic!("no session cookie for {name}"));
         (cookie, token)
     }
 
@@ -238,6 +246,16 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("{e}"));
         self.send(req).await
     }
+}
+
+/// `name=value` of the session cookie a response sets.
+pub fn session_cookie(r: &Reply) -> Option<String> {
+    r.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("thingdata_session="))
+        .map(|c| c.split(';').next().unwrap_or("").to_string())
 }
 
 pub fn thing(name: &str) -> Value {

@@ -8,8 +8,8 @@ mod history;
 mod home;
 mod list;
 
-pub use account::{AccountPage, LoginPage, RegisterPage};
-pub use admin::AdminUsersPage;
+pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
+pub use admin::{AdminAuditPage, AdminSettingsPage, AdminUsersPage};
 pub use conflicts::{ConflictPage, ConflictsPage};
 pub use delete::DeletePage;
 pub use entity::EntityPage;

@@ -1,0 +1,248 @@
+//! Admin pages: users, instance settings, invitations and the audit log.
+
+#[cfg(feature = "ssr")]
+use super::backend;
+use crate::domain::Problem;
+use crate::instance::InstanceSettings;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[cfg(feature = "ssr")]
+use super::session;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UserListItem {
+    pub username: String,
+    pub email: String,
+    pub role: String,
+    pub disabled: bool,
+    pub pending: bool,
+    pub created_at: String,
+}
+
+/// The admin's name when the visitor may manage the instance; otherwise `None`.
+#[cfg(feature = "ssr")]
+async fn admin() -> Result<Option<String>, ServerFnError> {
+    Ok(session::authorize(crate::policy::Action::ManageUsers)
+        .await?
+        .ok())
+}
+
+/// Users for the admin page; `None` when the visitor may not manage users.
+#[server(prefix = "/sfn", endpoint = "admin_users")]
+pub async fn load_users() -> Result<Option<Vec<UserListItem>>, ServerFnError> {
+    if admin().await?.is_none() {
+        return Ok(None);
+    }
+    let state = backend::app_state()?;
+    let users = state.accounts.users().await.map_err(backend::internal)?;
+    Ok(Some(
+        users
+            .into_iter()
+            .map(|u| UserListItem {
+                username: u.username,
+                email: u.email,
+                role: u.role,
+                disabled: u.disabled,
+                pending: u.pending,
+                created_at: u.created_at,
+            })
+            .collect(),
+    ))
+}
+
+/// Sets a user's role and whether the account is disabled; approves a waiting sign-up
+/// (admins only).
+#[server(prefix = "/sfn", endpoint = "admin_user")]
+pub async fn update_user(
+    username: String,
+    role: String,
+    disabled: Option<String>,
+    approve: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::accounts::AccountError;
+    let Some(actor) =
+        session::author_or_redirect(crate::policy::Action::ManageUsers, "/admin/users").await?
+    else {
+        return Ok(());
+    };
+    let accounts = backend::app_state()?.accounts;
+    let disabled = disabled.as_deref() == Some("yes");
+    let mut result = accounts.set_role(&username, &role, &actor).await;
+    if result.is_ok() {
+        result = accounts.set_disabled(&username, disabled, &actor).await;
+    }
+    if result.is_ok() && approve.as_deref() == Some("yes") {
+        result = accounts.approve(&username, &actor).await;
+    }
+    match result {
+        Ok(()) => leptos_axum::redirect("/admin/users?saved=1"),
+        Err(AccountError::Invalid(_)) | Err(AccountError::NoSuchUser(_)) => {
+            leptos_axum::redirect("/admin/users?error=invalid")
+        }
+        Err(e) => return Err(backend::internal(e)),
+    }
+    Ok(())
+}
+
+/// Creates a single-use invitation code and shows it once on the users page.
+#[server(prefix = "/sfn", endpoint = "admin_invite")]
+pub async fn create_invite() -> Result<(), ServerFnError> {
+    let Some(actor) =
+        session::author_or_redirect(crate::policy::Action::ManageUsers, "/admin/users").await?
+    else {
+        return Ok(());
+    };
+    let accounts = backend::app_state()?.accounts;
+    let code = accounts
+        .create_invite(&actor)
+        .await
+        .map_err(backend::internal)?;
+    leptos_axum::redirect(&format!("/admin/users?invite={code}"));
+    Ok(())
+}
+
+/// The instance's public face: name, description, languages (for every page).
+#[server(prefix = "/sfn", endpoint = "instance")]
+pub async fn load_instance() -> Result<InstanceSettings, ServerFnError> {
+    Ok(backend::app_state()?.instance.get())
+}
+
+/// The settings form: current settings, or a failed attempt with its problems.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub settings: InstanceSettings,
+    pub languages_text: String,
+    pub problems: Vec<Problem>,
+}
+
+#[server(prefix = "/sfn", endpoint = "admin_settings")]
+pub async fn load_settings(draft: Option<String>) -> Result<Option<SettingsForm>, ServerFnError> {
+    use backend::*;
+    if admin().await?.is_none() {
+        return Ok(None);
+    }
+    let state = app_state()?;
+    if let Some(token) = draft.filter(|d| !d.is_empty()) {
+        let kept = state
+            .knowledge
+            .store()
+            .get_draft(&token)
+            .await
+            .map_err(internal)?
+            .and_then(|p| serde_json::from_str::<SettingsForm>(&p).ok());
+        if let Some(form) = kept {
+            return Ok(Some(form));
+        }
+    }
+    let settings = state.instance.get();
+    Ok(Some(SettingsForm {
+        languages_text: settings.languages.join(", "),
+        settings,
+        problems: Vec::new(),
+    }))
+}
+
+#[server(prefix = "/sfn", endpoint = "admin_settings_save")]
+pub async fn save_settings(
+    name: String,
+    description: Option<String>,
+    languages: String,
+    registration: String,
+    private: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::instance::SettingsError;
+    use backend::*;
+    let Some(actor) =
+        session::author_or_redirect(crate::policy::Action::ManageUsers, "/admin/settings").await?
+    else {
+        return Ok(());
+    };
+    let state = app_state()?;
+    let settings = InstanceSettings {
+        name,
+        description: description.unwrap_or_default(),
+        languages: InstanceSettings::parse_languages(&languages),
+        registration,
+        private: private.as_deref() == Some("yes"),
+    };
+    let ip = session::client_ip().await;
+    match state.instance.save(settings.clone(), &actor, &ip).await {
+        Ok(()) => leptos_axum::redirect("/admin/settings?saved=1"),
+        Err(SettingsError::Invalid(problems)) => {
+            let form = SettingsForm {
+                settings,
+                languages_text: languages,
+                problems,
+            };
+            let token = store_draft(&state.knowledge, &form).await?;
+            leptos_axum::redirect(&format!("/admin/settings?draft={token}"));
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    pub total: i64,
+    pub skip: i64,
+    pub limit: i64,
+}
+
+pub const AUDIT_PAGE_SIZE: i64 = 50;
+
+/// The audit log, newest first, filtered by action, actor and target.
+#[server(prefix = "/sfn", endpoint = "admin_audit")]
+pub async fn load_audit(
+    action: Option<String>,
+    actor: Option<String>,
+    target: Option<String>,
+    skip: Option<i64>,
+) -> Result<Option<AuditPage>, ServerFnError> {
+    if admin().await?.is_none() {
+        return Ok(None);
+    }
+    let k = backend::knowledge()?;
+    let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let filter = crate::storage::AuditFilter {
+        action: clean(action),
+        actor: clean(actor),
+        target: clean(target),
+    };
+    let skip = skip.unwrap_or(0).max(0);
+    let (rows, total) = k
+        .audit()
+        .entries(&filter, skip, AUDIT_PAGE_SIZE)
+        .await
+        .map_err(backend::internal)?;
+    Ok(Some(AuditPage {
+        entries: rows
+            .into_iter()
+            .map(|a| AuditEntry {
+                seq: a.seq,
+                at: a.at,
+                actor: a.actor,
+                action: a.action,
+                target: a.target,
+                detail: a.detail,
+                ip: a.ip,
+            })
+            .collect(),
+        total,
+        skip,
+        limit: AUDIT_PAGE_SIZE,
+    }))
+}
