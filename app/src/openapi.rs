@@ -48,7 +48,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
             format!("/api/v1/{plural}/{{id}}"),
             json!({
                 "get": {"summary": format!("Read a {name}"), "parameters": [id_param],
-                        "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id")])},
+                        "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id"), ("410", "Hidden by a moderator (moderators still read it, with its `hidden` field)")])},
                 "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
                         "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
                         "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), or unknown base (code stale); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
@@ -65,6 +65,21 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
             json!({
                 "get": {"summary": format!("Revisions of a {name}, oldest first"), "parameters": [id_param],
                         "responses": responses(("200", "Revisions", json!({"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/revision"}}}})), &[("404", "Unknown id")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/hide"),
+            json!({
+                "post": {"summary": format!("Hide a {name} from readers (moderators); a new revision, kept in history"), "parameters": [id_param],
+                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}}},
+                         "responses": responses(("200", "Hidden", entity.clone()), &[("401", "No token"), ("403", "Not a moderator"), ("404", "Unknown id"), ("422", "Reason missing")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/unhide"),
+            json!({
+                "post": {"summary": format!("Show a hidden {name} again (moderators)"), "parameters": [id_param],
+                         "responses": responses(("200", "Shown again", entity.clone()), &[("401", "No token"), ("403", "Not a moderator"), ("404", "Unknown id")])}
             }),
         ),
         (
@@ -90,7 +105,9 @@ fn schemas() -> Value {
         "warnings": {"type": "array", "items": l}, "tools": strings, "media": strings}});
     let category = json!({"type": "object", "required": ["category"], "properties": {"category": {"type": "string"}, "subcategory": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}}});
     let meta = json!({"id": {"type": "string", "format": "uuid"}, "uri": {"type": "string"}, "kind": {"type": "string"},
-                      "revision": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}});
+                      "revision": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+                      "hidden": {"type": "object", "readOnly": true, "description": "Set when a moderator hid the entry: {reason, by, at}; ignored on input",
+                                 "properties": {"reason": {"type": "string"}, "by": {"type": "string"}, "at": {"type": "string"}}}});
     let mut s = json!({
         "localized_text": localized(),
         "error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}}}}},
@@ -157,7 +174,7 @@ pub fn document(version: &str) -> Value {
         "info": {"title": "ThingData API", "version": version, "description": "Federated, multilingual repair knowledge: things, stories, guides and relationships. Every change is a signed revision. Reads are public; writes need a bearer token (see the token security scheme)."},
         "paths": paths,
         "components": {"schemas": schemas(), "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
-            "description": "A personal API token from `thingdata tokens create USER`. Writes need one: member to create, edit and revert; expert to resolve conflicts; moderator to delete. Without it a write answers 401, with too low a role 403."}}},
+            "description": "A personal API token from `thingdata tokens create USER`. Writes need one: member to create, edit and revert; expert to resolve conflicts; moderator to delete and hide. Pages' own scripts may use the session cookie instead (same-origin requests only). Without it a write answers 401, with too low a role 403."}}},
         "security": [{}, {"token": []}]
     })
 }

@@ -9,16 +9,23 @@ pub enum Action {
     Revert,
     ResolveConflict,
     Delete,
+    /// Hide an entry from readers, or show it again.
+    Hide,
+    /// Disable and enable accounts.
+    ModerateUsers,
+    /// Roles, approvals, invitations, instance settings, the audit log.
     ManageUsers,
 }
 
 impl Action {
-    pub const ALL: [Action; 6] = [
+    pub const ALL: [Action; 8] = [
         Action::Create,
         Action::Update,
         Action::Revert,
         Action::ResolveConflict,
         Action::Delete,
+        Action::Hide,
+        Action::ModerateUsers,
         Action::ManageUsers,
     ];
 }
@@ -27,12 +34,14 @@ impl Action {
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 6] = [
+const POLICY: [(Action, &str); 8] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
     (Action::ResolveConflict, "expert"),
     (Action::Delete, "moderator"),
+    (Action::Hide, "moderator"),
+    (Action::ModerateUsers, "moderator"),
     (Action::ManageUsers, "admin"),
 ];
 
@@ -85,7 +94,15 @@ mod tests {
         expect(Some("expert"), &[Create, Update, Revert, ResolveConflict]);
         expect(
             Some("moderator"),
-            &[Create, Update, Revert, ResolveConflict, Delete],
+            &[
+                Create,
+                Update,
+                Revert,
+                ResolveConflict,
+                Delete,
+                Hide,
+                ModerateUsers,
+            ],
         );
         expect(Some("admin"), &Action::ALL);
         expect(Some("emperor"), &[]);

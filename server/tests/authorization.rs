@@ -35,7 +35,8 @@ fn allowed(write: &str, role: Option<&str>) -> bool {
     let need = match write {
         "create" | "update" | "patch" | "revert" => 0,
         "resolve" => 1,
-        "delete" => 2,
+        "delete" | "hide" | "unhide" | "disable_user" => 2,
+        "role" | "settings" | "invite" => 3,
         _ => usize::MAX,
     };
     role.and_then(rank).is_some_and(|r| r >= need)
@@ -139,6 +140,20 @@ async fn api_write_matrix() {
                 with(&[]),
             ),
             (
+                "hide",
+                Method::POST,
+                format!("{path}/hide"),
+                Some(json!({"reason": "spam"})),
+                with(&[]),
+            ),
+            (
+                "unhide",
+                Method::POST,
+                format!("{path}/unhide"),
+                None,
+                with(&[]),
+            ),
+            (
                 "delete",
                 Method::DELETE,
                 path.clone(),
@@ -165,6 +180,7 @@ async fn api_write_matrix() {
 #[tokio::test]
 async fn form_write_matrix() {
     let app = TestApp::new().await;
+    app.user("target", "member").await;
     for (n, role) in ROLES.iter().enumerate() {
         let cookie = match role {
             Some(r) => Some(app.user(&format!("user{n}"), r).await.0),
@@ -204,6 +220,45 @@ async fn form_write_matrix() {
                 ],
             ),
             ("resolve", "/sfn/resolve", vec![("id", conflict.clone())]),
+            (
+                "hide",
+                "/sfn/moderate",
+                vec![
+                    ("kind", "thing".into()),
+                    ("id", id.clone()),
+                    ("intent", "hide".into()),
+                    ("reason", "spam".into()),
+                ],
+            ),
+            (
+                "unhide",
+                "/sfn/moderate",
+                vec![
+                    ("kind", "thing".into()),
+                    ("id", id.clone()),
+                    ("intent", "unhide".into()),
+                ],
+            ),
+            (
+                "disable_user",
+                "/sfn/moderate_user",
+                vec![("username", "target".into()), ("disabled", "yes".into())],
+            ),
+            (
+                "role",
+                "/sfn/admin_user",
+                vec![("username", "target".into()), ("role", "expert".into())],
+            ),
+            (
+                "settings",
+                "/sfn/admin_settings_save",
+                vec![
+                    ("name", "Shop".into()),
+                    ("languages", "en".into()),
+                    ("registration", "open".into()),
+                ],
+            ),
+            ("invite", "/sfn/admin_invite", vec![]),
             (
                 "delete",
                 "/sfn/delete",

@@ -15,6 +15,9 @@ pub struct Thing {
     pub manufacturer: Manufacturer,
     #[serde(default)]
     pub properties: ThingProperties,
+    /// Set by a moderator: the entry stays in history but is not shown to readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Hidden>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -91,6 +94,9 @@ pub struct Story {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<LocalizedText>,
     pub procedure: Vec<Step>,
+    /// Set by a moderator: the entry stays in history but is not shown to readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Hidden>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -145,6 +151,9 @@ pub struct Guide {
     #[serde(rename = "type")]
     pub guide_type: GuideType,
     pub content: GuideContent,
+    /// Set by a moderator: the entry stays in history but is not shown to readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Hidden>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -158,6 +167,18 @@ pub struct Relationship {
     pub direction: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<BTreeMap<String, serde_json::Value>>,
+    /// Set by a moderator: the entry stays in history but is not shown to readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Hidden>,
+}
+
+/// A moderator's decision to hide an entry from readers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hidden {
+    pub reason: String,
+    pub by: String,
+    pub at: String,
 }
 
 /// A validated entity body of any kind.
@@ -189,6 +210,25 @@ impl Body {
         };
         // Serializing these plain data types cannot fail (string keys, finite numbers).
         v.unwrap_or(serde_json::Value::Null)
+    }
+
+    pub fn hidden(&self) -> Option<&Hidden> {
+        match self {
+            Body::Thing(t) => t.hidden.as_ref(),
+            Body::Story(s) => s.hidden.as_ref(),
+            Body::Guide(g) => g.hidden.as_ref(),
+            Body::Relationship(r) => r.hidden.as_ref(),
+        }
+    }
+
+    /// Moderation state is not the author's to set: edits carry it over from the head.
+    pub fn set_hidden(&mut self, hidden: Option<Hidden>) {
+        match self {
+            Body::Thing(t) => t.hidden = hidden,
+            Body::Story(s) => s.hidden = hidden,
+            Body::Guide(g) => g.hidden = hidden,
+            Body::Relationship(r) => r.hidden = hidden,
+        }
     }
 
     /// A short human label in the given language, for lists and links.

@@ -16,8 +16,9 @@ pub const MAX_STEPS: usize = 200;
 pub const MAX_TRANSLATIONS: usize = 60;
 pub const MAX_JSON_DEPTH: usize = 20;
 
-/// Fields the API returns alongside a body; accepted on input and ignored.
-pub const META_FIELDS: [&str; 7] = [
+/// Fields the API returns alongside a body; accepted on input and ignored. `hidden` is
+/// set only by moderators, through their own action.
+pub const META_FIELDS: [&str; 8] = [
     "id",
     "uri",
     "kind",
@@ -25,6 +26,7 @@ pub const META_FIELDS: [&str; 7] = [
     "created_at",
     "updated_at",
     "base_revision",
+    "hidden",
 ];
 
 /// Validates `input` as an entity of `kind`. Meta fields must already be stripped.
@@ -333,10 +335,12 @@ impl Validator<'_> {
                 "identifier",
                 "manufacturer",
                 "properties",
+                "hidden",
             ],
         ) else {
             return;
         };
+        self.hidden(m);
         let t = self.req_string("", m, "type", MAX_SHORT);
         self.check_vocab("type", t, &self.vocab.thing_types.clone());
         if let Some(n) = self.required("", m, "name") {
@@ -546,6 +550,18 @@ impl Validator<'_> {
         }
     }
 
+    /// A moderator's hide marker, as the service writes it.
+    fn hidden(&mut self, m: &Map<String, Value>) {
+        let Some(h) = present(m, "hidden") else {
+            return;
+        };
+        if let Some(h) = self.object("hidden", h, &["reason", "by", "at"]) {
+            self.req_string("hidden", h, "reason", MAX_TEXT);
+            self.req_string("hidden", h, "by", MAX_SHORT);
+            self.req_string("hidden", h, "at", MAX_SHORT);
+        }
+    }
+
     fn story(&mut self, v: &Value) {
         let Some(m) = self.object(
             "",
@@ -557,10 +573,12 @@ impl Validator<'_> {
                 "title",
                 "summary",
                 "procedure",
+                "hidden",
             ],
         ) else {
             return;
         };
+        self.hidden(m);
         self.applies_to(m);
         let t = self.req_string("", m, "type", MAX_SHORT);
         self.check_vocab("type", t, &self.vocab.story_types.clone());
@@ -576,9 +594,14 @@ impl Validator<'_> {
     }
 
     fn guide(&mut self, v: &Value) {
-        let Some(m) = self.object("", v, &["thing_id", "thing_category", "type", "content"]) else {
+        let Some(m) = self.object(
+            "",
+            v,
+            &["thing_id", "thing_category", "type", "content", "hidden"],
+        ) else {
             return;
         };
+        self.hidden(m);
         self.applies_to(m);
         if let Some(t) = self.required("", m, "type") {
             if let Some(t) = self.object("type", t, &["primary", "secondary"]) {
@@ -662,10 +685,12 @@ impl Validator<'_> {
                 "relationship_type",
                 "direction",
                 "metadata",
+                "hidden",
             ],
         ) else {
             return;
         };
+        self.hidden(m);
         let endpoint_kinds = ["thing", "story", "guide"].map(String::from);
         for side in ["source", "target"] {
             let tkey = format!("{side}_type");

@@ -28,16 +28,25 @@ async fn admin() -> Result<Option<String>, ServerFnError> {
         .ok())
 }
 
-/// Users for the admin page; `None` when the visitor may not manage users.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UsersPage {
+    pub users: Vec<UserListItem>,
+    /// Admins change roles and approve; moderators only disable and enable.
+    pub manage: bool,
+}
+
+/// Users for the users page; `None` unless the visitor moderates users.
 #[server(prefix = "/sfn", endpoint = "admin_users")]
-pub async fn load_users() -> Result<Option<Vec<UserListItem>>, ServerFnError> {
-    if admin().await?.is_none() {
+pub async fn load_users() -> Result<Option<UsersPage>, ServerFnError> {
+    use crate::policy::Action;
+    if session::authorize(Action::ModerateUsers).await?.is_err() {
         return Ok(None);
     }
+    let manage = admin().await?.is_some();
     let state = backend::app_state()?;
     let users = state.accounts.users().await.map_err(backend::internal)?;
-    Ok(Some(
-        users
+    Ok(Some(UsersPage {
+        users: users
             .into_iter()
             .map(|u| UserListItem {
                 username: u.username,
@@ -48,7 +57,33 @@ pub async fn load_users() -> Result<Option<Vec<UserListItem>>, ServerFnError> {
                 created_at: u.created_at,
             })
             .collect(),
-    ))
+        manage,
+    }))
+}
+
+/// Moderators disable an account (it can no longer sign in or use its tokens) or
+/// enable it again.
+#[server(prefix = "/sfn", endpoint = "moderate_user")]
+pub async fn set_user_disabled(
+    username: String,
+    disabled: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::accounts::AccountError;
+    let Some(actor) =
+        session::author_or_redirect(crate::policy::Action::ModerateUsers, "/admin/users").await?
+    else {
+        return Ok(());
+    };
+    let accounts = backend::app_state()?.accounts;
+    match accounts
+        .set_disabled(&username, disabled.as_deref() == Some("yes"), &actor)
+        .await
+    {
+        Ok(()) => leptos_axum::redirect("/admin/users?saved=1"),
+        Err(AccountError::NoSuchUser(_)) => leptos_axum::redirect("/admin/users?error=invalid"),
+        Err(e) => return Err(backend::internal(e)),
+    }
+    Ok(())
 }
 
 /// Sets a user's role and whether the account is disabled; approves a waiting sign-up

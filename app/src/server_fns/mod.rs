@@ -39,6 +39,10 @@ pub struct EntityPage {
     pub labels: BTreeMap<String, String>,
     /// An open conflict between concurrent edits of this entity.
     pub open_conflict: Option<String>,
+    /// Why a moderator hid it. Readers then get only this, not the content.
+    pub hidden: Option<crate::domain::Hidden>,
+    /// The visitor may hide and show entries.
+    pub may_moderate: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -302,6 +306,23 @@ pub async fn load_entity(
         Err(ServiceError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
+    let may_moderate = session::authorize(crate::policy::Action::Hide)
+        .await?
+        .is_ok();
+    let hidden = crate::domain::parse_body(kind, &e.body).and_then(|b| b.hidden().cloned());
+    if hidden.is_some() && !may_moderate {
+        return Ok(Some(EntityPage {
+            meta: e.meta,
+            body: Value::Null,
+            relations: Vec::new(),
+            stories: Vec::new(),
+            guides: Vec::new(),
+            labels: BTreeMap::new(),
+            open_conflict: None,
+            hidden,
+            may_moderate,
+        }));
+    }
     let mut labels = BTreeMap::new();
     let mut relations = Vec::new();
     let (mut stories, mut guides) = (Vec::new(), Vec::new());
@@ -380,7 +401,39 @@ pub async fn load_entity(
         guides,
         labels,
         open_conflict,
+        hidden,
+        may_moderate,
     }))
+}
+
+/// Moderators hide an entry from readers (with a reason) or show it again.
+#[server(prefix = "/sfn", endpoint = "moderate")]
+pub async fn moderate_entity(
+    kind: EntityKind,
+    id: String,
+    intent: String,
+    reason: Option<String>,
+) -> Result<(), ServerFnError> {
+    use crate::service::ServiceError;
+    use backend::*;
+    let back = format!("/{}/{id}", kind.plural());
+    let Some(moderator) = session::author_or_redirect(crate::policy::Action::Hide, &back).await?
+    else {
+        return Ok(());
+    };
+    let reason = (intent == "hide").then(|| reason.unwrap_or_default());
+    match knowledge()?
+        .set_hidden(kind, &id, reason.as_deref(), &moderator)
+        .await
+    {
+        Ok(_) => leptos_axum::redirect(&format!("{back}?moderated={intent}")),
+        Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{back}?error=reason")),
+        Err(e) if service_notice(&e).is_some() => {
+            leptos_axum::redirect(&format!("{back}?error=moderation"))
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
 }
 
 #[server(prefix = "/sfn", endpoint = "history")]

@@ -442,9 +442,12 @@ impl Knowledge {
             return Err(ServiceError::ConflictClosed(c.status));
         }
         crate::domain::validate::strip_meta(&mut input);
-        let body = self
+        let mut body = self
             .check(c.entity_kind, &input, Some(&c.entity_id))
             .await?;
+        if let Some(current) = self.store.get(c.entity_kind, &c.entity_id).await? {
+            super::keep_moderation(&mut body, &current.body);
+        }
         let mut parents = c.tips.clone();
         parents.sort();
         let rev = self.revision(

@@ -78,6 +78,15 @@ fn assign_step_ids(body: &mut Body) {
     }
 }
 
+/// Moderation state is not part of an author's edit: the body keeps the state of `from`
+/// (the revision the edit builds on).
+fn keep_moderation(body: &mut Body, from: &Value) {
+    let hidden = from
+        .get("hidden")
+        .and_then(|h| serde_json::from_value(h.clone()).ok());
+    body.set_hidden(hidden);
+}
+
 /// RFC 7396 JSON merge patch.
 pub fn merge_patch(target: &mut Value, patch: &Value) {
     let Value::Object(p) = patch else {
@@ -351,7 +360,8 @@ impl Knowledge {
                 .update_concurrent(kind, id, input, b, current, author)
                 .await;
         }
-        let body = self.check(kind, &input, Some(id)).await?;
+        let mut body = self.check(kind, &input, Some(id)).await?;
+        keep_moderation(&mut body, &current.body);
         let value = body.to_value();
         if value == current.body {
             return Ok(Saved {
@@ -359,27 +369,8 @@ impl Knowledge {
                 merged: false,
             });
         }
-        let head = current.meta.revision.clone();
-        let rev = self.revision(kind, id, vec![head.clone()], value, author, Op::Update);
-        match self
-            .store
-            .write(vec![(
-                rev,
-                Materialize::Update {
-                    body,
-                    expected_head: head.clone(),
-                },
-            )])
-            .await
-        {
-            Err(StorageError::HeadMoved) => {
-                return Err(ServiceError::Stale {
-                    base: head,
-                    current: Box::new(self.get(kind, id).await?),
-                })
-            }
-            other => other?,
-        }
+        self.fast_forward(kind, id, &current.meta.revision, body, author)
+            .await?;
         // An edit on top of a conflicted entity re-evaluates the conflict.
         if self.store.open_conflict_of(id).await?.is_some() {
             if let Settled::Conflict(c) = self.settle(kind, id).await? {
@@ -401,18 +392,19 @@ impl Knowledge {
         current: StoredEntity,
         author: &str,
     ) -> Result<Saved> {
-        if self
+        let Some(base_rev) = self
             .store
             .revision(&base)
             .await?
-            .is_none_or(|r| r.entity_id != id)
-        {
+            .filter(|r| r.entity_id == id)
+        else {
             return Err(ServiceError::Stale {
                 base,
                 current: Box::new(current),
             });
-        }
-        let body = self.check(kind, &input, Some(id)).await?;
+        };
+        let mut body = self.check(kind, &input, Some(id)).await?;
+        keep_moderation(&mut body, &base_rev.body);
         let rev = self.revision(kind, id, vec![base], body.to_value(), author, Op::Update);
         self.store.write(vec![(rev, Materialize::Nothing)]).await?;
         match self.settle(kind, id).await? {
@@ -423,6 +415,36 @@ impl Knowledge {
             Settled::Conflict(c) => Err(ServiceError::Conflict(Box::new(
                 self.conflict_view(c).await?,
             ))),
+        }
+    }
+
+    /// Writes `body` as the next revision on top of `head`; `Stale` if the head moved.
+    async fn fast_forward(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        head: &str,
+        body: Body,
+        author: &str,
+    ) -> Result<()> {
+        let rev = self.revision(
+            kind,
+            id,
+            vec![head.to_string()],
+            body.to_value(),
+            author,
+            Op::Update,
+        );
+        let change = Materialize::Update {
+            body,
+            expected_head: head.to_string(),
+        };
+        match self.store.write(vec![(rev, change)]).await {
+            Err(StorageError::HeadMoved) => Err(ServiceError::Stale {
+                base: head.to_string(),
+                current: Box::new(self.get(kind, id).await?),
+            }),
+            other => Ok(other?),
         }
     }
 
@@ -511,6 +533,60 @@ impl Knowledge {
                 Ok(self.audit.record(event).await?)
             }
         }
+    }
+
+    /// Hides the entity from readers (`reason` given) or shows it again (`None`). A new
+    /// revision like any edit, so it has history, merges and travels to other instances.
+    pub async fn set_hidden(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        reason: Option<&str>,
+        moderator: &str,
+    ) -> Result<StoredEntity> {
+        let current = self.get(kind, id).await?;
+        let Some(mut body) = crate::domain::parse_body(kind, &current.body) else {
+            return Err(
+                StorageError::Corrupt(format!("{kind} {id} has an unreadable body")).into(),
+            );
+        };
+        let hidden = match reason.map(str::trim) {
+            Some("") => {
+                return Err(ServiceError::Invalid(vec![Problem::new(
+                    "reason",
+                    "empty",
+                    &[],
+                )]))
+            }
+            Some(r) if r.chars().count() > crate::domain::validate::MAX_TEXT => {
+                return Err(ServiceError::Invalid(vec![Problem::new(
+                    "reason",
+                    "too_long",
+                    &[("max", crate::domain::validate::MAX_TEXT.to_string())],
+                )]))
+            }
+            Some(r) => Some(crate::domain::Hidden {
+                reason: r.to_string(),
+                by: moderator.to_string(),
+                at: now_rfc3339(),
+            }),
+            None => None,
+        };
+        if hidden.is_none() && body.hidden().is_none() {
+            return Ok(current);
+        }
+        body.set_hidden(hidden);
+        self.fast_forward(kind, id, &current.meta.revision, body, moderator)
+            .await?;
+        let (action, detail) = match reason {
+            Some(r) => ("entity.hide", r.trim().to_string()),
+            None => ("entity.unhide", String::new()),
+        };
+        let target = format!("{}/{id}", kind.plural());
+        self.audit
+            .record(Event::new(moderator, action, &target).detail(detail))
+            .await?;
+        self.get(kind, id).await
     }
 
     /// The entity's revisions, oldest first; also for deleted entities.
@@ -617,7 +693,10 @@ impl Knowledge {
                 id: id.to_string(),
             });
         };
-        let body = self.check(kind, &target.body, Some(id)).await?;
+        let mut input = target.body.clone();
+        strip_meta(&mut input);
+        let mut body = self.check(kind, &input, Some(id)).await?;
+        keep_moderation(&mut body, &last.body);
         let rev = self.revision(
             kind,
             id,

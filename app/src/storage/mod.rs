@@ -277,10 +277,10 @@ impl Store {
         skip: i64,
         limit: i64,
     ) -> Result<(Vec<StoredEntity>, i64)> {
-        let mut clause = String::new();
+        // Hidden entries stay out of lists; moderators reach them by link.
+        let mut clause = " WHERE hidden = 0".to_string();
         for (i, (col, _)) in filter.eq.iter().enumerate() {
-            clause.push_str(if i == 0 { " WHERE " } else { " AND " });
-            clause.push_str(&format!("{col} = ${}", i + 1));
+            clause.push_str(&format!(" AND {col} = ${}", i + 1));
         }
         let table = kind.plural();
         let n = filter.eq.len();
@@ -299,11 +299,18 @@ impl Store {
             .map(|r| entity_from_row(kind, r))
             .collect::<Result<Vec<_>>>()?;
         let total: i64 = if filter.eq.is_empty() {
-            sqlx::query("SELECT value AS n FROM counters WHERE name = $1")
+            let all: i64 = sqlx::query("SELECT value AS n FROM counters WHERE name = $1")
                 .bind(table)
                 .fetch_one(&self.pool)
                 .await?
-                .try_get("n")?
+                .try_get("n")?;
+            let hidden: i64 = sqlx::query(&format!(
+                "SELECT COUNT(*) AS n FROM {table} WHERE hidden = 1"
+            ))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+            all - hidden
         } else {
             let count_sql = format!("SELECT COUNT(*) AS n FROM {table}{clause}");
             let mut q = sqlx::query(&count_sql);
@@ -330,7 +337,8 @@ impl Store {
     /// Stories or guides that name this thing directly.
     pub async fn applying_to(&self, kind: EntityKind, thing_id: &str) -> Result<Vec<StoredEntity>> {
         let sql = format!(
-            "SELECT {ENTITY_COLUMNS} FROM {} WHERE thing_id = $1 ORDER BY updated_at DESC LIMIT 200",
+            "SELECT {ENTITY_COLUMNS} FROM {} WHERE thing_id = $1 AND hidden = 0 \
+             ORDER BY updated_at DESC LIMIT 200",
             kind.plural()
         );
         let rows = sqlx::query(&sql)
@@ -491,7 +499,7 @@ impl Store {
     /// Entity ids and labels for pickers, most recently changed first.
     pub async fn labels(&self, kind: EntityKind, limit: i64) -> Result<Vec<(String, String)>> {
         let sql = format!(
-            "SELECT id, label FROM {} ORDER BY updated_at DESC LIMIT $1",
+            "SELECT id, label FROM {} WHERE hidden = 0 ORDER BY updated_at DESC LIMIT $1",
             kind.plural()
         );
         let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
@@ -752,6 +760,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 "created_at",
                 "updated_at",
                 "label",
+                "hidden",
             ];
             names.extend_from_slice(cols);
             let params: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
@@ -767,7 +776,8 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 .bind(&rev.id)
                 .bind(created_at)
                 .bind(&rev.created_at)
-                .bind(body.label("en"));
+                .bind(body.label("en"))
+                .bind(i64::from(body.hidden().is_some()));
             for v in index_values(body) {
                 q = q.bind(v);
             }
@@ -788,9 +798,10 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 "head_revision = $2".to_string(),
                 "updated_at = $3".to_string(),
                 "label = $4".to_string(),
+                "hidden = $5".to_string(),
             ];
             for (i, c) in cols.iter().enumerate() {
-                sets.push(format!("{c} = ${}", i + 5));
+                sets.push(format!("{c} = ${}", i + 6));
             }
             let n = sets.len();
             let sql = format!(
@@ -803,7 +814,8 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 .bind(rev.body.to_string())
                 .bind(&rev.id)
                 .bind(&rev.created_at)
-                .bind(body.label("en"));
+                .bind(body.label("en"))
+                .bind(i64::from(body.hidden().is_some()));
             for v in index_values(body) {
                 q = q.bind(v);
             }

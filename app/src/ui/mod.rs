@@ -227,7 +227,11 @@ fn UserMenu() -> impl IntoView {
                 {move || Suspend::new(async move {
                     match me.await.ok().flatten() {
                         Some(m) => view! {
-                            {(m.role == "admin").then(|| view! { <a href="/admin/settings">{i.t("nav-admin")}</a> })}
+                            {match m.role.as_str() {
+                                "admin" => Some(view! { <a href="/admin/settings">{i.t("nav-admin")}</a> }.into_any()),
+                                "moderator" => Some(view! { <a href="/admin/users">{i.t("nav-users")}</a> }.into_any()),
+                                _ => None,
+                            }}
                             <a href="/account">{i.ta("nav-account", &[("name", m.username)])}</a>
                             <ActionForm action=logout attr:class="inline">
                                 <button type="submit" class="link">{i.t("action-logout")}</button>

@@ -93,16 +93,56 @@ pub async fn create(
     Ok(res)
 }
 
+/// Hidden entries are gone for readers (410) and visible to moderators.
 pub async fn read(
     kind: EntityKind,
     State(s): State<AppState>,
     Path(id): Path<String>,
+    actor: Actor,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
-    Ok(with_etag(
-        StatusCode::OK,
-        &s.knowledge.get(kind, &id).await?,
-    ))
+    let e = s.knowledge.get(kind, &id).await?;
+    if let Some(reason) = e.body["hidden"]["reason"].as_str() {
+        if actor.may(Action::Hide).is_err() {
+            return Err(ApiError::new(
+                StatusCode::GONE,
+                "hidden",
+                format!("a moderator hid this entry: {reason}"),
+            ));
+        }
+    }
+    Ok(with_etag(StatusCode::OK, &e))
+}
+
+/// `POST …/hide` with `{"reason": "…"}`: moderators hide an entry from readers.
+pub async fn hide(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    actor: Actor,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    actor.may(Action::Hide)?;
+    checked_id(kind, &id)?;
+    let reason = body.get("reason").and_then(Value::as_str).unwrap_or("");
+    let e = s
+        .knowledge
+        .set_hidden(kind, &id, Some(reason), &actor.name)
+        .await?;
+    Ok(with_etag(StatusCode::OK, &e))
+}
+
+/// `POST …/unhide`: shows a hidden entry again.
+pub async fn unhide(
+    kind: EntityKind,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    actor: Actor,
+) -> Result<Response, ApiError> {
+    actor.may(Action::Hide)?;
+    checked_id(kind, &id)?;
+    let e = s.knowledge.set_hidden(kind, &id, None, &actor.name).await?;
+    Ok(with_etag(StatusCode::OK, &e))
 }
 
 pub async fn replace(

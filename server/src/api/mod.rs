@@ -33,7 +33,7 @@ pub fn routes() -> Router<AppState> {
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}"),
-                get(move |s, id| entities::read(kind, s, id))
+                get(move |s, id, a| entities::read(kind, s, id, a))
                     .put(move |s, id, h, a, b| entities::replace(kind, s, id, h, a, b))
                     .patch(move |s, id, h, a, b| entities::patch(kind, s, id, h, a, b))
                     .delete(move |s, id, h, a| entities::delete(kind, s, id, h, a)),
@@ -49,6 +49,14 @@ pub fn routes() -> Router<AppState> {
             .route(
                 &format!("/api/v1/{p}/{{id}}/revert"),
                 post(move |s, id, h, a, b| entities::revert(kind, s, id, h, a, b)),
+            )
+            .route(
+                &format!("/api/v1/{p}/{{id}}/hide"),
+                post(move |s, id, a, b| entities::hide(kind, s, id, a, b)),
+            )
+            .route(
+                &format!("/api/v1/{p}/{{id}}/unhide"),
+                post(move |s, id, a| entities::unhide(kind, s, id, a)),
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}/relationships"),

@@ -3,7 +3,8 @@ use crate::i18n::use_i18n;
 use crate::instance::REGISTRATION_MODES;
 use crate::policy::ROLES;
 use crate::server_fns::{
-    load_audit, load_settings, load_users, CreateInvite, SaveSettings, UpdateUser, AUDIT_PAGE_SIZE,
+    load_audit, load_settings, load_users, CreateInvite, SaveSettings, SetUserDisabled, UpdateUser,
+    UsersPage, AUDIT_PAGE_SIZE,
 };
 use crate::ui::widgets::{problem_text, vocab, Pagination, Timestamp};
 use leptos::prelude::*;
@@ -36,6 +37,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(move || query.read().get("saved"), |_| load_users());
     let update = ServerAction::<UpdateUser>::new();
+    let disable = ServerAction::<SetUserDisabled>::new();
     let invite = ServerAction::<CreateInvite>::new();
     view! {
         <Title text=i.t("admin-users-title")/>
@@ -49,7 +51,36 @@ pub fn AdminUsersPage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(Some(users)) => view! {
+                    Ok(Some(UsersPage { users, manage: false })) => view! {
+                        <table class="diff">
+                            <thead><tr>
+                                <th scope="col">{i.t("login-username")}</th>
+                                <th scope="col">{i.t("account-role")}</th>
+                                <th scope="col">{i.t("admin-users-disabled")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {users.into_iter().map(|u| {
+                                    let off_id = format!("disabled-{}", u.username);
+                                    view! {
+                                        <tr>
+                                            <td>{u.username.clone()}</td>
+                                            <td>{vocab(&i, &u.role)}</td>
+                                            <td>
+                                                <ActionForm action=disable attr:class="inline">
+                                                    <input type="hidden" name="username" value=u.username.clone()/>
+                                                    <input type="checkbox" id=off_id.clone() name="disabled" value="yes" checked=u.disabled/>
+                                                    <label for=off_id>{i.t("admin-users-disabled")}</label>
+                                                    " "
+                                                    <button type="submit" class="secondary">{i.t("action-save")}</button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }.into_any(),
+                    Ok(Some(UsersPage { users, .. })) => view! {
                         <table class="diff">
                             <thead><tr>
                                 <th scope="col">{i.t("login-username")}</th>

@@ -1,7 +1,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
 use crate::i18n::{use_i18n, I18n};
-use crate::server_fns::{load_entity, EntityPage as Data, RelationView};
+use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
 use crate::ui::widgets::{vocab, Localized, Timestamp};
 use crate::ui::NotFound;
 use leptos::prelude::*;
@@ -32,7 +32,22 @@ pub fn EntityPage(kind: EntityKind) -> impl IntoView {
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
+                    Ok(Some(page)) if page.hidden.is_some() && !page.may_moderate => {
+                        super::super::widgets::set_status(410);
+                        let reason = page.hidden.map(|h| h.reason).unwrap_or_default();
+                        view! {
+                            <Title text=i.t("hidden-title")/>
+                            <h1>{i.t("hidden-title")}</h1>
+                            <p class="notice warning">{i.t("hidden-text")}</p>
+                            <p>{i.t("hidden-reason")}" "{reason}</p>
+                            <p><a href=format!("/{}/{}/history", kind.plural(), page.meta.id)>{i.t("action-history")}</a></p>
+                        }.into_any()
+                    }
                     Ok(Some(page)) => view! {
+                        {query.read().get("moderated").map(|m| view! { <p class="notice success" role="status">{if m == "hide" { i.t("notice-hidden") } else { i.t("notice-unhidden") }}</p> })}
+                        {query.read().get("error").filter(|e| e != "forbidden").map(|e| view! {
+                            <p class="notice warning" role="alert">{if e == "reason" { i.t("hide-error-reason") } else { i.t("hide-error-stale") }}</p>
+                        })}
                         {saved().then(|| view! { <p class="notice success" role="status">{i.t("notice-saved")}</p> })}
                         {reverted().then(|| view! { <p class="notice success" role="status">{i.t("notice-reverted")}</p> })}
                         {notice("merged").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
@@ -126,6 +141,7 @@ fn EntityView(page: Data) -> impl IntoView {
                 <a href=format!("{base}/history")>{i.t("action-history")}</a>
                 <a class="danger" href=format!("{base}/delete")>{i.t("action-delete")}</a>
             </nav>
+            {page.may_moderate.then(|| view! { <Moderation kind id=page.meta.id.clone() hidden=page.hidden.clone()/> })}
             {content}
             <footer class="entity-meta">
                 <p>
@@ -138,6 +154,46 @@ fn EntityView(page: Data) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// Hide or show again, for moderators; a hidden entry says who hid it and why.
+#[component]
+fn Moderation(
+    kind: EntityKind,
+    id: String,
+    hidden: Option<crate::domain::Hidden>,
+) -> impl IntoView {
+    let i = use_i18n();
+    let moderate = ServerAction::<ModerateEntity>::new();
+    match hidden {
+        Some(h) => view! {
+            <div class="notice warning moderation">
+                <p>{i.ta("hidden-by", &[("name", h.by.clone())])}" "<Timestamp value=h.at.clone()/></p>
+                <p>{i.t("hidden-reason")}" "{h.reason.clone()}</p>
+                <ActionForm action=moderate attr:class="inline">
+                    <input type="hidden" name="kind" value=kind.as_str()/>
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <input type="hidden" name="intent" value="unhide"/>
+                    <button type="submit" class="secondary">{i.t("action-unhide")}</button>
+                </ActionForm>
+            </div>
+        }.into_any(),
+        None => view! {
+            <details class="moderation">
+                <summary>{i.t("action-hide")}</summary>
+                <ActionForm action=moderate attr:class="entity-form narrow">
+                    <input type="hidden" name="kind" value=kind.as_str()/>
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <input type="hidden" name="intent" value="hide"/>
+                    <div class="field">
+                        <label for="hide-reason">{i.t("hide-reason")}</label>
+                        <input id="hide-reason" name="reason" required=true/>
+                    </div>
+                    <button type="submit" class="danger">{i.t("action-hide")}</button>
+                </ActionForm>
+            </details>
+        }.into_any(),
+    }
 }
 
 fn list_or_none(i: &I18n, items: &[String]) -> AnyView {
