@@ -24,6 +24,9 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
+# The TLS test makes its certificate with the openssl command.
+apt_install openssl
+
 if [ $want_client -eq 1 ]; then
   if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
     # rustup may not be able to download targets; Debian's toolchain builds wasm32 with build-std.

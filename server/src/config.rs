@@ -122,9 +122,10 @@ impl Settings {
     }
 
     pub fn public_url(&self) -> String {
+        let scheme = if self.tls.is_some() { "https" } else { "http" };
         self.public_url
             .clone()
-            .unwrap_or_else(|| format!("http://{}", self.bind))
+            .unwrap_or_else(|| format!("{scheme}://{}", self.bind))
             .trim_end_matches('/')
             .to_string()
     }

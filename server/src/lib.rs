@@ -5,6 +5,7 @@ pub mod config;
 pub mod demo;
 pub mod guard;
 pub mod router;
+pub mod tls;
 
 use app::limits::Limiter;
 use app::revision::InstanceKey;

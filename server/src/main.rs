@@ -1,3 +1,4 @@
+use axum::serve::Listener;
 use clap::{Parser, Subcommand};
 use server::config::Settings;
 use std::path::PathBuf;
@@ -21,6 +22,12 @@ enum Command {
         /// Address to listen on [env: THINGDATA_BIND, default 127.0.0.1:3000].
         #[arg(long)]
         bind: Option<String>,
+        /// Serve HTTPS with this PEM certificate chain [env: THINGDATA_TLS_CERT].
+        #[arg(long, requires = "tls_key")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's PEM private key [env: THINGDATA_TLS_KEY].
+        #[arg(long, requires = "tls_cert")]
+        tls_key: Option<PathBuf>,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -107,24 +114,47 @@ async fn main() -> ExitCode {
 async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
     let mut settings = Settings::load(cli.config.as_deref(), |k| std::env::var(k).ok())?;
     match cli.command {
-        Command::Serve { bind } => {
+        Command::Serve {
+            bind,
+            tls_cert,
+            tls_key,
+        } => {
             if let Some(b) = bind {
                 settings.bind = b;
             }
+            if let Some(pair) = Settings::tls_pair(tls_cert, tls_key)? {
+                settings.tls = Some(pair);
+            }
             let state = server::app_state(&settings).await?;
-            let listener = tokio::net::TcpListener::bind(&settings.bind).await?;
-            tracing::info!(
-                "ThingData listening on http://{} (public URL {})",
-                listener.local_addr()?,
-                settings.public_url()
-            );
             let app = server::router::build(state)
                 .into_make_service_with_connect_info::<server::guard::PeerAddr>();
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = tokio::signal::ctrl_c().await;
-                })
-                .await?;
+            let shutdown = async {
+                let _ = tokio::signal::ctrl_c().await;
+            };
+            match &settings.tls {
+                Some((cert, key)) => {
+                    let listener = server::tls::bind(&settings.bind, cert, key).await?;
+                    tracing::info!(
+                        "ThingData listening on https://{} (public URL {})",
+                        listener.local_addr()?,
+                        settings.public_url()
+                    );
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(shutdown)
+                        .await?;
+                }
+                None => {
+                    let listener = tokio::net::TcpListener::bind(&settings.bind).await?;
+                    tracing::info!(
+                        "ThingData listening on http://{} (public URL {})",
+                        listener.local_addr()?,
+                        settings.public_url()
+                    );
+                    axum::serve(listener, app)
+                        .with_graceful_shutdown(shutdown)
+                        .await?;
+                }
+            }
         }
         Command::Migrate => {
             server::open(&settings).await?;

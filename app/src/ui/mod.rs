@@ -108,7 +108,7 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Title formatter=|t: String| format!("{t} · ThingData")/>
+        <Title formatter=|t: String| widgets::rcdata_text(format!("{t} · ThingData"))/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>

@@ -157,6 +157,24 @@ pub fn ProblemSummary() -> impl IntoView {
     })
 }
 
+/// Text for inside `<textarea>` and `<title>`. Leptos does not escape their children on
+/// the server (it treats them like script text), so `</textarea>` in user text would
+/// end the element early: the server escapes it here. The browser decodes the
+/// entities, so hydration and client-side rendering see the same plain text.
+pub fn rcdata_text(value: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        value
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        value
+    }
+}
+
 fn field_name(name: &str) -> String {
     format!("f[{name}]")
 }
@@ -194,7 +212,7 @@ pub fn TextField(
         view! {
             <textarea id=id.clone() name=field_name(&name) rows="3" required=required
                 aria-invalid=invalid.then_some("true") aria-describedby=describedby lang=lang>
-                {value}
+                {rcdata_text(value)}
             </textarea>
         }
         .into_any()

@@ -6,7 +6,7 @@ use crate::server_fns::{
     load_audit, load_settings, load_users, CreateInvite, SaveSettings, SetUserDisabled, UpdateUser,
     UsersPage, AUDIT_PAGE_SIZE,
 };
-use crate::ui::widgets::{problem_text, vocab, Pagination, Timestamp};
+use crate::ui::widgets::{problem_text, rcdata_text, vocab, Pagination, Timestamp};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -172,7 +172,7 @@ pub fn AdminSettingsPage() -> impl IntoView {
                                 </div>
                                 <div class="field">
                                     <label for="settings-description">{i.t("admin-settings-description")}</label>
-                                    <textarea id="settings-description" name="description" rows="4">{s.description.clone()}</textarea>
+                                    <textarea id="settings-description" name="description" rows="4">{rcdata_text(s.description.clone())}</textarea>
                                     {errs("description")}
                                 </div>
                                 <div class="field">

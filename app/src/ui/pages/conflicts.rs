@@ -1,7 +1,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_conflict, load_conflicts, ResolveConflict};
-use crate::ui::widgets::Timestamp;
+use crate::ui::widgets::{rcdata_text, Timestamp};
 use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -106,7 +106,7 @@ pub fn ConflictPage() -> impl IntoView {
                                                     <input type="radio" id=format!("pick-{n}-custom") name=name.clone() value="custom"/>
                                                     <label for=format!("pick-{n}-custom")><strong>{i.t("conflict-custom")}</strong></label>
                                                     <label class="sr-only" for=custom_id.clone()>{i.t("conflict-custom-value")}</label>
-                                                    <textarea id=custom_id name=format!("c[custom.{n}]") rows="2">{f.ours.clone().unwrap_or_default()}</textarea>
+                                                    <textarea id=custom_id name=format!("c[custom.{n}]") rows="2">{rcdata_text(f.ours.clone().unwrap_or_default())}</textarea>
                                                 </div>
                                             </div>
                                         </fieldset>
