@@ -109,8 +109,8 @@ mod service {
     }
 
     /// The settings, cached in memory: they are read on every request (privacy,
-    /// registration) and change rarely. Other app nodes see a change on their next
-    /// `reload`, which runs on a timer.
+    /// registration) and change rarely. Other app nodes see a change at their next
+    /// `reload` (every few seconds, see `server::spawn_background`).
     #[derive(Clone)]
     pub struct Instance {
         store: Store,

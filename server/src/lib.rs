@@ -52,6 +52,21 @@ pub fn secrets(settings: &Settings) -> Result<SecretBox, StartError> {
     )?)
 }
 
+/// Work that runs beside the server: re-reading the instance settings, so a change an
+/// admin saves on one app node reaches the others within a few seconds.
+pub fn spawn_background(state: &app::state::AppState) {
+    let instance = state.instance.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+        loop {
+            every.tick().await;
+            if let Err(e) = instance.reload().await {
+                tracing::warn!("cannot re-read the instance settings: {e}");
+            }
+        }
+    });
+}
+
 /// Opens the database, creating the data directory and running migrations.
 pub async fn open_store(settings: &Settings) -> Result<Store, StartError> {
     std::fs::create_dir_all(&settings.data_dir)

@@ -126,6 +126,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 settings.tls = Some(pair);
             }
             let state = server::app_state(&settings).await?;
+            server::spawn_background(&state);
             let app = server::router::build(state)
                 .into_make_service_with_connect_info::<server::guard::PeerAddr>();
             let shutdown = async {

@@ -221,6 +221,20 @@ mod backend {
         Ok(token)
     }
 
+    /// Whether the entity is hidden and the visitor may not see hidden entries.
+    pub async fn hidden_from_visitor(
+        k: &Knowledge,
+        kind: EntityKind,
+        id: &str,
+    ) -> Result<bool, ServerFnError> {
+        if k.hidden_reason(kind, id).await.map_err(internal)?.is_none() {
+            return Ok(false);
+        }
+        Ok(super::session::authorize(crate::policy::Action::Hide)
+            .await?
+            .is_err())
+    }
+
     pub fn service_notice(e: &ServiceError) -> Option<&'static str> {
         match e {
             ServiceError::Stale { .. } => Some("notice-stale"),
@@ -236,7 +250,12 @@ pub async fn load_home(lang: String) -> Result<HomeData, ServerFnError> {
     let k = knowledge()?;
     let counts = k.counts().await.map_err(internal)?;
     let revs = k.store().recent_revisions(10).await.map_err(internal)?;
-    let recent = revs.into_iter().map(|r| recent_change(r, &lang)).collect();
+    let mut recent = Vec::new();
+    for r in revs {
+        if !hidden_from_visitor(&k, r.entity_kind, &r.entity_id).await? {
+            recent.push(recent_change(r, &lang));
+        }
+    }
     Ok(HomeData {
         counts,
         recent,
@@ -445,6 +464,9 @@ pub async fn load_history(
     use crate::service::ServiceError;
     use backend::*;
     let k = knowledge()?;
+    if hidden_from_visitor(&k, kind, &id).await? {
+        return Ok(None);
+    }
     let revs = match k.history(kind, &id).await {
         Ok(r) => r,
         Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -730,6 +752,9 @@ pub async fn load_diff(
     let Some(from) = from.filter(|f| !f.is_empty()) else {
         return Ok(None);
     };
+    if hidden_from_visitor(&k, kind, &id).await? {
+        return Ok(None);
+    }
     let (a, b, changes) = match k
         .diff(kind, &id, &from, to.as_deref().filter(|t| !t.is_empty()))
         .await

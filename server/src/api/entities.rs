@@ -93,7 +93,18 @@ pub async fn create(
     Ok(res)
 }
 
-/// Hidden entries are gone for readers (410) and visible to moderators.
+/// Hidden entries are gone for readers (410), with their history; moderators see them.
+async fn readable(s: &AppState, kind: EntityKind, id: &str, actor: &Actor) -> Result<(), ApiError> {
+    match s.knowledge.hidden_reason(kind, id).await? {
+        Some(reason) if actor.may(Action::Hide).is_err() => Err(ApiError::new(
+            StatusCode::GONE,
+            "hidden",
+            format!("a moderator hid this entry: {reason}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
 pub async fn read(
     kind: EntityKind,
     State(s): State<AppState>,
@@ -101,17 +112,11 @@ pub async fn read(
     actor: Actor,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
-    let e = s.knowledge.get(kind, &id).await?;
-    if let Some(reason) = e.body["hidden"]["reason"].as_str() {
-        if actor.may(Action::Hide).is_err() {
-            return Err(ApiError::new(
-                StatusCode::GONE,
-                "hidden",
-                format!("a moderator hid this entry: {reason}"),
-            ));
-        }
-    }
-    Ok(with_etag(StatusCode::OK, &e))
+    readable(&s, kind, &id, &actor).await?;
+    Ok(with_etag(
+        StatusCode::OK,
+        &s.knowledge.get(kind, &id).await?,
+    ))
 }
 
 /// `POST …/hide` with `{"reason": "…"}`: moderators hide an entry from readers.
@@ -214,8 +219,10 @@ pub async fn history(
     kind: EntityKind,
     State(s): State<AppState>,
     Path(id): Path<String>,
+    actor: Actor,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
+    readable(&s, kind, &id, &actor).await?;
     let revs = s.knowledge.history(kind, &id).await?;
     Ok(Json(json!({"items": revs})).into_response())
 }
@@ -228,9 +235,11 @@ pub async fn diff(
     kind: EntityKind,
     State(s): State<AppState>,
     Path(id): Path<String>,
+    actor: Actor,
     q: QueryMap,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
+    readable(&s, kind, &id, &actor).await?;
     let from = q.0.get("from").filter(|f| !f.is_empty()).ok_or_else(|| {
         ApiError::bad_request(
             "bad_parameter",
@@ -275,8 +284,10 @@ pub async fn relationships(
     kind: EntityKind,
     State(s): State<AppState>,
     Path(id): Path<String>,
+    actor: Actor,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
+    readable(&s, kind, &id, &actor).await?;
     let rels = s.knowledge.relationships(kind, &id).await?;
     let (mut outgoing, mut incoming) = (Vec::new(), Vec::new());
     for r in &rels {

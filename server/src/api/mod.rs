@@ -40,11 +40,11 @@ pub fn routes() -> Router<AppState> {
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}/history"),
-                get(move |s, id| entities::history(kind, s, id)),
+                get(move |s, id, a| entities::history(kind, s, id, a)),
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}/diff"),
-                get(move |s, id, q| entities::diff(kind, s, id, q)),
+                get(move |s, id, a, q| entities::diff(kind, s, id, a, q)),
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}/revert"),
@@ -60,7 +60,7 @@ pub fn routes() -> Router<AppState> {
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}/relationships"),
-                get(move |s, id| entities::relationships(kind, s, id)),
+                get(move |s, id, a| entities::relationships(kind, s, id, a)),
             );
     }
     r.route(

@@ -40,7 +40,6 @@ pub fn EntityPage(kind: EntityKind) -> impl IntoView {
                             <h1>{i.t("hidden-title")}</h1>
                             <p class="notice warning">{i.t("hidden-text")}</p>
                             <p>{i.t("hidden-reason")}" "{reason}</p>
-                            <p><a href=format!("/{}/{}/history", kind.plural(), page.meta.id)>{i.t("action-history")}</a></p>
                         }.into_any()
                     }
                     Ok(Some(page)) => view! {
