@@ -55,6 +55,7 @@ test('register, contribute a story, sign out and be refused, then get promoted t
   await page.fill('#f-title-default', 'Descaling the boiler');
   await page.selectOption('#f-type', 'repair');
   await page.fill('#f-thing_category-category', 'coffee machines');
+  await page.fill('#f-procedure-0-description-default', 'Fill with citric acid solution and run twice.');
   await page.getByRole('button', { name: 'Save' }).click();
   await page.waitForURL(/\/stories\/[0-9a-f-]{36}\?saved=1$/);
   const storyUrl = page.url().replace(/\?saved=1$/, '');

@@ -173,8 +173,15 @@ pub async fn rate_limits(
 /// What anonymous visitors of a private instance may still reach: signing in, signing
 /// up, first-run setup, and the files those pages need.
 fn open_on_private(path: &str) -> bool {
-    const PAGES: [&str; 4] = ["/login", "/register", "/setup", "/health"];
-    const PREFIXES: [&str; 8] = [
+    const EXACT: [&str; 6] = [
+        "/login",
+        "/register",
+        "/setup",
+        "/health",
+        "/sfn/me",
+        "/sfn/instance",
+    ];
+    const PREFIXES: [&str; 7] = [
         "/pkg/",
         "/style.css",
         "/favicon.svg",
@@ -182,9 +189,8 @@ fn open_on_private(path: &str) -> bool {
         "/sfn/login",
         "/sfn/register",
         "/sfn/setup",
-        "/sfn/me",
     ];
-    PAGES.contains(&path) || PREFIXES.iter().any(|p| path.starts_with(p)) || path == "/sfn/instance"
+    EXACT.contains(&path) || PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
 /// On a private instance only signed-in users (or token holders) read anything.
