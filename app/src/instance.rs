@@ -144,6 +144,19 @@ mod service {
             self.cached.read().map(|c| c.clone()).unwrap_or_default()
         }
 
+        /// Shown on every page, so without copying the rest of the settings.
+        pub fn name(&self) -> String {
+            self.cached
+                .read()
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
+        }
+
+        /// Read on every request, so without copying the settings.
+        pub fn is_private(&self) -> bool {
+            self.cached.read().is_ok_and(|c| c.private)
+        }
+
         pub async fn save(
             &self,
             mut new: InstanceSettings,

@@ -24,13 +24,25 @@ impl Connected<IncomingStream<'_, tokio::net::TcpListener>> for PeerAddr {
     }
 }
 
-/// Records the client address for limits and the audit log: the peer, or behind a
-/// trusted reverse proxy the hop it appended last to `X-Forwarded-For`.
-pub async fn client_ip(
-    State(state): State<AppState>,
-    mut req: Request<Body>,
-    next: Next,
-) -> Response {
+/// Every check in front of the routes, in one pass: the client address, rate limits,
+/// the CSRF origin check and the private-instance switch. A refusal answers at once.
+pub async fn guard(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
+    let ip = client_ip(&state, &req);
+    if let Some(refusal) = rate_limits(&state, &req, &ip).or_else(|| csrf(&state, &req)) {
+        return refusal;
+    }
+    if let Some(visitor) = needs_sign_in(&state, &req) {
+        if let Some(refusal) = refuse_anonymous(&state, visitor).await {
+            return refusal;
+        }
+    }
+    req.extensions_mut().insert(ClientIp(ip));
+    next.run(req).await
+}
+
+/// The client address for limits and the audit log: the peer, or behind a trusted
+/// reverse proxy the hop it appended last to `X-Forwarded-For`.
+fn client_ip(state: &AppState, req: &Request<Body>) -> String {
     let forwarded = state
         .trust_proxy
         .then(|| req.headers().get("x-forwarded-for")?.to_str().ok())
@@ -38,22 +50,13 @@ pub async fn client_ip(
         .and_then(|v| v.rsplit(',').next())
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty());
-    let ip = forwarded
+    forwarded
         .or_else(|| {
             req.extensions()
                 .get::<ConnectInfo<PeerAddr>>()
                 .map(|c| c.0 .0.ip().to_string())
         })
-        .unwrap_or_else(|| "unknown".into());
-    req.extensions_mut().insert(ClientIp(ip));
-    next.run(req).await
-}
-
-fn ip_of(req: &Request<Body>) -> String {
-    req.extensions()
-        .get::<ClientIp>()
-        .map(|c| c.0.clone())
-        .unwrap_or_default()
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -75,11 +78,11 @@ fn origin_of(url: &str) -> Option<String> {
 /// our cookies must come from one of our own pages. Browsers send `Origin` on every
 /// cross-origin POST (with or without JavaScript); `Referer` is the fallback. Requests
 /// with a bearer token, or without any cookie, carry no ambient authority and pass.
-pub async fn csrf(State(state): State<AppState>, req: Request<Body>, next: Next) -> Response {
+fn csrf(state: &AppState, req: &Request<Body>) -> Option<Response> {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let h = req.headers();
     if safe || bearer(h).is_some() {
-        return next.run(req).await;
+        return None;
     }
     let claimed = h
         .get(header::ORIGIN)
@@ -105,15 +108,17 @@ pub async fn csrf(State(state): State<AppState>, req: Request<Body>, next: Next)
             .all(|c| c.as_bytes().iter().all(u8::is_ascii_whitespace)),
     };
     if allowed {
-        return next.run(req).await;
+        return None;
     }
     tracing::warn!("refused a cross-site {} {}", req.method(), req.uri().path());
-    ApiError::new(
-        StatusCode::FORBIDDEN,
-        "cross_site_request",
-        "this request did not come from a page of this site; reload the page and try again",
+    Some(
+        ApiError::new(
+            StatusCode::FORBIDDEN,
+            "cross_site_request",
+            "this request did not come from a page of this site; reload the page and try again",
+        )
+        .into_response(),
     )
-    .into_response()
 }
 
 fn too_many(wait: RetryAfter, body: Response) -> Response {
@@ -130,30 +135,25 @@ const SIGN_IN_PATHS: [&str; 3] = ["/sfn/login", "/sfn/register", "/sfn/setup"];
 
 /// Request rates: the API per token (or per address without one), and sign-in,
 /// sign-up and setup per address. Limits come from the `[limits]` settings.
-pub async fn rate_limits(
-    State(state): State<AppState>,
-    req: Request<Body>,
-    next: Next,
-) -> Response {
+fn rate_limits(state: &AppState, req: &Request<Body>, ip: &str) -> Option<Response> {
     let path = req.uri().path();
-    let ip = ip_of(&req);
     if path.starts_with("/api/") {
         let verdict = match bearer(req.headers()) {
             Some(token) => {
                 let key = hex::encode(&Sha256::digest(token.as_bytes())[..12]);
                 state.limiter.api_by_token(&key)
             }
-            None => state.limiter.api_by_ip(&ip),
+            None => state.limiter.api_by_ip(ip),
         };
         if let Err(wait) = verdict {
             let msg = format!("too many requests; try again in {} s", wait.0);
-            return too_many(
+            return Some(too_many(
                 wait,
                 ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", msg).into_response(),
-            );
+            ));
         }
     } else if req.method() == Method::POST && SIGN_IN_PATHS.contains(&path) {
-        if let Err(wait) = state.limiter.login_by_ip(&ip) {
+        if let Err(wait) = state.limiter.login_by_ip(ip) {
             let lang = app::ui::lang_from_headers(req.headers());
             let t = |k: &str| app::i18n::translate(lang, k, &[("seconds", wait.0.to_string())]);
             let page = format!(
@@ -164,23 +164,16 @@ pub async fn rate_limits(
                 t("limit-title"),
                 t("limit-retry")
             );
-            return too_many(wait, Html(page).into_response());
+            return Some(too_many(wait, Html(page).into_response()));
         }
     }
-    next.run(req).await
+    None
 }
 
 /// What anonymous visitors of a private instance may still reach: signing in, signing
 /// up, first-run setup, and the files those pages need.
 fn open_on_private(path: &str) -> bool {
-    const EXACT: [&str; 6] = [
-        "/login",
-        "/register",
-        "/setup",
-        "/health",
-        "/sfn/me",
-        "/sfn/instance",
-    ];
+    const EXACT: [&str; 5] = ["/login", "/register", "/setup", "/health", "/sfn/me"];
     const PREFIXES: [&str; 7] = [
         "/pkg/",
         "/style.css",
@@ -193,40 +186,55 @@ fn open_on_private(path: &str) -> bool {
     EXACT.contains(&path) || PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
-/// On a private instance only signed-in users (or token holders) read anything.
-pub async fn private_instance(
-    State(state): State<AppState>,
-    req: Request<Body>,
-    next: Next,
-) -> Response {
-    let path = req.uri().path().to_string();
-    if !state.instance.get().private || open_on_private(&path) {
-        return next.run(req).await;
+/// A visitor of a private instance who must prove to be signed in, with owned copies
+/// of what proves it (the request body cannot be held across the lookups).
+struct Visitor {
+    token: Option<String>,
+    session: Option<tower_sessions::Session>,
+    api: bool,
+    path_and_query: String,
+}
+
+fn needs_sign_in(state: &AppState, req: &Request<Body>) -> Option<Visitor> {
+    let path = req.uri().path();
+    if !state.instance.is_private() || open_on_private(path) {
+        return None;
     }
-    let signed_in = match bearer(req.headers()) {
+    Some(Visitor {
+        token: bearer(req.headers()).map(str::to_string),
+        session: req.extensions().get::<tower_sessions::Session>().cloned(),
+        api: path.starts_with("/api/") || path.starts_with("/sfn/"),
+        path_and_query: req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default(),
+    })
+}
+
+/// On a private instance only signed-in users (or token holders) read anything.
+async fn refuse_anonymous(state: &AppState, v: Visitor) -> Option<Response> {
+    let signed_in = match &v.token {
         Some(token) => matches!(state.accounts.user_for_token(token).await, Ok(Some(_))),
-        None => app::server_fns::session::user_of(req.extensions().get(), &state)
+        None => app::server_fns::session::user_of(v.session.as_ref(), state)
             .await
             .is_some(),
     };
     if signed_in {
-        return next.run(req).await;
+        return None;
     }
-    if path.starts_with("/api/") || path.starts_with("/sfn/") {
-        return ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "sign_in_required",
-            "this instance is private: sign in or send Authorization: Bearer <token>",
-        )
-        .into_response();
+    if v.api {
+        return Some(
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "sign_in_required",
+                "this instance is private: sign in or send Authorization: Bearer <token>",
+            )
+            .into_response(),
+        );
     }
-    let next_path = req
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_string())
-        .unwrap_or_default();
-    let q: String = url::form_urlencoded::byte_serialize(next_path.as_bytes()).collect();
-    Redirect::to(&format!("/login?next={q}")).into_response()
+    let q: String = url::form_urlencoded::byte_serialize(v.path_and_query.as_bytes()).collect();
+    Some(Redirect::to(&format!("/login?next={q}")).into_response())
 }
 
 /// Headers every response carries; pages set their own CSP with a per-response nonce.

@@ -62,20 +62,8 @@ pub fn build(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(client_faults_are_400))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            guard::private_instance,
-        ))
-        .layer(middleware::from_fn_with_state(state.clone(), guard::csrf))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            guard::rate_limits,
-        ))
+        .layer(middleware::from_fn_with_state(state.clone(), guard::guard))
         .layer(middleware::from_fn(guard::security_headers))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            guard::client_ip,
-        ))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)

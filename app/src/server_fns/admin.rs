@@ -137,12 +137,6 @@ pub async fn create_invite() -> Result<(), ServerFnError> {
     Ok(())
 }
 
-/// The instance's public face: name, description, languages (for every page).
-#[server(prefix = "/sfn", endpoint = "instance")]
-pub async fn load_instance() -> Result<InstanceSettings, ServerFnError> {
-    Ok(backend::app_state()?.instance.get())
-}
-
 /// The settings form: current settings, or a failed attempt with its problems.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SettingsForm {

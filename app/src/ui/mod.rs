@@ -41,6 +41,26 @@ pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> &'static str {
         .unwrap_or(i18n::DEFAULT_LANG)
 }
 
+/// The instance's name as its admin set it, for the header.
+#[cfg(feature = "ssr")]
+pub fn instance_name() -> String {
+    use_context::<crate::state::AppState>()
+        .map(|s| s.instance.name())
+        .unwrap_or_else(|| "ThingData".into())
+}
+
+/// In the browser: read back from `<meta name="application-name">`, which the server
+/// wrote into the page head.
+#[cfg(not(feature = "ssr"))]
+pub fn instance_name() -> String {
+    document()
+        .query_selector("meta[name=application-name]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("content"))
+        .unwrap_or_else(|| "ThingData".into())
+}
+
 /// In the browser the server already chose: read it back from `<html lang>`.
 #[cfg(not(feature = "ssr"))]
 pub fn request_lang() -> &'static str {
@@ -79,6 +99,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="application-name" content=instance_name()/>
                 <link rel="stylesheet" href="/style.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
@@ -160,7 +181,6 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Layout(children: Children) -> impl IntoView {
     let i = i18n::use_i18n();
-    let instance = Resource::new(|| (), |_| crate::server_fns::load_instance());
     let location = use_location();
     let back = move || {
         let search = location.search.get();
@@ -174,13 +194,7 @@ fn Layout(children: Children) -> impl IntoView {
         <a class="skip" href="#main">{i.t("skip-to-content")}</a>
         <header class="site">
             <nav aria-label=i.t("nav-label")>
-                <a class="brand" href="/">
-                    <Suspense fallback=|| "ThingData">
-                        {move || Suspend::new(async move {
-                            instance.await.map(|s| s.name).unwrap_or_else(|_| "ThingData".into())
-                        })}
-                    </Suspense>
-                </a>
+                <a class="brand" href="/">{instance_name()}</a>
                 <ul>
                     <li><a href="/things">{i.t("nav-things")}</a></li>
                     <li><a href="/stories">{i.t("nav-stories")}</a></li>

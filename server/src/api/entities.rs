@@ -94,8 +94,8 @@ pub async fn create(
 }
 
 /// Hidden entries are gone for readers (410), with their history; moderators see them.
-async fn readable(s: &AppState, kind: EntityKind, id: &str, actor: &Actor) -> Result<(), ApiError> {
-    match s.knowledge.hidden_reason(kind, id).await? {
+fn refuse_hidden(reason: Option<&str>, actor: &Actor) -> Result<(), ApiError> {
+    match reason {
         Some(reason) if actor.may(Action::Hide).is_err() => Err(ApiError::new(
             StatusCode::GONE,
             "hidden",
@@ -105,6 +105,10 @@ async fn readable(s: &AppState, kind: EntityKind, id: &str, actor: &Actor) -> Re
     }
 }
 
+async fn readable(s: &AppState, kind: EntityKind, id: &str, actor: &Actor) -> Result<(), ApiError> {
+    refuse_hidden(s.knowledge.hidden_reason(kind, id).await?.as_deref(), actor)
+}
+
 pub async fn read(
     kind: EntityKind,
     State(s): State<AppState>,
@@ -112,11 +116,9 @@ pub async fn read(
     actor: Actor,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
-    readable(&s, kind, &id, &actor).await?;
-    Ok(with_etag(
-        StatusCode::OK,
-        &s.knowledge.get(kind, &id).await?,
-    ))
+    let e = s.knowledge.get(kind, &id).await?;
+    refuse_hidden(e.body["hidden"]["reason"].as_str(), &actor)?;
+    Ok(with_etag(StatusCode::OK, &e))
 }
 
 /// `POST …/hide` with `{"reason": "…"}`: moderators hide an entry from readers.
