@@ -72,7 +72,11 @@ pub fn translate(lang: &str, key: &str, args: &[(&str, String)]) -> String {
     let fargs = (!args.is_empty()).then(|| {
         let mut a = FluentArgs::new();
         for (k, v) in args {
-            a.set(*k, v.clone());
+            // Counts must be numbers for Fluent to pick the plural form.
+            match v.parse::<u32>() {
+                Ok(n) if !v.starts_with('0') || v == "0" => a.set(*k, n),
+                _ => a.set(*k, v.clone()),
+            }
         }
         a
     });

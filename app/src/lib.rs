@@ -18,6 +18,7 @@ pub mod openapi;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod revision;
+pub mod search;
 #[cfg(feature = "ssr")]
 pub mod secrets;
 #[cfg(feature = "ssr")]

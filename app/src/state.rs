@@ -1,6 +1,7 @@
 use crate::accounts::Accounts;
 use crate::instance::Instance;
 use crate::limits::Limiter;
+use crate::search::Search;
 use crate::service::Knowledge;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -13,6 +14,7 @@ pub struct AppState {
     pub accounts: Accounts,
     pub instance: Instance,
     pub limiter: Arc<Limiter>,
+    pub search: Arc<Search>,
     /// Client addresses come from `X-Forwarded-For` (behind a reverse proxy).
     pub trust_proxy: bool,
     pub leptos_options: LeptosOptions,

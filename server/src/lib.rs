@@ -9,6 +9,7 @@ pub mod tls;
 
 use app::limits::Limiter;
 use app::revision::InstanceKey;
+use app::search::Search;
 use app::secrets::SecretBox;
 use app::service::Knowledge;
 use app::storage::Store;
@@ -25,13 +26,19 @@ pub enum StartError {
     DataDir(String, std::io::Error),
     #[error("refusing to start: {0}")]
     Secret(#[from] app::secrets::SecretError),
+    #[error(transparent)]
+    Search(#[from] app::search::SearchError),
 }
 
-/// Everything the router needs, for the given settings.
+/// Everything the router needs, for the given settings. Starts the search indexer,
+/// which keeps this node's index in `<data dir>/search` up to date with the log.
 pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, StartError> {
     let knowledge = open(settings).await?;
     let limiter = Arc::new(Limiter::new(settings.limits.clone()));
+    let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir))?;
+    app::search::spawn_indexer(search.clone(), writer, knowledge.store().clone());
     Ok(app::state::AppState {
+        search,
         accounts: app::accounts::Accounts::new(knowledge.store().clone(), limiter.clone()),
         instance: app::instance::Instance::load(knowledge.store().clone()).await?,
         limiter,
@@ -65,6 +72,42 @@ pub fn spawn_background(state: &app::state::AppState) {
             }
         }
     });
+}
+
+/// Account management for the command line, without the rest of a running instance
+/// (so it works beside a running server).
+pub async fn accounts(settings: &Settings) -> Result<app::accounts::Accounts, StartError> {
+    let store = open_store(settings).await?;
+    let limiter = Arc::new(Limiter::new(settings.limits.clone()));
+    Ok(app::accounts::Accounts::new(store, limiter))
+}
+
+/// `thingdata reindex`: rebuilds this node's search index from the database, printing
+/// progress to standard error. The server must not be running on the same data
+/// directory (it holds the index).
+pub async fn reindex(settings: &Settings) -> Result<u64, StartError> {
+    use std::io::Write;
+    let store = open_store(settings).await?;
+    let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir))?;
+    let started = std::time::Instant::now();
+    app::search::rebuild(&search, &writer, &store, |done, total| {
+        let pct = if total == 0 {
+            100
+        } else {
+            done * 100 / total.max(done)
+        };
+        let filled = (pct / 4) as usize;
+        eprint!(
+            "\r[{}{}] {pct:>3}%  {done}/{total} entries  {:.0} s",
+            "#".repeat(filled),
+            " ".repeat(25 - filled),
+            started.elapsed().as_secs_f64()
+        );
+        let _ = std::io::stderr().flush();
+    })
+    .await?;
+    eprintln!();
+    Ok(search.status().documents)
 }
 
 /// Opens the database, creating the data directory and running migrations.

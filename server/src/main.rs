@@ -35,6 +35,8 @@ enum Command {
     Demo,
     /// Check the whole revision log and every entity against it; exits 1 on any problem.
     Verify,
+    /// Rebuild the search index from the database (stop the server first).
+    Reindex,
     /// Manage user accounts.
     #[command(subcommand)]
     Users(UsersCommand),
@@ -127,6 +129,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
             let state = server::app_state(&settings).await?;
             server::spawn_background(&state);
+            let search = state.search.clone();
             let app = server::router::build(state)
                 .into_make_service_with_connect_info::<server::guard::PeerAddr>();
             let shutdown = async {
@@ -156,6 +159,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         .await?;
                 }
             }
+            search.shutdown().await;
         }
         Command::Migrate => {
             server::open(&settings).await?;
@@ -170,8 +174,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             );
         }
         Command::Users(cmd) => {
-            let state = server::app_state(&settings).await?;
-            let accounts = state.accounts;
+            let accounts = server::accounts(&settings).await?;
             match cmd {
                 UsersCommand::Create {
                     name, role, email, ..
@@ -216,9 +219,8 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         Command::Tokens(TokensCommand::Create { user, name }) => {
-            let state = server::app_state(&settings).await?;
-            let token = state
-                .accounts
+            let token = server::accounts(&settings)
+                .await?
                 .create_token(&user, &name)
                 .await
                 .map_err(describe)?;
@@ -234,6 +236,10 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             };
             let advice = server::rotate_secret(&settings, new_secret.as_deref()).await?;
             println!("secrets re-encrypted; {advice}");
+        }
+        Command::Reindex => {
+            let documents = server::reindex(&settings).await?;
+            println!("search index rebuilt: {documents} entries");
         }
         Command::Verify => {
             let k = server::open(&settings).await?;

@@ -105,9 +105,11 @@ pub struct Draft {
 
 mod accounts;
 mod admin;
+mod search;
 
 pub use accounts::*;
 pub use admin::*;
+pub use search::*;
 
 pub const PAGE_SIZE: i64 = 25;
 

@@ -163,6 +163,9 @@ pub struct Store {
     backend: Backend,
     /// SQLite allows one writer; queueing writers here avoids busy-retry storms.
     write_gate: std::sync::Arc<tokio::sync::Mutex<()>>,
+    /// Ticks after every committed change to entities, so followers of the log (the
+    /// search indexer) wake at once instead of at their next poll.
+    changed: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
 }
 
 const CONFLICT_COLUMNS: &str =
@@ -210,6 +213,7 @@ impl Store {
             pool,
             backend,
             write_gate: std::sync::Arc::new(tokio::sync::Mutex::new(())),
+            changed: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
         })
     }
 
@@ -387,6 +391,7 @@ impl Store {
             materialize(&mut tx, rev, change).await?;
         }
         tx.commit().await?;
+        self.changed.send_modify(|n| *n += 1);
         Ok(())
     }
 
@@ -396,7 +401,67 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         materialize(&mut tx, rev, &change).await?;
         tx.commit().await?;
+        self.changed.send_modify(|n| *n += 1);
         Ok(())
+    }
+
+    /// Wakes when entities change through this process.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changed.subscribe()
+    }
+
+    /// The newest sequence number of the revision log (0 when empty).
+    pub async fn max_seq(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT COALESCE(MAX(seq), 0) AS n FROM revisions")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// (sequence number, kind, entity id) of the log entries after `after_seq`: what
+    /// followers of the log need without the bodies.
+    pub async fn changes_after(
+        &self,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<(i64, EntityKind, String)>> {
+        let rows = sqlx::query(
+            "SELECT seq, entity_kind, entity_id FROM revisions WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after_seq)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("entity_kind")?;
+                let kind = kind
+                    .parse()
+                    .map_err(|()| StorageError::Corrupt(format!("entity kind {kind}")))?;
+                Ok((r.try_get("seq")?, kind, r.try_get("entity_id")?))
+            })
+            .collect()
+    }
+
+    /// The current rows of these ids (those that exist).
+    pub async fn get_many(&self, kind: EntityKind, ids: &[String]) -> Result<Vec<StoredEntity>> {
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT {ENTITY_COLUMNS} FROM {} WHERE id IN ({})",
+                kind.plural(),
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push(entity_from_row(kind, &r)?);
+            }
+        }
+        Ok(out)
     }
 
     /// Every revision of an entity, oldest first.

@@ -135,6 +135,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/api") view=ApiPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts") view=ConflictsPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
@@ -204,6 +205,11 @@ fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/api">{i.t("nav-api")}</a></li>
                 </ul>
             </nav>
+            <form class="site-search" method="get" action="/search" role="search">
+                <label for="site-search-q" class="sr-only">{i.t("search-label")}</label>
+                <input id="site-search-q" type="search" name="q" placeholder=i.t("search-placeholder")/>
+                <button type="submit">{i.t("search-submit")}</button>
+            </form>
             <UserMenu/>
             <form class="lang" method="get" action="/lang">
                 <label for="lang-select">{i.t("language-label")}</label>

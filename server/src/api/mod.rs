@@ -5,6 +5,7 @@ mod conflicts;
 mod entities;
 mod error;
 mod input;
+mod search;
 mod system;
 
 pub use error::ApiError;
@@ -18,6 +19,7 @@ pub fn routes() -> Router<AppState> {
     let mut r = Router::new()
         .route("/api/v1/preflight", post(entities::preflight))
         .route("/api/v1/openapi.json", get(system::openapi))
+        .route("/api/v1/search", get(search::search))
         .route("/api/v1/conflicts", get(conflicts::list))
         .route("/api/v1/conflicts/{id}", get(conflicts::read))
         .route("/api/v1/conflicts/{id}/resolve", post(conflicts::resolve))

@@ -13,6 +13,13 @@ pub async fn health(State(s): State<AppState>) -> Response {
     let db = s.knowledge.store().ping().await;
     let counts = s.knowledge.counts().await.ok();
     let healthy = db.is_ok();
+    let index = s.search.status();
+    let head = s.knowledge.store().max_seq().await.unwrap_or(index.cursor);
+    let index_state = match (&index.error, index.rebuilding) {
+        (Some(_), _) => "degraded",
+        (None, true) => "rebuilding",
+        (None, false) => "ok",
+    };
     let body = json!({
         "status": if healthy { "ok" } else { "unavailable" },
         "version": env!("CARGO_PKG_VERSION"),
@@ -21,6 +28,13 @@ pub async fn health(State(s): State<AppState>) -> Response {
             "database": {
                 "status": if healthy { "ok" } else { "down" },
                 "backend": format!("{:?}", s.knowledge.store().backend()).to_lowercase(),
+            },
+            "search_index": {
+                "status": index_state,
+                "documents": index.documents,
+                "cursor": index.cursor,
+                "lag": (head - index.cursor).max(0),
+                "error": index.error,
             },
         },
         "metrics": {
@@ -63,6 +77,16 @@ pub async fn metrics(State(s): State<AppState>) -> Response {
             "# HELP thingdata_revisions Revisions in the log.\n# TYPE thingdata_revisions gauge\n",
         );
         out.push_str(&format!("thingdata_revisions {}\n", c.revisions));
+    }
+    let index = s.search.status();
+    out.push_str("# HELP thingdata_search_documents Entries in this node's search index.\n# TYPE thingdata_search_documents gauge\n");
+    out.push_str(&format!("thingdata_search_documents {}\n", index.documents));
+    if let Ok(head) = s.knowledge.store().max_seq().await {
+        out.push_str("# HELP thingdata_search_lag Revisions not yet in the search index.\n# TYPE thingdata_search_lag gauge\n");
+        out.push_str(&format!(
+            "thingdata_search_lag {}\n",
+            (head - index.cursor).max(0)
+        ));
     }
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response()
 }

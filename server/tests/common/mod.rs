@@ -105,6 +105,52 @@ impl TestApp {
         }
     }
 
+    /// Stops this instance (its search indexer lets go of the index) and starts it
+    /// again on the same data directory and database, keeping the admin's credentials.
+    pub async fn restart(self) -> Self {
+        self.state.search.shutdown().await;
+        let TestApp {
+            cookie,
+            token,
+            settings,
+            _dir,
+            ..
+        } = self;
+        let state = server::app_state(&settings)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        Self {
+            cookie,
+            token,
+            router: server::router::build(state.clone()),
+            state,
+            settings,
+            _dir,
+        }
+    }
+
+    /// Waits until the search index has caught up with every revision so far.
+    pub async fn indexed(&self) {
+        let head = self
+            .state
+            .knowledge
+            .store()
+            .max_seq()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        for _ in 0..200 {
+            let s = self.state.search.status();
+            if s.cursor >= head && !s.rebuilding {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!(
+            "search index did not catch up with revision {head}: {:?}",
+            self.state.search.status()
+        );
+    }
+
     /// Creates a user with `role` and returns (session cookie, API token) for them.
     pub async fn user(&self, name: &str, role: &str) -> (String, String) {
         let password = "test password 123";

@@ -7,6 +7,7 @@ mod form;
 mod history;
 mod home;
 mod list;
+mod search;
 
 pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
 pub use admin::{AdminAuditPage, AdminSettingsPage, AdminUsersPage};
@@ -17,6 +18,7 @@ pub use form::FormPage;
 pub use history::{DiffPage, HistoryPage};
 pub use home::{ApiPage, HomePage};
 pub use list::ListPage;
+pub use search::SearchPage;
 
 use crate::domain::EntityKind;
 use crate::i18n::use_i18n;

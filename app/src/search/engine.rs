@@ -1,0 +1,632 @@
+//! The search index: opening (and replacing a missing, corrupt or outdated one),
+//! turning a request into a Tantivy query, and shaping hits, snippets and facets.
+
+use super::document::{facet, Display};
+use super::indexer::Writer;
+use super::schema::{self, Fields, SCHEMA_VERSION};
+use super::syntax::{self, Parsed, SyntaxError};
+use super::{
+    FacetGroup, FacetValue, Hit, SearchRequest, SearchResults, Segment, Sort, FACETS, MAX_LIMIT,
+    MAX_OFFSET,
+};
+use crate::domain::EntityKind;
+use crate::storage::StorageError;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::directory::error::LockError;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
+    Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
+    Term,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error(transparent)]
+    Syntax(#[from] SyntaxError),
+    #[error("unknown parameter {0:?}; use q, lang, sort, skip, limit or a filter: {list}", list = FACETS.join(", "))]
+    UnknownParameter(String),
+    #[error("{0}")]
+    BadParameter(String),
+    #[error("the search index is in use by another process (is `thingdata serve` running?)")]
+    Busy,
+    #[error("search index error: {0}")]
+    Index(#[from] TantivyError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error("search index directory: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl SearchError {
+    /// Whether the request was at fault (answer 400) rather than the server.
+    pub fn is_bad_request(&self) -> bool {
+        matches!(
+            self,
+            SearchError::Syntax(_)
+                | SearchError::UnknownParameter(_)
+                | SearchError::BadParameter(_)
+        )
+    }
+}
+
+/// Where the index stands against the revision log, for `/health` and the pages.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct IndexStatus {
+    /// The last revision-log sequence number the index reflects.
+    pub cursor: i64,
+    pub documents: u64,
+    pub rebuilding: bool,
+    /// The indexer's last failure, cleared by its next success.
+    pub error: Option<String>,
+}
+
+/// Stored with every commit, so the index and its cursor never disagree.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub(super) struct Checkpoint {
+    pub cursor: i64,
+    /// False while a rebuild is under way; such an index is rebuilt again at start.
+    pub complete: bool,
+}
+
+pub struct Search {
+    pub(super) index: Index,
+    pub(super) reader: IndexReader,
+    pub(super) fields: Fields,
+    pub(super) status: RwLock<IndexStatus>,
+    /// Set to stop the indexer, which then lets go of the writer (and its lock).
+    pub(super) stopping: tokio::sync::watch::Sender<bool>,
+    pub(super) task: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
+}
+
+const VERSION_FILE: &str = "thingdata-schema-version";
+const SNIPPET_CHARS: usize = 220;
+const FACET_VALUES: usize = 15;
+
+fn busy(e: TantivyError) -> SearchError {
+    match e {
+        TantivyError::LockFailure(LockError::LockBusy, _) => SearchError::Busy,
+        other => SearchError::Index(other),
+    }
+}
+
+impl Search {
+    /// Opens the index in `dir`, or starts an empty one (to be rebuilt from the
+    /// database) when it is missing, unreadable or of another schema version. Returns
+    /// the one writer, which the indexer owns.
+    pub fn open(dir: &Path) -> Result<(Arc<Self>, Writer), SearchError> {
+        let (schema, fields) = schema::build();
+        let existing = Self::try_existing(dir, &schema);
+        let (index, reader) = match existing {
+            Some(pair) => pair,
+            None => {
+                if dir.exists() {
+                    tracing::warn!(
+                        "search index in {} is missing, damaged or outdated: rebuilding it",
+                        dir.display()
+                    );
+                    std::fs::remove_dir_all(dir)?;
+                }
+                std::fs::create_dir_all(dir)?;
+                let index = Index::create_in_dir(dir, schema)?;
+                std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
+                schema::register_analyzers(&index);
+                let reader = Self::reader(&index)?;
+                (index, reader)
+            }
+        };
+        let writer = index.writer_with_num_threads(1, 64_000_000).map_err(busy)?;
+        let checkpoint = Self::checkpoint_of(&index);
+        let search = Arc::new(Self {
+            fields,
+            status: RwLock::new(IndexStatus {
+                cursor: checkpoint.cursor,
+                documents: reader.searcher().num_docs(),
+                rebuilding: !checkpoint.complete,
+                error: None,
+            }),
+            index,
+            reader,
+            stopping: tokio::sync::watch::Sender::new(false),
+            task: std::sync::Mutex::new(None),
+        });
+        Ok((search, Arc::new(std::sync::Mutex::new(writer))))
+    }
+
+    fn try_existing(dir: &Path, schema: &tantivy::schema::Schema) -> Option<(Index, IndexReader)> {
+        let version = std::fs::read_to_string(dir.join(VERSION_FILE)).ok()?;
+        if version.trim() != SCHEMA_VERSION.to_string() {
+            return None;
+        }
+        let index = Index::open_in_dir(dir).ok()?;
+        if index.schema() != *schema {
+            return None;
+        }
+        schema::register_analyzers(&index);
+        // Opening a reader opens every segment, so missing or truncated files show here.
+        let reader = Self::reader(&index).ok()?;
+        Some((index, reader))
+    }
+
+    fn reader(index: &Index) -> Result<IndexReader, TantivyError> {
+        index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+    }
+
+    pub(super) fn checkpoint_of(index: &Index) -> Checkpoint {
+        index
+            .load_metas()
+            .ok()
+            .and_then(|m| m.payload)
+            .and_then(|p| serde_json::from_str(&p).ok())
+            .unwrap_or_default()
+    }
+
+    /// Default location: `search/` in the data directory.
+    pub fn dir_in(data_dir: &Path) -> PathBuf {
+        data_dir.join("search")
+    }
+
+    /// Stops the indexer after its current batch and waits for it to let go of the
+    /// index.
+    pub async fn shutdown(&self) {
+        self.stopping.send_replace(true);
+        let task = self.task.lock().ok().and_then(|mut t| t.take());
+        if let Some(task) = task {
+            let _ = task.await;
+        }
+    }
+
+    pub(super) fn is_stopping(&self) -> bool {
+        *self.stopping.borrow()
+    }
+
+    pub fn status(&self) -> IndexStatus {
+        self.status.read().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    pub(super) fn update_status(&self, f: impl FnOnce(&mut IndexStatus)) {
+        if let Ok(mut s) = self.status.write() {
+            f(&mut s);
+        }
+    }
+
+    /// Runs a search on a blocking thread: scoring and facet counting are CPU work.
+    pub async fn run(self: &Arc<Self>, req: SearchRequest) -> Result<SearchResults, SearchError> {
+        let parsed = syntax::parse(&req.q)?;
+        check(&req)?;
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || me.search(&req, &parsed))
+            .await
+            .map_err(|e| SearchError::Io(std::io::Error::other(e)))?
+    }
+
+    fn search(&self, req: &SearchRequest, parsed: &Parsed) -> Result<SearchResults, SearchError> {
+        let searcher = self.reader.searcher();
+        let lang = primary_lang(&req.lang);
+        let mut relaxed = false;
+        let mut text = self.text_query(parsed, &lang, false);
+        let mut query = self.full_query(req, parsed, &text, &lang, None);
+        let mut total = searcher.search(&*query, &Count)?;
+        if total == 0 && parsed.required.len() > 1 {
+            let any = self.text_query(parsed, &lang, true);
+            let q = self.full_query(req, parsed, &any, &lang, None);
+            let n = searcher.search(&*q, &Count)?;
+            if n > 0 {
+                (text, query, total, relaxed) = (any, q, n, true);
+            }
+        }
+        let limit = req.limit.max(1);
+        let top = TopDocs::with_limit(limit).and_offset(req.skip);
+        let mut unselected = FacetCollector::for_field("facets");
+        for d in FACETS.iter().filter(|d| req.selected(d).next().is_none()) {
+            unselected.add_facet(tantivy::schema::Facet::from_path([*d]));
+        }
+        let (docs, counts): (Vec<(f32, DocAddress)>, FacetCounts) = match req.sort {
+            Sort::Relevance => searcher.search(&*query, &(top.order_by_score(), unselected))?,
+            Sort::Recent => {
+                let (docs, counts) = searcher.search(
+                    &*query,
+                    &(
+                        top.order_by_fast_field::<i64>("updated", Order::Desc),
+                        unselected,
+                    ),
+                )?;
+                (docs.into_iter().map(|(_, d)| (0.0, d)).collect(), counts)
+            }
+        };
+        let mut facets = Vec::new();
+        for d in FACETS {
+            let selected: Vec<&str> = req.selected(d).collect();
+            let values = if selected.is_empty() {
+                facet_values(&counts, d, &[])
+            } else {
+                // Counts for a dimension in use ignore its own selection, so people see
+                // what else they could add.
+                let q = self.full_query(req, parsed, &text, &lang, Some(d));
+                let mut c = FacetCollector::for_field("facets");
+                c.add_facet(tantivy::schema::Facet::from_path([d]));
+                facet_values(&searcher.search(&*q, &c)?, d, &selected)
+            };
+            if !values.is_empty() {
+                facets.push(FacetGroup {
+                    name: d.to_string(),
+                    values,
+                });
+            }
+        }
+        let hits = self.hits(&searcher, &docs, &*text, &lang)?;
+        Ok(SearchResults {
+            total,
+            skip: req.skip,
+            limit,
+            hits,
+            facets,
+            relaxed,
+            rebuilding: self.status().rebuilding,
+        })
+    }
+
+    fn tokens(&self, field: Field, text: &str) -> Vec<String> {
+        let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
+            return Vec::new();
+        };
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    /// One word or phrase, in any field and language; single words also match with a
+    /// typo or two (fewer for short words), ranked below exact matches.
+    fn term_query(&self, term: &syntax::Term, lang: &str, typos: bool) -> Option<Box<dyn Query>> {
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for (field, weight) in self.fields.weighted(lang) {
+            let q: Box<dyn Query> = match self.tokens(field, &term.text).as_slice() {
+                [] => continue,
+                [one] => Box::new(TermQuery::new(
+                    Term::from_field_text(field, one),
+                    IndexRecordOption::WithFreqs,
+                )),
+                many => Box::new(PhraseQuery::new(
+                    many.iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                )),
+            };
+            alternatives.push(Box::new(BoostQuery::new(q, weight)));
+        }
+        let neutral = self.tokens(self.fields.neutral.title, &term.text);
+        if let (true, false, [word]) = (typos, term.phrase, neutral.as_slice()) {
+            let distance = match word.chars().count() {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            };
+            if distance > 0 {
+                for field in [
+                    self.fields.neutral.title,
+                    self.fields.neutral.body,
+                    self.fields.keywords,
+                ] {
+                    let fuzzy =
+                        FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+                    alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), 0.5)));
+                }
+            }
+        }
+        (!alternatives.is_empty())
+            .then(|| Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.2)) as _)
+    }
+
+    /// The words of the query: every group (or, relaxed, any group) must match.
+    fn text_query(&self, parsed: &Parsed, lang: &str, relaxed: bool) -> Box<dyn Query> {
+        let groups: Vec<Box<dyn Query>> = parsed
+            .required
+            .iter()
+            .filter_map(|group| {
+                let alts: Vec<(Occur, Box<dyn Query>)> = group
+                    .iter()
+                    .filter_map(|t| self.term_query(t, lang, true))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                match alts.len() {
+                    0 => None,
+                    1 => alts.into_iter().next().map(|(_, q)| q),
+                    _ => Some(Box::new(BooleanQuery::new(alts)) as _),
+                }
+            })
+            .collect();
+        if groups.is_empty() {
+            return Box::new(AllQuery);
+        }
+        let occur = if relaxed { Occur::Should } else { Occur::Must };
+        Box::new(BooleanQuery::new(
+            groups.into_iter().map(|q| (occur, q)).collect(),
+        ))
+    }
+
+    /// Text, exclusions and facet filters (all but `except`, for its own counts), with
+    /// a small lift for entries available in the reader's language.
+    fn full_query(
+        &self,
+        req: &SearchRequest,
+        parsed: &Parsed,
+        text: &dyn Query,
+        lang: &str,
+        except: Option<&str>,
+    ) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+        for t in &parsed.excluded {
+            if let Some(q) = self.term_query(t, lang, false) {
+                clauses.push((Occur::MustNot, q));
+            }
+        }
+        for d in FACETS.iter().filter(|d| Some(**d) != except) {
+            let values: Vec<(Occur, Box<dyn Query>)> = req
+                .selected(d)
+                .map(|v| (Occur::Should, self.facet_query(d, v)))
+                .collect();
+            if !values.is_empty() {
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(values))));
+            }
+        }
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                self.facet_query("language", lang),
+                0.5,
+            )),
+        ));
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    fn facet_query(&self, dimension: &str, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_facet(self.fields.facets, &facet(dimension, value)),
+            IndexRecordOption::Basic,
+        ))
+    }
+
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        docs: &[(f32, DocAddress)],
+        text: &dyn Query,
+        lang: &str,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let mut generators: HashMap<&'static str, Option<SnippetGenerator>> = HashMap::new();
+        let mut hits = Vec::with_capacity(docs.len());
+        for (score, addr) in docs {
+            let doc: TantivyDocument = searcher.doc(*addr)?;
+            let get = |f: Field| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let display: Display =
+                serde_json::from_str(&get(self.fields.display)).unwrap_or_default();
+            let Ok(kind) = get(self.fields.kind).parse::<EntityKind>() else {
+                continue;
+            };
+            // The snippet comes from the reader's language when the entry has it.
+            let snippet_lang = [lang, "en"].into_iter().find_map(|l| {
+                let (name, lf) = self.fields.stemmed.iter().find(|(n, _)| *n == l)?;
+                doc.get_first(lf.body).is_some().then_some((*name, lf.body))
+            });
+            let snippet = match snippet_lang {
+                Some((name, field)) => {
+                    let generator = generators.entry(name).or_insert_with(|| {
+                        SnippetGenerator::create(searcher, text, field)
+                            .ok()
+                            .map(|mut g| {
+                                g.set_max_num_chars(SNIPPET_CHARS);
+                                g
+                            })
+                    });
+                    let body = doc
+                        .get_all(field)
+                        .filter_map(|v| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                    segments(generator.as_ref(), &body)
+                }
+                None => Vec::new(),
+            };
+            let resolved = display.title.resolve(lang);
+            hits.push(Hit {
+                kind,
+                id: get(self.fields.id),
+                title: resolved.text.to_string(),
+                fell_back: resolved.fell_back,
+                subtitle: display.subtitle.clone(),
+                snippet,
+                score: *score,
+                updated_at: display.updated_at.clone(),
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// Limits on paging; the language only needs to look like a language tag.
+fn check(req: &SearchRequest) -> Result<(), SearchError> {
+    if req.limit == 0 || req.limit > MAX_LIMIT {
+        return Err(SearchError::BadParameter(format!(
+            "limit must be between 1 and {MAX_LIMIT}"
+        )));
+    }
+    if req.skip > MAX_OFFSET {
+        return Err(SearchError::BadParameter(format!(
+            "skip must be at most {MAX_OFFSET}; narrow the search instead"
+        )));
+    }
+    for (d, v) in &req.filters {
+        if !FACETS.contains(&d.as_str()) {
+            return Err(SearchError::UnknownParameter(d.clone()));
+        }
+        if v.chars().count() > 200 || v.chars().any(char::is_control) {
+            return Err(SearchError::BadParameter(format!(
+                "the value of filter {d} is too long or has control characters"
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn primary_lang(tag: &str) -> String {
+    let p = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if p.is_empty() || p.len() > 8 || !p.chars().all(|c| c.is_ascii_alphabetic()) {
+        "en".into()
+    } else {
+        p
+    }
+}
+
+fn facet_values(counts: &FacetCounts, dimension: &str, selected: &[&str]) -> Vec<FacetValue> {
+    let root = tantivy::schema::Facet::from_path([dimension]);
+    let mut all: Vec<(String, u64)> = counts
+        .get(root)
+        .filter_map(|(f, n)| f.to_path().last().map(|v| (v.to_string(), n)))
+        .collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut out: Vec<FacetValue> = all
+        .iter()
+        .take(FACET_VALUES)
+        .map(|(v, n)| FacetValue {
+            value: v.clone(),
+            count: *n,
+            selected: selected.contains(&v.as_str()),
+        })
+        .collect();
+    // A selected value stays visible (and removable) even when it is not among the top.
+    for s in selected {
+        if !out.iter().any(|f| f.value == *s) {
+            let count = all.iter().find(|(v, _)| v == s).map_or(0, |(_, n)| *n);
+            out.push(FacetValue {
+                value: s.to_string(),
+                count,
+                selected: true,
+            });
+        }
+    }
+    out
+}
+
+/// Splits a snippet into plain and highlighted pieces; without a match, the start of
+/// the text.
+fn segments(generator: Option<&SnippetGenerator>, body: &str) -> Vec<Segment> {
+    let snippet = generator.map(|g| g.snippet(body));
+    match snippet {
+        Some(s) if !s.highlighted().is_empty() => {
+            let text = s.fragment();
+            let mut out = Vec::new();
+            let mut at = 0;
+            for r in s.highlighted() {
+                // Ranges come from the tokenizer; anything odd is shown unhighlighted.
+                let (Some(before), Some(word)) = (text.get(at..r.start), text.get(r.clone()))
+                else {
+                    continue;
+                };
+                if !before.is_empty() {
+                    out.push(Segment {
+                        text: before.to_string(),
+                        highlight: false,
+                    });
+                }
+                out.push(Segment {
+                    text: word.to_string(),
+                    highlight: true,
+                });
+                at = r.end;
+            }
+            if let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+                out.push(Segment {
+                    text: rest.to_string(),
+                    highlight: false,
+                });
+            }
+            out
+        }
+        _ => {
+            let mut end = body.len().min(SNIPPET_CHARS);
+            while !body.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end == 0 {
+                return Vec::new();
+            }
+            vec![Segment {
+                text: body[..end].to_string(),
+                highlight: false,
+            }]
+        }
+    }
+}
+
+impl SearchRequest {
+    /// Reads a request from query parameters: `q`, `lang`, `sort`, `skip`, `limit` and
+    /// one parameter per facet (repeatable). Unknown parameters are refused, so a
+    /// misspelt filter is not silently ignored.
+    pub fn from_pairs(
+        pairs: &[(String, String)],
+        default_lang: &str,
+    ) -> Result<SearchRequest, SearchError> {
+        let mut req = SearchRequest {
+            lang: default_lang.to_string(),
+            limit: super::PAGE_SIZE,
+            ..Default::default()
+        };
+        let number = |name: &str, v: &str| {
+            v.trim().parse::<usize>().map_err(|_| {
+                SearchError::BadParameter(format!("{name} must be a whole number, not {v:?}"))
+            })
+        };
+        for (k, v) in pairs {
+            match k.as_str() {
+                "q" => req.q = v.clone(),
+                "lang" if !v.trim().is_empty() => req.lang = v.trim().to_string(),
+                "lang" => {}
+                "sort" => {
+                    req.sort = match v.as_str() {
+                        "" | "relevance" => Sort::Relevance,
+                        "recent" => Sort::Recent,
+                        other => {
+                            return Err(SearchError::BadParameter(format!(
+                                "sort must be relevance or recent, not {other:?}"
+                            )))
+                        }
+                    }
+                }
+                "skip" => req.skip = number("skip", v)?,
+                "limit" => req.limit = number("limit", v)?,
+                d if FACETS.contains(&d) => {
+                    let v = v.trim();
+                    if !v.is_empty() && !req.selected(d).any(|s| s == v) {
+                        req.filters.push((d.to_string(), v.to_string()));
+                    }
+                }
+                other => return Err(SearchError::UnknownParameter(other.to_string())),
+            }
+        }
+        check(&req)?;
+        Ok(req)
+    }
+}

@@ -1,0 +1,60 @@
+//! The search page's server function.
+
+use crate::search::SearchResults;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchPageData {
+    pub results: Option<SearchResults>,
+    /// Why the search could not run, as a stable code the page translates.
+    pub error: Option<String>,
+}
+
+/// `query` is the page's own query string: `q`, `sort`, `page` and facet filters.
+#[server(prefix = "/sfn", endpoint = "search")]
+pub async fn search_page(query: String, lang: String) -> Result<SearchPageData, ServerFnError> {
+    use super::backend::*;
+    use crate::search::{SearchError, SearchRequest, PAGE_SIZE};
+    let state = app_state()?;
+    let mut page = 1usize;
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for (k, v) in url::form_urlencoded::parse(query.trim_start_matches('?').as_bytes()) {
+        match k.as_ref() {
+            "page" => page = v.parse().ok().filter(|p| *p >= 1).unwrap_or(1),
+            _ => pairs.push((k.into_owned(), v.into_owned())),
+        }
+    }
+    pairs.push((
+        "skip".into(),
+        (page - 1).saturating_mul(PAGE_SIZE).to_string(),
+    ));
+    let refused = |e: &SearchError| {
+        let code = match e {
+            SearchError::Syntax(s) => s.code(),
+            _ => "bad_parameter",
+        };
+        SearchPageData {
+            results: None,
+            error: Some(code.to_string()),
+        }
+    };
+    let req = match SearchRequest::from_pairs(&pairs, &lang) {
+        Ok(r) => r,
+        Err(e) => return Ok(refused(&e)),
+    };
+    match state.search.run(req).await {
+        Ok(results) => Ok(SearchPageData {
+            results: Some(results),
+            error: None,
+        }),
+        Err(e) if e.is_bad_request() => Ok(refused(&e)),
+        Err(e) => {
+            tracing::error!("search failed: {e}");
+            Ok(SearchPageData {
+                results: None,
+                error: Some("unavailable".into()),
+            })
+        }
+    }
+}

@@ -1,0 +1,502 @@
+//! Search through the real router and index: stemming per language, typos, facets,
+//! the reader's language first, deletes and edits, restarts, rebuilds, bad queries.
+
+mod common;
+
+use axum::http::{Method, StatusCode};
+use common::TestApp;
+use serde_json::{json, Value};
+
+async fn create(app: &TestApp, plural: &str, body: Value) -> String {
+    let r = app.post(&format!("/api/v1/{plural}"), &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.json()["id"].as_str().unwrap_or_default().to_string()
+}
+
+fn thing(name: &str, lang: &str, translated: &str, description: &str) -> Value {
+    json!({
+        "type": "device",
+        "name": {"default": name, "translations": {lang: translated}},
+        "description": {"default": "A household appliance.", "translations": {lang: description}},
+        "manufacturer": {"name": "ACME"},
+    })
+}
+
+async fn search(app: &TestApp, query: &str) -> Value {
+    let r = app.get(&format!("/api/v1/search?{query}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.text);
+    r.json()
+}
+
+fn ids(results: &Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h["id"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn highlighted(results: &Value, id: &str) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|h| h["id"] == json!(id))
+        .flat_map(|h| h["snippet"].as_array().cloned().unwrap_or_default())
+        .filter(|s| s["highlight"] == json!(true))
+        .filter_map(|s| s["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn facet_count(results: &Value, group: &str, value: &str) -> Option<u64> {
+    results["facets"]
+        .as_array()?
+        .iter()
+        .find(|g| g["name"] == json!(group))?["values"]
+        .as_array()?
+        .iter()
+        .find(|v| v["value"] == json!(value))?["count"]
+        .as_u64()
+}
+
+fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Each language's stemmer: an inflected query word finds (and highlights) the form
+/// in the text. The highlight comes only from the stemmed field of that language, so
+/// this cannot pass through typo tolerance.
+#[tokio::test]
+async fn each_language_finds_other_forms_of_a_word() {
+    let app = TestApp::new().await;
+    let cases = [
+        (
+            "en",
+            "batteries",
+            "Swapping the battery of a laptop",
+            "battery",
+        ),
+        (
+            "de",
+            "Pumpen",
+            "Die Pumpe der Kaffeemaschine brummt",
+            "Pumpe",
+        ),
+        ("es", "bombas", "Cambiar la bomba de agua", "bomba"),
+        ("fr", "pompes", "Remplacer la pompe vibrante", "pompe"),
+        ("it", "pompe", "Sostituire la pompa dell'acqua", "pompa"),
+        (
+            "nl",
+            "pompen",
+            "De pomp van de koffiemachine vervangen",
+            "pomp",
+        ),
+        ("pt", "correias", "Trocar a correia do motor", "correia"),
+    ];
+    let mut made = Vec::new();
+    for (lang, _, text, _) in cases {
+        let body = if lang == "en" {
+            json!({"type": "device", "name": {"default": format!("Thing {lang}")},
+                   "description": {"default": text}, "manufacturer": {"name": "ACME"}})
+        } else {
+            thing(
+                &format!("Thing {lang}"),
+                lang,
+                &format!("Ding {lang}"),
+                text,
+            )
+        };
+        made.push(create(&app, "things", body).await);
+    }
+    app.indexed().await;
+    for ((lang, query, _, word), id) in cases.iter().zip(&made) {
+        let r = search(&app, &format!("q={}&lang={lang}", enc(query))).await;
+        assert!(
+            ids(&r).contains(id),
+            "{lang}: {query} should find {word}: {r}"
+        );
+        assert!(
+            highlighted(&r, id).iter().any(|h| h == word),
+            "{lang}: {query} should highlight {word}: {r}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn languages_without_a_stemmer_and_the_readers_language_first() {
+    let app = TestApp::new().await;
+    let polish = create(
+        &app,
+        "things",
+        thing(
+            "Water pump",
+            "pl",
+            "Pompa wodna",
+            "Wymiana pompy wodnej w ekspresie",
+        ),
+    )
+    .await;
+    let english_only = create(
+        &app,
+        "things",
+        json!({"type": "component", "name": {"default": "Vibratory pump"},
+               "manufacturer": {"name": "Ulka"}}),
+    )
+    .await;
+    let with_german = create(
+        &app,
+        "things",
+        json!({"type": "component", "name": {"default": "Vibratory pump",
+               "translations": {"de": "Vibrationspumpe Pumpe"}}, "manufacturer": {"name": "Ulka"}}),
+    )
+    .await;
+    app.indexed().await;
+    let r = search(&app, "q=wodnej&lang=pl").await;
+    assert_eq!(ids(&r), vec![polish.clone()], "{r}");
+
+    let de = search(&app, "q=pump&lang=de").await;
+    let order = ids(&de);
+    let pos = |id: &str| order.iter().position(|x| x == id);
+    assert!(
+        pos(&with_german) < pos(&english_only),
+        "German readers see the entry available in German first: {de}"
+    );
+    let hit = &de["hits"][0];
+    assert_eq!(hit["title"], json!("Vibrationspumpe Pumpe"));
+    assert_eq!(hit["fell_back"], json!(false));
+}
+
+#[tokio::test]
+async fn a_misspelt_word_still_finds_its_target() {
+    let app = TestApp::new().await;
+    let kettle = create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Electric kettle"}, "manufacturer": {"name": "Philips"}}),
+    )
+    .await;
+    let pump = create(
+        &app,
+        "things",
+        json!({"type": "component", "name": {"default": "Vibratory water pump"}, "manufacturer": {"name": "Ulka"}}),
+    )
+    .await;
+    app.indexed().await;
+    assert_eq!(ids(&search(&app, "q=kettel").await), vec![kettle.clone()]);
+    assert_eq!(
+        ids(&search(&app, "q=vibratroy+pump").await),
+        vec![pump.clone()]
+    );
+    assert_eq!(ids(&search(&app, "q=phillips").await), vec![kettle]);
+    // Short words must match exactly: one letter off in three is another word.
+    assert!(ids(&search(&app, "q=pum").await).is_empty());
+}
+
+#[tokio::test]
+async fn facets_count_narrow_and_combine() {
+    let app = TestApp::new().await;
+    let steel_kettle = create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Steel kettle"}, "manufacturer": {"name": "ACME"},
+               "properties": {"materials": ["stainless steel", "glass"]}}),
+    )
+    .await;
+    create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Plastic kettle"}, "manufacturer": {"name": "Brandt"},
+               "properties": {"materials": ["abs plastic"]}}),
+    )
+    .await;
+    create(
+        &app,
+        "things",
+        json!({"type": "tool", "name": {"default": "Kettle descaling brush"}, "manufacturer": {"name": "ACME"}}),
+    )
+    .await;
+    let story = create(
+        &app,
+        "stories",
+        json!({"type": "repair", "title": {"default": "Kettle does not switch off"},
+               "thing_category": {"category": "Appliances", "subcategory": "Kettles"},
+               "procedure": [{"order": 1, "description": {"default": "Replace the kettle thermostat"},
+                              "tools": ["Torx T10 screwdriver"]}]}),
+    )
+    .await;
+    app.indexed().await;
+
+    let all = search(&app, "q=kettle").await;
+    assert_eq!(all["total"], json!(4), "{all}");
+    assert_eq!(facet_count(&all, "kind", "thing"), Some(3));
+    assert_eq!(facet_count(&all, "kind", "story"), Some(1));
+    assert_eq!(facet_count(&all, "thing_type", "device"), Some(2));
+    assert_eq!(facet_count(&all, "manufacturer", "ACME"), Some(2));
+    assert_eq!(facet_count(&all, "material", "stainless steel"), Some(1));
+    assert_eq!(facet_count(&all, "category", "appliances"), Some(1));
+    assert_eq!(facet_count(&all, "subcategory", "kettles"), Some(1));
+    assert_eq!(facet_count(&all, "tool", "Torx T10 screwdriver"), Some(1));
+    assert_eq!(facet_count(&all, "story_type", "repair"), Some(1));
+    assert_eq!(facet_count(&all, "language", "en"), Some(4));
+    assert_eq!(facet_count(&all, "origin", "td.test"), Some(4));
+
+    let devices = search(&app, "q=kettle&thing_type=device").await;
+    assert_eq!(devices["total"], json!(2));
+    // A dimension in use still counts its other values, so they can be added.
+    assert_eq!(facet_count(&devices, "thing_type", "tool"), Some(1));
+    let selected = devices["facets"]
+        .as_array()
+        .and_then(|g| g.iter().find(|g| g["name"] == json!("thing_type")))
+        .map(|g| g["values"].clone())
+        .unwrap_or_default();
+    assert!(selected
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|v| v["value"] == json!("device") && v["selected"] == json!(true)));
+
+    let both = search(&app, "q=kettle&thing_type=device&material=stainless+steel").await;
+    assert_eq!(ids(&both), vec![steel_kettle]);
+    let either = search(&app, "q=kettle&kind=story&kind=thing&thing_type=tool").await;
+    assert_eq!(
+        either["total"],
+        json!(1),
+        "types of things filter things only"
+    );
+    let stories = search(&app, "kind=story").await;
+    assert_eq!(
+        ids(&stories),
+        vec![story],
+        "an empty query browses by facet"
+    );
+}
+
+#[tokio::test]
+async fn edits_and_deletes_show_in_results_and_hidden_entries_leave() {
+    let app = TestApp::new().await;
+    let id = create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Toaster"}, "manufacturer": {"name": "ACME"}}),
+    )
+    .await;
+    app.indexed().await;
+    assert_eq!(ids(&search(&app, "q=toaster").await), vec![id.clone()]);
+
+    let path = format!("/api/v1/things/{id}");
+    let r = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&json!({"name": {"default": "Sandwich grill"}})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    app.indexed().await;
+    assert!(ids(&search(&app, "q=toaster").await).is_empty());
+    assert_eq!(ids(&search(&app, "q=sandwich").await), vec![id.clone()]);
+
+    let r = app
+        .call(
+            Method::POST,
+            &format!("{path}/hide"),
+            Some(&json!({"reason": "spam"})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    app.indexed().await;
+    assert!(ids(&search(&app, "q=sandwich").await).is_empty());
+    let r = app
+        .call(Method::POST, &format!("{path}/unhide"), None, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    app.indexed().await;
+    assert_eq!(ids(&search(&app, "q=sandwich").await), vec![id.clone()]);
+
+    let r = app
+        .call(Method::DELETE, &path, None, &[("x-confirm-delete", "true")])
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    app.indexed().await;
+    assert!(ids(&search(&app, "q=sandwich").await).is_empty());
+}
+
+/// What people see of three searches. Scores may differ between an index that was
+/// edited and a fresh one (deleted documents still count in term statistics), so
+/// equally scored hits are compared as a set.
+async fn three_results(app: &TestApp) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for q in [
+        "q=pump",
+        "q=kettle&kind=thing",
+        "thing_type=component&sort=recent",
+    ] {
+        let r = search(app, q).await;
+        let mut hits = ids(&r);
+        if !q.contains("sort=recent") {
+            hits.sort();
+        }
+        out.push((
+            q.to_string(),
+            json!({"total": r["total"], "facets": r["facets"], "hits": hits}),
+        ));
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_index_survives_restarts_and_rebuilds_to_the_same_results() {
+    let app = TestApp::new().await;
+    for i in 0..30 {
+        let (kind, name) = if i % 3 == 0 {
+            ("component", format!("Pump {i}"))
+        } else {
+            ("device", format!("Kettle {i}"))
+        };
+        create(
+            &app,
+            "things",
+            json!({"type": kind, "name": {"default": name}, "manufacturer": {"name": "ACME"}}),
+        )
+        .await;
+    }
+    app.indexed().await;
+    let before = three_results(&app).await;
+    assert_eq!(before[0].1["total"], json!(10));
+
+    let app = app.restart().await;
+    let status = app.state.search.status();
+    assert!(!status.rebuilding, "a sound index is reused: {status:?}");
+    assert_eq!(status.documents, 30);
+    assert_eq!(three_results(&app).await, before);
+
+    app.state.search.shutdown().await;
+    let rebuilt = server::reindex(&app.settings)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rebuilt, 30);
+    let app = app.restart().await;
+    assert_eq!(three_results(&app).await, before);
+
+    // A damaged index is replaced and rebuilt from the database at start-up.
+    app.state.search.shutdown().await;
+    let dir = app.settings.data_dir.join("search");
+    std::fs::write(dir.join("meta.json"), b"{ not json").unwrap_or_else(|e| panic!("{e}"));
+    let app = app.restart().await;
+    app.indexed().await;
+    assert_eq!(three_results(&app).await, before);
+    let health = app.get("/health").await.json();
+    assert_eq!(health["components"]["search_index"]["status"], json!("ok"));
+    assert_eq!(health["components"]["search_index"]["documents"], json!(30));
+    assert_eq!(health["components"]["search_index"]["lag"], json!(0));
+}
+
+#[tokio::test]
+async fn bad_queries_and_parameters_get_clear_400s() {
+    let app = TestApp::new().await;
+    for (query, code) in [
+        ("q=%22open", "bad_query"),
+        ("q=OR+pump", "bad_query"),
+        ("q=pump+-", "bad_query"),
+        ("q=pump&limit=0", "bad_parameter"),
+        ("q=pump&limit=1000", "bad_parameter"),
+        ("q=pump&skip=-1", "bad_parameter"),
+        ("q=pump&skip=20000", "bad_parameter"),
+        ("q=pump&sort=price", "bad_parameter"),
+        ("q=pump&materials=steel", "unknown_parameter"),
+    ] {
+        let r = app.get(&format!("/api/v1/search?{query}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}: {}", r.text);
+        assert_eq!(r.json()["error"]["code"], json!(code), "{query}");
+        assert!(r.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+    }
+    let long = "a".repeat(600);
+    let r = app.get(&format!("/api/v1/search?q={long}")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        r.json()["error"]["details"]["reason"],
+        json!("query_too_long")
+    );
+    // Odd but harmless input is searched, not refused.
+    for q in ["%26%26", "%E2%80%94", "a%00b", "%22%22", "-%2B-"] {
+        let r = app.get(&format!("/api/v1/search?q={q}")).await;
+        assert!(
+            r.status == StatusCode::OK || r.status == StatusCode::BAD_REQUEST,
+            "{q}: {}",
+            r.status
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_search_page_works_without_javascript() {
+    let app = TestApp::new().await;
+    let id = create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Hair dryer", "translations": {"de": "Haartrockner"}},
+               "description": {"default": "The heating element <b>burnt</b> out.",
+                               "translations": {"de": "Das Heizelement ist durchgebrannt."}},
+               "manufacturer": {"name": "Braun"}}),
+    )
+    .await;
+    create(
+        &app,
+        "things",
+        json!({"type": "tool", "name": {"default": "Heat gun"}, "manufacturer": {"name": "Steinel"}}),
+    )
+    .await;
+    app.indexed().await;
+
+    let home = app.page("/", "en").await;
+    assert!(
+        home.text.contains(r#"action="/search""#),
+        "a search box on every page"
+    );
+
+    let r = app.page("/search?q=element", "en").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text.contains(&format!("/things/{id}")), "{}", r.text);
+    assert!(r.text.contains("One result"), "{}", r.text);
+    assert!(
+        r.text.contains("<mark>element</mark>"),
+        "highlighted snippet"
+    );
+    assert!(!r.text.contains("<b>burnt</b>"), "content is escaped");
+    assert!(r.text.contains("&lt;b&gt;burnt"), "content is escaped");
+    // Facets are plain links that add the value to the search.
+    assert!(
+        r.text
+            .contains(r#"href="/search?q=element&amp;manufacturer=Braun""#),
+        "{}",
+        r.text
+    );
+
+    let r = app.page("/search?q=heizelement", "de").await;
+    assert!(
+        r.text.contains("Haartrockner"),
+        "German title for a German reader"
+    );
+    assert!(r.text.contains("<mark>Heizelement</mark>"), "{}", r.text);
+
+    let r = app.page("/search?thing_type=tool", "en").await;
+    assert!(r.text.contains("Heat gun"));
+    assert!(!r.text.contains("Hair dryer"));
+    assert!(r.text.contains("Clear all filters"));
+
+    let r = app.page("/search?q=%22heating", "de").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.text.contains("Anführungszeichen"),
+        "the error in the reader's language"
+    );
+    assert!(
+        r.text.contains(r#"value="&quot;heating""#),
+        "the query is kept in the box"
+    );
+}
