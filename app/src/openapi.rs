@@ -110,6 +110,17 @@ fn schemas() -> Value {
                                  "properties": {"reason": {"type": "string"}, "by": {"type": "string"}, "at": {"type": "string"}}}});
     let mut s = json!({
         "localized_text": localized(),
+        "search_results": {"type": "object", "properties": {
+            "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"},
+            "relaxed": {"type": "boolean", "description": "No entry had every word; these have some"},
+            "rebuilding": {"type": "boolean", "description": "The index is being rebuilt; results may be incomplete"},
+            "hits": {"type": "array", "items": {"type": "object", "properties": {
+                "kind": {"type": "string", "enum": ["thing", "story", "guide"]}, "id": {"type": "string"}, "title": {"type": "string"},
+                "fell_back": {"type": "boolean", "description": "The title is not in the requested language"},
+                "subtitle": strings, "score": {"type": "number"}, "updated_at": {"type": "string"},
+                "snippet": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "highlight": {"type": "boolean"}}}}}}},
+            "facets": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
+                "values": {"type": "array", "items": {"type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}, "selected": {"type": "boolean"}}}}}}}}},
         "error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}}}}},
         "problem": {"type": "object", "properties": {"path": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}, "params": {"type": "object"}}},
         "revision": {"type": "object", "properties": {"id": {"type": "string", "description": "SHA-256 of the canonical JSON"}, "entity_uri": {"type": "string"}, "entity_kind": {"type": "string"}, "entity_id": {"type": "string"},
@@ -166,6 +177,31 @@ pub fn document(version: &str) -> Value {
         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "{\"entity\": {…}} or {\"choices\": {path: \"ours\"|\"theirs\"|\"base\"|{\"value\": …}}}"}}}},
         "responses": {"200": {"description": "The resolved entity"}, "404": {"description": "Unknown conflict"}, "409": {"description": "Already resolved"}, "422": {"description": "The resolution is invalid"}}}}));
+    let facet_params: Vec<Value> = crate::search::FACETS
+        .iter()
+        .map(|f| json!({"name": f, "in": "query", "required": false, "schema": {"type": "array", "items": {"type": "string"}},
+                        "style": "form", "explode": true, "description": "Facet filter; repeat for alternatives (values of one facet are ORed, facets are ANDed)"}))
+        .collect();
+    let mut search_params = vec![
+        json!({"name": "q", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 500},
+               "description": "Words (all must match; if none match all, any), \"exact phrases\", -excluded, a OR b. Typos are tolerated. Empty: browse by facets."}),
+        json!({"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}, "description": "The reader's language (BCP 47): ranks its content first and picks titles and snippets. Default: Accept-Language."}),
+        json!({"name": "sort", "in": "query", "required": false, "schema": {"type": "string", "enum": ["relevance", "recent"]}}),
+        json!({"name": "related_to", "in": "query", "required": false, "schema": {"type": "string", "format": "uuid"}, "description": "Only entries within `hops` of this one in the knowledge graph (relationships either way, and stories/guides naming a thing)"}),
+        json!({"name": "hops", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 3, "default": 1}}),
+        json!({"name": "via", "in": "query", "required": false, "schema": {"type": "string"}, "description": "Comma-separated relationship types the walk may follow, e.g. made_of"}),
+        json!({"name": "applies_to", "in": "query", "required": false, "schema": {"type": "string", "format": "uuid"}, "description": "Only stories and guides for this thing: directly, through its components (part_of) or its category"}),
+        json!({"name": "skip", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0, "maximum": crate::search::MAX_OFFSET}}),
+        json!({"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": crate::search::MAX_LIMIT, "default": crate::search::PAGE_SIZE}}),
+    ];
+    search_params.extend(facet_params);
+    paths.insert("/api/v1/search".into(), json!({"get": {
+        "summary": "Full-text search over things, stories and guides, with facets and knowledge-graph filters",
+        "parameters": search_params,
+        "responses": {
+            "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/search_results"}}}},
+            "400": {"description": "Bad query syntax (code bad_query, details.reason), an unknown parameter or a bad value", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}},
+            "503": {"description": "The search index cannot be read right now"}}}}));
     paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
     paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
     paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));

@@ -427,3 +427,6 @@ facet-material = Material
 facet-tool = Werkzeug
 facet-language = Verfügbar auf
 facet-origin = Von Instanz
+related-knowledge = Verwandtes Wissen
+search-applies-to = Alle Geschichten und Anleitungen dafür, für seine Teile und seine Kategorie
+search-related = Alles, was höchstens zwei Schritte entfernt ist

@@ -427,3 +427,6 @@ facet-material = Material
 facet-tool = Tool
 facet-language = Available in
 facet-origin = From instance
+related-knowledge = Related knowledge
+search-applies-to = All stories and guides for it, its parts and its category
+search-related = Everything within two steps of it

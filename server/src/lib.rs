@@ -35,8 +35,11 @@ pub enum StartError {
 pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, StartError> {
     let knowledge = open(settings).await?;
     let limiter = Arc::new(Limiter::new(settings.limits.clone()));
-    let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir))?;
-    app::search::spawn_indexer(search.clone(), writer, knowledge.store().clone());
+    let (search, writer) = Search::open(
+        &Search::dir_in(&settings.data_dir),
+        knowledge.store().clone(),
+    )?;
+    app::search::spawn_indexer(search.clone(), writer);
     Ok(app::state::AppState {
         search,
         accounts: app::accounts::Accounts::new(knowledge.store().clone(), limiter.clone()),
@@ -88,7 +91,7 @@ pub async fn accounts(settings: &Settings) -> Result<app::accounts::Accounts, St
 pub async fn reindex(settings: &Settings) -> Result<u64, StartError> {
     use std::io::Write;
     let store = open_store(settings).await?;
-    let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir))?;
+    let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir), store.clone())?;
     let started = std::time::Instant::now();
     app::search::rebuild(&search, &writer, &store, |done, total| {
         let pct = if total == 0 {

@@ -415,6 +415,26 @@ async fn bad_queries_and_parameters_get_clear_400s() {
             .as_str()
             .is_some_and(|m| !m.is_empty()));
     }
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let params = doc["paths"]["/api/v1/search"]["get"]["parameters"].clone();
+    for name in [
+        "q",
+        "lang",
+        "related_to",
+        "hops",
+        "applies_to",
+        "material",
+        "language",
+    ] {
+        assert!(
+            params
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| p["name"] == json!(name)),
+            "OpenAPI documents {name}"
+        );
+    }
     let long = "a".repeat(600);
     let r = app.get(&format!("/api/v1/search?q={long}")).await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -499,4 +519,158 @@ async fn the_search_page_works_without_javascript() {
         r.text.contains(r#"value="&quot;heating""#),
         "the query is kept in the box"
     );
+}
+
+#[tokio::test]
+async fn searches_follow_the_knowledge_graph() {
+    let app = TestApp::new().await;
+    let thing = |name: &str, kind: &str, identifier: Option<&str>| {
+        let mut t =
+            json!({"type": kind, "name": {"default": name}, "manufacturer": {"name": "ACME"}});
+        if let Some(i) = identifier {
+            t["identifier"] = json!(i);
+        }
+        t
+    };
+    let machine = create(
+        &app,
+        "things",
+        thing(
+            "Espresso machine",
+            "device",
+            Some("thing:appliance/acme/e1"),
+        ),
+    )
+    .await;
+    let pump = create(&app, "things", thing("Vibration pump", "component", None)).await;
+    let aluminium = create(&app, "things", thing("Aluminium", "material", None)).await;
+    let bike = create(&app, "things", thing("Bicycle frame", "component", None)).await;
+    let story = |title: &str, about: Value| {
+        let mut s = json!({"type": "repair", "title": {"default": title},
+                           "procedure": [{"order": 1, "description": {"default": "Do it"}}]});
+        if let Some(o) = s.as_object_mut() {
+            for (k, v) in about.as_object().into_iter().flatten() {
+                o.insert(k.clone(), v.clone());
+            }
+        }
+        s
+    };
+    let descale = create(
+        &app,
+        "stories",
+        story("Descaling", json!({"thing_id": machine})),
+    )
+    .await;
+    let new_pump = create(
+        &app,
+        "stories",
+        story("New pump", json!({"thing_id": pump})),
+    )
+    .await;
+    let by_category = create(
+        &app,
+        "stories",
+        story(
+            "Cleaning any appliance",
+            json!({"thing_category": {"category": "Appliances"}}),
+        ),
+    )
+    .await;
+    let unrelated = create(
+        &app,
+        "stories",
+        story("Truing a wheel", json!({"thing_id": bike})),
+    )
+    .await;
+    let manual = create(
+        &app,
+        "guides",
+        json!({"type": {"primary": "manual"}, "thing_category": {"category": "Coffee"},
+               "content": {"title": {"default": "Service manual"}}}),
+    )
+    .await;
+    let rel = |s: &str, st: &str, t: &str, tt: &str, ty: &str| {
+        json!({"source_type": st, "source_id": s, "target_type": tt, "target_id": t,
+               "relationship_type": ty, "direction": "unidirectional"})
+    };
+    create(
+        &app,
+        "relationships",
+        rel(&pump, "thing", &machine, "thing", "part_of"),
+    )
+    .await;
+    create(
+        &app,
+        "relationships",
+        rel(&machine, "thing", &aluminium, "thing", "made_of"),
+    )
+    .await;
+    create(
+        &app,
+        "relationships",
+        rel(&bike, "thing", &aluminium, "thing", "made_of"),
+    )
+    .await;
+    create(
+        &app,
+        "relationships",
+        rel(&manual, "guide", &machine, "thing", "applies_to"),
+    )
+    .await;
+    app.indexed().await;
+
+    let sorted = |r: Value| {
+        let mut v = ids(&r);
+        v.sort();
+        v
+    };
+    let set = |mut v: Vec<&String>| {
+        v.sort();
+        v.into_iter().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sorted(search(&app, &format!("applies_to={machine}")).await),
+        set(vec![&descale, &new_pump, &by_category, &manual]),
+        "directly, through a component, through the category and by relationship"
+    );
+    assert_eq!(
+        sorted(search(&app, &format!("related_to={machine}&hops=1")).await),
+        set(vec![&pump, &aluminium, &descale, &manual])
+    );
+    assert_eq!(
+        sorted(search(&app, &format!("related_to={machine}&hops=2")).await),
+        set(vec![&pump, &aluminium, &descale, &manual, &new_pump, &bike])
+    );
+    assert_eq!(
+        sorted(
+            search(
+                &app,
+                &format!("related_to={aluminium}&via=made_of&kind=thing")
+            )
+            .await
+        ),
+        set(vec![&machine, &bike]),
+        "things made of a material"
+    );
+    assert_eq!(
+        ids(&search(&app, &format!("q=pump&related_to={machine}&hops=2")).await).first(),
+        Some(&pump),
+        "text and graph combine; the nearer entry first"
+    );
+    for bad in [
+        format!("related_to={machine}&hops=4"),
+        "related_to=01930000-0000-7000-8000-00000000dead".to_string(),
+        format!("applies_to={descale}"),
+        "related_to=%3Cscript%3E".to_string(),
+    ] {
+        let r = app.get(&format!("/api/v1/search?{bad}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.text);
+    }
+    assert!(!ids(&search(&app, &format!("applies_to={machine}")).await).contains(&unrelated));
+
+    // The thing's page offers what people who looked at it also looked at.
+    let page = app.page(&format!("/things/{machine}"), "en").await;
+    assert!(page.text.contains("Related knowledge"), "{}", page.text);
+    assert!(page.text.contains(&format!("/stories/{new_pump}")));
+    assert!(page.text.contains(&format!("/things/{bike}")));
 }

@@ -2,6 +2,7 @@
 //! turning a request into a Tantivy query, and shaping hits, snippets and facets.
 
 use super::document::{facet, Display};
+use super::graph::{self, AppliesTo};
 use super::indexer::Writer;
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::syntax::{self, Parsed, SyntaxError};
@@ -10,7 +11,7 @@ use super::{
     MAX_OFFSET,
 };
 use crate::domain::EntityKind;
-use crate::storage::StorageError;
+use crate::storage::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
 use tantivy::directory::error::LockError;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
-    Occur, PhraseQuery, Query, TermQuery,
+    Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -32,7 +33,7 @@ use tantivy::{
 pub enum SearchError {
     #[error(transparent)]
     Syntax(#[from] SyntaxError),
-    #[error("unknown parameter {0:?}; use q, lang, sort, skip, limit or a filter: {list}", list = FACETS.join(", "))]
+    #[error("unknown parameter {0:?}; use q, lang, sort, skip, limit, related_to, hops, via, applies_to or a filter: {list}", list = FACETS.join(", "))]
     UnknownParameter(String),
     #[error("{0}")]
     BadParameter(String),
@@ -78,6 +79,7 @@ pub(super) struct Checkpoint {
 }
 
 pub struct Search {
+    pub(super) store: Store,
     pub(super) index: Index,
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
@@ -85,6 +87,14 @@ pub struct Search {
     /// Set to stop the indexer, which then lets go of the writer (and its lock).
     pub(super) stopping: tokio::sync::watch::Sender<bool>,
     pub(super) task: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
+}
+
+/// Entries a request is narrowed to by the knowledge graph.
+#[derive(Default)]
+struct GraphFilter {
+    /// Entry id → hops from the start.
+    related: Option<std::collections::BTreeMap<String, u8>>,
+    applies: Option<AppliesTo>,
 }
 
 const VERSION_FILE: &str = "thingdata-schema-version";
@@ -102,7 +112,7 @@ impl Search {
     /// Opens the index in `dir`, or starts an empty one (to be rebuilt from the
     /// database) when it is missing, unreadable or of another schema version. Returns
     /// the one writer, which the indexer owns.
-    pub fn open(dir: &Path) -> Result<(Arc<Self>, Writer), SearchError> {
+    pub fn open(dir: &Path, store: Store) -> Result<(Arc<Self>, Writer), SearchError> {
         let (schema, fields) = schema::build();
         let existing = Self::try_existing(dir, &schema);
         let (index, reader) = match existing {
@@ -126,6 +136,7 @@ impl Search {
         let writer = index.writer_with_num_threads(1, 64_000_000).map_err(busy)?;
         let checkpoint = Self::checkpoint_of(&index);
         let search = Arc::new(Self {
+            store,
             fields,
             status: RwLock::new(IndexStatus {
                 cursor: checkpoint.cursor,
@@ -205,22 +216,51 @@ impl Search {
     pub async fn run(self: &Arc<Self>, req: SearchRequest) -> Result<SearchResults, SearchError> {
         let parsed = syntax::parse(&req.q)?;
         check(&req)?;
+        let graph = self.graph_filter(&req).await?;
         let me = self.clone();
-        tokio::task::spawn_blocking(move || me.search(&req, &parsed))
+        tokio::task::spawn_blocking(move || me.search(&req, &parsed, &graph))
             .await
             .map_err(|e| SearchError::Io(std::io::Error::other(e)))?
     }
 
-    fn search(&self, req: &SearchRequest, parsed: &Parsed) -> Result<SearchResults, SearchError> {
+    /// The graph walks a request asks for, done before the search proper.
+    async fn graph_filter(&self, req: &SearchRequest) -> Result<GraphFilter, SearchError> {
+        let mut g = GraphFilter::default();
+        if let Some(start) = &req.related_to {
+            if self.store.kind_of(start).await?.is_none() {
+                return Err(SearchError::BadParameter(format!(
+                    "related_to: no thing, story or guide has the id {start}"
+                )));
+            }
+            g.related = Some(graph::within(&self.store, start, req.hops, &req.via).await?);
+        }
+        if let Some(thing) = &req.applies_to {
+            let Some(row) = self.store.get(EntityKind::Thing, thing).await? else {
+                return Err(SearchError::BadParameter(format!(
+                    "applies_to: no thing has the id {thing}"
+                )));
+            };
+            let identifier = row.body["identifier"].as_str();
+            g.applies = Some(graph::applies_to(&self.store, thing, identifier).await?);
+        }
+        Ok(g)
+    }
+
+    fn search(
+        &self,
+        req: &SearchRequest,
+        parsed: &Parsed,
+        graph: &GraphFilter,
+    ) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let lang = primary_lang(&req.lang);
         let mut relaxed = false;
         let mut text = self.text_query(parsed, &lang, false);
-        let mut query = self.full_query(req, parsed, &text, &lang, None);
+        let mut query = self.full_query(req, parsed, graph, &text, &lang, None);
         let mut total = searcher.search(&*query, &Count)?;
         if total == 0 && parsed.required.len() > 1 {
             let any = self.text_query(parsed, &lang, true);
-            let q = self.full_query(req, parsed, &any, &lang, None);
+            let q = self.full_query(req, parsed, graph, &any, &lang, None);
             let n = searcher.search(&*q, &Count)?;
             if n > 0 {
                 (text, query, total, relaxed) = (any, q, n, true);
@@ -253,7 +293,7 @@ impl Search {
             } else {
                 // Counts for a dimension in use ignore its own selection, so people see
                 // what else they could add.
-                let q = self.full_query(req, parsed, &text, &lang, Some(d));
+                let q = self.full_query(req, parsed, graph, &text, &lang, Some(d));
                 let mut c = FacetCollector::for_field("facets");
                 c.add_facet(tantivy::schema::Facet::from_path([d]));
                 facet_values(&searcher.search(&*q, &c)?, d, &selected)
@@ -364,11 +404,13 @@ impl Search {
         &self,
         req: &SearchRequest,
         parsed: &Parsed,
+        graph: &GraphFilter,
         text: &dyn Query,
         lang: &str,
         except: Option<&str>,
     ) -> Box<dyn Query> {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+        clauses.extend(self.graph_clauses(graph));
         for t in &parsed.excluded {
             if let Some(q) = self.term_query(t, lang, false) {
                 clauses.push((Occur::MustNot, q));
@@ -391,6 +433,47 @@ impl Search {
             )),
         ));
         Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Graph filters as query clauses; nearer entries rank higher.
+    fn graph_clauses(&self, graph: &GraphFilter) -> Vec<(Occur, Box<dyn Query>)> {
+        let ids = |f: Field, set: &mut dyn Iterator<Item = &String>| -> Box<dyn Query> {
+            Box::new(TermSetQuery::new(
+                set.map(|id| Term::from_field_text(f, id))
+                    .collect::<Vec<_>>(),
+            ))
+        };
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(related) = &graph.related {
+            out.push((Occur::Must, ids(self.fields.id, &mut related.keys())));
+            let near = related.iter().filter(|(_, d)| **d == 1).map(|(id, _)| id);
+            out.push((
+                Occur::Should,
+                Box::new(ConstScoreQuery::new(
+                    ids(self.fields.id, &mut near.into_iter()),
+                    1.0,
+                )),
+            ));
+        }
+        if let Some(a) = &graph.applies {
+            let mut any: Vec<(Occur, Box<dyn Query>)> = vec![
+                (
+                    Occur::Should,
+                    ids(self.fields.thing_id, &mut a.things.iter()),
+                ),
+                (Occur::Should, ids(self.fields.id, &mut a.linked.iter())),
+            ];
+            for c in &a.categories {
+                any.push((Occur::Should, self.facet_query("category", c)));
+            }
+            out.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+            let kinds = vec![
+                (Occur::Should, self.facet_query("kind", "story")),
+                (Occur::Should, self.facet_query("kind", "guide")),
+            ];
+            out.push((Occur::Must, Box::new(BooleanQuery::new(kinds))));
+        }
+        out
     }
 
     fn facet_query(&self, dimension: &str, value: &str) -> Box<dyn Query> {
@@ -592,7 +675,20 @@ impl SearchRequest {
         let mut req = SearchRequest {
             lang: default_lang.to_string(),
             limit: super::PAGE_SIZE,
+            hops: 1,
             ..Default::default()
+        };
+        let entity_id = |name: &str, v: &str| {
+            let v = v.trim();
+            if v.is_empty()
+                || v.len() > 64
+                || !v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
+                return Err(SearchError::BadParameter(format!(
+                    "{name} must be the id of an entry"
+                )));
+            }
+            Ok(Some(v.to_string()))
         };
         let number = |name: &str, v: &str| {
             v.trim().parse::<usize>().map_err(|_| {
@@ -616,6 +712,24 @@ impl SearchRequest {
                     }
                 }
                 "skip" => req.skip = number("skip", v)?,
+                "related_to" => req.related_to = entity_id("related_to", v)?,
+                "applies_to" => req.applies_to = entity_id("applies_to", v)?,
+                "hops" => {
+                    req.hops = match v.trim() {
+                        "1" => 1,
+                        "2" => 2,
+                        "3" => 3,
+                        _ => {
+                            return Err(SearchError::BadParameter("hops must be 1, 2 or 3".into()))
+                        }
+                    }
+                }
+                "via" => req.via.extend(
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_string),
+                ),
                 "limit" => req.limit = number("limit", v)?,
                 d if FACETS.contains(&d) => {
                     let v = v.trim();

@@ -130,9 +130,10 @@ pub async fn rebuild(
 
 /// Starts the indexer: a rebuild first if the index is new or was left half-built,
 /// then following the log. Failures (a database away, a full disk) are retried.
-pub fn spawn_indexer(search: Arc<Search>, writer: Writer, store: Store) {
+pub fn spawn_indexer(search: Arc<Search>, writer: Writer) {
     let s = search.clone();
     let task = tokio::spawn(async move {
+        let store = s.store.clone();
         while let Err(e) = follow(&s, &writer, &store).await {
             tracing::error!("search indexer: {e}; retrying in 5 s");
             s.update_status(|st| st.error = Some(e.to_string()));

@@ -13,6 +13,8 @@ mod document;
 #[cfg(feature = "ssr")]
 mod engine;
 #[cfg(feature = "ssr")]
+pub mod graph;
+#[cfg(feature = "ssr")]
 mod indexer;
 #[cfg(feature = "ssr")]
 mod schema;
@@ -64,6 +66,14 @@ pub struct SearchRequest {
     pub sort: Sort,
     pub skip: usize,
     pub limit: usize,
+    /// Only entries within `hops` (1–3) of this one in the knowledge graph, following
+    /// only relationships of the `via` types when any are given.
+    pub related_to: Option<String>,
+    pub hops: u8,
+    pub via: Vec<String>,
+    /// Only stories and guides that apply to this thing: directly, through its
+    /// components (`part_of`) or through its category.
+    pub applies_to: Option<String>,
 }
 
 impl SearchRequest {

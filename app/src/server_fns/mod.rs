@@ -43,6 +43,8 @@ pub struct EntityPage {
     pub hidden: Option<crate::domain::Hidden>,
     /// The visitor may hide and show entries.
     pub may_moderate: bool,
+    /// Entries that share the most neighbours with this one in the knowledge graph.
+    pub related: Vec<EntitySummary>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -342,6 +344,7 @@ pub async fn load_entity(
             open_conflict: None,
             hidden,
             may_moderate,
+            related: Vec::new(),
         }));
     }
     let mut labels = BTreeMap::new();
@@ -408,6 +411,21 @@ pub async fn load_entity(
             .map(|s| summary(s, &lang))
             .collect();
     }
+    let mut related = Vec::new();
+    if kind != EntityKind::Relationship {
+        let store = k.store();
+        for other in crate::search::graph::also_looked_at(store, &id, 8)
+            .await
+            .map_err(internal)?
+        {
+            let Some(other_kind) = store.kind_of(&other).await.map_err(internal)? else {
+                continue;
+            };
+            if let Some(row) = store.get(other_kind, &other).await.map_err(internal)? {
+                related.push(summary(&row, &lang));
+            }
+        }
+    }
     let open_conflict = k
         .store()
         .open_conflict_of(&id)
@@ -424,6 +442,7 @@ pub async fn load_entity(
         open_conflict,
         hidden,
         may_moderate,
+        related,
     }))
 }
 

@@ -338,6 +338,33 @@ impl Store {
             .collect()
     }
 
+    /// Edges of the knowledge graph touching any of `ids`, as (one end, other end,
+    /// type): visible relationships either way round, and the implicit `applies_to`
+    /// of stories and guides that name a thing.
+    pub async fn edges_of(&self, ids: &[String]) -> Result<Vec<(String, String, String)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(400) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let list = marks.join(", ");
+            let sql = format!(
+                "SELECT source_id AS a, target_id AS b, relationship_type AS t FROM relationships \
+                   WHERE hidden = 0 AND (source_id IN ({list}) OR target_id IN ({list})) \
+                 UNION ALL SELECT id, thing_id, 'applies_to' FROM stories \
+                   WHERE hidden = 0 AND thing_id IS NOT NULL AND (id IN ({list}) OR thing_id IN ({list})) \
+                 UNION ALL SELECT id, thing_id, 'applies_to' FROM guides \
+                   WHERE hidden = 0 AND thing_id IS NOT NULL AND (id IN ({list}) OR thing_id IN ({list}))"
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push((r.try_get("a")?, r.try_get("b")?, r.try_get("t")?));
+            }
+        }
+        Ok(out)
+    }
+
     /// Stories or guides that name this thing directly.
     pub async fn applying_to(&self, kind: EntityKind, thing_id: &str) -> Result<Vec<StoredEntity>> {
         let sql = format!(

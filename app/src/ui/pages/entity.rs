@@ -250,6 +250,26 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
             <h2 id="guides-h">{i.t("kind-guide-plural")}</h2>
             <SummaryList items=page.guides.clone() kind=EntityKind::Guide/>
             <a href=format!("/guides/new?thing_id={id}")>{i.t("action-create-guide")}</a>
+            " · "
+            <a href=format!("/search?applies_to={id}")>{i.t("search-applies-to")}</a>
+        </section>
+        <section aria-labelledby="related-h">
+            <h2 id="related-h">{i.t("related-knowledge")}</h2>
+            {if page.related.is_empty() {
+                view! { <p class="none">{i.t("none")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="entity-list">
+                        {page.related.clone().into_iter().map(|s| view! {
+                            <li>
+                                <span><span class="badge">{i.t(&kind_singular(s.kind))}</span>" "<a href=entity_href(s.kind, &s.id)>{s.label}</a></span>
+                                <span class="meta">{s.subtitle.split(" · ").map(|p| vocab(&i, p)).collect::<Vec<_>>().join(" · ")}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <a href=format!("/search?related_to={id}&hops=2")>{i.t("search-related")}</a>
         </section>
         <section aria-labelledby="rel-h">
             <h2 id="rel-h">{i.t("kind-relationship-plural")}</h2>
