@@ -202,6 +202,11 @@ pub fn document(version: &str) -> Value {
             "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/search_results"}}}},
             "400": {"description": "Bad query syntax (code bad_query, details.reason), an unknown parameter or a bad value", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}},
             "503": {"description": "The search index cannot be read right now"}}}}));
+    paths.insert("/api/v1/search/suggest".into(), json!({"get": {
+        "summary": "Titles completing what is being typed (the last word is a prefix), in the reader's language",
+        "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}},
+                       {"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "{suggestions: [title, …]} (at most 8)"}}}}));
     paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
     paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
     paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));

@@ -191,6 +191,14 @@ async fn a_misspelt_word_still_finds_its_target() {
     assert_eq!(ids(&search(&app, "q=phillips").await), vec![kettle]);
     // Short words must match exactly: one letter off in three is another word.
     assert!(ids(&search(&app, "q=pum").await).is_empty());
+
+    // Suggestions complete the word being typed.
+    let s = app.get("/api/v1/search/suggest?q=vibr").await.json();
+    assert_eq!(s["suggestions"], json!(["Vibratory water pump"]));
+    let s = app.get("/api/v1/search/suggest?q=electric+ke").await.json();
+    assert_eq!(s["suggestions"], json!(["Electric kettle"]));
+    let s = app.get("/api/v1/search/suggest?q=").await.json();
+    assert_eq!(s["suggestions"], json!([]));
 }
 
 #[tokio::test]

@@ -99,6 +99,7 @@ struct GraphFilter {
 
 const VERSION_FILE: &str = "thingdata-schema-version";
 const SNIPPET_CHARS: usize = 220;
+const SUGGESTIONS: usize = 8;
 const FACET_VALUES: usize = 15;
 
 fn busy(e: TantivyError) -> SearchError {
@@ -221,6 +222,74 @@ impl Search {
         tokio::task::spawn_blocking(move || me.search(&req, &parsed, &graph))
             .await
             .map_err(|e| SearchError::Io(std::io::Error::other(e)))?
+    }
+
+    /// Titles that complete what someone is typing, in their language, best first.
+    pub async fn suggest(self: &Arc<Self>, typed: &str, lang: &str) -> Vec<String> {
+        if typed.trim().is_empty() || typed.chars().count() > syntax::MAX_QUERY_CHARS {
+            return Vec::new();
+        }
+        let (me, typed, lang) = (self.clone(), typed.to_string(), primary_lang(lang));
+        tokio::task::spawn_blocking(move || me.suggestions(&typed, &lang))
+            .await
+            .unwrap_or_default()
+    }
+
+    fn suggestions(&self, typed: &str, lang: &str) -> Vec<String> {
+        let field = self.fields.neutral.title;
+        let words = self.tokens(field, typed);
+        let Some((last, before)) = words.split_last() else {
+            return Vec::new();
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = before
+            .iter()
+            .map(|w| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(field, w),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (Occur::Must, q)
+            })
+            .collect();
+        // The word being typed is a prefix; a distance of 0 keeps it exact.
+        clauses.push((
+            Occur::Must,
+            Box::new(FuzzyTermQuery::new_prefix(
+                Term::from_field_text(field, last),
+                0,
+                false,
+            )),
+        ));
+        clauses.push((
+            Occur::Should,
+            Box::new(ConstScoreQuery::new(
+                self.facet_query("language", lang),
+                0.5,
+            )),
+        ));
+        let searcher = self.reader.searcher();
+        let Ok(top) = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(SUGGESTIONS * 2).order_by_score(),
+        ) else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        for (_, addr) in top {
+            let Ok(doc) = searcher.doc::<TantivyDocument>(addr) else {
+                continue;
+            };
+            let display: Display = doc
+                .get_first(self.fields.display)
+                .and_then(|v| v.as_str())
+                .and_then(|d| serde_json::from_str(d).ok())
+                .unwrap_or_default();
+            let title = display.title.get(lang).to_string();
+            if !title.is_empty() && !out.contains(&title) && out.len() < SUGGESTIONS {
+                out.push(title);
+            }
+        }
+        out
     }
 
     /// The graph walks a request asks for, done before the search proper.

@@ -58,3 +58,12 @@ pub async fn search_page(query: String, lang: String) -> Result<SearchPageData, 
         }
     }
 }
+
+/// Titles completing what is typed in the search box.
+#[server(prefix = "/sfn", endpoint = "suggest")]
+pub async fn search_suggestions(typed: String, lang: String) -> Result<Vec<String>, ServerFnError> {
+    Ok(super::backend::app_state()?
+        .search
+        .suggest(&typed, &lang)
+        .await)
+}

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/preflight", post(entities::preflight))
         .route("/api/v1/openapi.json", get(system::openapi))
         .route("/api/v1/search", get(search::search))
+        .route("/api/v1/search/suggest", get(search::suggest))
         .route("/api/v1/conflicts", get(conflicts::list))
         .route("/api/v1/conflicts/{id}", get(conflicts::read))
         .route("/api/v1/conflicts/{id}/resolve", post(conflicts::resolve))

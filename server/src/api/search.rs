@@ -22,6 +22,24 @@ pub async fn search(
     Ok(Json(s.search.run(req).await?).into_response())
 }
 
+/// `GET /api/v1/search/suggest?q=…&lang=…`: titles completing what is being typed.
+pub async fn suggest(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let mut q = String::new();
+    let mut lang = app::ui::lang_from_headers(&headers).to_string();
+    for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+        match k.as_ref() {
+            "q" => q = v.into_owned(),
+            "lang" => lang = v.into_owned(),
+            _ => {}
+        }
+    }
+    Json(json!({"suggestions": s.search.suggest(&q, &lang).await})).into_response()
+}
+
 impl From<SearchError> for ApiError {
     fn from(e: SearchError) -> Self {
         match &e {

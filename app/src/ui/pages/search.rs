@@ -2,7 +2,7 @@ use super::list::urlencode;
 use super::LoadError;
 use crate::i18n::{use_i18n, I18n};
 use crate::search::{FacetGroup, Hit, SearchResults, FACETS, PAGE_SIZE};
-use crate::server_fns::search_page;
+use crate::server_fns::{search_page, search_suggestions};
 use crate::ui::widgets::{vocab, Pagination};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -62,12 +62,34 @@ pub fn SearchPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let title = i.t("search-title");
+    // Suggestions appear as the reader types (with the client bundle only).
+    let typed = RwSignal::new(String::new());
+    let suggestions = Resource::new(
+        move || typed.get(),
+        move |t| async move {
+            if t.trim().is_empty() {
+                Vec::new()
+            } else {
+                search_suggestions(t, i.lang.to_string())
+                    .await
+                    .unwrap_or_default()
+            }
+        },
+    );
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <form class="search-form" method="get" action="/search" role="search">
             <label for="search-q">{i.t("search-label")}</label>
-            <input id="search-q" type="search" name="q" value=move || value_of("q") autocomplete="off"/>
+            <input id="search-q" type="search" name="q" value=move || value_of("q") autocomplete="off"
+                list="search-suggestions" on:input=move |ev| typed.set(event_target_value(&ev))/>
+            <datalist id="search-suggestions">
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        suggestions.await.into_iter().map(|s| view! { <option value=s/> }).collect_view()
+                    })}
+                </Transition>
+            </datalist>
             <label for="search-sort">{i.t("search-sort")}</label>
             <select id="search-sort" name="sort">
                 <option value="relevance" selected=move || value_of("sort") != "recent">{i.t("search-sort-relevance")}</option>
