@@ -682,3 +682,35 @@ async fn searches_follow_the_knowledge_graph() {
     assert!(page.text.contains(&format!("/stories/{new_pump}")));
     assert!(page.text.contains(&format!("/things/{bike}")));
 }
+
+#[tokio::test]
+async fn every_app_node_keeps_its_own_index_from_the_shared_log() {
+    let a = TestApp::new().await;
+    let b = a.second_node().await;
+    let on_a = create(
+        &a,
+        "things",
+        json!({"type": "device", "name": {"default": "Dishwasher"}, "manufacturer": {"name": "Miele"}}),
+    )
+    .await;
+    let on_b = create(
+        &b,
+        "things",
+        json!({"type": "device", "name": {"default": "Dish rack"}, "manufacturer": {"name": "Miele"}}),
+    )
+    .await;
+    // Writes on the other node do not wake this one's indexer; its poll finds them.
+    a.indexed().await;
+    b.indexed().await;
+    for node in [&a, &b] {
+        let mut found = ids(&search(node, "manufacturer=Miele").await);
+        found.sort();
+        let mut both = vec![on_a.clone(), on_b.clone()];
+        both.sort();
+        assert_eq!(found, both);
+    }
+    assert_ne!(
+        a.settings.data_dir.join("search"),
+        b.settings.data_dir.join("search")
+    );
+}

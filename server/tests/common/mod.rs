@@ -129,6 +129,32 @@ impl TestApp {
         }
     }
 
+    /// A second app node on the same database, with its own data directory (and so its
+    /// own search index) and the same instance keys, as an operator would run it.
+    pub async fn second_node(&self) -> Self {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for f in [server::KEY_FILE, app::secrets::SECRET_FILE] {
+            let from = self.settings.data_dir.join(f);
+            if from.exists() {
+                std::fs::copy(&from, dir.path().join(f)).unwrap_or_else(|e| panic!("{e}"));
+            }
+        }
+        let mut settings = self.settings.clone();
+        settings.database_url = Some(self.settings.database_url());
+        settings.data_dir = dir.path().to_path_buf();
+        let state = server::app_state(&settings)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        Self {
+            cookie: self.cookie.clone(),
+            token: self.token.clone(),
+            router: server::router::build(state.clone()),
+            state,
+            settings,
+            _dir: dir,
+        }
+    }
+
     /// Waits until the search index has caught up with every revision so far.
     pub async fn indexed(&self) {
         let head = self
