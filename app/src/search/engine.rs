@@ -89,6 +89,9 @@ pub struct Search {
     pub(super) task: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
+/// A page of (score, hit), the total number of matches and the facet counts.
+type Found = (Vec<(f32, DocAddress)>, usize, FacetCounts);
+
 /// Entries a request is narrowed to by the knowledge graph.
 #[derive(Default)]
 struct GraphFilter {
@@ -323,37 +326,26 @@ impl Search {
     ) -> Result<SearchResults, SearchError> {
         let searcher = self.reader.searcher();
         let lang = primary_lang(&req.lang);
-        let mut relaxed = false;
-        let mut text = self.text_query(parsed, &lang, false);
-        let mut query = self.full_query(req, parsed, graph, &text, &lang, None);
-        let mut total = searcher.search(&*query, &Count)?;
-        if total == 0 && parsed.required.len() > 1 {
-            let any = self.text_query(parsed, &lang, true);
-            let q = self.full_query(req, parsed, graph, &any, &lang, None);
-            let n = searcher.search(&*q, &Count)?;
-            if n > 0 {
-                (text, query, total, relaxed) = (any, q, n, true);
-            }
-        }
         let limit = req.limit.max(1);
-        let top = TopDocs::with_limit(limit).and_offset(req.skip);
-        let mut unselected = FacetCollector::for_field("facets");
-        for d in FACETS.iter().filter(|d| req.selected(d).next().is_none()) {
-            unselected.add_facet(tantivy::schema::Facet::from_path([*d]));
-        }
-        let (docs, counts): (Vec<(f32, DocAddress)>, FacetCounts) = match req.sort {
-            Sort::Relevance => searcher.search(&*query, &(top.order_by_score(), unselected))?,
-            Sort::Recent => {
-                let (docs, counts) = searcher.search(
-                    &*query,
-                    &(
-                        top.order_by_fast_field::<i64>("updated", Order::Desc),
-                        unselected,
-                    ),
-                )?;
-                (docs.into_iter().map(|(_, d)| (0.0, d)).collect(), counts)
+        let mut text = self.text_query(parsed, &lang, false);
+        let mut found = self.top_and_counts(
+            &searcher,
+            req,
+            &*self.full_query(req, parsed, graph, &text, &lang, None),
+        )?;
+        let mut relaxed = false;
+        if found.1 == 0 && parsed.required.len() > 1 {
+            let any = self.text_query(parsed, &lang, true);
+            let again = self.top_and_counts(
+                &searcher,
+                req,
+                &*self.full_query(req, parsed, graph, &any, &lang, None),
+            )?;
+            if again.1 > 0 {
+                (text, found, relaxed) = (any, again, true);
             }
-        };
+        }
+        let (docs, total, counts) = found;
         let mut facets = Vec::new();
         for d in FACETS {
             let selected: Vec<&str> = req.selected(d).collect();
@@ -383,6 +375,41 @@ impl Search {
             facets,
             relaxed,
             rebuilding: self.status().rebuilding,
+        })
+    }
+
+    /// One pass over the matches: the page of hits, the total and the counts of the
+    /// facets not in use.
+    fn top_and_counts(
+        &self,
+        searcher: &Searcher,
+        req: &SearchRequest,
+        query: &dyn Query,
+    ) -> Result<Found, SearchError> {
+        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.skip);
+        let mut unselected = FacetCollector::for_field("facets");
+        for d in FACETS.iter().filter(|d| req.selected(d).next().is_none()) {
+            unselected.add_facet(tantivy::schema::Facet::from_path([*d]));
+        }
+        Ok(match req.sort {
+            Sort::Relevance => {
+                searcher.search(query, &(top.order_by_score(), Count, unselected))?
+            }
+            Sort::Recent => {
+                let (docs, total, counts) = searcher.search(
+                    query,
+                    &(
+                        top.order_by_fast_field::<i64>("updated", Order::Desc),
+                        Count,
+                        unselected,
+                    ),
+                )?;
+                (
+                    docs.into_iter().map(|(_, d)| (0.0, d)).collect(),
+                    total,
+                    counts,
+                )
+            }
         })
     }
 
