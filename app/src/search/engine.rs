@@ -89,6 +89,16 @@ pub struct Search {
     pub(super) task: std::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
+/// What one search works from.
+#[derive(Clone, Copy)]
+struct Ctx<'a> {
+    searcher: &'a Searcher,
+    req: &'a SearchRequest,
+    parsed: &'a Parsed,
+    graph: &'a GraphFilter,
+    lang: &'a str,
+}
+
 /// A page of (score, hit), the total number of matches and the facet counts.
 type Found = (Vec<(f32, DocAddress)>, usize, FacetCounts);
 
@@ -327,20 +337,21 @@ impl Search {
         let searcher = self.reader.searcher();
         let lang = primary_lang(&req.lang);
         let limit = req.limit.max(1);
-        let mut text = self.text_query(parsed, &lang, false);
-        let mut found = self.top_and_counts(
-            &searcher,
+        let ctx = Ctx {
+            searcher: &searcher,
             req,
-            &*self.full_query(req, parsed, graph, &text, &lang, None),
-        )?;
+            parsed,
+            graph,
+            lang: &lang,
+        };
+        let mut text = self.text_query(&searcher, parsed, &lang, false);
+        let mut found =
+            self.top_and_counts(&searcher, req, &*self.full_query(&ctx, &*text, None))?;
         let mut relaxed = false;
         if found.1 == 0 && parsed.required.len() > 1 {
-            let any = self.text_query(parsed, &lang, true);
-            let again = self.top_and_counts(
-                &searcher,
-                req,
-                &*self.full_query(req, parsed, graph, &any, &lang, None),
-            )?;
+            let any = self.text_query(&searcher, parsed, &lang, true);
+            let again =
+                self.top_and_counts(&searcher, req, &*self.full_query(&ctx, &*any, None))?;
             if again.1 > 0 {
                 (text, found, relaxed) = (any, again, true);
             }
@@ -354,7 +365,7 @@ impl Search {
             } else {
                 // Counts for a dimension in use ignore its own selection, so people see
                 // what else they could add.
-                let q = self.full_query(req, parsed, graph, &text, &lang, Some(d));
+                let q = self.full_query(&ctx, &*text, Some(d));
                 let mut c = FacetCollector::for_field("facets");
                 c.add_facet(tantivy::schema::Facet::from_path([d]));
                 facet_values(&searcher.search(&*q, &c)?, d, &selected)
@@ -425,9 +436,16 @@ impl Search {
         out
     }
 
-    /// One word or phrase, in any field and language; single words also match with a
-    /// typo or two (fewer for short words), ranked below exact matches.
-    fn term_query(&self, term: &syntax::Term, lang: &str, typos: bool) -> Option<Box<dyn Query>> {
+    /// One word or phrase, in any field and language. A single word that appears
+    /// nowhere as typed also matches with a typo or two (fewer for short words), ranked
+    /// below exact matches; words that do appear skip that, which keeps common words fast.
+    fn term_query(
+        &self,
+        searcher: &Searcher,
+        term: &syntax::Term,
+        lang: &str,
+        typos: bool,
+    ) -> Option<Box<dyn Query>> {
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         for (field, weight) in self.fields.weighted(lang) {
             let q: Box<dyn Query> = match self.tokens(field, &term.text).as_slice() {
@@ -445,18 +463,24 @@ impl Search {
             alternatives.push(Box::new(BoostQuery::new(q, weight)));
         }
         let neutral = self.tokens(self.fields.neutral.title, &term.text);
+        let fields = [
+            self.fields.neutral.title,
+            self.fields.neutral.body,
+            self.fields.keywords,
+        ];
         if let (true, false, [word]) = (typos, term.phrase, neutral.as_slice()) {
             let distance = match word.chars().count() {
                 0..=3 => 0,
                 4..=7 => 1,
                 _ => 2,
             };
-            if distance > 0 {
-                for field in [
-                    self.fields.neutral.title,
-                    self.fields.neutral.body,
-                    self.fields.keywords,
-                ] {
+            let known = fields.iter().any(|f| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*f, word))
+                    .is_ok_and(|n| n > 0)
+            });
+            if distance > 0 && !known {
+                for field in fields {
                     let fuzzy =
                         FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
                     alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), 0.5)));
@@ -468,14 +492,20 @@ impl Search {
     }
 
     /// The words of the query: every group (or, relaxed, any group) must match.
-    fn text_query(&self, parsed: &Parsed, lang: &str, relaxed: bool) -> Box<dyn Query> {
+    fn text_query(
+        &self,
+        searcher: &Searcher,
+        parsed: &Parsed,
+        lang: &str,
+        relaxed: bool,
+    ) -> Box<dyn Query> {
         let groups: Vec<Box<dyn Query>> = parsed
             .required
             .iter()
             .filter_map(|group| {
                 let alts: Vec<(Occur, Box<dyn Query>)> = group
                     .iter()
-                    .filter_map(|t| self.term_query(t, lang, true))
+                    .filter_map(|t| self.term_query(searcher, t, lang, true))
                     .map(|q| (Occur::Should, q))
                     .collect();
                 match alts.len() {
@@ -496,19 +526,18 @@ impl Search {
 
     /// Text, exclusions and facet filters (all but `except`, for its own counts), with
     /// a small lift for entries available in the reader's language.
-    fn full_query(
-        &self,
-        req: &SearchRequest,
-        parsed: &Parsed,
-        graph: &GraphFilter,
-        text: &dyn Query,
-        lang: &str,
-        except: Option<&str>,
-    ) -> Box<dyn Query> {
+    fn full_query(&self, c: &Ctx, text: &dyn Query, except: Option<&str>) -> Box<dyn Query> {
+        let Ctx {
+            searcher,
+            req,
+            parsed,
+            graph,
+            lang,
+        } = *c;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
         clauses.extend(self.graph_clauses(graph));
         for t in &parsed.excluded {
-            if let Some(q) = self.term_query(t, lang, false) {
+            if let Some(q) = self.term_query(searcher, t, lang, false) {
                 clauses.push((Occur::MustNot, q));
             }
         }

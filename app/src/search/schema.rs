@@ -58,13 +58,20 @@ impl Fields {
             .map(|(_, f)| *f)
     }
 
-    /// Every text field a query searches, with its weight.
+    /// The text fields a query searches, with their weights: the stemmed fields of the
+    /// reader's language and of English (the default text), and the neutral fields,
+    /// which hold every language word for word. Searching all seven stemmed languages
+    /// would double the work for little: readers type in their own language.
     pub fn weighted(&self, reader_lang: &str) -> Vec<(Field, f32)> {
         let mut out = Vec::new();
         for (lang, f) in &self.stemmed {
-            let preferred = if *lang == reader_lang { 1.5 } else { 1.0 };
-            out.push((f.title, 3.0 * preferred));
-            out.push((f.body, preferred));
+            let weight = match *lang {
+                l if l == reader_lang => 1.5,
+                "en" => 1.0,
+                _ => continue,
+            };
+            out.push((f.title, 3.0 * weight));
+            out.push((f.body, weight));
         }
         out.push((self.neutral.title, 2.5));
         out.push((self.neutral.body, 0.8));
