@@ -414,17 +414,20 @@ pub async fn load_entity(
     let mut related = Vec::new();
     if kind != EntityKind::Relationship {
         let store = k.store();
-        for other in crate::search::graph::also_looked_at(store, &id, 8)
+        let ranked = crate::search::graph::also_looked_at(store, &id, 8)
             .await
-            .map_err(internal)?
-        {
-            let Some(other_kind) = store.kind_of(&other).await.map_err(internal)? else {
-                continue;
-            };
-            if let Some(row) = store.get(other_kind, &other).await.map_err(internal)? {
-                related.push(summary(&row, &lang));
+            .map_err(internal)?;
+        let mut rows = HashMap::new();
+        for kind in [EntityKind::Thing, EntityKind::Story, EntityKind::Guide] {
+            for row in store.get_many(kind, &ranked).await.map_err(internal)? {
+                rows.insert(row.meta.id.clone(), row);
             }
         }
+        related = ranked
+            .iter()
+            .filter_map(|other| rows.get(other))
+            .map(|row| summary(row, &lang))
+            .collect();
     }
     let open_conflict = k
         .store()
