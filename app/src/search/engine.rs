@@ -6,6 +6,7 @@ use super::graph::{self, AppliesTo};
 use super::indexer::Writer;
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::syntax::{self, Parsed, SyntaxError};
+use super::tally::{Counted, OrdMaps, Tally};
 use super::{
     FacetGroup, FacetValue, Hit, SearchRequest, SearchResults, Segment, Sort, FACETS, MAX_LIMIT,
     MAX_OFFSET,
@@ -16,11 +17,11 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
-use tantivy::collector::{Count, FacetCollector, FacetCounts, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::directory::error::LockError;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery,
-    Occur, PhraseQuery, Query, TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
@@ -83,6 +84,8 @@ pub struct Search {
     pub(super) index: Index,
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
+    /// Facet ordinal maps of the searched segments, for counting.
+    ord_maps: OrdMaps,
     pub(super) status: RwLock<IndexStatus>,
     /// Set to stop the indexer, which then lets go of the writer (and its lock).
     pub(super) stopping: tokio::sync::watch::Sender<bool>,
@@ -99,8 +102,8 @@ struct Ctx<'a> {
     lang: &'a str,
 }
 
-/// A page of (score, hit), the total number of matches and the facet counts.
-type Found = (Vec<(f32, DocAddress)>, usize, FacetCounts);
+/// A page of (score, hit), and the total and facet counts.
+type Found = (Vec<(f32, DocAddress)>, Counted);
 
 /// Entries a request is narrowed to by the knowledge graph.
 #[derive(Default)]
@@ -160,6 +163,7 @@ impl Search {
             }),
             index,
             reader,
+            ord_maps: OrdMaps::default(),
             stopping: tokio::sync::watch::Sender::new(false),
             task: std::sync::Mutex::new(None),
         });
@@ -345,34 +349,24 @@ impl Search {
             lang: &lang,
         };
         let mut text = self.text_query(&searcher, parsed, &lang, false);
-        let mut found =
-            self.top_and_counts(&searcher, req, &*self.full_query(&ctx, &*text, None))?;
+        let mut found = self.top_and_counts(&ctx, &*text)?;
         let mut relaxed = false;
-        if found.1 == 0 && parsed.required.len() > 1 {
+        if found.1.total == 0 && parsed.required.len() > 1 {
             let any = self.text_query(&searcher, parsed, &lang, true);
-            let again =
-                self.top_and_counts(&searcher, req, &*self.full_query(&ctx, &*any, None))?;
-            if again.1 > 0 {
+            let again = self.top_and_counts(&ctx, &*any)?;
+            if again.1.total > 0 {
                 (text, found, relaxed) = (any, again, true);
             }
         }
-        let (docs, total, counts) = found;
+        let (docs, counted) = found;
+        let total = counted.total;
         let mut facets = Vec::new();
-        for d in FACETS {
-            let selected: Vec<&str> = req.selected(d).collect();
-            let values = if selected.is_empty() {
-                facet_values(&counts, d, &[])
-            } else {
-                // Counts for a dimension in use ignore its own selection, so people see
-                // what else they could add.
-                let q = self.full_query(&ctx, &*text, Some(d));
-                let mut c = FacetCollector::for_field("facets");
-                c.add_facet(tantivy::schema::Facet::from_path([d]));
-                facet_values(&searcher.search(&*q, &c)?, d, &selected)
-            };
+        for (d, name) in FACETS.iter().enumerate() {
+            let selected: Vec<&str> = req.selected(name).collect();
+            let values = facet_values(&counted, d as u8, &selected);
             if !values.is_empty() {
                 facets.push(FacetGroup {
-                    name: d.to_string(),
+                    name: name.to_string(),
                     values,
                 });
             }
@@ -389,39 +383,44 @@ impl Search {
         })
     }
 
-    /// One pass over the matches: the page of hits, the total and the counts of the
-    /// facets not in use.
-    fn top_and_counts(
-        &self,
-        searcher: &Searcher,
-        req: &SearchRequest,
-        query: &dyn Query,
-    ) -> Result<Found, SearchError> {
+    /// The page of hits (ranked with all filters; a plain text query ranks with
+    /// block-max WAND, skipping what cannot reach the page), then the total and the
+    /// facet counts in one unscored pass over the text matches.
+    fn top_and_counts(&self, ctx: &Ctx, text: &dyn Query) -> Result<Found, SearchError> {
+        let (searcher, req) = (ctx.searcher, ctx.req);
+        let ranked = self.full_query(ctx, text, true);
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.skip);
-        let mut unselected = FacetCollector::for_field("facets");
-        for d in FACETS.iter().filter(|d| req.selected(d).next().is_none()) {
-            unselected.add_facet(tantivy::schema::Facet::from_path([*d]));
-        }
-        Ok(match req.sort {
-            Sort::Relevance => {
-                searcher.search(query, &(top.order_by_score(), Count, unselected))?
-            }
-            Sort::Recent => {
-                let (docs, total, counts) = searcher.search(
-                    query,
-                    &(
-                        top.order_by_fast_field::<i64>("updated", Order::Desc),
-                        Count,
-                        unselected,
-                    ),
-                )?;
-                (
-                    docs.into_iter().map(|(_, d)| (0.0, d)).collect(),
-                    total,
-                    counts,
-                )
-            }
-        })
+        let docs = match req.sort {
+            Sort::Relevance => searcher.search(&*ranked, &top.order_by_score())?,
+            Sort::Recent => searcher
+                .search(
+                    &*ranked,
+                    &top.order_by_fast_field::<i64>("updated", Order::Desc),
+                )?
+                .into_iter()
+                .map(|(_, d)| (0.0, d))
+                .collect(),
+        };
+        let live: Vec<_> = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.segment_id())
+            .collect();
+        self.ord_maps.retain(&live);
+        let selected = FACETS
+            .iter()
+            .enumerate()
+            .filter_map(|(d, name)| {
+                let values: Vec<String> = req.selected(name).map(String::from).collect();
+                (!values.is_empty()).then_some((d as u8, values))
+            })
+            .collect();
+        let tally = Tally {
+            selected,
+            maps: &self.ord_maps,
+        };
+        let counted = searcher.search(&*self.full_query(ctx, text, false), &tally)?;
+        Ok((docs, counted))
     }
 
     fn tokens(&self, field: Field, text: &str) -> Vec<String> {
@@ -436,19 +435,57 @@ impl Search {
         out
     }
 
-    /// One word or phrase, in any field and language. A single word that appears
-    /// nowhere as typed also matches with a typo or two (fewer for short words), ranked
-    /// below exact matches; words that do appear skip that, which keeps common words fast.
-    fn term_query(
+    /// One word or phrase as scoring clauses, in every searched field and language,
+    /// added to `out`. A single word that appears nowhere as typed stands for the
+    /// indexed words a typo or two away (fewer for short words), ranked below exact
+    /// matches. Every clause of a plain word is a term query, so a query of one word
+    /// (or of alternatives) is a flat union that block-max WAND can prune.
+    fn term_clauses(
         &self,
         searcher: &Searcher,
         term: &syntax::Term,
         lang: &str,
         typos: bool,
-    ) -> Option<Box<dyn Query>> {
-        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        out: &mut Vec<(Occur, Box<dyn Query>)>,
+    ) {
+        self.word_clauses(&term.text, lang, 1.0, out);
+        let neutral = self.tokens(self.fields.neutral.title, &term.text);
+        if let (true, false, [word]) = (typos, term.phrase, neutral.as_slice()) {
+            let distance = match word.chars().count() {
+                0..=3 => 0,
+                4..=7 => 1,
+                _ => 2,
+            };
+            let known = self.neutral_fields().iter().any(|f| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*f, word))
+                    .is_ok_and(|n| n > 0)
+            });
+            if distance > 0 && !known {
+                for fixed in self.corrections(searcher, word, distance) {
+                    self.word_clauses(&fixed, lang, 0.5, out);
+                }
+            }
+        }
+    }
+
+    fn neutral_fields(&self) -> [Field; 3] {
+        [
+            self.fields.neutral.title,
+            self.fields.neutral.body,
+            self.fields.keywords,
+        ]
+    }
+
+    fn word_clauses(
+        &self,
+        text: &str,
+        lang: &str,
+        scale: f32,
+        out: &mut Vec<(Occur, Box<dyn Query>)>,
+    ) {
         for (field, weight) in self.fields.weighted(lang) {
-            let q: Box<dyn Query> = match self.tokens(field, &term.text).as_slice() {
+            let q: Box<dyn Query> = match self.tokens(field, text).as_slice() {
                 [] => continue,
                 [one] => Box::new(TermQuery::new(
                     Term::from_field_text(field, one),
@@ -460,35 +497,54 @@ impl Search {
                         .collect(),
                 )),
             };
-            alternatives.push(Box::new(BoostQuery::new(q, weight)));
+            out.push((Occur::Should, Box::new(BoostQuery::new(q, weight * scale))));
         }
-        let neutral = self.tokens(self.fields.neutral.title, &term.text);
-        let fields = [
-            self.fields.neutral.title,
-            self.fields.neutral.body,
-            self.fields.keywords,
-        ];
-        if let (true, false, [word]) = (typos, term.phrase, neutral.as_slice()) {
-            let distance = match word.chars().count() {
-                0..=3 => 0,
-                4..=7 => 1,
-                _ => 2,
-            };
-            let known = fields.iter().any(|f| {
-                searcher
-                    .doc_freq(&Term::from_field_text(*f, word))
-                    .is_ok_and(|n| n > 0)
-            });
-            if distance > 0 && !known {
-                for field in fields {
-                    let fuzzy =
-                        FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
-                    alternatives.push(Box::new(BoostQuery::new(Box::new(fuzzy), 0.5)));
+    }
+
+    /// The most frequent indexed words within `distance` edits of `word`.
+    fn corrections(&self, searcher: &Searcher, word: &str, distance: u8) -> Vec<String> {
+        const KEEP: usize = 3;
+        let mut found: HashMap<String, u64> = HashMap::new();
+        for field in self.neutral_fields() {
+            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+            for segment in searcher.segment_readers() {
+                let (Ok(automaton), Ok(index)) = (fuzzy.automaton(), segment.inverted_index(field))
+                else {
+                    continue;
+                };
+                let Ok(mut stream) = index.terms().search(automaton).into_stream() else {
+                    continue;
+                };
+                while stream.advance() {
+                    if let Ok(w) = std::str::from_utf8(stream.key()) {
+                        *found.entry(w.to_string()).or_default() +=
+                            u64::from(stream.value().doc_freq);
+                    }
                 }
             }
         }
-        (!alternatives.is_empty())
-            .then(|| Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.2)) as _)
+        let mut best: Vec<(String, u64)> = found.into_iter().collect();
+        best.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        best.into_iter().take(KEEP).map(|(w, _)| w).collect()
+    }
+
+    /// One group of alternatives (`a OR b`) as one flat union.
+    fn group_query(
+        &self,
+        searcher: &Searcher,
+        group: &[syntax::Term],
+        lang: &str,
+        typos: bool,
+    ) -> Option<Box<dyn Query>> {
+        let mut clauses = Vec::new();
+        for t in group {
+            self.term_clauses(searcher, t, lang, typos, &mut clauses);
+        }
+        match clauses.len() {
+            0 => None,
+            1 => clauses.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(clauses))),
+        }
     }
 
     /// The words of the query: every group (or, relaxed, any group) must match.
@@ -499,34 +555,27 @@ impl Search {
         lang: &str,
         relaxed: bool,
     ) -> Box<dyn Query> {
-        let groups: Vec<Box<dyn Query>> = parsed
+        let mut groups: Vec<Box<dyn Query>> = parsed
             .required
             .iter()
-            .filter_map(|group| {
-                let alts: Vec<(Occur, Box<dyn Query>)> = group
-                    .iter()
-                    .filter_map(|t| self.term_query(searcher, t, lang, true))
-                    .map(|q| (Occur::Should, q))
-                    .collect();
-                match alts.len() {
-                    0 => None,
-                    1 => alts.into_iter().next().map(|(_, q)| q),
-                    _ => Some(Box::new(BooleanQuery::new(alts)) as _),
-                }
-            })
+            .filter_map(|group| self.group_query(searcher, group, lang, true))
             .collect();
-        if groups.is_empty() {
-            return Box::new(AllQuery);
+        match groups.len() {
+            0 => Box::new(AllQuery),
+            // Unwrapped, so a one-word query stays a flat union.
+            1 => groups.pop().unwrap_or_else(|| Box::new(AllQuery)),
+            _ => {
+                let occur = if relaxed { Occur::Should } else { Occur::Must };
+                Box::new(BooleanQuery::new(
+                    groups.into_iter().map(|q| (occur, q)).collect(),
+                ))
+            }
         }
-        let occur = if relaxed { Occur::Should } else { Occur::Must };
-        Box::new(BooleanQuery::new(
-            groups.into_iter().map(|q| (occur, q)).collect(),
-        ))
     }
 
-    /// Text, exclusions and facet filters (all but `except`, for its own counts), with
-    /// a small lift for entries available in the reader's language.
-    fn full_query(&self, c: &Ctx, text: &dyn Query, except: Option<&str>) -> Box<dyn Query> {
+    /// Text with the graph filters and exclusions, and (for ranking, not counting) the
+    /// facet filters. With none of those the text query itself, so it stays prunable.
+    fn full_query(&self, c: &Ctx, text: &dyn Query, with_facets: bool) -> Box<dyn Query> {
         let Ctx {
             searcher,
             req,
@@ -534,29 +583,29 @@ impl Search {
             graph,
             lang,
         } = *c;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
-        clauses.extend(self.graph_clauses(graph));
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self.graph_clauses(graph);
         for t in &parsed.excluded {
-            if let Some(q) = self.term_query(searcher, t, lang, false) {
-                clauses.push((Occur::MustNot, q));
+            let mut words = Vec::new();
+            self.term_clauses(searcher, t, lang, false, &mut words);
+            if !words.is_empty() {
+                clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(words))));
             }
         }
-        for d in FACETS.iter().filter(|d| Some(**d) != except) {
-            let values: Vec<(Occur, Box<dyn Query>)> = req
-                .selected(d)
-                .map(|v| (Occur::Should, self.facet_query(d, v)))
-                .collect();
-            if !values.is_empty() {
-                clauses.push((Occur::Must, Box::new(BooleanQuery::new(values))));
+        if with_facets {
+            for d in FACETS {
+                let values: Vec<(Occur, Box<dyn Query>)> = req
+                    .selected(d)
+                    .map(|v| (Occur::Should, self.facet_query(d, v)))
+                    .collect();
+                if !values.is_empty() {
+                    clauses.push((Occur::Must, Box::new(BooleanQuery::new(values))));
+                }
             }
         }
-        clauses.push((
-            Occur::Should,
-            Box::new(ConstScoreQuery::new(
-                self.facet_query("language", lang),
-                0.5,
-            )),
-        ));
+        if clauses.is_empty() {
+            return text.box_clone();
+        }
+        clauses.insert(0, (Occur::Must, text.box_clone()));
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -708,20 +757,21 @@ fn primary_lang(tag: &str) -> String {
     }
 }
 
-fn facet_values(counts: &FacetCounts, dimension: &str, selected: &[&str]) -> Vec<FacetValue> {
-    let root = tantivy::schema::Facet::from_path([dimension]);
-    let mut all: Vec<(String, u64)> = counts
-        .get(root)
-        .filter_map(|(f, n)| f.to_path().last().map(|v| (v.to_string(), n)))
+fn facet_values(counted: &Counted, dimension: u8, selected: &[&str]) -> Vec<FacetValue> {
+    let mut all: Vec<(&str, u64)> = counted
+        .counts
+        .iter()
+        .filter(|((d, _), _)| *d == dimension)
+        .map(|((_, v), n)| (&**v, *n))
         .collect();
-    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    all.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let mut out: Vec<FacetValue> = all
         .iter()
         .take(FACET_VALUES)
         .map(|(v, n)| FacetValue {
-            value: v.clone(),
+            value: v.to_string(),
             count: *n,
-            selected: selected.contains(&v.as_str()),
+            selected: selected.contains(v),
         })
         .collect();
     // A selected value stays visible (and removable) even when it is not among the top.

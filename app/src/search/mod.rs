@@ -18,6 +18,8 @@ pub mod graph;
 mod indexer;
 #[cfg(feature = "ssr")]
 mod schema;
+#[cfg(feature = "ssr")]
+mod tally;
 
 #[cfg(feature = "ssr")]
 pub use engine::{IndexStatus, Search, SearchError};

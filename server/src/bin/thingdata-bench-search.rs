@@ -515,10 +515,17 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
         }
     }
     let dir = settings.data_dir.join("search-bench");
-    let _ = std::fs::remove_dir_all(&dir);
+    // BENCH_KEEP_INDEX=1 reuses the index of an earlier run (to compare query changes
+    // quickly); by default it is rebuilt and timed.
+    let keep = std::env::var_os("BENCH_KEEP_INDEX").is_some();
+    if !keep {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     let (search, writer) = Search::open(&dir, k.store().clone())?;
     let started = Instant::now();
-    app::search::rebuild(&search, &writer, k.store(), |_, _| {}).await?;
+    if !keep || search.status().documents == 0 {
+        app::search::rebuild(&search, &writer, k.store(), |_, _| {}).await?;
+    }
     let built = started.elapsed();
     let docs = search.status().documents;
     println!(
@@ -583,7 +590,9 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
     }
     search.shutdown().await;
     drop(writer);
-    let _ = std::fs::remove_dir_all(&dir);
+    if !keep {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }
 
