@@ -2,7 +2,7 @@
 //! edited, removed or reordered entry is detected by `thingdata verify`.
 
 /// Every kind of event the log records (also the filter choices on the audit page).
-pub const ACTIONS: [&str; 18] = [
+pub const ACTIONS: [&str; 24] = [
     "setup.admin",
     "login.success",
     "login.failure",
@@ -21,6 +21,12 @@ pub const ACTIONS: [&str; 18] = [
     "entity.unhide",
     "conflict.resolve",
     "keys.rotate",
+    "peer.request",
+    "peer.accept",
+    "peer.refuse",
+    "peer.trust",
+    "federation.accept",
+    "federation.reject",
 ];
 
 #[cfg(feature = "ssr")]

@@ -19,6 +19,9 @@ pub struct InstanceSettings {
     pub registration: String,
     /// Only signed-in users may read.
     pub private: bool,
+    /// Federation may reach peers on private and loopback addresses (local networks,
+    /// tests); off by default so a peer URL cannot be used to probe the local network.
+    pub allow_private_peers: bool,
 }
 
 impl Default for InstanceSettings {
@@ -29,6 +32,7 @@ impl Default for InstanceSettings {
             languages: vec!["en".into(), "de".into()],
             registration: "open".into(),
             private: false,
+            allow_private_peers: false,
         }
     }
 }
@@ -152,6 +156,10 @@ mod service {
                 .unwrap_or_default()
         }
 
+        pub fn allows_private_peers(&self) -> bool {
+            self.cached.read().is_ok_and(|c| c.allow_private_peers)
+        }
+
         /// Read on every request, so without copying the settings.
         pub fn is_private(&self) -> bool {
             self.cached.read().is_ok_and(|c| c.private)
@@ -182,6 +190,10 @@ mod service {
                 ("languages", old.languages != new.languages),
                 ("registration", old.registration != new.registration),
                 ("private", old.private != new.private),
+                (
+                    "allow_private_peers",
+                    old.allow_private_peers != new.allow_private_peers,
+                ),
             ]
             .into_iter()
             .filter_map(|(f, c)| c.then_some(f))

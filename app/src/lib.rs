@@ -3,6 +3,7 @@
 //! Server-only parts (storage, revisions, services) sit behind the `ssr` feature.
 
 pub mod domain;
+pub mod federation;
 pub mod i18n;
 pub mod instance;
 pub mod server_fns;

@@ -15,10 +15,14 @@ pub enum Action {
     ModerateUsers,
     /// Roles, approvals, invitations, instance settings, the audit log.
     ManageUsers,
+    /// Accept revisions from untrusted peers, or reject them.
+    ReviewRemote,
+    /// Connect to peers, answer their requests, set their trust.
+    ManageFederation,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 10] = [
         Action::Create,
         Action::Update,
         Action::Revert,
@@ -27,6 +31,8 @@ impl Action {
         Action::Hide,
         Action::ModerateUsers,
         Action::ManageUsers,
+        Action::ReviewRemote,
+        Action::ManageFederation,
     ];
 }
 
@@ -34,7 +40,7 @@ impl Action {
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 8] = [
+const POLICY: [(Action, &str); 10] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
@@ -43,6 +49,8 @@ const POLICY: [(Action, &str); 8] = [
     (Action::Hide, "moderator"),
     (Action::ModerateUsers, "moderator"),
     (Action::ManageUsers, "admin"),
+    (Action::ReviewRemote, "expert"),
+    (Action::ManageFederation, "admin"),
 ];
 
 fn rank(role: &str) -> Option<usize> {
@@ -91,7 +99,10 @@ mod tests {
         };
         expect(None, &[]);
         expect(Some("member"), &[Create, Update, Revert]);
-        expect(Some("expert"), &[Create, Update, Revert, ResolveConflict]);
+        expect(
+            Some("expert"),
+            &[Create, Update, Revert, ResolveConflict, ReviewRemote],
+        );
         expect(
             Some("moderator"),
             &[
@@ -102,6 +113,7 @@ mod tests {
                 Delete,
                 Hide,
                 ModerateUsers,
+                ReviewRemote,
             ],
         );
         expect(Some("admin"), &Action::ALL);

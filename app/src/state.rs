@@ -15,6 +15,8 @@ pub struct AppState {
     pub instance: Instance,
     pub limiter: Arc<Limiter>,
     pub search: Arc<Search>,
+    pub federation: Arc<crate::federation::service::Federation>,
+    pub federation_worker: Arc<crate::federation::worker::Worker>,
     /// Client addresses come from `X-Forwarded-For` (behind a reverse proxy).
     pub trust_proxy: bool,
     pub leptos_options: LeptosOptions,

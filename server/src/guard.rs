@@ -171,10 +171,14 @@ fn rate_limits(state: &AppState, req: &Request<Body>, ip: &str) -> Option<Respon
 }
 
 /// What anonymous visitors of a private instance may still reach: signing in, signing
-/// up, first-run setup, and the files those pages need.
+/// up, first-run setup, the files those pages need, and federation (peers prove who
+/// they are with signatures).
 fn open_on_private(path: &str) -> bool {
     const EXACT: [&str; 5] = ["/login", "/register", "/setup", "/health", "/sfn/me"];
-    const PREFIXES: [&str; 7] = [
+    const PREFIXES: [&str; 10] = [
+        "/federation/",
+        "/.well-known/",
+        "/nodeinfo/",
         "/pkg/",
         "/style.css",
         "/favicon.svg",

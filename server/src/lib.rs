@@ -3,6 +3,7 @@
 pub mod api;
 pub mod config;
 pub mod demo;
+pub mod federation;
 pub mod guard;
 pub mod router;
 pub mod tls;
@@ -31,7 +32,8 @@ pub enum StartError {
 }
 
 /// Everything the router needs, for the given settings. Starts the search indexer,
-/// which keeps this node's index in `<data dir>/search` up to date with the log.
+/// which keeps this node's index in `<data dir>/search` up to date with the log, and
+/// the federation worker.
 pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, StartError> {
     let knowledge = open(settings).await?;
     let limiter = Arc::new(Limiter::new(settings.limits.clone()));
@@ -40,10 +42,20 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         knowledge.store().clone(),
     )?;
     app::search::spawn_indexer(search.clone(), writer);
+    let instance = app::instance::Instance::load(knowledge.store().clone()).await?;
+    let transport = Arc::new(federation::client::HttpTransport::new(knowledge.clone()));
+    let federation = Arc::new(app::federation::service::Federation::new(
+        knowledge.clone(),
+        instance.clone(),
+        transport,
+    ));
+    let federation_worker = app::federation::worker::spawn_worker(federation.clone());
     Ok(app::state::AppState {
         search,
+        federation,
+        federation_worker,
         accounts: app::accounts::Accounts::new(knowledge.store().clone(), limiter.clone()),
-        instance: app::instance::Instance::load(knowledge.store().clone()).await?,
+        instance,
         limiter,
         trust_proxy: settings.trust_proxy,
         knowledge,

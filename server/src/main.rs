@@ -130,6 +130,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             let state = server::app_state(&settings).await?;
             server::spawn_background(&state);
             let search = state.search.clone();
+            let worker = state.federation_worker.clone();
             let app = server::router::build(state)
                 .into_make_service_with_connect_info::<server::guard::PeerAddr>();
             let shutdown = async {
@@ -159,6 +160,7 @@ async fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                         .await?;
                 }
             }
+            worker.shutdown().await;
             search.shutdown().await;
         }
         Command::Migrate => {

@@ -46,6 +46,7 @@ pub fn build(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     Router::new()
         .merge(api::routes())
+        .merge(crate::federation::routes())
         .route("/lang", get(choose_language))
         .route(
             "/style.css",

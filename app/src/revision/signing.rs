@@ -88,6 +88,11 @@ impl InstanceKey {
         hex::encode(self.signing.sign(message).to_bytes())
     }
 
+    /// The raw 64-byte signature, for formats that encode it themselves.
+    pub fn sign_raw(&self, message: &[u8]) -> Vec<u8> {
+        self.signing.sign(message).to_bytes().to_vec()
+    }
+
     pub fn public_key_hex(&self) -> String {
         hex::encode(self.signing.verifying_key().to_bytes())
     }

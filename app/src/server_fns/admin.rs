@@ -179,6 +179,7 @@ pub async fn save_settings(
     languages: String,
     registration: String,
     private: Option<String>,
+    allow_private_peers: Option<String>,
 ) -> Result<(), ServerFnError> {
     use crate::instance::SettingsError;
     use backend::*;
@@ -194,6 +195,7 @@ pub async fn save_settings(
         languages: InstanceSettings::parse_languages(&languages),
         registration,
         private: private.as_deref() == Some("yes"),
+        allow_private_peers: allow_private_peers.as_deref() == Some("yes"),
     };
     let ip = session::client_ip().await;
     match state.instance.save(settings.clone(), &actor, &ip).await {

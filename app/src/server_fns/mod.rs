@@ -107,10 +107,12 @@ pub struct Draft {
 
 mod accounts;
 mod admin;
+mod federation;
 mod search;
 
 pub use accounts::*;
 pub use admin::*;
+pub use federation::*;
 pub use search::*;
 
 pub const PAGE_SIZE: i64 = 25;

@@ -13,7 +13,7 @@ use crate::audit::{Audit, Event};
 use crate::domain::validate::{strip_meta, validate};
 use crate::domain::vocab::Vocabularies;
 use crate::domain::Counts;
-use crate::domain::{Body, EntityKind, Problem};
+use crate::domain::{parse_body, Body, EntityKind, Problem};
 use crate::revision::{now_rfc3339, InstanceKey, Op, Revision, RevisionDraft};
 use crate::storage::{ListFilter, Materialize, StorageError, Store, StoredEntity};
 use serde_json::Value;
@@ -136,6 +136,11 @@ impl Knowledge {
 
     pub fn public_key_hex(&self) -> String {
         self.key.public_key_hex()
+    }
+
+    /// The instance key, for signing what leaves the instance (federation requests).
+    pub fn key(&self) -> &InstanceKey {
+        &self.key
     }
 
     pub fn entity_uri(&self, kind: EntityKind, id: &str) -> String {
@@ -617,6 +622,11 @@ impl Knowledge {
         let bad = |code: &str| ServiceError::Invalid(vec![Problem::new("revision", code, &[])]);
         if rev.content_id() != rev.id {
             return Err(bad("revision_id_mismatch"));
+        }
+        // Revisions from elsewhere are checked like local edits before they can become
+        // a head (deletes carry no body to check).
+        if rev.op != Op::Delete && parse_body(rev.entity_kind, &rev.body).is_none() {
+            return Err(bad("revision_body_invalid"));
         }
         for p in &rev.parents {
             if self

@@ -70,6 +70,14 @@ impl Store {
         rows.iter().map(user_from_row).collect()
     }
 
+    /// Active (enabled, approved) accounts, for NodeInfo.
+    pub async fn count_users(&self) -> Result<i64> {
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM users WHERE disabled = 0 AND pending = 0")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
     /// Whether any enabled admin exists (the first-run setup page is open until one does).
     pub async fn has_admin(&self) -> Result<bool> {
         let row = sqlx::query(

@@ -11,9 +11,11 @@ use std::time::Duration;
 
 mod accounts;
 mod audit;
+mod federation;
 
 pub use accounts::UserRow;
 pub use audit::{AuditFilter, AuditRow};
+pub use federation::{Delivery, HeldRevision};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
@@ -115,7 +117,7 @@ pub fn filter_param(col: &str) -> &str {
 /// The filterable columns of each kind's table.
 pub fn filter_columns(kind: EntityKind) -> &'static [&'static str] {
     match kind {
-        EntityKind::Thing => &["thing_type", "manufacturer"],
+        EntityKind::Thing => &["thing_type", "manufacturer", "identifier"],
         EntityKind::Story => &["thing_id", "category", "story_type"],
         EntityKind::Guide => &["thing_id", "category", "guide_type"],
         EntityKind::Relationship => &[
@@ -134,6 +136,7 @@ fn index_values(body: &Body) -> Vec<Option<String>> {
         Body::Thing(t) => vec![
             Some(t.thing_type.clone()),
             Some(t.manufacturer.name.to_lowercase()),
+            t.identifier.clone(),
         ],
         Body::Story(s) => vec![
             s.thing_id.clone(),

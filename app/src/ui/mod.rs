@@ -144,6 +144,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view=AdminSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/federation") view=AdminFederationPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts/:id") view=ConflictPage ssr=SsrMode::Async/>
                     <Route path=path!("/things") view=|| view! { <ListPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/new") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
@@ -252,6 +254,9 @@ fn UserMenu() -> impl IntoView {
                                 "moderator" => Some(view! { <a href="/admin/users">{i.t("nav-users")}</a> }.into_any()),
                                 _ => None,
                             }}
+                            {matches!(m.role.as_str(), "expert" | "moderator" | "admin").then(|| view! {
+                                <a href="/moderation">{i.t("nav-moderation")}</a>
+                            })}
                             <a href="/account">{i.ta("nav-account", &[("name", m.username)])}</a>
                             <ActionForm action=logout attr:class="inline">
                                 <button type="submit" class="link">{i.t("action-logout")}</button>

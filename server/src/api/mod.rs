@@ -4,6 +4,7 @@
 mod conflicts;
 mod entities;
 mod error;
+mod federation;
 mod input;
 mod search;
 mod system;
@@ -12,7 +13,7 @@ pub use error::ApiError;
 
 use app::domain::EntityKind;
 use app::state::AppState;
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
 use axum::Router;
 
 pub fn routes() -> Router<AppState> {
@@ -24,6 +25,28 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/conflicts", get(conflicts::list))
         .route("/api/v1/conflicts/{id}", get(conflicts::read))
         .route("/api/v1/conflicts/{id}/resolve", post(conflicts::resolve))
+        .route(
+            "/api/v1/federation/peers",
+            get(federation::list).post(federation::request),
+        )
+        .route("/api/v1/federation/peers/{id}", put(federation::update))
+        .route(
+            "/api/v1/federation/peers/{id}/accept",
+            post(federation::accept),
+        )
+        .route(
+            "/api/v1/federation/peers/{id}/refuse",
+            post(federation::refuse),
+        )
+        .route("/api/v1/federation/held", get(federation::held))
+        .route(
+            "/api/v1/federation/held/{id}/accept",
+            post(federation::accept_held),
+        )
+        .route(
+            "/api/v1/federation/held/{id}/reject",
+            post(federation::reject_held),
+        )
         .route("/health", get(system::health))
         .route("/metrics", get(system::metrics));
     for kind in EntityKind::ALL {

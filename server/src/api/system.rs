@@ -20,6 +20,18 @@ pub async fn health(State(s): State<AppState>) -> Response {
         (None, true) => "rebuilding",
         (None, false) => "ok",
     };
+    let worker = s.federation_worker.status();
+    let peers = s.federation.peers().await.unwrap_or_default();
+    let connected = peers
+        .iter()
+        .filter(|p| p.state == app::federation::PeerState::Connected)
+        .count();
+    let worker_state = match (&worker.last_error, worker.leader) {
+        (Some(_), _) => "degraded",
+        (None, true) => "ok",
+        // Another app node on the same database delivers.
+        (None, false) => "standby",
+    };
     let body = json!({
         "status": if healthy { "ok" } else { "unavailable" },
         "version": env!("CARGO_PKG_VERSION"),
@@ -35,6 +47,14 @@ pub async fn health(State(s): State<AppState>) -> Response {
                 "cursor": index.cursor,
                 "lag": (head - index.cursor).max(0),
                 "error": index.error,
+            },
+            "federation_worker": {
+                "status": worker_state,
+                "leader": worker.leader,
+                "outbox": worker.outbox,
+                "peers": peers.len(),
+                "connected": connected,
+                "error": worker.last_error,
             },
         },
         "metrics": {

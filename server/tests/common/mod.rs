@@ -109,6 +109,7 @@ impl TestApp {
     /// again on the same data directory and database, keeping the admin's credentials.
     pub async fn restart(self) -> Self {
         self.state.search.shutdown().await;
+        self.state.federation_worker.shutdown().await;
         let TestApp {
             cookie,
             token,
@@ -191,11 +192,12 @@ impl TestApp {
             .create_token(name, "tests")
             .await
             .unwrap_or_else(|e| panic!("{e}"));
+        let referer = format!("{}/login", self.settings.public_url());
         let r = self
             .form_as(
                 "/sfn/login",
                 &[("username", name), ("password", password)],
-                "http://td.test/login",
+                &referer,
                 None,
             )
             .await;
@@ -337,4 +339,88 @@ pub fn thing(name: &str) -> Value {
         "manufacturer": {"name": "ACME", "website": "https://acme.example"},
         "properties": {"materials": ["steel", "abs plastic"]}
     })
+}
+
+/// An instance served on its own loopback port, as peers reach it: federation tests
+/// run several of these, each with its own database. `allow_private_peers` is on, as
+/// loopback peers need.
+pub struct Node {
+    pub app: TestApp,
+    pub url: String,
+    port: u16,
+    server: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Node {
+    pub async fn start(name: &str) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let port = listener.local_addr().map(|a| a.port()).unwrap_or_default();
+        let url = format!("http://127.0.0.1:{port}");
+        let u = url.clone();
+        let app = TestApp::with(move |s| s.public_url = Some(u)).await;
+        let mut settings = app.state.instance.get();
+        settings.name = name.to_string();
+        settings.allow_private_peers = true;
+        app.state
+            .instance
+            .save(settings, "tests", "")
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut node = Self {
+            app,
+            url,
+            port,
+            server: None,
+        };
+        node.serve(listener);
+        node
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        let router = self
+            .app
+            .router
+            .clone()
+            .into_make_service_with_connect_info::<server::guard::PeerAddr>();
+        self.server = Some(tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        }));
+    }
+
+    /// Stops serving at once, as a killed process would (deliveries in flight fail).
+    pub async fn kill(&mut self) {
+        if let Some(s) = self.server.take() {
+            s.abort();
+            let _ = s.await;
+        }
+        self.app.state.federation_worker.shutdown().await;
+    }
+
+    /// Starts again on the same port, data directory and database.
+    pub async fn restart(mut self) -> Self {
+        self.kill().await;
+        self.app.state.search.shutdown().await;
+        let Node { app, url, port, .. } = self;
+        let app = app.restart().await;
+        let mut listener = None;
+        for _ in 0..50 {
+            match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+                Ok(l) => {
+                    listener = Some(l);
+                    break;
+                }
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            }
+        }
+        let mut node = Node {
+            app,
+            url,
+            port,
+            server: None,
+        };
+        node.serve(listener.unwrap_or_else(|| panic!("port {port} stayed busy")));
+        node
+    }
 }

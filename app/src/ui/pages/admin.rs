@@ -13,19 +13,20 @@ use leptos_router::hooks::use_query_map;
 
 /// Links between the admin pages.
 #[component]
-fn AdminNav() -> impl IntoView {
+pub(super) fn AdminNav() -> impl IntoView {
     let i = use_i18n();
     view! {
         <nav class="tabs" aria-label=i.t("admin-nav")>
             <a href="/admin/users">{i.t("admin-users-title")}</a>
             <a href="/admin/settings">{i.t("admin-settings-title")}</a>
+            <a href="/admin/federation">{i.t("federation-title")}</a>
             <a href="/admin/audit">{i.t("admin-audit-title")}</a>
         </nav>
     }
 }
 
 #[component]
-fn AdminOnly(#[prop(into)] back: String) -> impl IntoView {
+pub(super) fn AdminOnly(#[prop(into)] back: String) -> impl IntoView {
     let i = use_i18n();
     view! { <p class="notice warning">{i.t("admin-only")}" "<a href=format!("/login?next={back}")>{i.t("nav-login")}</a></p> }
 }
@@ -197,6 +198,10 @@ pub fn AdminSettingsPage() -> impl IntoView {
                                 <div class="field">
                                     <input type="checkbox" id="settings-private" name="private" value="yes" checked=s.private/>
                                     <label for="settings-private">{i.t("admin-settings-private")}</label>
+                                </div>
+                                <div class="field">
+                                    <input type="checkbox" id="settings-private-peers" name="allow_private_peers" value="yes" checked=s.allow_private_peers/>
+                                    <label for="settings-private-peers">{i.t("admin-settings-private-peers")}</label>
                                 </div>
                                 <div class="form-actions">
                                     <button type="submit" class="primary">{i.t("action-save")}</button>
