@@ -177,6 +177,29 @@ pub fn document(version: &str) -> Value {
         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "{\"entity\": {…}} or {\"choices\": {path: \"ours\"|\"theirs\"|\"base\"|{\"value\": …}}}"}}}},
         "responses": {"200": {"description": "The resolved entity"}, "404": {"description": "Unknown conflict"}, "409": {"description": "Already resolved"}, "422": {"description": "The resolution is invalid"}}}}));
+    let peer_id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    paths.insert("/api/v1/federation/peers".into(), json!({
+        "get": {"summary": "Peers: every peer with state, trust and sync figures for admins; otherwise the public peer-exchange list of connected peers",
+            "responses": {"200": {"description": "{items: [{id, url, name, description, languages, public_key, software, state, trust, last_contact, last_error, revisions_in, revisions_out, pull_cursor, push_cursor}]} (admins) or {items: [{url, name, software, languages}]}"}}},
+        "post": {"summary": "Request a connection: fetch the instance document at url and send a connection request (admin)",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string"}}}}}},
+            "responses": {"201": {"description": "The peer, state requested (or connected when it had asked first)"}, "400": {"description": "Bad address, this instance's own, or a private address while private peers are not allowed"}, "502": {"description": "The address does not answer as a ThingData instance"}, "403": {"description": "Not an admin, or the peer is blocked"}}}}));
+    paths.insert("/api/v1/federation/peers/{id}".into(), json!({"put": {"summary": "Set a peer's trust (admin); audited",
+        "parameters": peer_id,
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["trust"], "properties": {"trust": {"type": "string", "enum": ["untrusted", "verified", "trusted", "preferred", "blocked"]}}}}}},
+        "responses": {"200": {"description": "The peer"}, "400": {"description": "Unknown trust level"}, "404": {"description": "Unknown peer"}}}}));
+    for (action, what) in [("accept", "Accept a pending connection request"), ("refuse", "Refuse a request or end a connection")] {
+        paths.insert(format!("/api/v1/federation/peers/{{id}}/{action}"), json!({"post": {"summary": format!("{what} (admin)"),
+            "parameters": peer_id,
+            "responses": {"200": {"description": "The peer"}, "404": {"description": "Unknown peer"}, "409": {"description": "Not possible in the peer's state"}}}}));
+    }
+    paths.insert("/api/v1/federation/held".into(), json!({"get": {"summary": "Revisions from untrusted peers waiting for review (expert), oldest first (skip/limit)",
+        "responses": {"200": {"description": "{items: [{peer_id, received_at, revision}], total, skip, limit}"}}}}));
+    for (action, what) in [("accept", "Publish a held revision (and the held revisions it builds on)"), ("reject", "Reject a held revision (and held revisions built on it)")] {
+        paths.insert(format!("/api/v1/federation/held/{{id}}/{action}"), json!({"post": {"summary": format!("{what} (expert)"),
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Revision id"}],
+            "responses": {"204": {"description": "Done"}, "404": {"description": "No such held revision"}}}}));
+    }
     let facet_params: Vec<Value> = crate::search::FACETS
         .iter()
         .map(|f| json!({"name": f, "in": "query", "required": false, "schema": {"type": "array", "items": {"type": "string"}},

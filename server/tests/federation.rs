@@ -534,3 +534,234 @@ async fn the_federation_and_moderation_pages_work_without_javascript() {
     let page = b.app.page_as("/moderation", "en", None).await;
     assert!(page.text.contains("Only experts"), "anonymous visitors are told who reviews");
 }
+
+async fn things_on(n: &Node) -> i64 {
+    n.app.get("/api/v1/things?limit=1").await.json()["total"].as_i64().unwrap_or_default()
+}
+
+async fn head_on(n: &Node, id: &str) -> Option<String> {
+    let r = n.app.get(&format!("/api/v1/things/{id}")).await;
+    (r.status == StatusCode::OK).then(|| r.json()["revision"].as_str().unwrap_or_default().to_string())
+}
+
+async fn edit(n: &Node, id: &str, change: impl FnOnce(&mut Value)) {
+    let r = n.app.get(&format!("/api/v1/things/{id}")).await;
+    let mut body = r.json();
+    let base = body["revision"].clone();
+    for k in ["id", "uri", "revision", "created_at", "updated_at", "kind"] {
+        if let Some(o) = body.as_object_mut() {
+            o.remove(k);
+        }
+    }
+    change(&mut body);
+    body["base_revision"] = base;
+    let r = n.app.call(Method::PUT, &format!("/api/v1/things/{id}"), Some(&body), &[]).await;
+    assert!(r.status == StatusCode::OK, "{}", r.text);
+}
+
+#[tokio::test]
+async fn three_instances_relay_with_the_origin_signature_and_converge() {
+    let a = Node::start("A").await;
+    let b = Node::start("B").await;
+    let c = Node::start("C").await;
+    connect(&a, &b, "trusted", "trusted").await;
+    connect(&b, &c, "trusted", "trusted").await;
+    let id = create(&a, "Coffee grinder").await;
+    eventually("a's thing is relayed to c through b", 15, || async { name_on(&c, &id).await.is_some() }).await;
+    let history = c.app.get(&format!("/api/v1/things/{id}/history")).await.json();
+    let rev = &history["items"][0];
+    assert_eq!(rev["origin_instance"], a.url);
+    let a_key = a.app.state.knowledge.public_key_hex();
+    assert!(app::revision::verify_signature(
+        &a_key,
+        rev["id"].as_str().unwrap_or_default().as_bytes(),
+        rev["signature"].as_str().unwrap_or_default()
+    ));
+
+    // Concurrent edits of different fields on a and c merge everywhere to one head.
+    edit(&a, &id, |b| b["name"]["default"] = json!("Coffee grinder, burr")).await;
+    edit(&c, &id, |b| b["description"] = json!({"default": "Conical burrs"})).await;
+    eventually("all three converge to one head", 20, || async {
+        let (ha, hb, hc) = (head_on(&a, &id).await, head_on(&b, &id).await, head_on(&c, &id).await);
+        ha.is_some() && ha == hb && hb == hc
+    })
+    .await;
+    for n in [&a, &b, &c] {
+        let t = n.app.get(&format!("/api/v1/things/{id}")).await.json();
+        assert_eq!(t["name"]["default"], "Coffee grinder, burr", "{}", n.url);
+        assert_eq!(t["description"]["default"], "Conical burrs", "{}", n.url);
+    }
+
+    // A fourth instance that b does not trust: its revisions wait on b and go no further.
+    let d = Node::start("D").await;
+    connect(&d, &b, "trusted", "untrusted").await;
+    let spam = create(&d, "Unreviewed").await;
+    eventually("d's thing waits on b", 10, || async {
+        b.app.get("/api/v1/federation/held").await.json()["total"] == 1
+    })
+    .await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    assert_eq!(name_on(&b, &spam).await, None);
+    assert_eq!(name_on(&c, &spam).await, None);
+}
+
+#[tokio::test]
+async fn a_restarted_peer_gets_the_outbox_and_a_returning_one_catches_up_by_pull() {
+    let a = Node::start("A").await;
+    let mut b = Node::start("B").await;
+    connect(&a, &b, "trusted", "trusted").await;
+    b.kill().await;
+    let during = create(&a, "Made while b was down").await;
+    eventually("the delivery failed and waits", 10, || async {
+        peer_of(&a, &b.url).await.is_some_and(|p| p["last_error"].is_string())
+    })
+    .await;
+    let b = b.restart().await;
+    eventually("b has it after its restart", 20, || async { name_on(&b, &during).await.is_some() }).await;
+    eventually("a's outbox drains", 20, || async {
+        a.app.get("/health").await.json()["components"]["federation_worker"]["outbox"] == 0
+    })
+    .await;
+
+    let mut c = Node::start("C").await;
+    connect(&a, &c, "trusted", "trusted").await;
+    c.kill().await;
+    let items: Vec<(String, Value)> = (0..1000)
+        .map(|i| (app::service::new_id(), thing(&format!("Batch thing {i}"))))
+        .collect();
+    let ids: Vec<String> = items.iter().map(|(id, _)| id.clone()).collect();
+    a.app
+        .state
+        .knowledge
+        .create_many(app::domain::EntityKind::Thing, items, "batch")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let c = c.restart().await;
+    let on_a = things_on(&a).await;
+    eventually("c catches up with all 1,000", 60, || async { things_on(&c).await == on_a }).await;
+    for id in [&ids[0], &ids[499], &ids[999]] {
+        assert!(name_on(&c, id).await.is_some());
+    }
+    let ra = a.app.state.knowledge.store().max_seq().await.unwrap_or(-1);
+    let rc = c.app.state.knowledge.store().max_seq().await.unwrap_or(-2);
+    assert!(rc <= ra, "nothing is duplicated: c has {rc} revisions, a {ra}");
+}
+
+#[tokio::test]
+async fn duplicated_and_reordered_deliveries_converge() {
+    let a = Node::start("A").await;
+    let b = Node::start("B").await;
+    connect(&a, &b, "trusted", "trusted").await;
+    // Stop b's own pulls and a's pushes from doing the work: post by hand, signed by a.
+    trust(&a, &b.url, "blocked").await;
+    let id = create(&a, "Vacuum").await;
+    edit(&a, &id, |t| t["name"]["default"] = json!("Vacuum cleaner")).await;
+    edit(&a, &id, |t| t["description"] = json!({"default": "Bagless"})).await;
+    let history = a.app.get(&format!("/api/v1/things/{id}/history")).await.json();
+    let revs: Vec<Value> = history["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(revs.len(), 3);
+    let host = b.url.trim_start_matches("http://").to_string();
+    let post = |batch: Vec<Value>| {
+        let announce = json!({
+            "type": "Announce",
+            "actor": format!("{}/federation/actor", a.url),
+            "object": { "type": "RevisionBatch", "revisions": batch },
+        });
+        let body = announce.to_string();
+        let date = app::federation::signature::http_date(std::time::SystemTime::now());
+        let digest = app::federation::signature::digest(body.as_bytes());
+        let parts = app::federation::signature::RequestParts {
+            method: "POST",
+            target: "/federation/inbox",
+            host: &host,
+            date: &date,
+            digest: Some(&digest),
+        };
+        let sig = app::federation::signature::sign(
+            a.app.state.knowledge.key(),
+            &format!("{}/federation/actor#main-key", a.url),
+            &parts,
+        );
+        let app = &b.app;
+        let host = host.clone();
+        async move {
+            let headers = [("host", host.as_str()), ("date", date.as_str()), ("digest", digest.as_str()), ("signature", sig.as_str())];
+            let r = app.call_as(Method::POST, "/federation/inbox", Some(&announce), &headers).await;
+            assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+            r.json()
+        }
+    };
+    let r = post(vec![revs[2].clone()]).await;
+    assert_eq!(r["waiting"], 1, "a revision without its parents waits: {r}");
+    post(vec![revs[0].clone(), revs[0].clone()]).await;
+    post(vec![revs[1].clone(), revs[2].clone(), revs[1].clone()]).await;
+    let again = post(revs.clone()).await;
+    assert_eq!(again["known"], 3, "{again}");
+    assert_eq!(head_on(&b, &id).await, head_on(&a, &id).await);
+    let on_b = b.app.get(&format!("/api/v1/things/{id}/history")).await.json();
+    assert_eq!(on_b["items"].as_array().map(Vec::len), Some(3), "each revision stored once");
+    let t = b.app.get(&format!("/api/v1/things/{id}")).await.json();
+    assert_eq!(t["description"]["default"], "Bagless");
+}
+
+#[tokio::test]
+async fn revisions_signed_by_the_wrong_key_and_oversized_bodies_are_refused() {
+    let a = Node::start("A").await;
+    let b = Node::start("B").await;
+    connect(&a, &b, "trusted", "trusted").await;
+    trust(&a, &b.url, "blocked").await;
+    // A revision that claims a's origin but carries another key's signature.
+    let forger = app::revision::InstanceKey::generate().unwrap_or_else(|e| panic!("{e}"));
+    let draft = app::revision::RevisionDraft {
+        entity_uri: format!("{}/things/x", a.url),
+        entity_kind: app::domain::EntityKind::Thing,
+        entity_id: app::service::new_id(),
+        parents: vec![],
+        body: thing("Forged"),
+        author: "mallory".into(),
+        origin_instance: a.url.clone(),
+        created_at: app::revision::now_rfc3339(),
+        op: app::revision::Op::Create,
+    };
+    let rev = draft.sign(&forger);
+    let announce = json!({
+        "type": "Announce",
+        "actor": format!("{}/federation/actor", a.url),
+        "object": { "type": "RevisionBatch", "revisions": [rev] },
+    });
+    let host = b.url.trim_start_matches("http://").to_string();
+    let send = |body: String| {
+        let date = app::federation::signature::http_date(std::time::SystemTime::now());
+        let digest = app::federation::signature::digest(body.as_bytes());
+        let parts = app::federation::signature::RequestParts {
+            method: "POST",
+            target: "/federation/inbox",
+            host: &host,
+            date: &date,
+            digest: Some(&digest),
+        };
+        let sig = app::federation::signature::sign(
+            a.app.state.knowledge.key(),
+            &format!("{}/federation/actor#main-key", a.url),
+            &parts,
+        );
+        let req = axum::http::Request::builder()
+            .method(Method::POST)
+            .uri("/federation/inbox")
+            .header("host", host.clone())
+            .header("date", date)
+            .header("digest", digest)
+            .header("signature", sig)
+            .header("content-type", "application/activity+json")
+            .body(axum::body::Body::from(body))
+            .unwrap_or_else(|e| panic!("{e}"));
+        b.app.send(req)
+    };
+    let r = send(announce.to_string()).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("signature"), "{}", r.text);
+    assert_eq!(name_on(&b, &rev.entity_id).await, None);
+    let huge = format!("{{\"type\":\"Announce\",\"pad\":\"{}\"}}", "x".repeat(9 * 1024 * 1024));
+    let r = send(huge).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text);
+}

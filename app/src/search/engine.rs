@@ -114,6 +114,7 @@ struct GraphFilter {
 }
 
 const VERSION_FILE: &str = "thingdata-schema-version";
+const SEARCH_THREADS: usize = 2;
 const SNIPPET_CHARS: usize = 220;
 const SUGGESTIONS: usize = 8;
 const FACET_VALUES: usize = 15;
@@ -143,10 +144,10 @@ impl Search {
                     std::fs::remove_dir_all(dir)?;
                 }
                 std::fs::create_dir_all(dir)?;
-                let index = Index::create_in_dir(dir, schema)?;
+                let mut index = Index::create_in_dir(dir, schema)?;
                 std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
                 schema::register_analyzers(&index);
-                let reader = Self::reader(&index)?;
+                let reader = Self::reader(&mut index)?;
                 (index, reader)
             }
         };
@@ -175,17 +176,22 @@ impl Search {
         if version.trim() != SCHEMA_VERSION.to_string() {
             return None;
         }
-        let index = Index::open_in_dir(dir).ok()?;
+        let mut index = Index::open_in_dir(dir).ok()?;
         if index.schema() != *schema {
             return None;
         }
         schema::register_analyzers(&index);
         // Opening a reader opens every segment, so missing or truncated files show here.
-        let reader = Self::reader(&index).ok()?;
+        let reader = Self::reader(&mut index).ok()?;
         Some((index, reader))
     }
 
-    fn reader(index: &Index) -> Result<IndexReader, TantivyError> {
+    fn reader(index: &mut Index) -> Result<IndexReader, TantivyError> {
+        // Segments are searched in parallel, which halves a broad query's latency on two
+        // cores; without threads it still works, one segment after another.
+        if let Err(e) = index.set_multithread_executor(SEARCH_THREADS) {
+            tracing::warn!("searching segments one at a time: {e}");
+        }
         index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
