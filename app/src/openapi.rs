@@ -177,7 +177,8 @@ pub fn document(version: &str) -> Value {
         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "{\"entity\": {…}} or {\"choices\": {path: \"ours\"|\"theirs\"|\"base\"|{\"value\": …}}}"}}}},
         "responses": {"200": {"description": "The resolved entity"}, "404": {"description": "Unknown conflict"}, "409": {"description": "Already resolved"}, "422": {"description": "The resolution is invalid"}}}}));
-    let peer_id = json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    let peer_id =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
     paths.insert("/api/v1/federation/peers".into(), json!({
         "get": {"summary": "Peers: every peer with state, trust and sync figures for admins; otherwise the public peer-exchange list of connected peers",
             "responses": {"200": {"description": "{items: [{id, url, name, description, languages, public_key, software, state, trust, last_contact, last_error, revisions_in, revisions_out, pull_cursor, push_cursor}]} (admins) or {items: [{url, name, software, languages}]}"}}},
@@ -188,14 +189,26 @@ pub fn document(version: &str) -> Value {
         "parameters": peer_id,
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["trust"], "properties": {"trust": {"type": "string", "enum": ["untrusted", "verified", "trusted", "preferred", "blocked"]}}}}}},
         "responses": {"200": {"description": "The peer"}, "400": {"description": "Unknown trust level"}, "404": {"description": "Unknown peer"}}}}));
-    for (action, what) in [("accept", "Accept a pending connection request"), ("refuse", "Refuse a request or end a connection")] {
+    for (action, what) in [
+        ("accept", "Accept a pending connection request"),
+        ("refuse", "Refuse a request or end a connection"),
+    ] {
         paths.insert(format!("/api/v1/federation/peers/{{id}}/{action}"), json!({"post": {"summary": format!("{what} (admin)"),
             "parameters": peer_id,
             "responses": {"200": {"description": "The peer"}, "404": {"description": "Unknown peer"}, "409": {"description": "Not possible in the peer's state"}}}}));
     }
     paths.insert("/api/v1/federation/held".into(), json!({"get": {"summary": "Revisions from untrusted peers waiting for review (expert), oldest first (skip/limit)",
         "responses": {"200": {"description": "{items: [{peer_id, received_at, revision}], total, skip, limit}"}}}}));
-    for (action, what) in [("accept", "Publish a held revision (and the held revisions it builds on)"), ("reject", "Reject a held revision (and held revisions built on it)")] {
+    for (action, what) in [
+        (
+            "accept",
+            "Publish a held revision (and the held revisions it builds on)",
+        ),
+        (
+            "reject",
+            "Reject a held revision (and held revisions built on it)",
+        ),
+    ] {
         paths.insert(format!("/api/v1/federation/held/{{id}}/{action}"), json!({"post": {"summary": format!("{what} (expert)"),
             "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Revision id"}],
             "responses": {"204": {"description": "Done"}, "404": {"description": "No such held revision"}}}}));

@@ -479,26 +479,75 @@ async fn the_federation_and_moderation_pages_work_without_javascript() {
     let a = Node::start("Café A").await;
     let b = Node::start("Café B").await;
     let admin_page = |n: &Node| format!("{}/admin/federation", n.url);
-    let r = a.app.form("/sfn/federation_connect", &[("url", "ftp://nowhere")], &admin_page(&a)).await;
+    let r = a
+        .app
+        .form(
+            "/sfn/federation_connect",
+            &[("url", "ftp://nowhere")],
+            &admin_page(&a),
+        )
+        .await;
     assert_eq!(r.status, StatusCode::FOUND);
     let back = r.header("location");
-    assert!(back.starts_with("/admin/federation?error=federation-error-url"), "{back}");
+    assert!(
+        back.starts_with("/admin/federation?error=federation-error-url"),
+        "{back}"
+    );
     let page = a.app.page_as(&back, "de", Some(&a.app.cookie)).await;
-    assert!(page.text.contains("Diese Adresse ist ungültig"), "{}", page.text);
-    assert!(page.text.contains("value=\"ftp://nowhere\""), "the typed address is kept");
+    assert!(
+        page.text.contains("Diese Adresse ist ungültig"),
+        "{}",
+        page.text
+    );
+    assert!(
+        page.text.contains("value=\"ftp://nowhere\""),
+        "the typed address is kept"
+    );
 
-    let r = a.app.form("/sfn/federation_connect", &[("url", &b.url)], &admin_page(&a)).await;
+    let r = a
+        .app
+        .form(
+            "/sfn/federation_connect",
+            &[("url", &b.url)],
+            &admin_page(&a),
+        )
+        .await;
     assert_eq!(r.header("location"), "/admin/federation?done=1");
-    let page = a.app.page_as("/admin/federation", "en", Some(&a.app.cookie)).await;
-    assert!(page.text.contains("Café B") && page.text.contains("requested, waiting for them"), "{}", page.text);
-    eventually("the request reaches b", 10, || async { peer_of(&b, &a.url).await.is_some() }).await;
-    let page = b.app.page_as("/admin/federation", "en", Some(&b.app.cookie)).await;
+    let page = a
+        .app
+        .page_as("/admin/federation", "en", Some(&a.app.cookie))
+        .await;
+    assert!(
+        page.text.contains("Café B") && page.text.contains("requested, waiting for them"),
+        "{}",
+        page.text
+    );
+    eventually("the request reaches b", 10, || async {
+        peer_of(&b, &a.url).await.is_some()
+    })
+    .await;
+    let page = b
+        .app
+        .page_as("/admin/federation", "en", Some(&b.app.cookie))
+        .await;
     assert!(page.text.contains("asks to connect"), "{}", page.text);
-    let id = peer_of(&b, &a.url).await.unwrap_or_default()["id"].as_str().unwrap_or_default().to_string();
-    let r = b.app.form("/sfn/federation_answer", &[("id", &id), ("answer", "accept")], &admin_page(&b)).await;
+    let id = peer_of(&b, &a.url).await.unwrap_or_default()["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let r = b
+        .app
+        .form(
+            "/sfn/federation_answer",
+            &[("id", &id), ("answer", "accept")],
+            &admin_page(&b),
+        )
+        .await;
     assert_eq!(r.header("location"), "/admin/federation?done=1");
     eventually("a is connected", 10, || async {
-        peer_of(&a, &b.url).await.is_some_and(|p| p["state"] == "connected")
+        peer_of(&a, &b.url)
+            .await
+            .is_some_and(|p| p["state"] == "connected")
     })
     .await;
 
@@ -509,9 +558,16 @@ async fn the_federation_and_moderation_pages_work_without_javascript() {
     .await;
     let (expert, _) = b.app.user("erika", "expert").await;
     let page = b.app.page_as("/moderation", "de", Some(&expert)).await;
-    assert!(page.text.contains("Moderationswarteschlange") && page.text.contains("Kettle from A"), "{}", page.text);
+    assert!(
+        page.text.contains("Moderationswarteschlange") && page.text.contains("Kettle from A"),
+        "{}",
+        page.text
+    );
     let held = b.app.get("/api/v1/federation/held").await.json();
-    let rev = held["items"][0]["revision"]["id"].as_str().unwrap_or_default().to_string();
+    let rev = held["items"][0]["revision"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let r = b
         .app
         .form_as(
@@ -524,24 +580,51 @@ async fn the_federation_and_moderation_pages_work_without_javascript() {
     assert_eq!(r.header("location"), "/moderation?done=1");
     assert_eq!(name_on(&b, &kettle).await.as_deref(), Some("Kettle from A"));
     let page = b.app.page_as("/moderation", "en", Some(&expert)).await;
-    assert!(page.text.contains("Nothing is waiting for review"), "{}", page.text);
+    assert!(
+        page.text.contains("Nothing is waiting for review"),
+        "{}",
+        page.text
+    );
 
-    let r = b.app.form("/sfn/federation_trust", &[("id", &id), ("trust", "trusted")], &admin_page(&b)).await;
+    let r = b
+        .app
+        .form(
+            "/sfn/federation_trust",
+            &[("id", &id), ("trust", "trusted")],
+            &admin_page(&b),
+        )
+        .await;
     assert_eq!(r.header("location"), "/admin/federation?done=1");
-    assert_eq!(peer_of(&b, &a.url).await.unwrap_or_default()["trust"], "trusted");
-    let audit = b.app.page_as("/admin/audit?action=peer.trust", "en", Some(&b.app.cookie)).await;
+    assert_eq!(
+        peer_of(&b, &a.url).await.unwrap_or_default()["trust"],
+        "trusted"
+    );
+    let audit = b
+        .app
+        .page_as("/admin/audit?action=peer.trust", "en", Some(&b.app.cookie))
+        .await;
     assert!(audit.text.contains("untrusted → trusted"), "{}", audit.text);
     let page = b.app.page_as("/moderation", "en", None).await;
-    assert!(page.text.contains("Only experts"), "anonymous visitors are told who reviews");
+    assert!(
+        page.text.contains("Only experts"),
+        "anonymous visitors are told who reviews"
+    );
 }
 
 async fn things_on(n: &Node) -> i64 {
-    n.app.get("/api/v1/things?limit=1").await.json()["total"].as_i64().unwrap_or_default()
+    n.app.get("/api/v1/things?limit=1").await.json()["total"]
+        .as_i64()
+        .unwrap_or_default()
 }
 
 async fn head_on(n: &Node, id: &str) -> Option<String> {
     let r = n.app.get(&format!("/api/v1/things/{id}")).await;
-    (r.status == StatusCode::OK).then(|| r.json()["revision"].as_str().unwrap_or_default().to_string())
+    (r.status == StatusCode::OK).then(|| {
+        r.json()["revision"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    })
 }
 
 async fn edit(n: &Node, id: &str, change: impl FnOnce(&mut Value)) {
@@ -555,7 +638,15 @@ async fn edit(n: &Node, id: &str, change: impl FnOnce(&mut Value)) {
     }
     change(&mut body);
     body["base_revision"] = base;
-    let r = n.app.call(Method::PUT, &format!("/api/v1/things/{id}"), Some(&body), &[]).await;
+    let r = n
+        .app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/things/{id}"),
+            Some(&body),
+            &[],
+        )
+        .await;
     assert!(r.status == StatusCode::OK, "{}", r.text);
 }
 
@@ -567,8 +658,15 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
     connect(&a, &b, "trusted", "trusted").await;
     connect(&b, &c, "trusted", "trusted").await;
     let id = create(&a, "Coffee grinder").await;
-    eventually("a's thing is relayed to c through b", 15, || async { name_on(&c, &id).await.is_some() }).await;
-    let history = c.app.get(&format!("/api/v1/things/{id}/history")).await.json();
+    eventually("a's thing is relayed to c through b", 15, || async {
+        name_on(&c, &id).await.is_some()
+    })
+    .await;
+    let history = c
+        .app
+        .get(&format!("/api/v1/things/{id}/history"))
+        .await
+        .json();
     let rev = &history["items"][0];
     assert_eq!(rev["origin_instance"], a.url);
     let a_key = a.app.state.knowledge.public_key_hex();
@@ -579,10 +677,20 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
     ));
 
     // Concurrent edits of different fields on a and c merge everywhere to one head.
-    edit(&a, &id, |b| b["name"]["default"] = json!("Coffee grinder, burr")).await;
-    edit(&c, &id, |b| b["description"] = json!({"default": "Conical burrs"})).await;
+    edit(&a, &id, |b| {
+        b["name"]["default"] = json!("Coffee grinder, burr")
+    })
+    .await;
+    edit(&c, &id, |b| {
+        b["description"] = json!({"default": "Conical burrs"})
+    })
+    .await;
     eventually("all three converge to one head", 20, || async {
-        let (ha, hb, hc) = (head_on(&a, &id).await, head_on(&b, &id).await, head_on(&c, &id).await);
+        let (ha, hb, hc) = (
+            head_on(&a, &id).await,
+            head_on(&b, &id).await,
+            head_on(&c, &id).await,
+        );
         ha.is_some() && ha == hb && hb == hc
     })
     .await;
@@ -613,11 +721,16 @@ async fn a_restarted_peer_gets_the_outbox_and_a_returning_one_catches_up_by_pull
     b.kill().await;
     let during = create(&a, "Made while b was down").await;
     eventually("the delivery failed and waits", 10, || async {
-        peer_of(&a, &b.url).await.is_some_and(|p| p["last_error"].is_string())
+        peer_of(&a, &b.url)
+            .await
+            .is_some_and(|p| p["last_error"].is_string())
     })
     .await;
     let b = b.restart().await;
-    eventually("b has it after its restart", 20, || async { name_on(&b, &during).await.is_some() }).await;
+    eventually("b has it after its restart", 20, || async {
+        name_on(&b, &during).await.is_some()
+    })
+    .await;
     eventually("a's outbox drains", 20, || async {
         a.app.get("/health").await.json()["components"]["federation_worker"]["outbox"] == 0
     })
@@ -638,13 +751,19 @@ async fn a_restarted_peer_gets_the_outbox_and_a_returning_one_catches_up_by_pull
         .unwrap_or_else(|e| panic!("{e}"));
     let c = c.restart().await;
     let on_a = things_on(&a).await;
-    eventually("c catches up with all 1,000", 60, || async { things_on(&c).await == on_a }).await;
+    eventually("c catches up with all 1,000", 60, || async {
+        things_on(&c).await == on_a
+    })
+    .await;
     for id in [&ids[0], &ids[499], &ids[999]] {
         assert!(name_on(&c, id).await.is_some());
     }
     let ra = a.app.state.knowledge.store().max_seq().await.unwrap_or(-1);
     let rc = c.app.state.knowledge.store().max_seq().await.unwrap_or(-2);
-    assert!(rc <= ra, "nothing is duplicated: c has {rc} revisions, a {ra}");
+    assert!(
+        rc <= ra,
+        "nothing is duplicated: c has {rc} revisions, a {ra}"
+    );
 }
 
 #[tokio::test]
@@ -656,8 +775,15 @@ async fn duplicated_and_reordered_deliveries_converge() {
     trust(&a, &b.url, "blocked").await;
     let id = create(&a, "Vacuum").await;
     edit(&a, &id, |t| t["name"]["default"] = json!("Vacuum cleaner")).await;
-    edit(&a, &id, |t| t["description"] = json!({"default": "Bagless"})).await;
-    let history = a.app.get(&format!("/api/v1/things/{id}/history")).await.json();
+    edit(&a, &id, |t| {
+        t["description"] = json!({"default": "Bagless"})
+    })
+    .await;
+    let history = a
+        .app
+        .get(&format!("/api/v1/things/{id}/history"))
+        .await
+        .json();
     let revs: Vec<Value> = history["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(revs.len(), 3);
     let host = b.url.trim_start_matches("http://").to_string();
@@ -685,8 +811,15 @@ async fn duplicated_and_reordered_deliveries_converge() {
         let app = &b.app;
         let host = host.clone();
         async move {
-            let headers = [("host", host.as_str()), ("date", date.as_str()), ("digest", digest.as_str()), ("signature", sig.as_str())];
-            let r = app.call_as(Method::POST, "/federation/inbox", Some(&announce), &headers).await;
+            let headers = [
+                ("host", host.as_str()),
+                ("date", date.as_str()),
+                ("digest", digest.as_str()),
+                ("signature", sig.as_str()),
+            ];
+            let r = app
+                .call_as(Method::POST, "/federation/inbox", Some(&announce), &headers)
+                .await;
             assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
             r.json()
         }
@@ -698,8 +831,16 @@ async fn duplicated_and_reordered_deliveries_converge() {
     let again = post(revs.clone()).await;
     assert_eq!(again["known"], 3, "{again}");
     assert_eq!(head_on(&b, &id).await, head_on(&a, &id).await);
-    let on_b = b.app.get(&format!("/api/v1/things/{id}/history")).await.json();
-    assert_eq!(on_b["items"].as_array().map(Vec::len), Some(3), "each revision stored once");
+    let on_b = b
+        .app
+        .get(&format!("/api/v1/things/{id}/history"))
+        .await
+        .json();
+    assert_eq!(
+        on_b["items"].as_array().map(Vec::len),
+        Some(3),
+        "each revision stored once"
+    );
     let t = b.app.get(&format!("/api/v1/things/{id}")).await.json();
     assert_eq!(t["description"]["default"], "Bagless");
 }
@@ -761,7 +902,10 @@ async fn revisions_signed_by_the_wrong_key_and_oversized_bodies_are_refused() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     assert!(r.text.contains("signature"), "{}", r.text);
     assert_eq!(name_on(&b, &rev.entity_id).await, None);
-    let huge = format!("{{\"type\":\"Announce\",\"pad\":\"{}\"}}", "x".repeat(9 * 1024 * 1024));
+    let huge = format!(
+        "{{\"type\":\"Announce\",\"pad\":\"{}\"}}",
+        "x".repeat(9 * 1024 * 1024)
+    );
     let r = send(huge).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text);
 }

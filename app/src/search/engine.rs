@@ -192,9 +192,12 @@ impl Search {
         if let Err(e) = index.set_multithread_executor(SEARCH_THREADS) {
             tracing::warn!("searching segments one at a time: {e}");
         }
+        // The indexer reloads after each of its commits; the watch also picks up the
+        // merged segments background merges commit later (after a rebuild, for one),
+        // which would otherwise wait for the next edit.
         index
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
             .try_into()
     }
 
@@ -224,6 +227,11 @@ impl Search {
 
     pub(super) fn is_stopping(&self) -> bool {
         *self.stopping.borrow()
+    }
+
+    /// Segments the searcher currently reads (fewer after background merges).
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     pub fn status(&self) -> IndexStatus {

@@ -391,12 +391,24 @@ async fn run_searches(
         search.run(r.clone()).await?;
     }
     let mut times = Vec::with_capacity(reqs.len());
+    let mut slowest: Vec<(Duration, String, usize)> = Vec::new();
     let mut hits = 0;
     for r in reqs {
+        let q = r.q.clone();
         let t = Instant::now();
         let res = search.run(r).await?;
-        times.push(t.elapsed());
+        let took = t.elapsed();
+        times.push(took);
         hits += res.total;
+        slowest.push((took, q, res.total));
+    }
+    // The tail, on standard error: what the p99 is made of.
+    slowest.sort_by_key(|s| std::cmp::Reverse(s.0));
+    for (took, q, total) in slowest.iter().take(5) {
+        eprintln!(
+            "  slow: {:.2} ms {q:?} ({total} hits)",
+            took.as_secs_f64() * 1e3
+        );
     }
     Ok((times, hits / QUERIES))
 }
@@ -528,6 +540,21 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
     }
     let built = started.elapsed();
     let docs = search.status().documents;
+    // Queries are measured on the settled index, not while background merges run.
+    let settling = Instant::now();
+    let mut segments = search.segments();
+    while settling.elapsed() < Duration::from_secs(300) {
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        let now = search.segments();
+        if now == segments {
+            break;
+        }
+        segments = now;
+    }
+    eprintln!(
+        "{segments} segments after {:.0} s of merging",
+        settling.elapsed().as_secs_f64()
+    );
     println!(
         "Index build: {docs} documents in {:.1} s ({:.0} documents/s)",
         built.as_secs_f64(),
