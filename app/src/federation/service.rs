@@ -2,7 +2,7 @@
 //! taking in their revisions by the trust rules, and serving our log to them. The
 //! network is behind [`Transport`], so this module knows nothing about HTTP.
 
-use super::documents::{self, key_id, local_info, parse_actor, ACTOR_PATH};
+use super::documents::{self, local_info, parse_actor, ACTOR_PATH};
 use super::signature::{self, RequestParts, SignatureError, CLOCK_SKEW};
 use super::{InstanceInfo, Peer, PeerState, Trust};
 use crate::audit::Event;
@@ -232,10 +232,6 @@ impl Federation {
             &self.instance.get(),
             &self.knowledge.public_key_hex(),
         )
-    }
-
-    pub fn key_id(&self) -> String {
-        key_id(&self.info().actor_url)
     }
 
     pub async fn peers(&self) -> Result<Vec<Peer>> {

@@ -176,7 +176,12 @@ async fn step(
 
 async fn deliver(fed: &Federation, d: &Delivery, peer: Option<&Peer>) -> Result<(), String> {
     let store = fed.knowledge().store();
-    let Some(peer) = peer else {
+    // A peer added after this round read the list is looked up, not taken for gone.
+    let fresh = match peer {
+        Some(_) => None,
+        None => store.peer(&d.peer_id).await.map_err(|e| e.to_string())?,
+    };
+    let Some(peer) = peer.or(fresh.as_ref()) else {
         return store.delivered(d.id).await.map_err(|e| e.to_string());
     };
     let is_log = d.activity.is_empty();

@@ -490,33 +490,6 @@ impl Store {
         Ok(())
     }
 
-    /// (peer id, trust) each of these revisions came through, for those received.
-    pub async fn sources_of(
-        &self,
-        revision_ids: &[String],
-    ) -> Result<Vec<(String, String, String)>> {
-        let mut out = Vec::new();
-        for chunk in revision_ids.chunks(400) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT revision_id, peer_id, trust FROM revision_sources WHERE revision_id IN ({})",
-                marks.join(", ")
-            );
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                out.push((
-                    r.try_get("revision_id")?,
-                    r.try_get("peer_id")?,
-                    r.try_get("trust")?,
-                ));
-            }
-        }
-        Ok(out)
-    }
-
     /// Remembers a request signature; false when it was seen before (a replay).
     pub async fn first_sighting(&self, hash: &str, expires_ms: i64, now_ms: i64) -> Result<bool> {
         let _gate = self.gate().await;
