@@ -524,6 +524,12 @@ async fn the_federation_and_moderation_pages_work_without_javascript() {
         "{}",
         page.text
     );
+    assert!(
+        page.text
+            .contains("http-signatures-ed25519, revisions-push"),
+        "the peer's capabilities are shown: {}",
+        page.text
+    );
     eventually("the request reaches b", 10, || async {
         peer_of(&b, &a.url).await.is_some()
     })
@@ -671,6 +677,20 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
         .json();
     let rev = &history["items"][0];
     assert_eq!(rev["origin_instance"], a.url);
+    let page = c.app.page(&format!("/things/{id}"), "en").await;
+    assert!(page.text.contains("Shared by A."), "{}", page.text);
+    assert!(
+        page.text
+            .contains(&format!("href=\"{}/things/{id}\"", a.url)),
+        "the page links to the entry at its origin: {}",
+        page.text
+    );
+    for shown in [
+        "The current version was received from B:",
+        "from a trusted peer",
+    ] {
+        assert!(page.text.contains(shown), "{shown}: {}", page.text);
+    }
     let a_key = a.app.state.knowledge.public_key_hex();
     assert!(app::revision::verify_signature(
         &a_key,
@@ -768,6 +788,59 @@ async fn a_restarted_peer_gets_the_outbox_and_a_returning_one_catches_up_by_pull
     );
 }
 
+/// Posts `body` to `to`'s inbox signed with `from`'s key, past both instances' own
+/// workers.
+async fn post_signed(from: &Node, to: &Node, body: String) -> common::Reply {
+    let host = to.url.trim_start_matches("http://").to_string();
+    let date = app::federation::signature::http_date(std::time::SystemTime::now());
+    let digest = app::federation::signature::digest(body.as_bytes());
+    let parts = app::federation::signature::RequestParts {
+        method: "POST",
+        target: "/federation/inbox",
+        host: &host,
+        date: &date,
+        digest: Some(&digest),
+    };
+    let sig = app::federation::signature::sign(
+        from.app.state.knowledge.key(),
+        &format!("{}/federation/actor#main-key", from.url),
+        &parts,
+    );
+    let req = axum::http::Request::builder()
+        .method(Method::POST)
+        .uri("/federation/inbox")
+        .header("host", host.clone())
+        .header("date", date)
+        .header("digest", digest)
+        .header("signature", sig)
+        .header("content-type", "application/activity+json")
+        .body(axum::body::Body::from(body))
+        .unwrap_or_else(|e| panic!("{e}"));
+    to.app.send(req).await
+}
+
+/// Announces a batch of revisions to `to` as `from` would.
+async fn announce(from: &Node, to: &Node, batch: Vec<Value>) -> Value {
+    let activity = json!({
+        "type": "Announce",
+        "actor": format!("{}/federation/actor", from.url),
+        "object": { "type": "RevisionBatch", "revisions": batch },
+    });
+    let r = post_signed(from, to, activity.to_string()).await;
+    assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
+    r.json()
+}
+
+async fn history_on(n: &Node, id: &str) -> Vec<Value> {
+    n.app
+        .get(&format!("/api/v1/things/{id}/history"))
+        .await
+        .json()["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
 #[tokio::test]
 async fn duplicated_and_reordered_deliveries_converge() {
     let a = Node::start("A").await;
@@ -788,49 +861,16 @@ async fn duplicated_and_reordered_deliveries_converge() {
         .json();
     let revs: Vec<Value> = history["items"].as_array().cloned().unwrap_or_default();
     assert_eq!(revs.len(), 3);
-    let host = b.url.trim_start_matches("http://").to_string();
-    let post = |batch: Vec<Value>| {
-        let announce = json!({
-            "type": "Announce",
-            "actor": format!("{}/federation/actor", a.url),
-            "object": { "type": "RevisionBatch", "revisions": batch },
-        });
-        let body = announce.to_string();
-        let date = app::federation::signature::http_date(std::time::SystemTime::now());
-        let digest = app::federation::signature::digest(body.as_bytes());
-        let parts = app::federation::signature::RequestParts {
-            method: "POST",
-            target: "/federation/inbox",
-            host: &host,
-            date: &date,
-            digest: Some(&digest),
-        };
-        let sig = app::federation::signature::sign(
-            a.app.state.knowledge.key(),
-            &format!("{}/federation/actor#main-key", a.url),
-            &parts,
-        );
-        let app = &b.app;
-        let host = host.clone();
-        async move {
-            let headers = [
-                ("host", host.as_str()),
-                ("date", date.as_str()),
-                ("digest", digest.as_str()),
-                ("signature", sig.as_str()),
-            ];
-            let r = app
-                .call_as(Method::POST, "/federation/inbox", Some(&announce), &headers)
-                .await;
-            assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
-            r.json()
-        }
-    };
-    let r = post(vec![revs[2].clone()]).await;
+    let r = announce(&a, &b, vec![revs[2].clone()]).await;
     assert_eq!(r["waiting"], 1, "a revision without its parents waits: {r}");
-    post(vec![revs[0].clone(), revs[0].clone()]).await;
-    post(vec![revs[1].clone(), revs[2].clone(), revs[1].clone()]).await;
-    let again = post(revs.clone()).await;
+    announce(&a, &b, vec![revs[0].clone(), revs[0].clone()]).await;
+    announce(
+        &a,
+        &b,
+        vec![revs[1].clone(), revs[2].clone(), revs[1].clone()],
+    )
+    .await;
+    let again = announce(&a, &b, revs.clone()).await;
     assert_eq!(again["known"], 3, "{again}");
     assert_eq!(head_on(&b, &id).await, head_on(&a, &id).await);
     let on_b = b
@@ -872,35 +912,7 @@ async fn revisions_signed_by_the_wrong_key_and_oversized_bodies_are_refused() {
         "actor": format!("{}/federation/actor", a.url),
         "object": { "type": "RevisionBatch", "revisions": [rev] },
     });
-    let host = b.url.trim_start_matches("http://").to_string();
-    let send = |body: String| {
-        let date = app::federation::signature::http_date(std::time::SystemTime::now());
-        let digest = app::federation::signature::digest(body.as_bytes());
-        let parts = app::federation::signature::RequestParts {
-            method: "POST",
-            target: "/federation/inbox",
-            host: &host,
-            date: &date,
-            digest: Some(&digest),
-        };
-        let sig = app::federation::signature::sign(
-            a.app.state.knowledge.key(),
-            &format!("{}/federation/actor#main-key", a.url),
-            &parts,
-        );
-        let req = axum::http::Request::builder()
-            .method(Method::POST)
-            .uri("/federation/inbox")
-            .header("host", host.clone())
-            .header("date", date)
-            .header("digest", digest)
-            .header("signature", sig)
-            .header("content-type", "application/activity+json")
-            .body(axum::body::Body::from(body))
-            .unwrap_or_else(|e| panic!("{e}"));
-        b.app.send(req)
-    };
-    let r = send(announce.to_string()).await;
+    let r = post_signed(&a, &b, announce.to_string()).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     assert!(r.text.contains("signature"), "{}", r.text);
     assert_eq!(name_on(&b, &rev.entity_id).await, None);
@@ -908,6 +920,64 @@ async fn revisions_signed_by_the_wrong_key_and_oversized_bodies_are_refused() {
         "{{\"type\":\"Announce\",\"pad\":\"{}\"}}",
         "x".repeat(9 * 1024 * 1024)
     );
-    let r = send(huge).await;
+    let r = post_signed(&a, &b, huge).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.text);
+}
+
+#[tokio::test]
+async fn a_conflict_with_a_preferred_peer_is_settled_on_its_side() {
+    let a = Node::start("A").await;
+    let b = Node::start("B").await;
+    connect(&a, &b, "trusted", "preferred").await;
+    // a blocks b, so nothing flows by itself: b gets a's revisions only as posted here.
+    trust(&a, &b.url, "blocked").await;
+    let mut ids = Vec::new();
+    for name in ["Kettle", "Toaster"] {
+        let id = create(&a, name).await;
+        announce(&a, &b, history_on(&a, &id).await).await;
+        assert_eq!(name_on(&b, &id).await.as_deref(), Some(name));
+        edit(&a, &id, |t| {
+            t["name"]["default"] = json!(format!("{name} from A"))
+        })
+        .await;
+        edit(&b, &id, |t| {
+            t["name"]["default"] = json!(format!("{name} from B"));
+            t["description"] = json!({"default": "Edited on B"});
+        })
+        .await;
+        ids.push(id);
+    }
+
+    // Preferred: a's side wins the field both changed; b's other change stays.
+    let (kettle, toaster) = (&ids[0], &ids[1]);
+    announce(&a, &b, history_on(&a, kettle).await).await;
+    let t = b.app.get(&format!("/api/v1/things/{kettle}")).await.json();
+    assert_eq!(t["name"]["default"], "Kettle from A", "{t}");
+    assert_eq!(t["description"]["default"], "Edited on B", "{t}");
+    let conflicts = b.app.get("/api/v1/conflicts").await.json();
+    assert_eq!(conflicts["total"], 0, "{conflicts}");
+    let history = history_on(&b, kettle).await;
+    let last = history.last().cloned().unwrap_or_default();
+    assert_eq!(last["author"], app::service::PREFERRED_AUTHOR, "{last}");
+    assert_eq!(last["parents"].as_array().map(Vec::len), Some(2), "{last}");
+    let audit = b
+        .app
+        .page_as(
+            "/admin/audit?action=conflict.resolve",
+            "en",
+            Some(&b.app.cookie),
+        )
+        .await;
+    assert!(
+        audit.text.contains(app::service::PREFERRED_AUTHOR),
+        "{}",
+        audit.text
+    );
+
+    // Only trusted: the same situation waits for an expert.
+    trust(&b, &a.url, "trusted").await;
+    announce(&a, &b, history_on(&a, toaster).await).await;
+    let conflicts = b.app.get("/api/v1/conflicts").await.json();
+    assert_eq!(conflicts["total"], 1, "{conflicts}");
+    assert_eq!(conflicts["items"][0]["entity_id"], json!(toaster));
 }

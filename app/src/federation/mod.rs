@@ -128,3 +128,22 @@ pub struct Peer {
     pub created_at: String,
     pub updated_at: String,
 }
+
+/// Where an entry came from, for entries made on other instances or last changed by
+/// a revision a peer delivered.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The instance the entry was created on, when that is not this one.
+    pub origin: Option<Origin>,
+    /// The peer that delivered the current version, and the trust it had then.
+    pub delivered_by: Option<(String, Trust)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Origin {
+    pub url: String,
+    /// The instance's name as its peer entry knows it, else its address.
+    pub name: String,
+    /// The entry's page on its origin.
+    pub link: String,
+}

@@ -4,7 +4,7 @@
 
 use super::documents::{self, local_info, parse_actor, ACTOR_PATH};
 use super::signature::{self, RequestParts, SignatureError, CLOCK_SKEW};
-use super::{InstanceInfo, Peer, PeerState, Trust};
+use super::{InstanceInfo, Origin, Peer, PeerState, Provenance, Trust};
 use crate::audit::Event;
 use crate::instance::Instance;
 use crate::revision::{now_rfc3339, verify_signature, Revision};
@@ -590,6 +590,7 @@ impl Federation {
         let fresh = store.peer(&peer.id).await?;
         let peer = fresh.as_ref().unwrap_or(peer);
         let mut missing: HashSet<String> = HashSet::new();
+        let mut touched: HashSet<String> = HashSet::new();
         for rev in revisions {
             if rev.content_id() != rev.id {
                 self.check_revision(peer, &rev).await?;
@@ -623,8 +624,10 @@ impl Federation {
             }
             self.knowledge.receive(rev.clone()).await?;
             store.note_source(&rev.id, &peer.id, peer.trust).await?;
+            touched.insert(rev.entity_id.clone());
             out.stored += 1;
         }
+        self.prefer(&touched).await?;
         store
             .peer_contact(&peer.id, &now_rfc3339(), None, out.stored as i64, 0)
             .await?;
@@ -635,6 +638,30 @@ impl Federation {
             }
         }
         Ok(out)
+    }
+
+    /// Settles conflicts that the received revisions opened on the side of a preferred
+    /// peer, where the merge rules leave a choice.
+    async fn prefer(&self, entity_ids: &HashSet<String>) -> Result<()> {
+        if entity_ids.is_empty() {
+            return Ok(());
+        }
+        let preferred: HashSet<String> = self
+            .knowledge
+            .store()
+            .peers()
+            .await?
+            .into_iter()
+            .filter(|p| p.trust == Trust::Preferred && p.state == PeerState::Connected)
+            .map(|p| p.info.url)
+            .collect();
+        if preferred.is_empty() {
+            return Ok(());
+        }
+        for id in entity_ids {
+            self.knowledge.resolve_for_preferred(id, &preferred).await?;
+        }
+        Ok(())
     }
 
     async fn check_revision(&self, peer: &Peer, rev: &Revision) -> Result<()> {
@@ -694,7 +721,7 @@ impl Federation {
             .filter(|i| i.url == origin)
             .ok_or_else(|| format!("its origin {origin} has no usable instance document"))?;
         store
-            .put_instance_key(origin, &info.public_key, &now_rfc3339())
+            .put_instance_key(origin, &info.public_key, &info.name, &now_rfc3339())
             .await
             .map_err(|e| e.to_string())?;
         Ok(info.public_key)
@@ -777,6 +804,7 @@ impl Federation {
     async fn release_held_from(&self, peer_id: &str, trust: Trust) -> Result<()> {
         let store = self.knowledge.store();
         let (held, _) = store.held_revisions(0, i64::from(u32::MAX)).await?;
+        let mut touched = HashSet::new();
         for h in held.into_iter().filter(|h| h.peer_id == peer_id) {
             let id = h.revision.id.clone();
             let mut parents_here = true;
@@ -787,12 +815,13 @@ impl Federation {
                 continue;
             }
             if store.revision(&id).await?.is_none() {
+                touched.insert(h.revision.entity_id.clone());
                 self.knowledge.receive(h.revision).await?;
                 store.note_source(&id, peer_id, trust).await?;
             }
             store.release_held(&id).await?;
         }
-        Ok(())
+        self.prefer(&touched).await
     }
 
     /// An expert accepts a held revision (with the held revisions it builds on).
@@ -867,6 +896,54 @@ impl Federation {
             )
             .await?;
         Ok(())
+    }
+
+    /// Where an entry came from: its origin instance when it was created elsewhere (read
+    /// off its URI, which names the origin), and the peer that delivered its current
+    /// revision. `None` for entries made and last changed here.
+    pub async fn provenance(&self, meta: &crate::domain::EntityMeta) -> Result<Option<Provenance>> {
+        let store = self.knowledge.store();
+        let suffix = format!("/{}/{}", meta.kind.plural(), meta.id);
+        let origin = match meta.uri.strip_suffix(&suffix) {
+            Some(url) if url != self.knowledge.public_url() => {
+                let name = match store.peer_by_url(url).await? {
+                    Some(p) => Some(p.info.name),
+                    None => store.instance_name(url).await?,
+                };
+                let name = name
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| url.to_string());
+                Some(Origin {
+                    url: url.to_string(),
+                    name,
+                    link: meta.uri.clone(),
+                })
+            }
+            _ => None,
+        };
+        let delivered_by = match store.revision_source(&meta.revision).await? {
+            Some((peer_id, trust)) => {
+                let name = store
+                    .peer(&peer_id)
+                    .await?
+                    .map(|p| {
+                        if p.info.name.is_empty() {
+                            p.info.url
+                        } else {
+                            p.info.name
+                        }
+                    })
+                    .unwrap_or(peer_id);
+                Some((name, trust))
+            }
+            None => None,
+        };
+        Ok(
+            (origin.is_some() || delivered_by.is_some()).then_some(Provenance {
+                origin,
+                delivered_by,
+            }),
+        )
     }
 
     /// The documents for `/.well-known/nodeinfo`'s target.

@@ -45,6 +45,8 @@ pub struct EntityPage {
     pub may_moderate: bool,
     /// Entries that share the most neighbours with this one in the knowledge graph.
     pub related: Vec<EntitySummary>,
+    /// Where it came from, when another instance made it or delivered its current version.
+    pub provenance: Option<crate::federation::Provenance>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -347,6 +349,7 @@ pub async fn load_entity(
             hidden,
             may_moderate,
             related: Vec::new(),
+            provenance: None,
         }));
     }
     let mut labels = BTreeMap::new();
@@ -437,9 +440,15 @@ pub async fn load_entity(
         .await
         .map_err(internal)?
         .map(|c| c.id);
+    let provenance = backend::app_state()?
+        .federation
+        .provenance(&e.meta)
+        .await
+        .map_err(internal)?;
     Ok(Some(EntityPage {
         meta: e.meta,
         body: e.body,
+        provenance,
         relations,
         stories,
         guides,

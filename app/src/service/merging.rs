@@ -17,6 +17,9 @@ use std::collections::{HashMap, HashSet};
 /// the same one (same id) from the same concurrent revisions.
 pub const MERGE_AUTHOR: &str = "thingdata:merge";
 
+/// Author of the revisions that settle a conflict on a preferred peer's side.
+pub const PREFERRED_AUTHOR: &str = "thingdata:preferred-peer";
+
 /// What the API and pages show of a conflict.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConflictView {
@@ -470,6 +473,62 @@ impl Knowledge {
             .record(Event::new(author, "conflict.resolve", &target).detail(conflict_id))
             .await?;
         self.get(c.entity_kind, &c.entity_id).await
+    }
+
+    /// Settles the entity's open conflict on the side of a preferred instance: when
+    /// exactly one of the conflicting versions comes from an instance in `preferred`,
+    /// every conflicting field takes that version's value, and the rest merges as
+    /// usual. Conflicts with nothing to choose (an edit against a deletion, a merge
+    /// that fails validation) and conflicts between two such automatic choices wait
+    /// for an expert; the latter keeps two instances that prefer each other from
+    /// answering each other's choice forever.
+    pub async fn resolve_for_preferred(
+        &self,
+        entity_id: &str,
+        preferred: &HashSet<String>,
+    ) -> Result<Option<StoredEntity>> {
+        let Some(c) = self.store.open_conflict_of(entity_id).await? else {
+            return Ok(None);
+        };
+        let mut tips = Vec::with_capacity(c.tips.len());
+        for t in &c.tips {
+            match self.store.revision(t).await? {
+                Some(r) => tips.push(r),
+                None => return Ok(None),
+            }
+        }
+        if tips.iter().any(|t| t.author == PREFERRED_AUTHOR) {
+            return Ok(None);
+        }
+        let sides: Vec<usize> = (0..tips.len())
+            .filter(|i| preferred.contains(&tips[*i].origin_instance))
+            .collect();
+        let [side] = sides.as_slice() else {
+            return Ok(None);
+        };
+        let fields: Vec<FieldConflict> =
+            serde_json::from_value(c.fields.clone()).unwrap_or_default();
+        if fields.is_empty()
+            || fields
+                .iter()
+                .any(|f| f.path.is_empty() || f.values.iter().all(Option::is_none))
+        {
+            return Ok(None);
+        }
+        let base = match &c.base_revision {
+            Some(b) => self.store.revision(b).await?.map(|r| r.body),
+            None => None,
+        };
+        let bodies: Vec<&Value> = tips.iter().map(|t| &t.body).collect();
+        let mut body = merge(base.as_ref(), &bodies).body;
+        for f in &fields {
+            set_path(&mut body, &f.path, f.values.get(*side).cloned().flatten());
+        }
+        match self.resolve_conflict(&c.id, body, PREFERRED_AUTHOR).await {
+            Ok(e) => Ok(Some(e)),
+            Err(ServiceError::Invalid(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
     /// The merged body with each conflicting field taken from `choices`

@@ -9,7 +9,7 @@ use sqlx::Row;
 
 const PEER_COLUMNS: &str = "id, url, actor_url, inbox_url, name, description, languages, \
     public_key, software, state, trust, last_contact, last_error, revisions_in, revisions_out, \
-    pull_cursor, push_cursor, created_at, updated_at";
+    pull_cursor, push_cursor, created_at, updated_at, capabilities";
 
 /// A delivery waiting in the outbox.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +48,7 @@ fn peer_from_row(r: &AnyRow) -> Result<Peer> {
     let state: String = r.try_get("state")?;
     let trust: String = r.try_get("trust")?;
     let languages: String = r.try_get("languages")?;
-    let capabilities = Vec::new();
+    let capabilities: String = r.try_get("capabilities")?;
     Ok(Peer {
         id: r.try_get("id")?,
         info: InstanceInfo {
@@ -61,7 +61,8 @@ fn peer_from_row(r: &AnyRow) -> Result<Peer> {
                 .map_err(|_| corrupt("languages", &languages))?,
             public_key: r.try_get("public_key")?,
             software: r.try_get("software")?,
-            capabilities,
+            capabilities: serde_json::from_str(&capabilities)
+                .map_err(|_| corrupt("capabilities", &capabilities))?,
         },
         state: state.parse().map_err(|()| corrupt("peer state", &state))?,
         trust: trust.parse().map_err(|()| corrupt("trust", &trust))?,
@@ -81,7 +82,7 @@ impl Store {
         let _gate = self.gate().await;
         sqlx::query(&format!(
             "INSERT INTO peers ({PEER_COLUMNS}) VALUES \
-             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)"
+             ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)"
         ))
         .bind(&p.id)
         .bind(&p.info.url)
@@ -102,6 +103,7 @@ impl Store {
         .bind(p.push_cursor)
         .bind(&p.created_at)
         .bind(&p.updated_at)
+        .bind(serde_json::to_string(&p.info.capabilities).unwrap_or_else(|_| "[]".into()))
         .execute(&self.pool)
         .await
         .map_err(|e| match &e {
@@ -116,7 +118,8 @@ impl Store {
         let _gate = self.gate().await;
         sqlx::query(
             "UPDATE peers SET actor_url = $2, inbox_url = $3, name = $4, description = $5, \
-             languages = $6, public_key = $7, software = $8, updated_at = $9 WHERE id = $1",
+             languages = $6, public_key = $7, software = $8, updated_at = $9, capabilities = $10 \
+             WHERE id = $1",
         )
         .bind(id)
         .bind(&info.actor_url)
@@ -127,6 +130,7 @@ impl Store {
         .bind(&info.public_key)
         .bind(&info.software)
         .bind(now)
+        .bind(serde_json::to_string(&info.capabilities).unwrap_or_else(|_| "[]".into()))
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -405,18 +409,38 @@ impl Store {
             .transpose()
     }
 
-    pub async fn put_instance_key(&self, origin: &str, key: &str, now: &str) -> Result<()> {
+    /// Remembers the key (and name) of an instance known only as the origin of
+    /// revisions relayed by peers.
+    pub async fn put_instance_key(
+        &self,
+        origin: &str,
+        key: &str,
+        name: &str,
+        now: &str,
+    ) -> Result<()> {
         let _gate = self.gate().await;
         sqlx::query(
-            "INSERT INTO instance_keys (origin, public_key, fetched_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (origin) DO UPDATE SET public_key = excluded.public_key, fetched_at = excluded.fetched_at",
+            "INSERT INTO instance_keys (origin, public_key, fetched_at, name) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (origin) DO UPDATE SET public_key = excluded.public_key, \
+             fetched_at = excluded.fetched_at, name = excluded.name",
         )
         .bind(origin)
         .bind(key)
         .bind(now)
+        .bind(name)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// The name an origin instance gave itself when its key was fetched.
+    pub async fn instance_name(&self, origin: &str) -> Result<Option<String>> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT name FROM instance_keys WHERE origin = $1")
+                .bind(origin)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(n,)| n).filter(|n| !n.is_empty()))
     }
 
     /// Holds a revision for review; holding it again changes nothing.
@@ -488,6 +512,16 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// The peer that delivered a revision first, and the trust it had then.
+    pub async fn revision_source(&self, revision_id: &str) -> Result<Option<(String, Trust)>> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT peer_id, trust FROM revision_sources WHERE revision_id = $1")
+                .bind(revision_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|(peer, trust)| Some((peer, trust.parse().ok()?))))
     }
 
     /// Remembers a request signature; false when it was seen before (a replay).

@@ -141,6 +141,7 @@ fn EntityView(page: Data) -> impl IntoView {
                 <a class="danger" href=format!("{base}/delete")>{i.t("action-delete")}</a>
             </nav>
             {page.may_moderate.then(|| view! { <Moderation kind id=page.meta.id.clone() hidden=page.hidden.clone()/> })}
+            {page.provenance.clone().map(|p| view! { <ProvenanceNote provenance=p/> })}
             {content}
             <footer class="entity-meta">
                 <p>
@@ -153,6 +154,28 @@ fn EntityView(page: Data) -> impl IntoView {
         </article>
     }
     .into_any()
+}
+
+/// Where an entry made or last changed on another instance came from.
+#[component]
+fn ProvenanceNote(provenance: crate::federation::Provenance) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <aside class="notice provenance" aria-label=i.t("provenance-label")>
+            {provenance.origin.map(|o| view! {
+                <p>
+                    {i.ta("provenance-origin", &[("instance", o.name.clone())])}" "
+                    <a href=o.link.clone() rel="external">{i.ta("provenance-origin-link", &[("url", o.url.clone())])}</a>
+                </p>
+            })}
+            {provenance.delivered_by.map(|(peer, trust)| view! {
+                <p>
+                    {i.ta("provenance-delivered", &[("instance", peer)])}" "
+                    <span class=format!("badge trust-{trust}")>{i.t(&format!("provenance-trust-{trust}"))}</span>
+                </p>
+            })}
+        </aside>
+    }
 }
 
 /// Hide or show again, for moderators; a hidden entry says who hid it and why.

@@ -104,6 +104,7 @@ pub fn AdminFederationPage() -> impl IntoView {
                                                                 <br/><small>{p.info.url.clone()}</small>
                                                                 {(!p.info.description.is_empty()).then(|| view! { <br/><small>{p.info.description.clone()}</small> })}
                                                                 <br/><small>{p.info.languages.join(", ")}" · "{p.info.software.clone()}</small>
+                                                                {(!p.info.capabilities.is_empty()).then(|| view! { <br/><small class="capabilities">{i.t("federation-capabilities")}" "{p.info.capabilities.join(", ")}</small> })}
                                                                 <br/><small class="key">{i.t("federation-key")}" "<code>{p.info.public_key.chars().take(16).collect::<String>()}"…"</code></small>
                                                             </td>
                                                             <td>

@@ -74,9 +74,10 @@ pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
                                                         <p>{i.t("history-changed")}": "<span class="changed">{changed}</span></p>
                                                         {(!r.parents.is_empty()).then(|| {
                                                             let parents = r.parents.iter().map(|p| p.chars().take(12).collect::<String>()).collect::<Vec<_>>().join(", ");
-                                                            let key = match (r.parents.len(), r.author == "thingdata:merge") {
-                                                                (_, true) => "history-merge",
-                                                                (n, false) if n > 1 => "history-resolution",
+                                                            let key = match (r.parents.len(), r.author.as_str()) {
+                                                                (_, "thingdata:merge") => "history-merge",
+                                                                (n, "thingdata:preferred-peer") if n > 1 => "history-preferred",
+                                                                (n, _) if n > 1 => "history-resolution",
                                                                 _ => "history-parents",
                                                             };
                                                             view! { <p class="small">{i.ta(key, &[("revisions", parents)])}</p> }
