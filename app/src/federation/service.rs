@@ -904,8 +904,9 @@ impl Federation {
     pub async fn provenance(&self, meta: &crate::domain::EntityMeta) -> Result<Option<Provenance>> {
         let store = self.knowledge.store();
         let suffix = format!("/{}/{}", meta.kind.plural(), meta.id);
+        let web = |u: &str| u.starts_with("https://") || u.starts_with("http://");
         let origin = match meta.uri.strip_suffix(&suffix) {
-            Some(url) if url != self.knowledge.public_url() => {
+            Some(url) if url != self.knowledge.public_url() && web(url) => {
                 let name = match store.peer_by_url(url).await? {
                     Some(p) => Some(p.info.name),
                     None => store.instance_name(url).await?,
