@@ -200,20 +200,11 @@ async fn connected_instances_exchange_edits_by_push_and_catch_up_by_pull() {
         name_on(&a, &b_id).await.is_some()
     })
     .await;
-    let history = b
-        .app
-        .get(&format!("/api/v1/things/{id}/history"))
-        .await
-        .json();
-    let origins: Vec<&str> = history["items"]
-        .as_array()
-        .map(|h| {
-            h.iter()
-                .filter_map(|r| r["origin_instance"].as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    assert!(origins.iter().all(|o| *o == a.url), "{history}");
+    let history = history_on(&b, &id).await;
+    assert!(
+        history.iter().all(|r| r["origin_instance"] == a.url),
+        "{history:?}"
+    );
 
     let pa = peer_of(&a, &b.url).await.unwrap_or_default();
     assert!(
@@ -670,12 +661,8 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
         name_on(&c, &id).await.is_some()
     })
     .await;
-    let history = c
-        .app
-        .get(&format!("/api/v1/things/{id}/history"))
-        .await
-        .json();
-    let rev = &history["items"][0];
+    let history = history_on(&c, &id).await;
+    let rev = &history[0];
     assert_eq!(rev["origin_instance"], a.url);
     let page = c.app.page(&format!("/things/{id}"), "en").await;
     assert!(page.text.contains("Shared by A."), "{}", page.text);
@@ -864,12 +851,7 @@ async fn duplicated_and_reordered_deliveries_converge() {
         t["description"] = json!({"default": "Bagless"})
     })
     .await;
-    let history = a
-        .app
-        .get(&format!("/api/v1/things/{id}/history"))
-        .await
-        .json();
-    let revs: Vec<Value> = history["items"].as_array().cloned().unwrap_or_default();
+    let revs = history_on(&a, &id).await;
     assert_eq!(revs.len(), 3);
     let r = announce(&a, &b, vec![revs[2].clone()]).await;
     assert_eq!(r["waiting"], 1, "a revision without its parents waits: {r}");
@@ -883,14 +865,9 @@ async fn duplicated_and_reordered_deliveries_converge() {
     let again = announce(&a, &b, revs.clone()).await;
     assert_eq!(again["known"], 3, "{again}");
     assert_eq!(head_on(&b, &id).await, head_on(&a, &id).await);
-    let on_b = b
-        .app
-        .get(&format!("/api/v1/things/{id}/history"))
-        .await
-        .json();
     assert_eq!(
-        on_b["items"].as_array().map(Vec::len),
-        Some(3),
+        history_on(&b, &id).await.len(),
+        3,
         "each revision stored once"
     );
     let t = b.app.get(&format!("/api/v1/things/{id}")).await.json();

@@ -12,6 +12,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
+/// Author and origin of merge revisions: they are computed, so every instance computes
+/// the same one (same id) from the same concurrent revisions.
+pub const MERGE_AUTHOR: &str = "thingdata:merge";
+
+/// Author of the revisions that settle a conflict on a preferred peer's side.
+pub const PREFERRED_AUTHOR: &str = "thingdata:preferred-peer";
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldConflict {
     pub path: String,

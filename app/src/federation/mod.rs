@@ -142,7 +142,8 @@ pub struct Provenance {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Origin {
     pub url: String,
-    /// The instance's name as its peer entry knows it, else its address.
+    /// The instance's name as its peer entry or its fetched actor document gives it,
+    /// else its address.
     pub name: String,
     /// The entry's page on its origin.
     pub link: String,

@@ -907,12 +907,9 @@ impl Federation {
         let web = |u: &str| u.starts_with("https://") || u.starts_with("http://");
         let origin = match meta.uri.strip_suffix(&suffix) {
             Some(url) if url != self.knowledge.public_url() && web(url) => {
-                let name = match store.peer_by_url(url).await? {
-                    Some(p) => Some(p.info.name),
-                    None => store.instance_name(url).await?,
-                };
-                let name = name
-                    .filter(|n| !n.is_empty())
+                let name = store
+                    .instance_name(url)
+                    .await?
                     .unwrap_or_else(|| url.to_string());
                 Some(Origin {
                     url: url.to_string(),
@@ -922,23 +919,7 @@ impl Federation {
             }
             _ => None,
         };
-        let delivered_by = match store.revision_source(&meta.revision).await? {
-            Some((peer_id, trust)) => {
-                let name = store
-                    .peer(&peer_id)
-                    .await?
-                    .map(|p| {
-                        if p.info.name.is_empty() {
-                            p.info.url
-                        } else {
-                            p.info.name
-                        }
-                    })
-                    .unwrap_or(peer_id);
-                Some((name, trust))
-            }
-            None => None,
-        };
+        let delivered_by = store.revision_source(&meta.revision).await?;
         Ok(
             (origin.is_some() || delivered_by.is_some()).then_some(Provenance {
                 origin,

@@ -4,7 +4,7 @@
 
 use super::{Knowledge, Result, ServiceError};
 use crate::audit::Event;
-use crate::domain::merge::{merge, FieldConflict};
+use crate::domain::merge::{merge, FieldConflict, MERGE_AUTHOR, PREFERRED_AUTHOR};
 use crate::domain::{parse_body, EntityKind, Problem};
 use crate::revision::{canonical_json, now_rfc3339, Op, Revision, RevisionDraft};
 use crate::storage::{ConflictRow, Materialize, StorageError, StoredEntity};
@@ -12,13 +12,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
-
-/// Author and origin of merge revisions: they are computed, so every instance computes
-/// the same one (same id) from the same concurrent revisions.
-pub const MERGE_AUTHOR: &str = "thingdata:merge";
-
-/// Author of the revisions that settle a conflict on a preferred peer's side.
-pub const PREFERRED_AUTHOR: &str = "thingdata:preferred-peer";
 
 /// What the API and pages show of a conflict.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

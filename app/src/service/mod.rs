@@ -4,7 +4,8 @@
 mod merging;
 mod verify;
 
-pub use merging::{set_path, show as show_value, ConflictView, MERGE_AUTHOR, PREFERRED_AUTHOR};
+pub use crate::domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
+pub use merging::{set_path, show as show_value, ConflictView};
 pub use verify::VerifyReport;
 
 use merging::Settled;

@@ -433,14 +433,17 @@ impl Store {
         Ok(())
     }
 
-    /// The name an origin instance gave itself when its key was fetched.
-    pub async fn instance_name(&self, origin: &str) -> Result<Option<String>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT name FROM instance_keys WHERE origin = $1")
-                .bind(origin)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(n,)| n).filter(|n| !n.is_empty()))
+    /// The name of the instance at `url`: as its peer entry has it, else as its actor
+    /// document gave it when its key was fetched for relayed revisions.
+    pub async fn instance_name(&self, url: &str) -> Result<Option<String>> {
+        let row: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT COALESCE((SELECT NULLIF(name, '') FROM peers WHERE url = $1), \
+             (SELECT NULLIF(name, '') FROM instance_keys WHERE origin = $1))",
+        )
+        .bind(url)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.and_then(|(n,)| n))
     }
 
     /// Holds a revision for review; holding it again changes nothing.
@@ -514,13 +517,17 @@ impl Store {
         Ok(())
     }
 
-    /// The peer that delivered a revision first, and the trust it had then.
+    /// The peer that delivered a revision first (its name, else its address, else its
+    /// id when it is gone), and the trust it had then.
     pub async fn revision_source(&self, revision_id: &str) -> Result<Option<(String, Trust)>> {
-        let row: Option<(String, String)> =
-            sqlx::query_as("SELECT peer_id, trust FROM revision_sources WHERE revision_id = $1")
-                .bind(revision_id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<(String, String)> = sqlx::query_as(
+            "SELECT COALESCE(NULLIF(p.name, ''), p.url, s.peer_id), s.trust \
+             FROM revision_sources s LEFT JOIN peers p ON p.id = s.peer_id \
+             WHERE s.revision_id = $1",
+        )
+        .bind(revision_id)
+        .fetch_optional(&self.pool)
+        .await?;
         Ok(row.and_then(|(peer, trust)| Some((peer, trust.parse().ok()?))))
     }
 

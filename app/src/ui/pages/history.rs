@@ -1,5 +1,6 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::domain::diff::ChangeKind;
+use crate::domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
 use crate::domain::EntityKind;
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_diff, load_history, RevertEntity};
@@ -75,8 +76,8 @@ pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
                                                         {(!r.parents.is_empty()).then(|| {
                                                             let parents = r.parents.iter().map(|p| p.chars().take(12).collect::<String>()).collect::<Vec<_>>().join(", ");
                                                             let key = match (r.parents.len(), r.author.as_str()) {
-                                                                (_, "thingdata:merge") => "history-merge",
-                                                                (n, "thingdata:preferred-peer") if n > 1 => "history-preferred",
+                                                                (_, MERGE_AUTHOR) => "history-merge",
+                                                                (n, PREFERRED_AUTHOR) if n > 1 => "history-preferred",
                                                                 (n, _) if n > 1 => "history-resolution",
                                                                 _ => "history-parents",
                                                             };
