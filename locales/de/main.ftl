@@ -291,6 +291,7 @@ conflict-error-closed = Jemand hat diesen Konflikt schon gelöst.
 action-resolve = Lösen
 problem-revision_id_mismatch = Die Revisions-ID passt nicht zu ihrem Inhalt.
 problem-revision_parent_missing = Eine Vorgänger-Revision ist hier unbekannt.
+problem-revision_uri_mismatch = Die Adresse des neuen Eintrags nennt nicht die Instanz, die ihn angelegt hat.
 history-parents = Beruht auf { $revisions }
 history-merge = Automatische Zusammenführung von { $revisions }
 history-resolution = Verbindet { $revisions }

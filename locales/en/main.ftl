@@ -291,6 +291,7 @@ conflict-error-closed = Someone resolved this conflict already.
 action-resolve = Resolve
 problem-revision_id_mismatch = The revision id does not match its content.
 problem-revision_parent_missing = A parent of this revision is unknown here.
+problem-revision_uri_mismatch = The new entry's address does not name the instance that created it.
 history-parents = Based on { $revisions }
 history-merge = Automatic merge of { $revisions }
 history-resolution = Joins { $revisions }

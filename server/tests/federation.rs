@@ -817,13 +817,18 @@ async fn post_signed(from: &Node, to: &Node, body: String) -> common::Reply {
 }
 
 /// Announces a batch of revisions to `to` as `from` would.
-async fn announce(from: &Node, to: &Node, batch: Vec<Value>) -> Value {
+async fn announce_raw(from: &Node, to: &Node, batch: Vec<Value>) -> common::Reply {
     let activity = json!({
         "type": "Announce",
         "actor": format!("{}/federation/actor", from.url),
         "object": { "type": "RevisionBatch", "revisions": batch },
     });
-    let r = post_signed(from, to, activity.to_string()).await;
+    post_signed(from, to, activity.to_string()).await
+}
+
+/// Announces a batch that `to` must accept; what it made of it.
+async fn announce(from: &Node, to: &Node, batch: Vec<Value>) -> Value {
+    let r = announce_raw(from, to, batch).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
     r.json()
 }
@@ -894,15 +899,28 @@ async fn revisions_signed_by_the_wrong_key_and_oversized_bodies_are_refused() {
         op: app::revision::Op::Create,
     };
     let rev = draft.sign(&forger);
-    let announce = json!({
-        "type": "Announce",
-        "actor": format!("{}/federation/actor", a.url),
-        "object": { "type": "RevisionBatch", "revisions": [rev] },
-    });
-    let r = post_signed(&a, &b, announce.to_string()).await;
+    let r = announce_raw(&a, &b, vec![json!(rev)]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     assert!(r.text.contains("signature"), "{}", r.text);
     assert_eq!(name_on(&b, &rev.entity_id).await, None);
+    // Signed by a, but dressed up as an entry of another instance.
+    let entity_id = app::service::new_id();
+    let posing = app::revision::RevisionDraft {
+        entity_uri: format!("https://trusted.example/things/{entity_id}"),
+        entity_kind: app::domain::EntityKind::Thing,
+        entity_id,
+        parents: vec![],
+        body: thing("Posing"),
+        author: "mallory".into(),
+        origin_instance: a.url.clone(),
+        created_at: app::revision::now_rfc3339(),
+        op: app::revision::Op::Create,
+    }
+    .sign(a.app.state.knowledge.key());
+    let r = announce_raw(&a, &b, vec![json!(posing)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("revision_uri_mismatch"), "{}", r.text);
+    assert_eq!(name_on(&b, &posing.entity_id).await, None);
     let huge = format!(
         "{{\"type\":\"Announce\",\"pad\":\"{}\"}}",
         "x".repeat(9 * 1024 * 1024)

@@ -57,6 +57,7 @@ pub const CODES: &[&str] = &[
     "revert_to_deletion",
     "revision_id_mismatch",
     "revision_parent_missing",
+    "revision_uri_mismatch",
     "invalid_username",
     "password_too_short",
     "passwords_differ",
@@ -107,6 +108,9 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "password_too_short" => format!("At least {} characters.", get("min")),
         "revision_id_mismatch" => "The revision id does not match its content.".into(),
         "revision_parent_missing" => "A parent of this revision is unknown here.".into(),
+        "revision_uri_mismatch" => {
+            "The new entry's address does not name the instance that created it.".into()
+        }
         "revert_to_deletion" => "A deletion cannot be reverted to; pick an earlier version.".into(),
         _ => code.replace('_', " "),
     }

@@ -639,6 +639,17 @@ impl Knowledge {
                 return Err(bad("revision_parent_missing"));
             }
         }
+        // A new entry's URI names the instance that created it (pages show it as the
+        // origin), so a peer cannot pass its entries off as another instance's.
+        let own_uri = format!(
+            "{}/{}/{}",
+            rev.origin_instance,
+            rev.entity_kind.plural(),
+            rev.entity_id
+        );
+        if rev.parents.is_empty() && rev.entity_uri != own_uri {
+            return Err(bad("revision_uri_mismatch"));
+        }
         let (kind, id) = (rev.entity_kind, rev.entity_id.clone());
         self.store.write(vec![(rev, Materialize::Nothing)]).await?;
         self.settle(kind, &id).await?;
