@@ -165,11 +165,15 @@ async fn run(edits: Vec<(usize, Vec<Edit>)>, seed: u64) {
         .collect();
     for round in 0..2u64 {
         let replica = TestApp::new().await;
-        for rev in arrival_order(&revs, seed.wrapping_add(round)) {
-            replica
-                .state
-                .knowledge
-                .receive(rev)
+        let order = arrival_order(&revs, seed.wrapping_add(round));
+        let k = &replica.state.knowledge;
+        // One at a time, and then all in one batch (as a pull delivers them).
+        if round == 0 {
+            for rev in order {
+                k.receive(rev, None).await.unwrap_or_else(|e| panic!("{e}"));
+            }
+        } else {
+            k.receive_many(order, None)
                 .await
                 .unwrap_or_else(|e| panic!("{e}"));
         }

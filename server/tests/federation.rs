@@ -708,6 +708,39 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
         assert_eq!(t["name"]["default"], "Coffee grinder, burr", "{}", n.url);
         assert_eq!(t["description"]["default"], "Conical burrs", "{}", n.url);
     }
+    // Every revision names the entry by its origin's URI, also c's edit.
+    let uri = format!("{}/things/{id}", a.url);
+    let history = history_on(&c, &id).await;
+    assert!(history.iter().any(|r| r["origin_instance"] == c.url));
+    for r in &history {
+        assert_eq!(r["entity_uri"], uri.as_str(), "{r}");
+    }
+    // Deleted on c and restored there, the entry still names a as its origin.
+    let before = head_on(&c, &id).await.unwrap_or_default();
+    let r = c
+        .app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/things/{id}"),
+            None,
+            &[("x-confirm-delete", "true")],
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.text);
+    let r = c
+        .app
+        .call(
+            Method::POST,
+            &format!("/api/v1/things/{id}/revert"),
+            Some(&json!({ "revision": before })),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let t = c.app.get(&format!("/api/v1/things/{id}")).await.json();
+    assert_eq!(t["uri"], uri.as_str());
+    let page = c.app.page(&format!("/things/{id}"), "en").await;
+    assert!(page.text.contains("Shared by A."), "{}", page.text);
 
     // A fourth instance that b does not trust: its revisions wait on b and go no further.
     let d = Node::start("D").await;

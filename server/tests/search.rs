@@ -201,6 +201,88 @@ async fn a_misspelt_word_still_finds_its_target() {
     assert_eq!(s["suggestions"], json!([]));
 }
 
+/// Hyphenated words need their parts, not their exact sequence (a quoted phrase still
+/// does); a very common word next to rarer ones ranks but does not filter, as in
+/// "plaquettes de frein" finding "plaquettes frein" after the entries that have "de".
+#[tokio::test]
+async fn hyphenated_and_very_common_words() {
+    let app = TestApp::new().await;
+    let washer = create(
+        &app,
+        "things",
+        thing(
+            "Washing machine",
+            "fr",
+            "Lave-linge",
+            "Le linge se lave à 40 degrés.",
+        ),
+    )
+    .await;
+    let other = create(
+        &app,
+        "things",
+        thing(
+            "Laundry basket",
+            "fr",
+            "Panier",
+            "Pour le linge que l'on lave à la main.",
+        ),
+    )
+    .await;
+    let k = &app.state.knowledge;
+    let filler: Vec<(String, Value)> = (0..1200)
+        .map(|i| {
+            (
+                app::service::new_id(),
+                thing(
+                    &format!("Chair {i}"),
+                    "fr",
+                    &format!("Chaise {i}"),
+                    "Une chaise de cuisine.",
+                ),
+            )
+        })
+        .collect();
+    k.create_many(app::domain::EntityKind::Thing, filler, "admin")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let with_de = create(
+        &app,
+        "things",
+        thing(
+            "Brake pads",
+            "fr",
+            "Plaquettes de frein",
+            "Jeu de plaquettes de frein avant.",
+        ),
+    )
+    .await;
+    let without_de = create(
+        &app,
+        "things",
+        thing(
+            "Brake pad set",
+            "fr",
+            "Frein : plaquettes",
+            "Plaquettes pour frein à disque.",
+        ),
+    )
+    .await;
+    app.indexed().await;
+
+    let found = ids(&search(&app, "q=lave-linge&lang=fr").await);
+    assert!(
+        found.contains(&washer) && found.contains(&other),
+        "{found:?}"
+    );
+    let exact = ids(&search(&app, &format!("q={}&lang=fr", enc("\"lave-linge\""))).await);
+    assert_eq!(exact, vec![washer]);
+
+    let r = search(&app, &format!("q={}&lang=fr", enc("plaquettes de frein"))).await;
+    assert_eq!(ids(&r), vec![with_de, without_de], "{r}");
+    assert_eq!(r["total"], 2);
+}
+
 #[tokio::test]
 async fn facets_count_narrow_and_combine() {
     let app = TestApp::new().await;
@@ -681,6 +763,47 @@ async fn searches_follow_the_knowledge_graph() {
     assert!(page.text.contains("Related knowledge"), "{}", page.text);
     assert!(page.text.contains(&format!("/stories/{new_pump}")));
     assert!(page.text.contains(&format!("/things/{bike}")));
+
+    // Once many things are made of aluminium it is a hub: walks reach it but do not go
+    // through it, except from it.
+    let k = &app.state.knowledge;
+    let kind = app::domain::EntityKind::Thing;
+    let cans: Vec<(String, Value)> = (0..app::search::graph::HUB_EDGES)
+        .map(|i| {
+            (
+                app::service::new_id(),
+                thing(&format!("Can {i}"), "device", None),
+            )
+        })
+        .collect();
+    let can_ids: Vec<String> = cans.iter().map(|(id, _)| id.clone()).collect();
+    k.create_many(kind, cans, "admin")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let made_of = can_ids
+        .iter()
+        .map(|c| {
+            let r = rel(c, "thing", &aluminium, "thing", "made_of");
+            (app::service::new_id(), r)
+        })
+        .collect();
+    k.create_many(app::domain::EntityKind::Relationship, made_of, "admin")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.indexed().await;
+    assert_eq!(
+        sorted(search(&app, &format!("related_to={machine}&hops=2")).await),
+        set(vec![&pump, &aluminium, &descale, &manual, &new_pump]),
+        "not through the hub"
+    );
+    let r = search(&app, &format!("related_to={aluminium}&via=made_of")).await;
+    assert_eq!(
+        r["total"],
+        app::search::graph::HUB_EDGES + 2,
+        "from the hub itself"
+    );
+    let page = app.page(&format!("/things/{machine}"), "en").await;
+    assert!(!page.text.contains(&format!("/things/{bike}")));
 }
 
 #[tokio::test]

@@ -591,15 +591,20 @@ impl Federation {
         let peer = fresh.as_ref().unwrap_or(peer);
         let mut missing: HashSet<String> = HashSet::new();
         let mut touched: HashSet<String> = HashSet::new();
+        let mut accepted: Vec<Revision> = Vec::new();
+        let mut ids: HashSet<String> = HashSet::new();
+        let mut refused = None;
         for rev in revisions {
-            if rev.content_id() != rev.id {
-                self.check_revision(peer, &rev).await?;
-            }
-            if store.revision(&rev.id).await?.is_some() {
+            // A tampered copy of a known revision is refused, not counted as known.
+            let intact = rev.content_id() == rev.id;
+            if intact && (ids.contains(&rev.id) || store.revision(&rev.id).await?.is_some()) {
                 out.known += 1;
                 continue;
             }
-            self.check_revision(peer, &rev).await?;
+            if let Err(e) = self.check_revision(peer, &rev).await {
+                refused = Some(e);
+                break;
+            }
             if peer.trust < Trust::Verified {
                 if store.hold_revision(&peer.id, &rev, &now_rfc3339()).await? {
                     out.held += 1;
@@ -608,29 +613,44 @@ impl Federation {
                 }
                 continue;
             }
-            let parents_here = {
-                let mut ok = true;
-                for p in &rev.parents {
-                    if missing.contains(p) || store.revision(p).await?.is_none() {
-                        ok = false;
-                    }
-                }
-                ok
-            };
+            let mut parents_here = self.parents_here(&rev, &ids, &missing).await?;
+            if !parents_here && !accepted.is_empty() {
+                // A parent may be a merge this instance makes when it settles what came
+                // before in the batch.
+                out.stored += accepted.len();
+                self.knowledge
+                    .receive_many(std::mem::take(&mut accepted), Some((&peer.id, peer.trust)))
+                    .await?;
+                parents_here = self.parents_here(&rev, &ids, &missing).await?;
+            }
             if !parents_here {
                 missing.insert(rev.id.clone());
                 out.waiting += 1;
                 continue;
             }
-            self.knowledge.receive(rev.clone()).await?;
-            store.note_source(&rev.id, &peer.id, peer.trust).await?;
             touched.insert(rev.entity_id.clone());
-            out.stored += 1;
+            ids.insert(rev.id.clone());
+            accepted.push(rev);
         }
-        self.prefer(&touched).await?;
-        store
-            .peer_contact(&peer.id, &now_rfc3339(), None, out.stored as i64, 0)
+        // What came before a refused revision is kept.
+        out.stored += accepted.len();
+        self.knowledge
+            .receive_many(accepted, Some((&peer.id, peer.trust)))
             .await?;
+        self.prefer(&touched).await?;
+        let problem = refused.as_ref().map(ToString::to_string);
+        store
+            .peer_contact(
+                &peer.id,
+                &now_rfc3339(),
+                problem.as_deref(),
+                out.stored as i64,
+                0,
+            )
+            .await?;
+        if let Some(e) = refused {
+            return Err(e);
+        }
         if out.held > 0 {
             // The admin may have raised the trust while this batch was on its way.
             if let Some(now) = store.peer(&peer.id).await?.filter(|p| p.trust.accepts()) {
@@ -638,6 +658,24 @@ impl Federation {
             }
         }
         Ok(out)
+    }
+
+    /// Whether all of a revision's parents are here or accepted earlier in its batch.
+    async fn parents_here(
+        &self,
+        rev: &Revision,
+        batch: &HashSet<String>,
+        missing: &HashSet<String>,
+    ) -> Result<bool> {
+        for p in &rev.parents {
+            if missing.contains(p) {
+                return Ok(false);
+            }
+            if !batch.contains(p) && self.knowledge.store().revision(p).await?.is_none() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Settles conflicts that the received revisions opened on the side of a preferred
@@ -816,8 +854,9 @@ impl Federation {
             }
             if store.revision(&id).await?.is_none() {
                 touched.insert(h.revision.entity_id.clone());
-                self.knowledge.receive(h.revision).await?;
-                store.note_source(&id, peer_id, trust).await?;
+                self.knowledge
+                    .receive(h.revision, Some((peer_id, trust)))
+                    .await?;
             }
             store.release_held(&id).await?;
         }
@@ -846,8 +885,9 @@ impl Federation {
         for h in chain.into_iter().rev() {
             let id = h.revision.id.clone();
             if store.revision(&id).await?.is_none() {
-                self.knowledge.receive(h.revision.clone()).await?;
-                store.note_source(&id, &h.peer_id, Trust::Untrusted).await?;
+                self.knowledge
+                    .receive(h.revision.clone(), Some((&h.peer_id, Trust::Untrusted)))
+                    .await?;
             }
             store.release_held(&id).await?;
             self.knowledge

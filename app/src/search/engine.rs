@@ -6,7 +6,7 @@ use super::graph::{self, AppliesTo};
 use super::indexer::Writer;
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::syntax::{self, Parsed, SyntaxError};
-use super::tally::{Counted, OrdMaps, Tally};
+use super::tally::{Counted, FacetCache, Tally};
 use super::{
     FacetGroup, FacetValue, Hit, SearchRequest, SearchResults, Segment, Sort, FACETS, MAX_LIMIT,
     MAX_OFFSET,
@@ -16,7 +16,7 @@ use crate::storage::{StorageError, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, RwLock, Weak};
 use tantivy::collector::TopDocs;
 use tantivy::directory::error::LockError;
 use tantivy::query::{
@@ -27,7 +27,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
-    Term,
+    Term, Warmer,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -84,8 +84,8 @@ pub struct Search {
     pub(super) index: Index,
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
-    /// Facet ordinal maps of the searched segments, for counting.
-    ord_maps: OrdMaps,
+    /// The facets of the searched segments, for counting (the reader's warmer).
+    facets: Arc<FacetCache>,
     pub(super) status: RwLock<IndexStatus>,
     /// Set to stop the indexer, which then lets go of the writer (and its lock).
     pub(super) stopping: tokio::sync::watch::Sender<bool>,
@@ -105,6 +105,13 @@ struct Ctx<'a> {
 /// A page of (score, hit), and the total and facet counts.
 type Found = (Vec<(f32, DocAddress)>, Counted);
 
+/// The text part of a search.
+struct Text {
+    query: Box<dyn Query>,
+    /// A flat union of term queries: ranking its best hits skips most matches.
+    prunable: bool,
+}
+
 /// Entries a request is narrowed to by the knowledge graph.
 #[derive(Default)]
 struct GraphFilter {
@@ -118,6 +125,9 @@ const SEARCH_THREADS: usize = 2;
 const SNIPPET_CHARS: usize = 220;
 const SUGGESTIONS: usize = 8;
 const FACET_VALUES: usize = 15;
+/// A word in at least this share of the documents, and in this many, is common.
+const COMMON_SHARE: f64 = 0.05;
+const COMMON_MIN_DOCS: u64 = 1_000;
 
 fn busy(e: TantivyError) -> SearchError {
     match e {
@@ -132,7 +142,8 @@ impl Search {
     /// the one writer, which the indexer owns.
     pub fn open(dir: &Path, store: Store) -> Result<(Arc<Self>, Writer), SearchError> {
         let (schema, fields) = schema::build();
-        let existing = Self::try_existing(dir, &schema);
+        let facets = Arc::new(FacetCache::default());
+        let existing = Self::try_existing(dir, &schema, &facets);
         let (index, reader) = match existing {
             Some(pair) => pair,
             None => {
@@ -147,7 +158,7 @@ impl Search {
                 let mut index = Index::create_in_dir(dir, schema)?;
                 std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
                 schema::register_analyzers(&index);
-                let reader = Self::reader(&mut index)?;
+                let reader = Self::reader(&mut index, &facets)?;
                 (index, reader)
             }
         };
@@ -164,14 +175,18 @@ impl Search {
             }),
             index,
             reader,
-            ord_maps: OrdMaps::default(),
+            facets,
             stopping: tokio::sync::watch::Sender::new(false),
             task: std::sync::Mutex::new(None),
         });
         Ok((search, Arc::new(std::sync::Mutex::new(writer))))
     }
 
-    fn try_existing(dir: &Path, schema: &tantivy::schema::Schema) -> Option<(Index, IndexReader)> {
+    fn try_existing(
+        dir: &Path,
+        schema: &tantivy::schema::Schema,
+        facets: &Arc<FacetCache>,
+    ) -> Option<(Index, IndexReader)> {
         let version = std::fs::read_to_string(dir.join(VERSION_FILE)).ok()?;
         if version.trim() != SCHEMA_VERSION.to_string() {
             return None;
@@ -182,11 +197,11 @@ impl Search {
         }
         schema::register_analyzers(&index);
         // Opening a reader opens every segment, so missing or truncated files show here.
-        let reader = Self::reader(&mut index).ok()?;
+        let reader = Self::reader(&mut index, facets).ok()?;
         Some((index, reader))
     }
 
-    fn reader(index: &mut Index) -> Result<IndexReader, TantivyError> {
+    fn reader(index: &mut Index, facets: &Arc<FacetCache>) -> Result<IndexReader, TantivyError> {
         // Segments are searched in parallel, which halves a broad query's latency on two
         // cores; without threads it still works, one segment after another.
         if let Err(e) = index.set_multithread_executor(SEARCH_THREADS) {
@@ -198,6 +213,7 @@ impl Search {
         index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![Arc::downgrade(facets) as Weak<dyn Warmer>])
             .try_into()
     }
 
@@ -363,11 +379,11 @@ impl Search {
             lang: &lang,
         };
         let mut text = self.text_query(&searcher, parsed, &lang, false);
-        let mut found = self.top_and_counts(&ctx, &*text)?;
+        let mut found = self.top_and_counts(&ctx, &text)?;
         let mut relaxed = false;
         if found.1.total == 0 && parsed.required.len() > 1 {
             let any = self.text_query(&searcher, parsed, &lang, true);
-            let again = self.top_and_counts(&ctx, &*any)?;
+            let again = self.top_and_counts(&ctx, &any)?;
             if again.1.total > 0 {
                 (text, found, relaxed) = (any, again, true);
             }
@@ -385,7 +401,7 @@ impl Search {
                 });
             }
         }
-        let hits = self.hits(&searcher, &docs, &*text, &lang)?;
+        let hits = self.hits(&searcher, &docs, &*text.query, &lang)?;
         Ok(SearchResults {
             total,
             skip: req.skip,
@@ -397,31 +413,14 @@ impl Search {
         })
     }
 
-    /// The page of hits (ranked with all filters; a plain text query ranks with
-    /// block-max WAND, skipping what cannot reach the page), then the total and the
-    /// facet counts in one unscored pass over the text matches.
-    fn top_and_counts(&self, ctx: &Ctx, text: &dyn Query) -> Result<Found, SearchError> {
+    /// The page of hits (ranked with all filters), the total and the facet counts.
+    /// A plain text query ranks with block-max WAND, skipping what cannot reach the
+    /// page, and then counts in an unscored pass over the matches; otherwise one pass
+    /// ranks and counts, unless facet filters narrow the ranked matches but not the
+    /// counted ones (counts show what else a facet offers).
+    fn top_and_counts(&self, ctx: &Ctx, text: &Text) -> Result<Found, SearchError> {
         let (searcher, req) = (ctx.searcher, ctx.req);
-        let ranked = self.full_query(ctx, text, true);
-        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.skip);
-        let docs = match req.sort {
-            Sort::Relevance => searcher.search(&*ranked, &top.order_by_score())?,
-            Sort::Recent => searcher
-                .search(
-                    &*ranked,
-                    &top.order_by_fast_field::<i64>("updated", Order::Desc),
-                )?
-                .into_iter()
-                .map(|(_, d)| (0.0, d))
-                .collect(),
-        };
-        let live: Vec<_> = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| s.segment_id())
-            .collect();
-        self.ord_maps.retain(&live);
-        let selected = FACETS
+        let selected: Vec<(u8, Vec<String>)> = FACETS
             .iter()
             .enumerate()
             .filter_map(|(d, name)| {
@@ -429,11 +428,37 @@ impl Search {
                 (!values.is_empty()).then_some((d as u8, values))
             })
             .collect();
+        let one_pass = selected.is_empty() && !(text.prunable && req.sort == Sort::Relevance);
         let tally = Tally {
             selected,
-            maps: &self.ord_maps,
+            cache: &self.facets,
         };
-        let counted = searcher.search(&*self.full_query(ctx, text, false), &tally)?;
+        let counting = self.full_query(ctx, &*text.query, false);
+        let ranked = if one_pass {
+            counting.box_clone()
+        } else {
+            self.full_query(ctx, &*text.query, true)
+        };
+        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.skip);
+        let (docs, counted) = match (req.sort, one_pass) {
+            (Sort::Relevance, true) => searcher.search(&*ranked, &(top.order_by_score(), tally))?,
+            (Sort::Relevance, false) => (
+                searcher.search(&*ranked, &top.order_by_score())?,
+                searcher.search(&*counting, &tally)?,
+            ),
+            (Sort::Recent, _) => {
+                let by_date = top.order_by_fast_field::<i64>("updated", Order::Desc);
+                let (docs, counted) = if one_pass {
+                    searcher.search(&*ranked, &(by_date, tally))?
+                } else {
+                    (
+                        searcher.search(&*ranked, &by_date)?,
+                        searcher.search(&*counting, &tally)?,
+                    )
+                };
+                (docs.into_iter().map(|(_, d)| (0.0, d)).collect(), counted)
+            }
+        };
         Ok((docs, counted))
     }
 
@@ -561,29 +586,87 @@ impl Search {
         }
     }
 
-    /// The words of the query: every group (or, relaxed, any group) must match.
-    fn text_query(
+    /// The words of the query: every group (or, relaxed, any group) must match; common
+    /// words next to rarer ones only rank.
+    fn text_query(&self, searcher: &Searcher, parsed: &Parsed, lang: &str, relaxed: bool) -> Text {
+        let (required, ranking) = self.groups(searcher, parsed);
+        let to_query = |g: &Vec<syntax::Term>| self.group_query(searcher, g, lang, true);
+        let mut must: Vec<Box<dyn Query>> = required.iter().filter_map(to_query).collect();
+        let should: Vec<Box<dyn Query>> = ranking.iter().filter_map(to_query).collect();
+        if must.len() == 1 && should.is_empty() {
+            // Unwrapped, so a one-word query stays a flat union that ranks with block-max
+            // WAND.
+            if let Some(query) = must.pop() {
+                return Text {
+                    query,
+                    prunable: true,
+                };
+            }
+        }
+        if must.is_empty() {
+            return Text {
+                query: Box::new(AllQuery),
+                prunable: false,
+            };
+        }
+        let occur = if relaxed { Occur::Should } else { Occur::Must };
+        let clauses = must
+            .into_iter()
+            .map(|q| (occur, q))
+            .chain(should.into_iter().map(|q| (Occur::Should, q)))
+            .collect();
+        Text {
+            query: Box::new(BooleanQuery::new(clauses)),
+            prunable: false,
+        }
+    }
+
+    /// The query's groups as searched, and groups that only rank. A word the analyzers
+    /// split (`lave-linge`) needs all its parts rather than their exact sequence, which
+    /// a quoted phrase still asks for. Next to rarer words, a group of one word found
+    /// in a large share of the documents (`de`, `the`) only ranks, as a stop word would:
+    /// requiring it hardly narrows the search but makes it much slower.
+    fn groups(
         &self,
         searcher: &Searcher,
         parsed: &Parsed,
-        lang: &str,
-        relaxed: bool,
-    ) -> Box<dyn Query> {
-        let mut groups: Vec<Box<dyn Query>> = parsed
-            .required
-            .iter()
-            .filter_map(|group| self.group_query(searcher, group, lang, true))
-            .collect();
-        match groups.len() {
-            0 => Box::new(AllQuery),
-            // Unwrapped, so a one-word query stays a flat union.
-            1 => groups.pop().unwrap_or_else(|| Box::new(AllQuery)),
-            _ => {
-                let occur = if relaxed { Occur::Should } else { Occur::Must };
-                Box::new(BooleanQuery::new(
-                    groups.into_iter().map(|q| (occur, q)).collect(),
-                ))
+    ) -> (Vec<Vec<syntax::Term>>, Vec<Vec<syntax::Term>>) {
+        let mut groups = Vec::new();
+        for group in &parsed.required {
+            if let [t] = group.as_slice() {
+                let parts: Vec<&str> = t
+                    .text
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                if !t.phrase && parts.len() > 1 {
+                    groups.extend(parts.into_iter().map(|p| {
+                        vec![syntax::Term {
+                            text: p.to_string(),
+                            phrase: false,
+                        }]
+                    }));
+                    continue;
+                }
             }
+            groups.push(group.clone());
+        }
+        let common_at = ((searcher.num_docs() as f64 * COMMON_SHARE) as u64).max(COMMON_MIN_DOCS);
+        let field = self.fields.neutral.body;
+        let common = |g: &Vec<syntax::Term>| match g.as_slice() {
+            [t] if !t.phrase => match self.tokens(field, &t.text).as_slice() {
+                [word] => searcher
+                    .doc_freq(&Term::from_field_text(field, word))
+                    .is_ok_and(|n| n >= common_at),
+                _ => false,
+            },
+            _ => false,
+        };
+        let (common, rare): (Vec<_>, Vec<_>) = groups.into_iter().partition(common);
+        if rare.is_empty() {
+            (common, Vec::new())
+        } else {
+            (rare, common)
         }
     }
 

@@ -6,9 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A walk stops growing past this many entries; deeper hops of hubs say little.
 const MAX_NODES: usize = 5_000;
+/// An entry with more edges than this (a common material, a popular category) is a hub:
+/// a walk reaches it but goes on through it only when it starts there, since what
+/// shares a hub with the start is hardly related to it.
+pub const HUB_EDGES: i64 = 100;
 
 /// Entries within `hops` of `start` (itself excluded) with their distance, following
-/// edges either way round, only of the `via` types when any are given.
+/// edges either way round, only of the `via` types when any are given, and through
+/// hubs only from the start.
 pub async fn within(
     store: &Store,
     start: &str,
@@ -19,6 +24,9 @@ pub async fn within(
     let mut frontier = BTreeSet::from([start.to_string()]);
     for d in 1..=hops {
         let mut next = BTreeSet::new();
+        if d > 1 {
+            frontier = non_hubs(store, &frontier).await?;
+        }
         let ids: Vec<String> = frontier.iter().cloned().collect();
         for (a, b, t) in store.edges_of(&ids).await? {
             if !via.is_empty() && !via.contains(&t) {
@@ -40,11 +48,23 @@ pub async fn within(
     Ok(dist)
 }
 
+/// `ids` without the hubs among them.
+async fn non_hubs(store: &Store, ids: &BTreeSet<String>) -> Result<BTreeSet<String>> {
+    let list: Vec<String> = ids.iter().cloned().collect();
+    let mut out = ids.clone();
+    for (id, edges) in store.degrees(&list).await? {
+        if edges > HUB_EDGES {
+            out.remove(&id);
+        }
+    }
+    Ok(out)
+}
+
 /// Second-degree neighbours ranked by how many neighbours they share with `start`:
 /// "people who repaired this also looked at".
 pub async fn also_looked_at(store: &Store, start: &str, limit: usize) -> Result<Vec<String>> {
     let first: BTreeSet<String> = within(store, start, 1, &[]).await?.into_keys().collect();
-    let ids: Vec<String> = first.iter().cloned().collect();
+    let ids: Vec<String> = non_hubs(store, &first).await?.into_iter().collect();
     let mut shared: BTreeMap<String, usize> = BTreeMap::new();
     for (a, b, _) in store.edges_of(&ids).await? {
         for (from, to) in [(&a, &b), (&b, &a)] {

@@ -8,27 +8,25 @@ use super::FACETS;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
-use tantivy::{DocId, Score, SegmentReader};
+use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentReader, Warmer};
 
 /// What a facet ordinal of one segment stands for: (dimension index, value).
 type OrdMap = Vec<Option<(u8, Arc<str>)>>;
 
-/// Segments never change, so their ordinal maps are computed once and kept until the
-/// segment is merged away.
-#[derive(Default)]
-pub struct OrdMaps {
-    maps: Mutex<HashMap<SegmentId, Arc<OrdMap>>>,
+/// One segment's facets, read once: what each ordinal stands for, and every document's
+/// ordinals in one flat array, which counting reads far faster than the column.
+pub struct SegmentFacets {
+    map: OrdMap,
+    /// Document d's ordinals are `ords[starts[d]..starts[d + 1]]`.
+    starts: Vec<u32>,
+    ords: Vec<u32>,
 }
 
-impl OrdMaps {
-    fn get(&self, segment: &SegmentReader, reader: &FacetReader) -> tantivy::Result<Arc<OrdMap>> {
-        let id = segment.segment_id();
-        if let Some(m) = self.maps.lock().ok().and_then(|m| m.get(&id).cloned()) {
-            return Ok(m);
-        }
+impl SegmentFacets {
+    fn load(segment: &SegmentReader) -> tantivy::Result<Self> {
+        let reader = segment.facet_reader("facets")?;
         let mut map = Vec::with_capacity(reader.num_facets());
         let mut stream = reader.facet_dict().stream()?;
         while stream.advance() {
@@ -40,17 +38,59 @@ impl OrdMaps {
                 Some((d as u8, Arc::from(*value)))
             }));
         }
-        let map = Arc::new(map);
-        if let Ok(mut m) = self.maps.lock() {
-            m.insert(id, map.clone());
+        let docs = segment.max_doc();
+        let mut starts = Vec::with_capacity(docs as usize + 1);
+        let mut ords = Vec::with_capacity(docs as usize * 8);
+        starts.push(0);
+        for doc in 0..docs {
+            ords.extend(reader.facet_ords(doc).map(|o| o as u32));
+            starts.push(ords.len() as u32);
         }
-        Ok(map)
+        Ok(Self { map, starts, ords })
     }
 
-    /// Forgets segments that are no longer searched.
-    pub fn retain(&self, live: &[SegmentId]) {
-        if let Ok(mut m) = self.maps.lock() {
-            m.retain(|id, _| live.contains(id));
+    fn of(&self, doc: DocId) -> &[u32] {
+        let d = doc as usize;
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&a), Some(&b)) => self.ords.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
+}
+
+/// Segments never change, so their facets are read once, when the reader first loads
+/// them (a [`Warmer`], so no search waits for it), and forgotten when they are merged
+/// away.
+#[derive(Default)]
+pub struct FacetCache {
+    segments: Mutex<HashMap<SegmentId, Arc<SegmentFacets>>>,
+}
+
+impl FacetCache {
+    fn get(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentFacets>> {
+        let id = segment.segment_id();
+        if let Some(f) = self.segments.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(f);
+        }
+        let facets = Arc::new(SegmentFacets::load(segment)?);
+        if let Ok(mut m) = self.segments.lock() {
+            m.insert(id, facets.clone());
+        }
+        Ok(facets)
+    }
+}
+
+impl Warmer for FacetCache {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        for segment in searcher.segment_readers() {
+            self.get(segment)?;
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live: &[&SearcherGeneration]) {
+        if let Ok(mut m) = self.segments.lock() {
+            m.retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
         }
     }
 }
@@ -58,7 +98,7 @@ impl OrdMaps {
 /// The facet filters of a request: per selected dimension, its accepted values.
 pub struct Tally<'a> {
     pub selected: Vec<(u8, Vec<String>)>,
-    pub maps: &'a OrdMaps,
+    pub cache: &'a FacetCache,
 }
 
 /// Total and counts per (dimension index, value).
@@ -69,8 +109,7 @@ pub struct Counted {
 }
 
 pub struct SegmentTally {
-    reader: FacetReader,
-    map: Arc<OrdMap>,
+    facets: Arc<SegmentFacets>,
     /// Per ordinal: the bit of the selected filter it satisfies (0 for none).
     passes: Vec<u32>,
     /// Per selected filter bit: its dimension.
@@ -78,7 +117,6 @@ pub struct SegmentTally {
     full: u32,
     total: usize,
     counts: Vec<u64>,
-    ords: Vec<u64>,
 }
 
 impl Collector for Tally<'_> {
@@ -86,9 +124,9 @@ impl Collector for Tally<'_> {
     type Child = SegmentTally;
 
     fn for_segment(&self, _: u32, segment: &SegmentReader) -> tantivy::Result<SegmentTally> {
-        let reader = segment.facet_reader("facets")?;
-        let map = self.maps.get(segment, &reader)?;
-        let passes = map
+        let facets = self.cache.get(segment)?;
+        let passes = facets
+            .map
             .iter()
             .map(|e| {
                 e.as_ref().map_or(0, |(d, v)| {
@@ -100,14 +138,12 @@ impl Collector for Tally<'_> {
             })
             .collect();
         Ok(SegmentTally {
-            counts: vec![0; map.len()],
-            reader,
-            map,
+            counts: vec![0; facets.map.len()],
+            facets,
             passes,
             dims: self.selected.iter().map(|(d, _)| *d).collect(),
             full: (1u32 << self.selected.len()) - 1,
             total: 0,
-            ords: Vec::with_capacity(16),
         })
     }
 
@@ -123,7 +159,7 @@ impl Collector for Tally<'_> {
                 if n == 0 {
                     continue;
                 }
-                if let Some(Some(key)) = f.map.get(ord) {
+                if let Some(Some(key)) = f.facets.map.get(ord) {
                     *out.counts.entry(key.clone()).or_default() += n;
                 }
             }
@@ -135,21 +171,30 @@ impl Collector for Tally<'_> {
 pub struct SegmentFruit {
     total: usize,
     counts: Vec<u64>,
-    map: Arc<OrdMap>,
+    facets: Arc<SegmentFacets>,
 }
 
 impl SegmentCollector for SegmentTally {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        self.ords.clear();
-        self.ords.extend(self.reader.facet_ords(doc));
-        let mask = self.ords.iter().fold(0, |m, o| {
+        let facets = &*self.facets;
+        let ords = facets.of(doc);
+        if self.full == 0 {
+            self.total += 1;
+            for o in ords {
+                if let Some(c) = self.counts.get_mut(*o as usize) {
+                    *c += 1;
+                }
+            }
+            return;
+        }
+        let mask = ords.iter().fold(0, |m, o| {
             m | self.passes.get(*o as usize).copied().unwrap_or(0)
         });
         if mask == self.full {
             self.total += 1;
-            for o in &self.ords {
+            for o in ords {
                 if let Some(c) = self.counts.get_mut(*o as usize) {
                     *c += 1;
                 }
@@ -160,9 +205,11 @@ impl SegmentCollector for SegmentTally {
         if missing.count_ones() != 1 {
             return;
         }
-        let dim = self.dims[missing.trailing_zeros() as usize];
-        for o in &self.ords {
-            let of_dim = matches!(self.map.get(*o as usize), Some(Some((d, _))) if *d == dim);
+        let Some(&dim) = self.dims.get(missing.trailing_zeros() as usize) else {
+            return;
+        };
+        for o in ords {
+            let of_dim = matches!(facets.map.get(*o as usize), Some(Some((d, _))) if *d == dim);
             if of_dim {
                 if let Some(c) = self.counts.get_mut(*o as usize) {
                     *c += 1;
@@ -175,7 +222,7 @@ impl SegmentCollector for SegmentTally {
         SegmentFruit {
             total: self.total,
             counts: self.counts,
-            map: self.map,
+            facets: self.facets,
         }
     }
 }

@@ -446,9 +446,13 @@ impl Knowledge {
         }
         let mut parents = c.tips.clone();
         parents.sort();
+        let uri = match parents.first() {
+            Some(tip) => self.store.revision(tip).await?.map(|r| r.entity_uri),
+            None => None,
+        }
+        .unwrap_or_else(|| self.entity_uri(c.entity_kind, &c.entity_id));
         let rev = self.revision(
-            c.entity_kind,
-            &c.entity_id,
+            (&uri, c.entity_kind, &c.entity_id),
             parents,
             body.to_value(),
             author,

@@ -2,6 +2,7 @@
 //! becomes a signed revision. Knows nothing about HTTP or pages.
 
 mod merging;
+mod receiving;
 mod verify;
 
 pub use crate::domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
@@ -14,7 +15,7 @@ use crate::audit::{Audit, Event};
 use crate::domain::validate::{strip_meta, validate};
 use crate::domain::vocab::Vocabularies;
 use crate::domain::Counts;
-use crate::domain::{parse_body, Body, EntityKind, Problem};
+use crate::domain::{Body, EntityKind, EntityMeta, Problem};
 use crate::revision::{now_rfc3339, InstanceKey, Op, Revision, RevisionDraft};
 use crate::storage::{ListFilter, Materialize, StorageError, Store, StoredEntity};
 use serde_json::Value;
@@ -278,17 +279,20 @@ impl Knowledge {
         Ok(())
     }
 
+    /// A signed revision of this instance. `entry` is the entry's URI (from its earlier
+    /// revisions, so an edit here of an entry created elsewhere keeps naming its origin),
+    /// kind and id.
     fn revision(
         &self,
-        kind: EntityKind,
-        id: &str,
+        entry: (&str, EntityKind, &str),
         parents: Vec<String>,
         body: Value,
         author: &str,
         op: Op,
     ) -> Revision {
+        let (uri, kind, id) = entry;
         RevisionDraft {
-            entity_uri: self.entity_uri(kind, id),
+            entity_uri: uri.to_string(),
             entity_kind: kind,
             entity_id: id.to_string(),
             parents,
@@ -317,14 +321,31 @@ impl Knowledge {
         author: &str,
         id: String,
     ) -> Result<StoredEntity> {
-        strip_meta(&mut input);
-        let body = self.check(kind, &input, None).await?;
-        let rev = self.revision(kind, &id, Vec::new(), body.to_value(), author, Op::Create);
-        let created_at = rev.created_at.clone();
-        self.store
-            .write(vec![(rev, Materialize::Insert { body, created_at })])
-            .await?;
+        let change = self.creation(kind, &id, &mut input, author).await?;
+        self.store.write(vec![change]).await?;
         self.get(kind, &id).await
+    }
+
+    /// The checked first revision of a new entry, and the row it inserts.
+    async fn creation(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        input: &mut Value,
+        author: &str,
+    ) -> Result<(Revision, Materialize)> {
+        strip_meta(input);
+        let body = self.check(kind, input, None).await?;
+        let uri = self.entity_uri(kind, id);
+        let rev = self.revision(
+            (&uri, kind, id),
+            Vec::new(),
+            body.to_value(),
+            author,
+            Op::Create,
+        );
+        let created_at = rev.created_at.clone();
+        Ok((rev, Materialize::Insert { body, created_at }))
     }
 
     /// Creates many entities in one transaction (bulk import). All or nothing.
@@ -336,11 +357,7 @@ impl Knowledge {
     ) -> Result<usize> {
         let mut changes = Vec::with_capacity(items.len());
         for (id, mut input) in items {
-            strip_meta(&mut input);
-            let body = self.check(kind, &input, None).await?;
-            let rev = self.revision(kind, &id, Vec::new(), body.to_value(), author, Op::Create);
-            let created_at = rev.created_at.clone();
-            changes.push((rev, Materialize::Insert { body, created_at }));
+            changes.push(self.creation(kind, &id, &mut input, author).await?);
         }
         let n = changes.len();
         self.store.write(changes).await?;
@@ -375,8 +392,7 @@ impl Knowledge {
                 merged: false,
             });
         }
-        self.fast_forward(kind, id, &current.meta.revision, body, author)
-            .await?;
+        self.fast_forward(&current.meta, body, author).await?;
         // An edit on top of a conflicted entity re-evaluates the conflict.
         if self.store.open_conflict_of(id).await?.is_some() {
             if let Settled::Conflict(c) = self.settle(kind, id).await? {
@@ -411,7 +427,13 @@ impl Knowledge {
         };
         let mut body = self.check(kind, &input, Some(id)).await?;
         keep_moderation(&mut body, &base_rev.body);
-        let rev = self.revision(kind, id, vec![base], body.to_value(), author, Op::Update);
+        let rev = self.revision(
+            (&base_rev.entity_uri, kind, id),
+            vec![base],
+            body.to_value(),
+            author,
+            Op::Update,
+        );
         self.store.write(vec![(rev, Materialize::Nothing)]).await?;
         match self.settle(kind, id).await? {
             Settled::Head(h) => Ok(Saved {
@@ -425,17 +447,10 @@ impl Knowledge {
     }
 
     /// Writes `body` as the next revision on top of `head`; `Stale` if the head moved.
-    async fn fast_forward(
-        &self,
-        kind: EntityKind,
-        id: &str,
-        head: &str,
-        body: Body,
-        author: &str,
-    ) -> Result<()> {
+    async fn fast_forward(&self, current: &EntityMeta, body: Body, author: &str) -> Result<()> {
+        let (kind, id, head) = (current.kind, current.id.as_str(), current.revision.as_str());
         let rev = self.revision(
-            kind,
-            id,
+            (&current.uri, kind, id),
             vec![head.to_string()],
             body.to_value(),
             author,
@@ -497,8 +512,7 @@ impl Knowledge {
             for rel in self.store.relationships_of(id).await? {
                 let rhead = rel.meta.revision.clone();
                 let rev = self.revision(
-                    EntityKind::Relationship,
-                    &rel.meta.id,
+                    (&rel.meta.uri, EntityKind::Relationship, &rel.meta.id),
                     vec![rhead.clone()],
                     rel.body,
                     author,
@@ -513,8 +527,7 @@ impl Knowledge {
             }
         }
         let rev = self.revision(
-            kind,
-            id,
+            (&current.meta.uri, kind, id),
             vec![head.clone()],
             current.body,
             author,
@@ -591,8 +604,7 @@ impl Knowledge {
             return Ok(current);
         }
         body.set_hidden(hidden);
-        self.fast_forward(kind, id, &current.meta.revision, body, moderator)
-            .await?;
+        self.fast_forward(&current.meta, body, moderator).await?;
         let (action, detail) = match reason {
             Some(r) => ("entity.hide", r.trim().to_string()),
             None => ("entity.unhide", String::new()),
@@ -614,46 +626,6 @@ impl Knowledge {
             });
         }
         Ok(revs)
-    }
-
-    /// Takes in a revision made elsewhere (or earlier) and settles the entity on it.
-    /// Idempotent; the resulting head depends only on the set of revisions received,
-    /// not on their order. Parents must already be here.
-    pub async fn receive(&self, rev: Revision) -> Result<()> {
-        let bad = |code: &str| ServiceError::Invalid(vec![Problem::new("revision", code, &[])]);
-        if rev.content_id() != rev.id {
-            return Err(bad("revision_id_mismatch"));
-        }
-        // Revisions from elsewhere are checked like local edits before they can become
-        // a head (deletes carry no body to check).
-        if rev.op != Op::Delete && parse_body(rev.entity_kind, &rev.body).is_none() {
-            return Err(bad("revision_body_invalid"));
-        }
-        for p in &rev.parents {
-            if self
-                .store
-                .revision(p)
-                .await?
-                .is_none_or(|r| r.entity_id != rev.entity_id)
-            {
-                return Err(bad("revision_parent_missing"));
-            }
-        }
-        // A new entry's URI names the instance that created it (pages show it as the
-        // origin), so a peer cannot pass its entries off as another instance's.
-        let own_uri = format!(
-            "{}/{}/{}",
-            rev.origin_instance,
-            rev.entity_kind.plural(),
-            rev.entity_id
-        );
-        if rev.parents.is_empty() && rev.entity_uri != own_uri {
-            return Err(bad("revision_uri_mismatch"));
-        }
-        let (kind, id) = (rev.entity_kind, rev.entity_id.clone());
-        self.store.write(vec![(rev, Materialize::Nothing)]).await?;
-        self.settle(kind, &id).await?;
-        Ok(())
     }
 
     /// One revision of this entity (not of another one).
@@ -729,8 +701,7 @@ impl Knowledge {
         let mut body = self.check(kind, &input, Some(id)).await?;
         keep_moderation(&mut body, &last.body);
         let rev = self.revision(
-            kind,
-            id,
+            (&last.entity_uri, kind, id),
             vec![last.id.clone()],
             body.to_value(),
             author,

@@ -502,21 +502,6 @@ impl Store {
         Ok(())
     }
 
-    /// Notes which peer delivered a revision first, and at what trust.
-    pub async fn note_source(&self, revision_id: &str, peer_id: &str, trust: Trust) -> Result<()> {
-        let _gate = self.gate().await;
-        sqlx::query(
-            "INSERT INTO revision_sources (revision_id, peer_id, trust) VALUES ($1, $2, $3) \
-             ON CONFLICT (revision_id) DO NOTHING",
-        )
-        .bind(revision_id)
-        .bind(peer_id)
-        .bind(trust.as_str())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
     /// The peer that delivered a revision first (its name, else its address, else its
     /// id when it is gone), and the trust it had then.
     pub async fn revision_source(&self, revision_id: &str) -> Result<Option<(String, Trust)>> {
@@ -576,4 +561,23 @@ impl Store {
             }
         }
     }
+}
+
+/// Records the peer that delivered a revision first, and its trust then.
+pub(super) async fn insert_source(
+    conn: &mut sqlx::AnyConnection,
+    revision_id: &str,
+    peer_id: &str,
+    trust: Trust,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO revision_sources (revision_id, peer_id, trust) VALUES ($1, $2, $3) \
+         ON CONFLICT (revision_id) DO NOTHING",
+    )
+    .bind(revision_id)
+    .bind(peer_id)
+    .bind(trust.as_str())
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -368,6 +368,34 @@ impl Store {
         Ok(out)
     }
 
+    /// How many edges (as [`Store::edges_of`] returns them) each of `ids` has; ids
+    /// without any are left out.
+    pub async fn degrees(&self, ids: &[String]) -> Result<Vec<(String, i64)>> {
+        let mut out = Vec::new();
+        for chunk in ids.chunks(400) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let list = marks.join(", ");
+            let sql = format!(
+                "SELECT n, COUNT(*) AS d FROM ( \
+                   SELECT source_id AS n FROM relationships WHERE hidden = 0 AND source_id IN ({list}) \
+                   UNION ALL SELECT target_id FROM relationships WHERE hidden = 0 AND target_id IN ({list}) \
+                   UNION ALL SELECT thing_id FROM stories WHERE hidden = 0 AND thing_id IN ({list}) \
+                   UNION ALL SELECT id FROM stories WHERE hidden = 0 AND thing_id IS NOT NULL AND id IN ({list}) \
+                   UNION ALL SELECT thing_id FROM guides WHERE hidden = 0 AND thing_id IN ({list}) \
+                   UNION ALL SELECT id FROM guides WHERE hidden = 0 AND thing_id IS NOT NULL AND id IN ({list}) \
+                 ) e GROUP BY n"
+            );
+            let mut q = sqlx::query(&sql);
+            for id in chunk {
+                q = q.bind(id);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                out.push((r.try_get("n")?, r.try_get("d")?));
+            }
+        }
+        Ok(out)
+    }
+
     /// Stories or guides that name this thing directly.
     pub async fn applying_to(&self, kind: EntityKind, thing_id: &str) -> Result<Vec<StoredEntity>> {
         let sql = format!(
@@ -411,14 +439,27 @@ impl Store {
 
     /// Appends revisions and applies them to the entity rows, all in one transaction.
     pub async fn write(&self, changes: Vec<(Revision, Materialize)>) -> Result<()> {
+        self.write_from(&changes, None).await
+    }
+
+    /// As [`Store::write`], and records which peer delivered the revisions (with its
+    /// trust then) in the same transaction.
+    pub async fn write_from(
+        &self,
+        changes: &[(Revision, Materialize)],
+        source: Option<(&str, crate::federation::Trust)>,
+    ) -> Result<()> {
         let _gate = match self.backend {
             Backend::Sqlite => Some(self.write_gate.lock().await),
             Backend::Postgres => None,
         };
         let mut tx = self.pool.begin().await?;
-        for (rev, change) in &changes {
+        for (rev, change) in changes {
             insert_revision(&mut tx, rev).await?;
             materialize(&mut tx, rev, change).await?;
+            if let Some((peer_id, trust)) = source {
+                federation::insert_source(&mut tx, &rev.id, peer_id, trust).await?;
+            }
         }
         tx.commit().await?;
         self.changed.send_modify(|n| *n += 1);
