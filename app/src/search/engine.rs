@@ -544,14 +544,21 @@ impl Search {
     fn corrections(&self, searcher: &Searcher, word: &str, distance: u8) -> Vec<String> {
         const KEEP: usize = 3;
         let mut found: HashMap<String, u64> = HashMap::new();
+        // Built once: a distance-2 automaton takes longer to build than to run.
+        let fuzzy = FuzzyTermQuery::new(
+            Term::from_field_text(self.fields.neutral.title, word),
+            distance,
+            true,
+        );
+        let Ok(automaton) = fuzzy.automaton() else {
+            return Vec::new();
+        };
         for field in self.neutral_fields() {
-            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
             for segment in searcher.segment_readers() {
-                let (Ok(automaton), Ok(index)) = (fuzzy.automaton(), segment.inverted_index(field))
-                else {
+                let Ok(index) = segment.inverted_index(field) else {
                     continue;
                 };
-                let Ok(mut stream) = index.terms().search(automaton).into_stream() else {
+                let Ok(mut stream) = index.terms().search(&automaton).into_stream() else {
                     continue;
                 };
                 while stream.advance() {

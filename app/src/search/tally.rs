@@ -1,8 +1,14 @@
-//! Facet counts and the total of a search in one unscored pass over the matches of the
-//! text (and graph) alone. Each match is checked against the facet filters from its
-//! facet ordinals: one that passes them all counts everywhere and in the total; one that
-//! fails only the filter of dimension D still counts in D, so a dimension in use shows
-//! what else could be added to it (disjunctive facets) without a search per dimension.
+//! Facet counts and the total of a search, from the matches of the text (and graph)
+//! alone. A match that passes every facet filter counts everywhere and in the total; one
+//! that fails only the filter of dimension D still counts in D, so a dimension in use
+//! shows what else could be added to it (disjunctive facets) without a search per
+//! dimension.
+//!
+//! Each segment's facets are read into memory once: values found in many of its
+//! documents as bitsets, the others per document and per value. A search matching a
+//! large share of a segment counts with bitset operations, whose cost does not grow with
+//! the matches; a narrow one looks at each match. Reading every match's values from
+//! memory one by one was what made broad searches slow.
 
 use super::FACETS;
 use std::collections::HashMap;
@@ -15,13 +21,66 @@ use tantivy::{DocId, Score, Searcher, SearcherGeneration, SegmentReader, Warmer}
 /// What a facet ordinal of one segment stands for: (dimension index, value).
 type OrdMap = Vec<Option<(u8, Arc<str>)>>;
 
-/// One segment's facets, read once: what each ordinal stands for, and every document's
-/// ordinals in one flat array, which counting reads far faster than the column.
+/// A value in at least one in this many of a segment's documents is kept as a bitset.
+const DENSE_SHARE: usize = 32;
+
+/// One bit per document of a segment.
+#[derive(Clone)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(docs: u32) -> Self {
+        Bits(vec![0; (docs as usize).div_ceil(64)])
+    }
+
+    fn set(&mut self, doc: DocId) {
+        if let Some(w) = self.0.get_mut(doc as usize / 64) {
+            *w |= 1 << (doc % 64);
+        }
+    }
+
+    fn has(&self, doc: DocId) -> bool {
+        self.0
+            .get(doc as usize / 64)
+            .is_some_and(|w| (w >> (doc % 64)) & 1 == 1)
+    }
+
+    fn and(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a &= b;
+        }
+    }
+
+    fn or(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+
+    fn count(&self) -> u64 {
+        self.0.iter().map(|w| u64::from(w.count_ones())).sum()
+    }
+
+    fn count_and(&self, other: &Bits) -> u64 {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| u64::from((a & b).count_ones()))
+            .sum()
+    }
+}
+
+/// One segment's facets.
 pub struct SegmentFacets {
     map: OrdMap,
-    /// Document d's ordinals are `ords[starts[d]..starts[d + 1]]`.
+    docs: u32,
+    /// Values in many documents: ordinal and bitset.
+    dense: Vec<(u32, Bits)>,
+    /// Every other value per document: document d's are `sparse[starts[d]..starts[d + 1]]`.
     starts: Vec<u32>,
-    ords: Vec<u32>,
+    sparse: Vec<u32>,
+    /// And per value: ordinal and documents.
+    postings: Vec<(u32, Vec<DocId>)>,
 }
 
 impl SegmentFacets {
@@ -39,22 +98,83 @@ impl SegmentFacets {
             }));
         }
         let docs = segment.max_doc();
-        let mut starts = Vec::with_capacity(docs as usize + 1);
-        let mut ords = Vec::with_capacity(docs as usize * 8);
-        starts.push(0);
+        // Every document's ordinals, to tell frequent values from the others first.
+        let (mut all_starts, mut all) = (Vec::with_capacity(docs as usize + 1), Vec::new());
+        let mut freq = vec![0usize; map.len()];
+        all_starts.push(0);
         for doc in 0..docs {
-            ords.extend(reader.facet_ords(doc).map(|o| o as u32));
-            starts.push(ords.len() as u32);
+            for o in reader.facet_ords(doc) {
+                if let Some(f) = freq.get_mut(o as usize) {
+                    *f += 1;
+                }
+                all.push(o as u32);
+            }
+            all_starts.push(all.len());
         }
-        Ok(Self { map, starts, ords })
+        // Per ordinal: its index in `dense`, or in `postings`.
+        let mut slot: Vec<Result<usize, usize>> = Vec::with_capacity(map.len());
+        let (mut dense, mut postings) = (Vec::new(), Vec::new());
+        for (o, f) in freq.iter().enumerate() {
+            if *f * DENSE_SHARE >= docs as usize {
+                slot.push(Ok(dense.len()));
+                dense.push((o as u32, Bits::new(docs)));
+            } else {
+                slot.push(Err(postings.len()));
+                postings.push((o as u32, Vec::with_capacity(*f)));
+            }
+        }
+        let mut starts = Vec::with_capacity(docs as usize + 1);
+        let mut sparse = Vec::new();
+        starts.push(0);
+        for (doc, range) in all_starts.windows(2).enumerate() {
+            let doc = doc as DocId;
+            for &o in all.get(range[0]..range[1]).unwrap_or(&[]) {
+                match slot.get(o as usize) {
+                    Some(Ok(i)) => {
+                        if let Some((_, bits)) = dense.get_mut(*i) {
+                            bits.set(doc);
+                        }
+                    }
+                    Some(Err(i)) => {
+                        sparse.push(o);
+                        if let Some((_, list)) = postings.get_mut(*i) {
+                            list.push(doc);
+                        }
+                    }
+                    None => {}
+                }
+            }
+            starts.push(sparse.len() as u32);
+        }
+        Ok(Self {
+            map,
+            docs,
+            dense,
+            starts,
+            sparse,
+            postings,
+        })
     }
 
-    fn of(&self, doc: DocId) -> &[u32] {
+    /// The ordinals of one document, into `out`.
+    fn ords_of(&self, doc: DocId, out: &mut Vec<u32>) {
+        out.clear();
+        out.extend(
+            self.dense
+                .iter()
+                .filter(|(_, bits)| bits.has(doc))
+                .map(|(o, _)| *o),
+        );
         let d = doc as usize;
-        match (self.starts.get(d), self.starts.get(d + 1)) {
-            (Some(&a), Some(&b)) => self.ords.get(a as usize..b as usize).unwrap_or(&[]),
-            _ => &[],
+        if let (Some(&a), Some(&b)) = (self.starts.get(d), self.starts.get(d + 1)) {
+            out.extend_from_slice(self.sparse.get(a as usize..b as usize).unwrap_or(&[]));
         }
+    }
+
+    fn dimension(&self, ord: u32) -> Option<u8> {
+        self.map
+            .get(ord as usize)
+            .and_then(|e| e.as_ref().map(|(d, _)| *d))
     }
 }
 
@@ -115,8 +235,7 @@ pub struct SegmentTally {
     /// Per selected filter bit: its dimension.
     dims: Vec<u8>,
     full: u32,
-    total: usize,
-    counts: Vec<u64>,
+    matches: Vec<DocId>,
 }
 
 impl Collector for Tally<'_> {
@@ -138,12 +257,11 @@ impl Collector for Tally<'_> {
             })
             .collect();
         Ok(SegmentTally {
-            counts: vec![0; facets.map.len()],
             facets,
             passes,
             dims: self.selected.iter().map(|(d, _)| *d).collect(),
             full: (1u32 << self.selected.len()) - 1,
-            total: 0,
+            matches: Vec::new(),
         })
     }
 
@@ -178,51 +296,239 @@ impl SegmentCollector for SegmentTally {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let facets = &*self.facets;
-        let ords = facets.of(doc);
-        if self.full == 0 {
-            self.total += 1;
-            for o in ords {
-                if let Some(c) = self.counts.get_mut(*o as usize) {
-                    *c += 1;
-                }
-            }
-            return;
-        }
-        let mask = ords.iter().fold(0, |m, o| {
-            m | self.passes.get(*o as usize).copied().unwrap_or(0)
-        });
-        if mask == self.full {
-            self.total += 1;
-            for o in ords {
-                if let Some(c) = self.counts.get_mut(*o as usize) {
-                    *c += 1;
-                }
-            }
-            return;
-        }
-        let missing = self.full & !mask;
-        if missing.count_ones() != 1 {
-            return;
-        }
-        let Some(&dim) = self.dims.get(missing.trailing_zeros() as usize) else {
-            return;
-        };
-        for o in ords {
-            let of_dim = matches!(facets.map.get(*o as usize), Some(Some((d, _))) if *d == dim);
-            if of_dim {
-                if let Some(c) = self.counts.get_mut(*o as usize) {
-                    *c += 1;
-                }
-            }
-        }
+        self.matches.push(doc);
+    }
+
+    fn collect_block(&mut self, docs: &[DocId]) {
+        self.matches.extend_from_slice(docs);
     }
 
     fn harvest(self) -> SegmentFruit {
+        let f = &*self.facets;
+        let words = (f.docs as usize).div_ceil(64);
+        let per_match = self.matches.len() * (f.dense.len() + 2);
+        let by_bits =
+            (f.dense.len() + self.dims.len() + 1) * words + self.matches.len() + f.sparse.len();
+        let (total, counts) = if per_match <= by_bits {
+            self.per_match()
+        } else {
+            self.by_bitsets()
+        };
         SegmentFruit {
-            total: self.total,
-            counts: self.counts,
+            total,
+            counts,
             facets: self.facets,
         }
+    }
+}
+
+impl SegmentTally {
+    fn per_match(&self) -> (usize, Vec<u64>) {
+        let f = &*self.facets;
+        let mut counts = vec![0u64; f.map.len()];
+        let mut total = 0;
+        let mut ords = Vec::with_capacity(16);
+        let mut bump = |o: u32| {
+            if let Some(c) = counts.get_mut(o as usize) {
+                *c += 1;
+            }
+        };
+        for &doc in &self.matches {
+            f.ords_of(doc, &mut ords);
+            let mask = ords.iter().fold(0, |m, o| {
+                m | self.passes.get(*o as usize).copied().unwrap_or(0)
+            });
+            if mask == self.full {
+                total += 1;
+                ords.iter().for_each(|o| bump(*o));
+                continue;
+            }
+            let missing = self.full & !mask;
+            if missing.count_ones() != 1 {
+                continue;
+            }
+            let dim = self.dims.get(missing.trailing_zeros() as usize).copied();
+            for o in &ords {
+                if f.dimension(*o) == dim {
+                    bump(*o);
+                }
+            }
+        }
+        (total, counts)
+    }
+
+    fn by_bitsets(&self) -> (usize, Vec<u64>) {
+        let f = &*self.facets;
+        let mut matched = Bits::new(f.docs);
+        for &doc in &self.matches {
+            matched.set(doc);
+        }
+        // Per selected filter: the documents that pass it.
+        let passing: Vec<Bits> = (0..self.dims.len())
+            .map(|bit| {
+                let mut b = Bits::new(f.docs);
+                let of_filter = |o: &u32| self.passes.get(*o as usize) == Some(&(1 << bit));
+                for (_, bits) in f.dense.iter().filter(|(o, _)| of_filter(o)) {
+                    b.or(bits);
+                }
+                for (_, docs) in f.postings.iter().filter(|(o, _)| of_filter(o)) {
+                    docs.iter().for_each(|d| b.set(*d));
+                }
+                b
+            })
+            .collect();
+        let within = |skip: Option<usize>| {
+            let mut b = matched.clone();
+            for (i, p) in passing.iter().enumerate() {
+                if Some(i) != skip {
+                    b.and(p);
+                }
+            }
+            b
+        };
+        let all = within(None);
+        // A filtered dimension counts among the matches of the other filters.
+        let others: Vec<(u8, Bits)> = self
+            .dims
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (*d, within(Some(i))))
+            .collect();
+        let scope = |o: u32| {
+            let dim = f.dimension(o);
+            others
+                .iter()
+                .find(|(d, _)| Some(*d) == dim)
+                .map_or(&all, |(_, b)| b)
+        };
+        let mut counts = vec![0u64; f.map.len()];
+        for (o, bits) in &f.dense {
+            if let Some(c) = counts.get_mut(*o as usize) {
+                *c = scope(*o).count_and(bits);
+            }
+        }
+        for (o, docs) in &f.postings {
+            let within = scope(*o);
+            if let Some(c) = counts.get_mut(*o as usize) {
+                *c = docs.iter().filter(|d| within.has(**d)).count() as u64;
+            }
+        }
+        (all.count() as usize, counts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{FacetOptions, Schema};
+    use tantivy::{Index, TantivyDocument};
+
+    type Keyed = (usize, HashMap<(u8, String), u64>);
+
+    fn dim(name: &str) -> u8 {
+        FACETS.iter().position(|d| *d == name).unwrap_or_default() as u8
+    }
+
+    /// Document i's facets: a kind and a language (frequent), sometimes a second
+    /// language, and a manufacturer among 97 (rare).
+    fn facets_of(i: u32) -> Vec<(&'static str, String)> {
+        let mut out = vec![
+            (
+                "kind",
+                ["thing", "story", "guide"][i as usize % 3].to_string(),
+            ),
+            (
+                "language",
+                ["en", "de", "fr", "nl"][i as usize % 4].to_string(),
+            ),
+            ("manufacturer", format!("m{}", i % 97)),
+        ];
+        if i.is_multiple_of(5) {
+            out.push(("language", "es".to_string()));
+        }
+        out
+    }
+
+    /// Counted one match at a time from the documents as written.
+    fn by_hand(matches: &[u32], selected: &[(u8, Vec<String>)]) -> Keyed {
+        let mut counts = HashMap::new();
+        let mut total = 0;
+        for &doc in matches {
+            let facets = facets_of(doc);
+            let passes = |(d, values): &(u8, Vec<String>)| {
+                facets
+                    .iter()
+                    .any(|(n, v)| dim(n) == *d && values.contains(v))
+            };
+            let failed: Vec<u8> = selected
+                .iter()
+                .filter(|s| !passes(s))
+                .map(|(d, _)| *d)
+                .collect();
+            let counts_in = |d: u8| failed.is_empty() || failed == [d];
+            total += usize::from(failed.is_empty());
+            for (n, v) in &facets {
+                if counts_in(dim(n)) {
+                    *counts.entry((dim(n), v.clone())).or_default() += 1;
+                }
+            }
+        }
+        (total, counts)
+    }
+
+    fn keyed(facets: &SegmentFacets, (total, counts): (usize, Vec<u64>)) -> Keyed {
+        let mut out = HashMap::new();
+        for (ord, n) in counts.into_iter().enumerate() {
+            if let (Some(Some((d, v))), true) = (facets.map.get(ord), n > 0) {
+                out.insert((*d, v.to_string()), n);
+            }
+        }
+        (total, out)
+    }
+
+    #[test]
+    fn bitsets_and_match_by_match_count_the_same_as_by_hand() -> tantivy::Result<()> {
+        let mut schema = Schema::builder();
+        let field = schema.add_facet_field("facets", FacetOptions::default());
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000)?;
+        for i in 0..2000 {
+            let mut doc = TantivyDocument::default();
+            for (d, v) in facets_of(i) {
+                doc.add_facet(field, Facet::from_path([d, v.as_str()]));
+            }
+            writer.add_document(doc)?;
+        }
+        writer.commit()?;
+        let searcher = index.reader()?.searcher();
+        let segment = &searcher.segment_readers()[0];
+        let cache = FacetCache::default();
+        let facets = cache.get(segment)?;
+        assert!(!facets.dense.is_empty() && !facets.postings.is_empty());
+        let strings = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let filters = [
+            vec![],
+            vec![(dim("kind"), strings(&["story"]))],
+            vec![
+                (dim("kind"), strings(&["thing", "guide"])),
+                (dim("language"), strings(&["es"])),
+            ],
+            vec![
+                (dim("language"), strings(&["de", "nl"])),
+                (dim("manufacturer"), strings(&["m3", "m50"])),
+            ],
+        ];
+        for selected in filters {
+            let tally = Tally {
+                selected: selected.clone(),
+                cache: &cache,
+            };
+            let mut seg = tally.for_segment(0, segment)?;
+            seg.matches = (0..2000).filter(|d| d % 7 != 3).collect();
+            let expected = by_hand(&seg.matches, &selected);
+            assert_eq!(keyed(&facets, seg.per_match()), expected, "{selected:?}");
+            assert_eq!(keyed(&facets, seg.by_bitsets()), expected, "{selected:?}");
+        }
+        Ok(())
     }
 }

@@ -542,13 +542,13 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
     let docs = search.status().documents;
     // Queries are measured on the settled index, not while background merges run.
     let settling = Instant::now();
-    let mut segments = search.segments();
-    while settling.elapsed() < Duration::from_secs(300) {
+    // A merge of large segments runs for a while without changing their number, so
+    // the count has to stay the same for half a minute.
+    let (mut segments, mut steady) = (search.segments(), 0);
+    while settling.elapsed() < Duration::from_secs(600) && steady < 10 {
         tokio::time::sleep(Duration::from_secs(3)).await;
         let now = search.segments();
-        if now == segments {
-            break;
-        }
+        steady = if now == segments { steady + 1 } else { 0 };
         segments = now;
     }
     eprintln!(
