@@ -202,7 +202,8 @@ impl Store {
                 Box::pin(async move {
                     conn.execute(
                         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; \
-                         PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
+                         PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; \
+                         PRAGMA mmap_size=268435456; PRAGMA cache_size=-16000;",
                     )
                     .await?;
                     Ok(())
@@ -349,9 +350,12 @@ impl Store {
         for chunk in ids.chunks(400) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let list = marks.join(", ");
+            // Each side on its own, so every part reads a covering index only.
             let sql = format!(
                 "SELECT source_id AS a, target_id AS b, relationship_type AS t FROM relationships \
-                   WHERE hidden = 0 AND (source_id IN ({list}) OR target_id IN ({list})) \
+                   WHERE hidden = 0 AND source_id IN ({list}) \
+                 UNION ALL SELECT source_id, target_id, relationship_type FROM relationships \
+                   WHERE hidden = 0 AND target_id IN ({list}) AND source_id NOT IN ({list}) \
                  UNION ALL SELECT id, thing_id, 'applies_to' FROM stories \
                    WHERE hidden = 0 AND thing_id IS NOT NULL AND (id IN ({list}) OR thing_id IN ({list})) \
                  UNION ALL SELECT id, thing_id, 'applies_to' FROM guides \
