@@ -932,10 +932,31 @@ async fn revisions_signed_by_the_wrong_key_and_oversized_bodies_are_refused() {
         op: app::revision::Op::Create,
     };
     let rev = draft.sign(&forger);
-    let r = announce_raw(&a, &b, vec![json!(rev)]).await;
+    // What comes before a refused revision in its batch is kept.
+    let genuine = |name: &str| {
+        let id = app::service::new_id();
+        app::revision::RevisionDraft {
+            entity_uri: format!("{}/things/{id}", a.url),
+            entity_kind: app::domain::EntityKind::Thing,
+            entity_id: id,
+            parents: vec![],
+            body: thing(name),
+            author: "mia".into(),
+            origin_instance: a.url.clone(),
+            created_at: app::revision::now_rfc3339(),
+            op: app::revision::Op::Create,
+        }
+        .sign(a.app.state.knowledge.key())
+    };
+    let first = genuine("Genuine one");
+    let r = announce_raw(&a, &b, vec![json!(first), json!(rev)]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     assert!(r.text.contains("signature"), "{}", r.text);
     assert_eq!(name_on(&b, &rev.entity_id).await, None);
+    assert_eq!(
+        name_on(&b, &first.entity_id).await.as_deref(),
+        Some("Genuine one")
+    );
     // Signed by a, but dressed up as an entry of another instance.
     let entity_id = app::service::new_id();
     let posing = app::revision::RevisionDraft {
@@ -950,10 +971,15 @@ async fn revisions_signed_by_the_wrong_key_and_oversized_bodies_are_refused() {
         op: app::revision::Op::Create,
     }
     .sign(a.app.state.knowledge.key());
-    let r = announce_raw(&a, &b, vec![json!(posing)]).await;
+    let second = genuine("Genuine two");
+    let r = announce_raw(&a, &b, vec![json!(second), json!(posing)]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     assert!(r.text.contains("revision_uri_mismatch"), "{}", r.text);
     assert_eq!(name_on(&b, &posing.entity_id).await, None);
+    assert_eq!(
+        name_on(&b, &second.entity_id).await.as_deref(),
+        Some("Genuine two")
+    );
     let huge = format!(
         "{{\"type\":\"Announce\",\"pad\":\"{}\"}}",
         "x".repeat(9 * 1024 * 1024)

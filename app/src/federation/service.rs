@@ -617,9 +617,8 @@ impl Federation {
             if !parents_here && !accepted.is_empty() {
                 // A parent may be a merge this instance makes when it settles what came
                 // before in the batch.
-                out.stored += accepted.len();
-                self.knowledge
-                    .receive_many(std::mem::take(&mut accepted), Some((&peer.id, peer.trust)))
+                out.stored += self
+                    .store_accepted(peer, std::mem::take(&mut accepted))
                     .await?;
                 parents_here = self.parents_here(&rev, &ids, &missing).await?;
             }
@@ -633,10 +632,7 @@ impl Federation {
             accepted.push(rev);
         }
         // What came before a refused revision is kept.
-        out.stored += accepted.len();
-        self.knowledge
-            .receive_many(accepted, Some((&peer.id, peer.trust)))
-            .await?;
+        out.stored += self.store_accepted(peer, accepted).await?;
         self.prefer(&touched).await?;
         let problem = refused.as_ref().map(ToString::to_string);
         store
@@ -658,6 +654,24 @@ impl Federation {
             }
         }
         Ok(out)
+    }
+
+    /// Stores checked revisions from a peer in one go; if the knowledge service finds
+    /// one invalid (which stores none of them), those before it are stored one by one
+    /// and its refusal is returned.
+    async fn store_accepted(&self, peer: &Peer, accepted: Vec<Revision>) -> Result<usize> {
+        let source = Some((peer.id.as_str(), peer.trust));
+        let n = accepted.len();
+        match self.knowledge.receive_many(accepted.clone(), source).await {
+            Ok(()) => Ok(n),
+            Err(ServiceError::Invalid(_)) => {
+                for rev in accepted {
+                    self.knowledge.receive(rev, source).await?;
+                }
+                Ok(n)
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Whether all of a revision's parents are here or accepted earlier in its batch.
