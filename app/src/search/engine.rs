@@ -594,37 +594,33 @@ impl Search {
     }
 
     /// The words of the query: every group (or, relaxed, any group) must match; common
-    /// words next to rarer ones only rank.
+    /// words next to rarer ones only rank, and never match alone.
     fn text_query(&self, searcher: &Searcher, parsed: &Parsed, lang: &str, relaxed: bool) -> Text {
         let (required, ranking) = self.groups(searcher, parsed);
+        // One group of plain words is a flat union of term queries.
+        let prunable = matches!(required.as_slice(), [one] if one.iter().all(|t| !t.phrase))
+            && ranking.is_empty();
         let to_query = |g: &Vec<syntax::Term>| self.group_query(searcher, g, lang, true);
         let mut must: Vec<Box<dyn Query>> = required.iter().filter_map(to_query).collect();
         let should: Vec<Box<dyn Query>> = ranking.iter().filter_map(to_query).collect();
-        if must.len() == 1 && should.is_empty() {
-            // Unwrapped, so a one-word query stays a flat union that ranks with block-max
-            // WAND.
-            if let Some(query) = must.pop() {
-                return Text {
-                    query,
-                    prunable: true,
-                };
-            }
+        if relaxed && must.len() > 1 {
+            let any = must.into_iter().map(|q| (Occur::Should, q)).collect();
+            must = vec![Box::new(BooleanQuery::new(any))];
         }
-        if must.is_empty() {
-            return Text {
-                query: Box::new(AllQuery),
-                prunable: false,
-            };
-        }
-        let occur = if relaxed { Occur::Should } else { Occur::Must };
-        let clauses = must
-            .into_iter()
-            .map(|q| (occur, q))
-            .chain(should.into_iter().map(|q| (Occur::Should, q)))
-            .collect();
+        let query: Box<dyn Query> = match (must.len(), should.is_empty()) {
+            (0, _) => Box::new(AllQuery),
+            // Unwrapped, so a one-word query ranks with block-max WAND.
+            (1, true) => must.pop().unwrap_or_else(|| Box::new(AllQuery)),
+            _ => Box::new(BooleanQuery::new(
+                must.into_iter()
+                    .map(|q| (Occur::Must, q))
+                    .chain(should.into_iter().map(|q| (Occur::Should, q)))
+                    .collect(),
+            )),
+        };
         Text {
-            query: Box::new(BooleanQuery::new(clauses)),
-            prunable: false,
+            query,
+            prunable: prunable && !relaxed,
         }
     }
 
