@@ -1,12 +1,13 @@
-//! One search document per thing, story or guide: its text sorted by language, its
-//! facet values and what a hit shows.
+//! One search document per thing, story or guide: its words analyzed in their
+//! language, its facet values and what a hit shows.
 
-use super::schema::Fields;
+use super::schema::{self, Analyzers, Fields};
 use crate::domain::{parse_body, Body, LocalizedText, Step, ThingCategory};
 use crate::storage::StoredEntity;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::schema::Facet;
+use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::TantivyDocument;
 
 /// What a hit shows, stored with the document so results need no database reads.
@@ -109,6 +110,14 @@ fn origin(uri: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Words already analyzed; the text itself is not stored.
+fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
+}
+
 /// Sortable number from the fixed-width RFC 3339 timestamps revisions carry.
 pub fn sortable_time(ts: &str) -> i64 {
     let digits: String = ts.chars().filter(char::is_ascii_digit).take(17).collect();
@@ -117,7 +126,7 @@ pub fn sortable_time(ts: &str) -> i64 {
 
 /// The search document of an entity, or `None` for what search does not show
 /// (relationships, hidden entries, unreadable bodies).
-pub fn build(f: &Fields, e: &StoredEntity) -> Option<TantivyDocument> {
+pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<TantivyDocument> {
     let body = parse_body(e.meta.kind, &e.body)?;
     if body.hidden().is_some() {
         return None;
@@ -197,20 +206,28 @@ pub fn build(f: &Fields, e: &StoredEntity) -> Option<TantivyDocument> {
     doc.add_i64(f.updated, sortable_time(&e.meta.updated_at));
     for (lang, parts) in &texts.title {
         let joined = parts.join("\n");
-        if let Some(lf) = f.of_lang(lang) {
-            doc.add_text(lf.title, &joined);
+        let mut analyzer = analyzers.of(lang);
+        let words = schema::tokens(&mut analyzer, &joined);
+        // Twice, so a title word weighs as two body words.
+        for _ in 0..2 {
+            doc.add_pre_tokenized_text(f.text, pre_tokenized(words.clone()));
         }
-        doc.add_text(f.neutral.title, &joined);
+        doc.add_text(f.titles, &joined);
     }
     for (lang, parts) in &texts.body {
         let joined = parts.join("\n");
-        if let Some(lf) = f.of_lang(lang) {
-            doc.add_text(lf.body, &joined);
+        let mut analyzer = analyzers.of(lang);
+        doc.add_pre_tokenized_text(
+            f.text,
+            pre_tokenized(schema::tokens(&mut analyzer, &joined)),
+        );
+        if let Some(field) = f.body_of(lang) {
+            doc.add_text(field, &joined);
         }
-        doc.add_text(f.neutral.body, &joined);
     }
+    let mut neutral = analyzers.neutral();
     for k in &texts.keywords {
-        doc.add_text(f.keywords, k);
+        doc.add_pre_tokenized_text(f.text, pre_tokenized(schema::tokens(&mut neutral, k)));
     }
     for (d, v) in &facets.0 {
         doc.add_facet(f.facets, facet(d, v));

@@ -4,7 +4,7 @@
 use super::document::{facet, Display};
 use super::graph::{self, AppliesTo};
 use super::indexer::Writer;
-use super::schema::{self, Fields, SCHEMA_VERSION};
+use super::schema::{self, Analyzers, Fields, SCHEMA_VERSION};
 use super::syntax::{self, Parsed, SyntaxError};
 use super::tally::{Counted, FacetCache, Tally};
 use super::{
@@ -14,7 +14,7 @@ use super::{
 use crate::domain::EntityKind;
 use crate::storage::{StorageError, Store};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, Weak};
 use tantivy::collector::TopDocs;
@@ -25,9 +25,10 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
-    Term, Warmer,
+    DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SegmentReader,
+    TantivyDocument, TantivyError, Term, Warmer,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -81,9 +82,9 @@ pub(super) struct Checkpoint {
 
 pub struct Search {
     pub(super) store: Store,
-    pub(super) index: Index,
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
+    pub(super) analyzers: Analyzers,
     /// The facets of the searched segments, for counting (the reader's warmer).
     facets: Arc<FacetCache>,
     pub(super) status: RwLock<IndexStatus>,
@@ -108,8 +109,10 @@ type Found = (Vec<(f32, DocAddress)>, Counted);
 /// The text part of a search.
 struct Text {
     query: Box<dyn Query>,
-    /// A flat union of term queries: ranking its best hits skips most matches.
-    prunable: bool,
+    /// What snippets highlight: the words searched for, as typed, and the indexed
+    /// words that stand for misspelt ones.
+    words: Vec<String>,
+    corrections: Vec<String>,
 }
 
 /// Entries a request is narrowed to by the knowledge graph.
@@ -128,6 +131,10 @@ const FACET_VALUES: usize = 15;
 /// A word in at least this share of the documents, and in this many, is common.
 const COMMON_SHARE: f64 = 0.05;
 const COMMON_MIN_DOCS: u64 = 1_000;
+/// What having a common word next to rarer ones adds to an entry's score.
+const COMMON_WORD_SCORE: f32 = 1.0;
+/// Entries readable in the reader's language rank this much higher.
+const READER_LANGUAGE_BOOST: f32 = 1.5;
 
 fn busy(e: TantivyError) -> SearchError {
     match e {
@@ -142,8 +149,9 @@ impl Search {
     /// the one writer, which the indexer owns.
     pub fn open(dir: &Path, store: Store) -> Result<(Arc<Self>, Writer), SearchError> {
         let (schema, fields) = schema::build();
+        let analyzers = Analyzers::default();
         let facets = Arc::new(FacetCache::default());
-        let existing = Self::try_existing(dir, &schema, &facets);
+        let existing = Self::try_existing(dir, &schema, &analyzers, &facets);
         let (index, reader) = match existing {
             Some(pair) => pair,
             None => {
@@ -157,7 +165,7 @@ impl Search {
                 std::fs::create_dir_all(dir)?;
                 let mut index = Index::create_in_dir(dir, schema)?;
                 std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
-                schema::register_analyzers(&index);
+                analyzers.register(&index);
                 let reader = Self::reader(&mut index, &facets)?;
                 (index, reader)
             }
@@ -167,13 +175,13 @@ impl Search {
         let search = Arc::new(Self {
             store,
             fields,
+            analyzers,
             status: RwLock::new(IndexStatus {
                 cursor: checkpoint.cursor,
                 documents: reader.searcher().num_docs(),
                 rebuilding: !checkpoint.complete,
                 error: None,
             }),
-            index,
             reader,
             facets,
             stopping: tokio::sync::watch::Sender::new(false),
@@ -185,6 +193,7 @@ impl Search {
     fn try_existing(
         dir: &Path,
         schema: &tantivy::schema::Schema,
+        analyzers: &Analyzers,
         facets: &Arc<FacetCache>,
     ) -> Option<(Index, IndexReader)> {
         let version = std::fs::read_to_string(dir.join(VERSION_FILE)).ok()?;
@@ -195,7 +204,7 @@ impl Search {
         if index.schema() != *schema {
             return None;
         }
-        schema::register_analyzers(&index);
+        analyzers.register(&index);
         // Opening a reader opens every segment, so missing or truncated files show here.
         let reader = Self::reader(&mut index, facets).ok()?;
         Some((index, reader))
@@ -283,8 +292,8 @@ impl Search {
     }
 
     fn suggestions(&self, typed: &str, lang: &str) -> Vec<String> {
-        let field = self.fields.neutral.title;
-        let words = self.tokens(field, typed);
+        let field = self.fields.titles;
+        let words = self.words(&mut self.analyzers.neutral(), typed);
         let Some((last, before)) = words.split_last() else {
             return Vec::new();
         };
@@ -378,11 +387,11 @@ impl Search {
             graph,
             lang: &lang,
         };
-        let mut text = self.text_query(&searcher, parsed, &lang, false);
+        let mut text = self.text_query(&searcher, parsed, false);
         let mut found = self.top_and_counts(&ctx, &text)?;
         let mut relaxed = false;
         if found.1.total == 0 && parsed.required.len() > 1 {
-            let any = self.text_query(&searcher, parsed, &lang, true);
+            let any = self.text_query(&searcher, parsed, true);
             let again = self.top_and_counts(&ctx, &any)?;
             if again.1.total > 0 {
                 (text, found, relaxed) = (any, again, true);
@@ -401,7 +410,7 @@ impl Search {
                 });
             }
         }
-        let hits = self.hits(&searcher, &docs, &*text.query, &lang)?;
+        let hits = self.hits(&searcher, &docs, &text, &lang)?;
         Ok(SearchResults {
             total,
             skip: req.skip,
@@ -414,10 +423,8 @@ impl Search {
     }
 
     /// The page of hits (ranked with all filters), the total and the facet counts.
-    /// A plain text query ranks with block-max WAND, skipping what cannot reach the
-    /// page, and then counts in an unscored pass over the matches; otherwise one pass
-    /// ranks and counts, unless facet filters narrow the ranked matches but not the
-    /// counted ones (counts show what else a facet offers).
+    /// One pass ranks and counts, unless facet filters narrow the ranked matches but
+    /// not the counted ones (counts show what else a facet offers).
     fn top_and_counts(&self, ctx: &Ctx, text: &Text) -> Result<Found, SearchError> {
         let (searcher, req) = (ctx.searcher, ctx.req);
         let selected: Vec<(u8, Vec<String>)> = FACETS
@@ -428,7 +435,7 @@ impl Search {
                 (!values.is_empty()).then_some((d as u8, values))
             })
             .collect();
-        let one_pass = selected.is_empty() && !(text.prunable && req.sort == Sort::Relevance);
+        let one_pass = selected.is_empty();
         let tally = Tally {
             selected,
             cache: &self.facets,
@@ -440,13 +447,29 @@ impl Search {
             self.full_query(ctx, &*text.query, true)
         };
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.skip);
-        let (docs, counted) = match (req.sort, one_pass) {
-            (Sort::Relevance, true) => searcher.search(&*ranked, &(top.order_by_score(), tally))?,
-            (Sort::Relevance, false) => (
-                searcher.search(&*ranked, &top.order_by_score())?,
-                searcher.search(&*counting, &tally)?,
-            ),
-            (Sort::Recent, _) => {
+        let (docs, counted) = match req.sort {
+            Sort::Relevance => {
+                let (cache, lang) = (self.facets.clone(), ctx.lang.to_string());
+                let by_score = top.tweak_score(move |segment: &SegmentReader| {
+                    let readable = cache.holders(segment, "language", &lang);
+                    move |doc: DocId, score: Score| {
+                        if readable.has(doc) {
+                            score * READER_LANGUAGE_BOOST
+                        } else {
+                            score
+                        }
+                    }
+                });
+                if one_pass {
+                    searcher.search(&*ranked, &(by_score, tally))?
+                } else {
+                    (
+                        searcher.search(&*ranked, &by_score)?,
+                        searcher.search(&*counting, &tally)?,
+                    )
+                }
+            }
+            Sort::Recent => {
                 let by_date = top.order_by_fast_field::<i64>("updated", Order::Desc);
                 let (docs, counted) = if one_pass {
                     searcher.search(&*ranked, &(by_date, tally))?
@@ -462,82 +485,101 @@ impl Search {
         Ok((docs, counted))
     }
 
-    fn tokens(&self, field: Field, text: &str) -> Vec<String> {
-        let Ok(mut analyzer) = self.index.tokenizer_for_field(field) else {
-            return Vec::new();
-        };
-        let mut stream = analyzer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            out.push(stream.token().text.clone());
+    fn words(&self, analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+        schema::tokens(analyzer, text)
+            .into_iter()
+            .map(|t| t.text)
+            .collect()
+    }
+
+    /// A word or phrase as each analyzer makes it, without repeats: its stem in every
+    /// language with a stemmer, and the word as written. Searching for all of them
+    /// finds it in content of any language; most are the same.
+    fn forms(&self, text: &str) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = Vec::new();
+        for mut analyzer in self.analyzers.all() {
+            let form = self.words(&mut analyzer, text);
+            if !form.is_empty() && !out.contains(&form) {
+                out.push(form);
+            }
         }
         out
     }
 
-    /// One word or phrase as scoring clauses, in every searched field and language,
-    /// added to `out`. A single word that appears nowhere as typed stands for the
-    /// indexed words a typo or two away (fewer for short words), ranked below exact
-    /// matches. Every clause of a plain word is a term query, so a query of one word
-    /// (or of alternatives) is a flat union that block-max WAND can prune.
+    fn text_term(&self, word: &str) -> Term {
+        Term::from_field_text(self.fields.text, word)
+    }
+
+    fn doc_freq(&self, searcher: &Searcher, word: &str) -> u64 {
+        searcher.doc_freq(&self.text_term(word)).unwrap_or(0)
+    }
+
+    /// One word or phrase as scoring clauses, added to `out`. A single word that
+    /// appears nowhere as typed stands for the indexed words a typo or two away (fewer
+    /// for short words), ranked below exact matches; those go to `corrections`.
     fn term_clauses(
         &self,
         searcher: &Searcher,
         term: &syntax::Term,
-        lang: &str,
         typos: bool,
         out: &mut Vec<(Occur, Box<dyn Query>)>,
+        corrections: &mut Vec<String>,
     ) {
-        self.word_clauses(&term.text, lang, 1.0, out);
-        let neutral = self.tokens(self.fields.neutral.title, &term.text);
-        if let (true, false, [word]) = (typos, term.phrase, neutral.as_slice()) {
+        let known = self.word_clauses(searcher, &term.text, out);
+        let neutral = self.words(&mut self.analyzers.neutral(), &term.text);
+        if let (true, false, false, [word]) = (typos, term.phrase, known, neutral.as_slice()) {
             let distance = match word.chars().count() {
                 0..=3 => 0,
                 4..=7 => 1,
                 _ => 2,
             };
-            let known = self.neutral_fields().iter().any(|f| {
-                searcher
-                    .doc_freq(&Term::from_field_text(*f, word))
-                    .is_ok_and(|n| n > 0)
-            });
-            if distance > 0 && !known {
+            if distance > 0 {
                 for fixed in self.corrections(searcher, word, distance) {
-                    self.word_clauses(&fixed, lang, 0.5, out);
+                    let q = TermQuery::new(self.text_term(&fixed), IndexRecordOption::WithFreqs);
+                    out.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.5))));
+                    corrections.push(fixed);
                 }
             }
         }
     }
 
-    fn neutral_fields(&self) -> [Field; 3] {
-        [
-            self.fields.neutral.title,
-            self.fields.neutral.body,
-            self.fields.keywords,
-        ]
-    }
-
+    /// The forms of a word or phrase as clauses; forms of one word found nowhere are
+    /// left out (so a word found in one form stays a plain term query), but a word
+    /// found in no form still needs one clause, which matches nothing. Returns whether
+    /// a single-word form is in the index.
     fn word_clauses(
         &self,
+        searcher: &Searcher,
         text: &str,
-        lang: &str,
-        scale: f32,
         out: &mut Vec<(Occur, Box<dyn Query>)>,
-    ) {
-        for (field, weight) in self.fields.weighted(lang) {
-            let q: Box<dyn Query> = match self.tokens(field, text).as_slice() {
-                [] => continue,
-                [one] => Box::new(TermQuery::new(
-                    Term::from_field_text(field, one),
-                    IndexRecordOption::WithFreqs,
-                )),
+    ) -> bool {
+        let mut clauses: Vec<Box<dyn Query>> = Vec::new();
+        let mut absent: Option<Box<dyn Query>> = None;
+        for form in self.forms(text) {
+            let q: Box<dyn Query> = match form.as_slice() {
+                [one] => {
+                    let q = Box::new(TermQuery::new(
+                        self.text_term(one),
+                        IndexRecordOption::WithFreqs,
+                    ));
+                    if self.doc_freq(searcher, one) == 0 {
+                        absent.get_or_insert(q);
+                        continue;
+                    }
+                    q
+                }
                 many => Box::new(PhraseQuery::new(
-                    many.iter()
-                        .map(|t| Term::from_field_text(field, t))
-                        .collect(),
+                    many.iter().map(|w| self.text_term(w)).collect(),
                 )),
             };
-            out.push((Occur::Should, Box::new(BoostQuery::new(q, weight * scale))));
+            clauses.push(q);
         }
+        let known = !clauses.is_empty();
+        if !known {
+            clauses.extend(absent);
+        }
+        out.extend(clauses.into_iter().map(|q| (Occur::Should, q)));
+        known
     }
 
     /// The most frequent indexed words within `distance` edits of `word`.
@@ -545,27 +587,20 @@ impl Search {
         const KEEP: usize = 3;
         let mut found: HashMap<String, u64> = HashMap::new();
         // Built once: a distance-2 automaton takes longer to build than to run.
-        let fuzzy = FuzzyTermQuery::new(
-            Term::from_field_text(self.fields.neutral.title, word),
-            distance,
-            true,
-        );
+        let fuzzy = FuzzyTermQuery::new(self.text_term(word), distance, true);
         let Ok(automaton) = fuzzy.automaton() else {
             return Vec::new();
         };
-        for field in self.neutral_fields() {
-            for segment in searcher.segment_readers() {
-                let Ok(index) = segment.inverted_index(field) else {
-                    continue;
-                };
-                let Ok(mut stream) = index.terms().search(&automaton).into_stream() else {
-                    continue;
-                };
-                while stream.advance() {
-                    if let Ok(w) = std::str::from_utf8(stream.key()) {
-                        *found.entry(w.to_string()).or_default() +=
-                            u64::from(stream.value().doc_freq);
-                    }
+        for segment in searcher.segment_readers() {
+            let Ok(index) = segment.inverted_index(self.fields.text) else {
+                continue;
+            };
+            let Ok(mut stream) = index.terms().search(&automaton).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                if let Ok(w) = std::str::from_utf8(stream.key()) {
+                    *found.entry(w.to_string()).or_default() += u64::from(stream.value().doc_freq);
                 }
             }
         }
@@ -579,12 +614,11 @@ impl Search {
         &self,
         searcher: &Searcher,
         group: &[syntax::Term],
-        lang: &str,
-        typos: bool,
+        corrections: &mut Vec<String>,
     ) -> Option<Box<dyn Query>> {
         let mut clauses = Vec::new();
         for t in group {
-            self.term_clauses(searcher, t, lang, typos, &mut clauses);
+            self.term_clauses(searcher, t, true, &mut clauses, corrections);
         }
         match clauses.len() {
             0 => None,
@@ -595,21 +629,25 @@ impl Search {
 
     /// The words of the query: every group (or, relaxed, any group) must match; common
     /// words next to rarer ones only rank, and never match alone.
-    fn text_query(&self, searcher: &Searcher, parsed: &Parsed, lang: &str, relaxed: bool) -> Text {
+    fn text_query(&self, searcher: &Searcher, parsed: &Parsed, relaxed: bool) -> Text {
         let (required, ranking) = self.groups(searcher, parsed);
-        // One group of plain words is a flat union of term queries.
-        let prunable = matches!(required.as_slice(), [one] if one.iter().all(|t| !t.phrase))
-            && ranking.is_empty();
-        let to_query = |g: &Vec<syntax::Term>| self.group_query(searcher, g, lang, true);
-        let mut must: Vec<Box<dyn Query>> = required.iter().filter_map(to_query).collect();
-        let should: Vec<Box<dyn Query>> = ranking.iter().filter_map(to_query).collect();
+        let mut corrections = Vec::new();
+        let mut to_query = |g: &Vec<syntax::Term>| self.group_query(searcher, g, &mut corrections);
+        let mut must: Vec<Box<dyn Query>> = required.iter().filter_map(&mut to_query).collect();
+        // A common word scores next to nothing by itself; having it counts as much as a
+        // fair match of a rarer word, so "plaquettes de frein" ranks entries with "de"
+        // first.
+        let should: Vec<Box<dyn Query>> = ranking
+            .iter()
+            .filter_map(&mut to_query)
+            .map(|q| Box::new(ConstScoreQuery::new(q, COMMON_WORD_SCORE)) as Box<dyn Query>)
+            .collect();
         if relaxed && must.len() > 1 {
             let any = must.into_iter().map(|q| (Occur::Should, q)).collect();
             must = vec![Box::new(BooleanQuery::new(any))];
         }
         let query: Box<dyn Query> = match (must.len(), should.is_empty()) {
             (0, _) => Box::new(AllQuery),
-            // Unwrapped, so a one-word query ranks with block-max WAND.
             (1, true) => must.pop().unwrap_or_else(|| Box::new(AllQuery)),
             _ => Box::new(BooleanQuery::new(
                 must.into_iter()
@@ -618,9 +656,16 @@ impl Search {
                     .collect(),
             )),
         };
+        let words = required
+            .iter()
+            .chain(&ranking)
+            .flatten()
+            .map(|t| t.text.clone())
+            .collect();
         Text {
             query,
-            prunable: prunable && !relaxed,
+            words,
+            corrections,
         }
     }
 
@@ -655,14 +700,11 @@ impl Search {
             groups.push(group.clone());
         }
         let common_at = ((searcher.num_docs() as f64 * COMMON_SHARE) as u64).max(COMMON_MIN_DOCS);
-        let field = self.fields.neutral.body;
         let common = |g: &Vec<syntax::Term>| match g.as_slice() {
-            [t] if !t.phrase => match self.tokens(field, &t.text).as_slice() {
-                [word] => searcher
-                    .doc_freq(&Term::from_field_text(field, word))
-                    .is_ok_and(|n| n >= common_at),
+            [t] if !t.phrase => self.forms(&t.text).iter().any(|f| match f.as_slice() {
+                [word] => self.doc_freq(searcher, word) >= common_at,
                 _ => false,
-            },
+            }),
             _ => false,
         };
         let (common, rare): (Vec<_>, Vec<_>) = groups.into_iter().partition(common);
@@ -674,19 +716,19 @@ impl Search {
     }
 
     /// Text with the graph filters and exclusions, and (for ranking, not counting) the
-    /// facet filters. With none of those the text query itself, so it stays prunable.
+    /// facet filters.
     fn full_query(&self, c: &Ctx, text: &dyn Query, with_facets: bool) -> Box<dyn Query> {
         let Ctx {
             searcher,
             req,
             parsed,
             graph,
-            lang,
+            lang: _,
         } = *c;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = self.graph_clauses(graph);
         for t in &parsed.excluded {
             let mut words = Vec::new();
-            self.term_clauses(searcher, t, lang, false, &mut words);
+            self.term_clauses(searcher, t, false, &mut words, &mut Vec::new());
             if !words.is_empty() {
                 clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(words))));
             }
@@ -761,10 +803,10 @@ impl Search {
         &self,
         searcher: &Searcher,
         docs: &[(f32, DocAddress)],
-        text: &dyn Query,
+        text: &Text,
         lang: &str,
     ) -> Result<Vec<Hit>, SearchError> {
-        let mut generators: HashMap<&'static str, Option<SnippetGenerator>> = HashMap::new();
+        let mut generators: HashMap<&str, SnippetGenerator> = HashMap::new();
         let mut hits = Vec::with_capacity(docs.len());
         for (score, addr) in docs {
             let doc: TantivyDocument = searcher.doc(*addr)?;
@@ -781,25 +823,20 @@ impl Search {
             };
             // The snippet comes from the reader's language when the entry has it.
             let snippet_lang = [lang, "en"].into_iter().find_map(|l| {
-                let (name, lf) = self.fields.stemmed.iter().find(|(n, _)| *n == l)?;
-                doc.get_first(lf.body).is_some().then_some((*name, lf.body))
+                let field = self.fields.body_of(l)?;
+                doc.get_first(field).is_some().then_some((l, field))
             });
             let snippet = match snippet_lang {
                 Some((name, field)) => {
-                    let generator = generators.entry(name).or_insert_with(|| {
-                        SnippetGenerator::create(searcher, text, field)
-                            .ok()
-                            .map(|mut g| {
-                                g.set_max_num_chars(SNIPPET_CHARS);
-                                g
-                            })
-                    });
+                    let generator = generators
+                        .entry(name)
+                        .or_insert_with(|| self.snippets(searcher, text, name, field));
                     let body = doc
                         .get_all(field)
                         .filter_map(|v| v.as_str())
                         .collect::<Vec<_>>()
                         .join("\n");
-                    segments(generator.as_ref(), &body)
+                    segments(generator, &body)
                 }
                 None => Vec::new(),
             };
@@ -816,6 +853,29 @@ impl Search {
             });
         }
         Ok(hits)
+    }
+
+    /// Highlights text of one language: the searched words as its stemmer makes them,
+    /// and the corrections of misspelt ones; rarer words weigh more.
+    fn snippets(
+        &self,
+        searcher: &Searcher,
+        text: &Text,
+        lang: &str,
+        field: Field,
+    ) -> SnippetGenerator {
+        let mut analyzer = self.analyzers.of(lang);
+        let mut terms = BTreeMap::new();
+        let stems = text
+            .words
+            .iter()
+            .flat_map(|w| self.words(&mut analyzer, w))
+            .chain(text.corrections.iter().cloned());
+        for word in stems {
+            let weight = 1.0 / (1.0 + self.doc_freq(searcher, &word) as f32);
+            terms.insert(word, weight);
+        }
+        SnippetGenerator::new(terms, analyzer, field, SNIPPET_CHARS)
     }
 }
 
@@ -890,10 +950,9 @@ fn facet_values(counted: &Counted, dimension: u8, selected: &[&str]) -> Vec<Face
 
 /// Splits a snippet into plain and highlighted pieces; without a match, the start of
 /// the text.
-fn segments(generator: Option<&SnippetGenerator>, body: &str) -> Vec<Segment> {
-    let snippet = generator.map(|g| g.snippet(body));
-    match snippet {
-        Some(s) if !s.highlighted().is_empty() => {
+fn segments(generator: &SnippetGenerator, body: &str) -> Vec<Segment> {
+    match generator.snippet(body) {
+        s if !s.highlighted().is_empty() => {
             let text = s.fragment();
             let mut out = Vec::new();
             let mut at = 0;

@@ -48,7 +48,7 @@ fn commit(writer: &mut IndexWriter, checkpoint: &Checkpoint) -> Result<(), Searc
 
 fn replace(search: &Search, writer: &mut IndexWriter, id: &str, row: Option<&StoredEntity>) {
     writer.delete_term(Term::from_field_text(search.fields.id, id));
-    if let Some(doc) = row.and_then(|r| document::build(&search.fields, r)) {
+    if let Some(doc) = row.and_then(|r| document::build(&search.fields, &search.analyzers, r)) {
         if let Err(e) = writer.add_document(doc) {
             tracing::warn!("cannot index {id}: {e}");
         }
@@ -103,7 +103,7 @@ pub async fn rebuild(
             let s = search.clone();
             blocking(writer, move |w| {
                 for r in &rows {
-                    if let Some(doc) = document::build(&s.fields, r) {
+                    if let Some(doc) = document::build(&s.fields, &s.analyzers, r) {
                         w.add_document(doc)?;
                     }
                 }

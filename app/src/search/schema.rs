@@ -1,21 +1,21 @@
-//! The index layout: per-language text fields with that language's stemmer, a
-//! language-neutral copy of all text, one facet field, and what hits display.
+//! The index layout: one text field holding every language's words (stemmed where the
+//! language has a stemmer), titles for search-as-you-type, one facet field, and what
+//! hits display.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    TextAnalyzer, Token,
 };
 use tantivy::Index;
 
 /// Bumped whenever the layout or an analyzer changes; an index of another version is
 /// rebuilt at start-up.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
-/// Languages with their own stemmed fields. Text in any other language is still found
-/// through the neutral fields.
+/// Languages with a stemmer. Words of any other language are indexed as written.
 pub const STEMMED: [(&str, Language); 7] = [
     ("en", Language::English),
     ("de", Language::German),
@@ -28,13 +28,6 @@ pub const STEMMED: [(&str, Language); 7] = [
 
 pub const NEUTRAL: &str = "neutral";
 
-/// Title and body text fields of one language.
-#[derive(Clone, Copy)]
-pub struct LangFields {
-    pub title: Field,
-    pub body: Field,
-}
-
 #[derive(Clone)]
 pub struct Fields {
     pub id: Field,
@@ -44,52 +37,25 @@ pub struct Fields {
     pub facets: Field,
     /// JSON with what a hit shows: localized title, subtitle, updated_at.
     pub display: Field,
-    pub stemmed: Vec<(&'static str, LangFields)>,
-    pub neutral: LangFields,
-    /// Names, identifiers, materials and tools, in no particular language.
-    pub keywords: Field,
+    /// Every word of an entry, the field searches match and rank on: a word of a
+    /// language with a stemmer as its stem in that language, any other word (and names,
+    /// materials, tools) as written. Titles are indexed twice, so they weigh more.
+    /// One field means one posting list per word and language, which keeps a search
+    /// of several words an intersection of a few lists rather than of unions over
+    /// many fields.
+    pub text: Field,
+    /// Titles word for word in every language: search-as-you-type.
+    pub titles: Field,
+    /// Body text per stemmed language, stored for snippets only.
+    pub bodies: Vec<(&'static str, Field)>,
 }
 
 impl Fields {
-    pub fn of_lang(&self, lang: &str) -> Option<LangFields> {
-        self.stemmed
+    pub fn body_of(&self, lang: &str) -> Option<Field> {
+        self.bodies
             .iter()
             .find(|(l, _)| *l == lang)
             .map(|(_, f)| *f)
-    }
-
-    /// The text fields a query searches, with their weights: the stemmed fields of the
-    /// reader's language and of English (the default text), and the neutral fields,
-    /// which hold every language word for word. Searching all seven stemmed languages
-    /// would double the work for little: readers type in their own language.
-    pub fn weighted(&self, reader_lang: &str) -> Vec<(Field, f32)> {
-        let mut out = Vec::new();
-        for (lang, f) in &self.stemmed {
-            let weight = match *lang {
-                l if l == reader_lang => 1.5,
-                "en" => 1.0,
-                _ => continue,
-            };
-            out.push((f.title, 3.0 * weight));
-            out.push((f.body, weight));
-        }
-        out.push((self.neutral.title, 2.5));
-        out.push((self.neutral.body, 0.8));
-        out.push((self.keywords, 2.0));
-        out
-    }
-}
-
-fn text(analyzer: &str, stored: bool) -> TextOptions {
-    let o = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    if stored {
-        o.set_stored()
-    } else {
-        o
     }
 }
 
@@ -101,24 +67,19 @@ pub fn build() -> (Schema, Fields) {
     let updated = b.add_i64_field("updated", INDEXED | FAST);
     let facets = b.add_facet_field("facets", tantivy::schema::FacetOptions::default());
     let display = b.add_text_field("display", STORED);
-    let stemmed = STEMMED
-        .iter()
-        .map(|(lang, _)| {
-            let analyzer = format!("lang_{lang}");
-            (
-                *lang,
-                LangFields {
-                    title: b.add_text_field(&format!("title_{lang}"), text(&analyzer, true)),
-                    body: b.add_text_field(&format!("body_{lang}"), text(&analyzer, true)),
-                },
-            )
-        })
-        .collect();
-    let neutral = LangFields {
-        title: b.add_text_field("title_any", text(NEUTRAL, false)),
-        body: b.add_text_field("body_any", text(NEUTRAL, false)),
+    let indexed = |record| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(NEUTRAL)
+                .set_index_option(record),
+        )
     };
-    let keywords = b.add_text_field("keywords", text(NEUTRAL, false));
+    let text = b.add_text_field("text", indexed(IndexRecordOption::WithFreqsAndPositions));
+    let titles = b.add_text_field("titles", indexed(IndexRecordOption::WithFreqs));
+    let bodies = STEMMED
+        .iter()
+        .map(|(lang, _)| (*lang, b.add_text_field(&format!("body_{lang}"), STORED)))
+        .collect();
     let fields = Fields {
         id,
         kind,
@@ -126,34 +87,77 @@ pub fn build() -> (Schema, Fields) {
         updated,
         facets,
         display,
-        stemmed,
-        neutral,
-        keywords,
+        text,
+        titles,
+        bodies,
     };
     (b.build(), fields)
 }
 
-/// Analyzers are not stored in the index, so they are registered at every open.
-pub fn register_analyzers(index: &Index) {
-    let t = index.tokenizers();
-    for (lang, language) in STEMMED {
-        t.register(
-            &format!("lang_{lang}"),
+/// The analyzers words go through, at indexing and at search time alike.
+#[derive(Clone)]
+pub struct Analyzers {
+    stemmed: Vec<(&'static str, TextAnalyzer)>,
+    neutral: TextAnalyzer,
+}
+
+impl Default for Analyzers {
+    fn default() -> Self {
+        let base = || {
             TextAnalyzer::builder(SimpleTokenizer::default())
                 .filter(RemoveLongFilter::limit(40))
                 .filter(LowerCaser)
-                .filter(Stemmer::new(language))
-                // After stemming, so "Schläuche" and "Schlauche" meet.
-                .filter(AsciiFoldingFilter)
-                .build(),
-        );
+        };
+        Analyzers {
+            stemmed: STEMMED
+                .iter()
+                .map(|(lang, language)| {
+                    let analyzer = base()
+                        .filter(Stemmer::new(*language))
+                        // After stemming, so "Schläuche" and "Schlauche" meet.
+                        .filter(AsciiFoldingFilter)
+                        .build();
+                    (*lang, analyzer)
+                })
+                .collect(),
+            neutral: base().filter(AsciiFoldingFilter).build(),
+        }
     }
-    t.register(
-        NEUTRAL,
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(40))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build(),
-    );
+}
+
+impl Analyzers {
+    /// The analyzer of a language: its stemmer, or none for a language without one.
+    pub fn of(&self, lang: &str) -> TextAnalyzer {
+        self.stemmed
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .map_or_else(|| self.neutral.clone(), |(_, a)| a.clone())
+    }
+
+    pub fn neutral(&self) -> TextAnalyzer {
+        self.neutral.clone()
+    }
+
+    /// Every analyzer: each stemmer, then the neutral one.
+    pub fn all(&self) -> impl Iterator<Item = TextAnalyzer> + '_ {
+        self.stemmed
+            .iter()
+            .map(|(_, a)| a.clone())
+            .chain([self.neutral.clone()])
+    }
+
+    /// The neutral analyzer under the name the schema gives it.
+    pub fn register(&self, index: &Index) {
+        index.tokenizers().register(NEUTRAL, self.neutral.clone());
+    }
+}
+
+/// The tokens of `text` as `analyzer` makes them.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
+    out
 }

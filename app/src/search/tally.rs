@@ -200,6 +200,51 @@ impl FacetCache {
     }
 }
 
+impl FacetCache {
+    /// The documents of a segment that have one facet value.
+    pub fn holders(&self, segment: &SegmentReader, dimension: &str, value: &str) -> Holders {
+        let Some(facets) = self.get(segment).ok() else {
+            return Holders::default();
+        };
+        let d = FACETS.iter().position(|x| *x == dimension);
+        let ord = facets.map.iter().position(|e| {
+            e.as_ref()
+                .is_some_and(|(fd, v)| Some(*fd as usize) == d && **v == *value)
+        });
+        let at = ord.and_then(|o| {
+            let o = o as u32;
+            match facets.dense.iter().position(|(x, _)| *x == o) {
+                Some(i) => Some(Ok(i)),
+                None => facets.postings.iter().position(|(x, _)| *x == o).map(Err),
+            }
+        });
+        Holders {
+            facets: Some(facets),
+            at,
+        }
+    }
+}
+
+/// Documents with a facet value: its bitset (`Ok`) or its document list (`Err`).
+#[derive(Default)]
+pub struct Holders {
+    facets: Option<Arc<SegmentFacets>>,
+    at: Option<Result<usize, usize>>,
+}
+
+impl Holders {
+    pub fn has(&self, doc: DocId) -> bool {
+        match (&self.facets, self.at) {
+            (Some(f), Some(Ok(i))) => f.dense.get(i).is_some_and(|(_, b)| b.has(doc)),
+            (Some(f), Some(Err(i))) => f
+                .postings
+                .get(i)
+                .is_some_and(|(_, docs)| docs.binary_search(&doc).is_ok()),
+            _ => false,
+        }
+    }
+}
+
 impl Warmer for FacetCache {
     fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
         for segment in searcher.segment_readers() {
