@@ -6,7 +6,7 @@ use super::graph::{self, AppliesTo};
 use super::indexer::Writer;
 use super::schema::{self, Analyzers, Fields, SCHEMA_VERSION};
 use super::syntax::{self, Parsed, SyntaxError};
-use super::tally::{Counted, FacetCache, Tally};
+use super::tally::{Counted, FacetCache, Holders, Tally};
 use super::{
     FacetGroup, FacetValue, Hit, SearchRequest, SearchResults, Segment, Sort, FACETS, MAX_LIMIT,
     MAX_OFFSET,
@@ -423,8 +423,10 @@ impl Search {
     }
 
     /// The page of hits (ranked with all filters), the total and the facet counts.
-    /// One pass ranks and counts, unless facet filters narrow the ranked matches but
-    /// not the counted ones (counts show what else a facet offers).
+    /// Counts take the matches of the text and graph alone (a facet's counts show what
+    /// else it offers), so ranking by relevance passes over them once and leaves out of
+    /// the page what a facet filter refuses; sorting by date ranks the filtered
+    /// matches in a pass of its own.
     fn top_and_counts(&self, ctx: &Ctx, text: &Text) -> Result<Found, SearchError> {
         let (searcher, req) = (ctx.searcher, ctx.req);
         let selected: Vec<(u8, Vec<String>)> = FACETS
@@ -435,45 +437,52 @@ impl Search {
                 (!values.is_empty()).then_some((d as u8, values))
             })
             .collect();
-        let one_pass = selected.is_empty();
+        let filters: Vec<(&'static str, Vec<String>)> = selected
+            .iter()
+            .filter_map(|(d, values)| Some((*FACETS.get(*d as usize)?, values.clone())))
+            .collect();
         let tally = Tally {
             selected,
             cache: &self.facets,
         };
         let counting = self.full_query(ctx, &*text.query, false);
-        let ranked = if one_pass {
-            counting.box_clone()
-        } else {
-            self.full_query(ctx, &*text.query, true)
-        };
         let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.skip);
         let (docs, counted) = match req.sort {
             Sort::Relevance => {
                 let (cache, lang) = (self.facets.clone(), ctx.lang.to_string());
                 let by_score = top.tweak_score(move |segment: &SegmentReader| {
                     let readable = cache.holders(segment, "language", &lang);
+                    let required: Vec<Vec<Holders>> = filters
+                        .iter()
+                        .map(|(d, values)| {
+                            values
+                                .iter()
+                                .map(|v| cache.holders(segment, d, v))
+                                .collect()
+                        })
+                        .collect();
                     move |doc: DocId, score: Score| {
-                        if readable.has(doc) {
+                        if !required.iter().all(|any| any.iter().any(|h| h.has(doc))) {
+                            Score::NEG_INFINITY
+                        } else if readable.has(doc) {
                             score * READER_LANGUAGE_BOOST
                         } else {
                             score
                         }
                     }
                 });
-                if one_pass {
-                    searcher.search(&*ranked, &(by_score, tally))?
-                } else {
-                    (
-                        searcher.search(&*ranked, &by_score)?,
-                        searcher.search(&*counting, &tally)?,
-                    )
-                }
+                let (docs, counted) = searcher.search(&*counting, &(by_score, tally))?;
+                // Refused matches rank below every other, so they only fill a page the
+                // others do not.
+                let docs = docs.into_iter().filter(|(s, _)| s.is_finite()).collect();
+                (docs, counted)
             }
             Sort::Recent => {
                 let by_date = top.order_by_fast_field::<i64>("updated", Order::Desc);
-                let (docs, counted) = if one_pass {
-                    searcher.search(&*ranked, &(by_date, tally))?
+                let (docs, counted) = if filters.is_empty() {
+                    searcher.search(&*counting, &(by_date, tally))?
                 } else {
+                    let ranked = self.full_query(ctx, &*text.query, true);
                     (
                         searcher.search(&*ranked, &by_date)?,
                         searcher.search(&*counting, &tally)?,

@@ -76,6 +76,11 @@ pub struct SegmentFacets {
     docs: u32,
     /// Values in many documents: ordinal and bitset.
     dense: Vec<(u32, Bits)>,
+    /// The same per document: bit i of document d's `mask_words` words says whether it
+    /// has `dense[i]`, so one read finds all of a match's frequent values where the
+    /// bitsets would take a cache miss each.
+    mask_words: usize,
+    masks: Vec<u64>,
     /// Every other value per document: document d's are `sparse[starts[d]..starts[d + 1]]`.
     starts: Vec<u32>,
     sparse: Vec<u32>,
@@ -123,6 +128,8 @@ impl SegmentFacets {
                 postings.push((o as u32, Vec::with_capacity(*f)));
             }
         }
+        let mask_words = dense.len().div_ceil(64);
+        let mut masks = vec![0u64; docs as usize * mask_words];
         let mut starts = Vec::with_capacity(docs as usize + 1);
         let mut sparse = Vec::new();
         starts.push(0);
@@ -133,6 +140,9 @@ impl SegmentFacets {
                     Some(Ok(i)) => {
                         if let Some((_, bits)) = dense.get_mut(*i) {
                             bits.set(doc);
+                        }
+                        if let Some(w) = masks.get_mut(doc as usize * mask_words + *i / 64) {
+                            *w |= 1 << (*i % 64);
                         }
                     }
                     Some(Err(i)) => {
@@ -150,25 +160,48 @@ impl SegmentFacets {
             map,
             docs,
             dense,
+            mask_words,
+            masks,
             starts,
             sparse,
             postings,
         })
     }
 
-    /// The ordinals of one document, into `out`.
-    fn ords_of(&self, doc: DocId, out: &mut Vec<u32>) {
-        out.clear();
-        out.extend(
-            self.dense
-                .iter()
-                .filter(|(_, bits)| bits.has(doc))
-                .map(|(o, _)| *o),
-        );
-        let d = doc as usize;
-        if let (Some(&a), Some(&b)) = (self.starts.get(d), self.starts.get(d + 1)) {
-            out.extend_from_slice(self.sparse.get(a as usize..b as usize).unwrap_or(&[]));
+    /// What is known of each match, read in one pass before any of it is looked at:
+    /// the loads do not wait for each other, where reading a match's values as they
+    /// are used would wait for one cache miss after another. Per match: its
+    /// `mask_words` mask words, and the range of its rare values in `sparse`.
+    fn gather(&self, docs: &[DocId]) -> (Vec<u64>, Vec<(u32, u32)>) {
+        let mw = self.mask_words;
+        let mut masks = Vec::with_capacity(docs.len() * mw);
+        let mut spans = Vec::with_capacity(docs.len());
+        for &doc in docs {
+            let d = doc as usize;
+            match self.masks.get(d * mw..(d + 1) * mw) {
+                Some(words) => masks.extend_from_slice(words),
+                None => masks.resize(masks.len() + mw, 0),
+            }
+            spans.push(match (self.starts.get(d), self.starts.get(d + 1)) {
+                (Some(&a), Some(&b)) => (a, b),
+                _ => (0, 0),
+            });
         }
+        (masks, spans)
+    }
+
+    /// The ordinals of one match from what [`Self::gather`] read, into `out`.
+    fn ords_of(&self, masks: &[u64], (a, b): (u32, u32), out: &mut Vec<u32>) {
+        out.clear();
+        for (w, &word) in masks.iter().enumerate() {
+            let mut m = word;
+            while m != 0 {
+                let i = w * 64 + m.trailing_zeros() as usize;
+                out.extend(self.dense.get(i).map(|(o, _)| *o));
+                m &= m - 1;
+            }
+        }
+        out.extend_from_slice(self.sparse.get(a as usize..b as usize).unwrap_or(&[]));
     }
 
     fn dimension(&self, ord: u32) -> Option<u8> {
@@ -351,9 +384,11 @@ impl SegmentCollector for SegmentTally {
     fn harvest(self) -> SegmentFruit {
         let f = &*self.facets;
         let words = (f.docs as usize).div_ceil(64);
-        let per_match = self.matches.len() * (f.dense.len() + 2);
-        let by_bits =
-            (f.dense.len() + self.dims.len() + 1) * words + self.matches.len() + f.sparse.len();
+        // Rough cycles: a match costs a few cache misses and a count per value; the
+        // bitsets cost a couple of cycles per word and value, and then each match's
+        // rare values.
+        let per_match = self.matches.len() * 40;
+        let by_bits = (f.dense.len() + self.dims.len() + 1) * words * 2 + self.matches.len() * 20;
         let (total, counts) = if per_match <= by_bits {
             self.per_match()
         } else {
@@ -378,8 +413,14 @@ impl SegmentTally {
                 *c += 1;
             }
         };
-        for &doc in &self.matches {
-            f.ords_of(doc, &mut ords);
+        let (masks, spans) = f.gather(&self.matches);
+        let mw = f.mask_words;
+        for (i, span) in spans.iter().enumerate() {
+            f.ords_of(
+                masks.get(i * mw..(i + 1) * mw).unwrap_or(&[]),
+                *span,
+                &mut ords,
+            );
             let mask = ords.iter().fold(0, |m, o| {
                 m | self.passes.get(*o as usize).copied().unwrap_or(0)
             });
@@ -452,10 +493,16 @@ impl SegmentTally {
                 *c = scope(*o).count_and(bits);
             }
         }
-        for (o, docs) in &f.postings {
-            let within = scope(*o);
-            if let Some(c) = counts.get_mut(*o as usize) {
-                *c = docs.iter().filter(|d| within.has(**d)).count() as u64;
+        // Rare values from each match's own list: going through every document of
+        // every rare value would cost as much as the whole segment.
+        let (_, spans) = f.gather(&self.matches);
+        for (&doc, &(a, b)) in self.matches.iter().zip(&spans) {
+            for &o in f.sparse.get(a as usize..b as usize).unwrap_or(&[]) {
+                if scope(o).has(doc) {
+                    if let Some(c) = counts.get_mut(o as usize) {
+                        *c += 1;
+                    }
+                }
             }
         }
         (all.count() as usize, counts)

@@ -535,7 +535,8 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
     }
     let (search, writer) = Search::open(&dir, k.store().clone())?;
     let started = Instant::now();
-    if !keep || search.status().documents == 0 {
+    let rebuilt = !keep || search.status().documents == 0;
+    if rebuilt {
         app::search::rebuild(&search, &writer, k.store(), |_, _| {}).await?;
     }
     let built = started.elapsed();
@@ -545,7 +546,7 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
     // A merge of large segments runs for a while without changing their number, so
     // the count has to stay the same for half a minute.
     let (mut segments, mut steady) = (search.segments(), 0);
-    while settling.elapsed() < Duration::from_secs(600) && steady < 10 {
+    while rebuilt && settling.elapsed() < Duration::from_secs(600) && steady < 10 {
         tokio::time::sleep(Duration::from_secs(3)).await;
         let now = search.segments();
         steady = if now == segments { steady + 1 } else { 0 };
