@@ -182,12 +182,18 @@ impl SegmentFacets {
                 Some(words) => masks.extend_from_slice(words),
                 None => masks.resize(masks.len() + mw, 0),
             }
-            spans.push(match (self.starts.get(d), self.starts.get(d + 1)) {
-                (Some(&a), Some(&b)) => (a, b),
-                _ => (0, 0),
-            });
+            spans.push(self.span(doc));
         }
         (masks, spans)
+    }
+
+    /// Where a document's rare values are in `sparse`.
+    fn span(&self, doc: DocId) -> (u32, u32) {
+        let d = doc as usize;
+        match (self.starts.get(d), self.starts.get(d + 1)) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => (0, 0),
+        }
     }
 
     /// The ordinals of one match from what [`Self::gather`] read, into `out`.
@@ -231,9 +237,7 @@ impl FacetCache {
         }
         Ok(facets)
     }
-}
 
-impl FacetCache {
     /// The documents of a segment that have one facet value.
     pub fn holders(&self, segment: &SegmentReader, dimension: &str, value: &str) -> Holders {
         let Some(facets) = self.get(segment).ok() else {
@@ -495,7 +499,7 @@ impl SegmentTally {
         }
         // Rare values from each match's own list: going through every document of
         // every rare value would cost as much as the whole segment.
-        let (_, spans) = f.gather(&self.matches);
+        let spans: Vec<(u32, u32)> = self.matches.iter().map(|&d| f.span(d)).collect();
         for (&doc, &(a, b)) in self.matches.iter().zip(&spans) {
             for &o in f.sparse.get(a as usize..b as usize).unwrap_or(&[]) {
                 if scope(o).has(doc) {
