@@ -693,7 +693,7 @@ async fn searches_follow_the_knowledge_graph() {
         json!({"source_type": st, "source_id": s, "target_type": tt, "target_id": t,
                "relationship_type": ty, "direction": "unidirectional"})
     };
-    create(
+    let pump_of_machine = create(
         &app,
         "relationships",
         rel(&pump, "thing", &machine, "thing", "part_of"),
@@ -705,7 +705,7 @@ async fn searches_follow_the_knowledge_graph() {
         rel(&machine, "thing", &aluminium, "thing", "made_of"),
     )
     .await;
-    create(
+    let bike_of_aluminium = create(
         &app,
         "relationships",
         rel(&bike, "thing", &aluminium, "thing", "made_of"),
@@ -814,6 +814,38 @@ async fn searches_follow_the_knowledge_graph() {
     );
     let page = app.page(&format!("/things/{machine}"), "en").await;
     assert!(!page.text.contains(&format!("/things/{bike}")));
+
+    // Walks see hidden and deleted relationships go at once.
+    let r = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/relationships/{bike_of_aluminium}/hide"),
+            Some(&json!({"reason": "wrong material"})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = search(&app, &format!("related_to={aluminium}&via=made_of")).await;
+    assert!(!ids(&r).contains(&bike), "hidden relationship");
+    assert_eq!(r["total"], app::search::graph::HUB_EDGES + 1);
+    let r = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/relationships/{pump_of_machine}"),
+            None,
+            &[("x-confirm-delete", "true")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    assert_eq!(
+        sorted(search(&app, &format!("related_to={machine}&hops=1")).await),
+        set(vec![&aluminium, &descale, &manual]),
+        "deleted relationship"
+    );
+    assert!(
+        !ids(&search(&app, &format!("applies_to={machine}")).await).contains(&new_pump),
+        "no longer through the component"
+    );
 }
 
 #[tokio::test]

@@ -2,8 +2,9 @@
 //! turning a request into a Tantivy query, and shaping hits, snippets and facets.
 
 use super::document::{facet, Display};
-use super::graph::{self, AppliesTo};
+use super::graph::{AppliesTo, Graph};
 use super::indexer::Writer;
+use super::parallel;
 use super::schema::{self, Analyzers, Fields, SCHEMA_VERSION};
 use super::syntax::{self, Parsed, SyntaxError};
 use super::tally::{Counted, FacetCache, Holders, Tally};
@@ -85,6 +86,7 @@ pub struct Search {
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
     pub(super) analyzers: Analyzers,
+    pub(super) graph: Graph,
     /// The facets of the searched segments, for counting (the reader's warmer).
     facets: Arc<FacetCache>,
     pub(super) status: RwLock<IndexStatus>,
@@ -176,6 +178,7 @@ impl Search {
             store,
             fields,
             analyzers,
+            graph: Graph::default(),
             status: RwLock::new(IndexStatus {
                 cursor: checkpoint.cursor,
                 documents: reader.searcher().num_docs(),
@@ -248,6 +251,22 @@ impl Search {
         if let Some(task) = task {
             let _ = task.await;
         }
+    }
+
+    /// Entries that share neighbours with `id` in the knowledge graph, most shared
+    /// first: "people who repaired this also looked at".
+    pub async fn also_looked_at(&self, id: &str, limit: usize) -> Result<Vec<String>, SearchError> {
+        Ok(self
+            .graph
+            .current(&self.store)
+            .await?
+            .also_looked_at(id, limit))
+    }
+
+    /// Loads the knowledge graph, so the first walk does not wait for it; returns how
+    /// many edges it has.
+    pub async fn warm_graph(&self) -> Result<usize, SearchError> {
+        Ok(self.graph.current(&self.store).await?.edge_count())
     }
 
     pub(super) fn is_stopping(&self) -> bool {
@@ -357,7 +376,8 @@ impl Search {
                     "related_to: no thing, story or guide has the id {start}"
                 )));
             }
-            g.related = Some(graph::within(&self.store, start, req.hops, &req.via).await?);
+            let edges = self.graph.current(&self.store).await?;
+            g.related = Some(edges.within(start, req.hops, &req.via));
         }
         if let Some(thing) = &req.applies_to {
             let Some(row) = self.store.get(EntityKind::Thing, thing).await? else {
@@ -366,7 +386,8 @@ impl Search {
                 )));
             };
             let identifier = row.body["identifier"].as_str();
-            g.applies = Some(graph::applies_to(&self.store, thing, identifier).await?);
+            let edges = self.graph.current(&self.store).await?;
+            g.applies = Some(edges.applies_to(thing, identifier));
         }
         Ok(g)
     }
@@ -471,7 +492,8 @@ impl Search {
                         }
                     }
                 });
-                let (docs, counted) = searcher.search(&*counting, &(by_score, tally))?;
+                let (docs, counted) =
+                    parallel::search(searcher, &*counting, &(by_score, tally), SEARCH_THREADS)?;
                 // Refused matches rank below every other, so they only fill a page the
                 // others do not.
                 let docs = docs.into_iter().filter(|(s, _)| s.is_finite()).collect();
@@ -480,12 +502,12 @@ impl Search {
             Sort::Recent => {
                 let by_date = top.order_by_fast_field::<i64>("updated", Order::Desc);
                 let (docs, counted) = if filters.is_empty() {
-                    searcher.search(&*counting, &(by_date, tally))?
+                    parallel::search(searcher, &*counting, &(by_date, tally), SEARCH_THREADS)?
                 } else {
                     let ranked = self.full_query(ctx, &*text.query, true);
                     (
-                        searcher.search(&*ranked, &by_date)?,
-                        searcher.search(&*counting, &tally)?,
+                        parallel::search(searcher, &*ranked, &by_date, SEARCH_THREADS)?,
+                        parallel::search(searcher, &*counting, &tally, SEARCH_THREADS)?,
                     )
                 };
                 (docs.into_iter().map(|(_, d)| (0.0, d)).collect(), counted)

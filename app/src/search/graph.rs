@@ -1,120 +1,281 @@
-//! Walks of the knowledge graph that search results can be narrowed to: what lies
-//! within a few hops of an entry, and the stories and guides that apply to a thing.
+//! The knowledge graph held in memory, and the walks that search results can be
+//! narrowed to: what lies within a few hops of an entry, and the stories and guides
+//! that apply to a thing. Walks read no database pages: on a large instance those
+//! reads, when the pages had left the cache, made a walk many times slower than the
+//! search it narrows. The graph follows the revision log like the index does, and
+//! catches up before every walk, so a walk sees every write made before it.
 
+use crate::domain::{parse_body, Body, EntityKind};
 use crate::storage::{Result, Store};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::{RwLock, RwLockReadGuard};
 
 /// A walk stops growing past this many entries; deeper hops of hubs say little.
 const MAX_NODES: usize = 5_000;
 /// An entry with more edges than this (a common material, a popular category) is a hub:
 /// a walk reaches it but goes on through it only when it starts there, since what
 /// shares a hub with the start is hardly related to it.
-pub const HUB_EDGES: i64 = 100;
+pub const HUB_EDGES: usize = 100;
+/// Log entries read per catch-up query.
+const BATCH: i64 = 2_000;
+/// A concurrent branch is written first and settled on its row just after; entries
+/// changed in a catch-up are read once more after this delay to catch that.
+const SETTLE_GRACE: Duration = Duration::from_secs(2);
 
-/// Entries within `hops` of `start` (itself excluded) with their distance, following
-/// edges either way round, only of the `via` types when any are given, and through
-/// hubs only from the start.
-pub async fn within(
-    store: &Store,
-    start: &str,
-    hops: u8,
-    via: &[String],
-) -> Result<BTreeMap<String, u8>> {
-    let mut dist: BTreeMap<String, u8> = BTreeMap::from([(start.to_string(), 0)]);
-    let mut frontier = BTreeSet::from([start.to_string()]);
-    for d in 1..=hops {
-        let mut next = BTreeSet::new();
-        if d > 1 {
-            frontier = non_hubs(store, &frontier).await?;
+const APPLIES_TO: &str = "applies_to";
+const PART_OF: &str = "part_of";
+
+/// One edge: `from` relates to `to` as `rel` (an index into the type names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Edge {
+    from: u32,
+    to: u32,
+    rel: u16,
+}
+
+/// An edge as one of its ends sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Link {
+    other: u32,
+    rel: u16,
+    outgoing: bool,
+}
+
+/// The edges between entries: relationships that are not hidden, and stories and
+/// guides that name a thing (an `applies_to` edge from them to it).
+#[derive(Default)]
+pub struct Edges {
+    nodes: HashMap<Arc<str>, u32>,
+    names: Vec<Arc<str>>,
+    links: Vec<Vec<Link>>,
+    types: Vec<Box<str>>,
+    /// What each relationship, story or guide currently contributes, so a change can
+    /// take back what it added.
+    by_entry: HashMap<Box<str>, Edge>,
+}
+
+impl Edges {
+    fn node(&mut self, id: &str) -> u32 {
+        if let Some(n) = self.nodes.get(id) {
+            return *n;
         }
-        let ids: Vec<String> = frontier.iter().cloned().collect();
-        for (a, b, t) in store.edges_of(&ids).await? {
-            if !via.is_empty() && !via.contains(&t) {
-                continue;
+        let n = self.names.len() as u32;
+        let name: Arc<str> = Arc::from(id);
+        self.nodes.insert(name.clone(), n);
+        self.names.push(name);
+        self.links.push(Vec::new());
+        n
+    }
+
+    fn rel(&mut self, name: &str) -> u16 {
+        match self.types.iter().position(|t| &**t == name) {
+            Some(i) => i as u16,
+            None => {
+                self.types.push(name.into());
+                (self.types.len() - 1) as u16
             }
-            for (from, to) in [(&a, &b), (&b, &a)] {
-                if frontier.contains(from) && !dist.contains_key(to) && dist.len() < MAX_NODES {
-                    dist.insert(to.clone(), d);
-                    next.insert(to.clone());
+        }
+    }
+
+    fn rel_of(&self, name: &str) -> Option<u16> {
+        self.types
+            .iter()
+            .position(|t| &**t == name)
+            .map(|i| i as u16)
+    }
+
+    /// Sets what `entry` contributes: the edge `from` → `to` of type `rel`, or nothing.
+    fn set(&mut self, entry: &str, edge: Option<(&str, &str, &str)>) {
+        let new = edge.map(|(from, to, rel)| Edge {
+            from: self.node(from),
+            to: self.node(to),
+            rel: self.rel(rel),
+        });
+        let old = match new {
+            Some(e) => self.by_entry.insert(entry.into(), e),
+            None => self.by_entry.remove(entry),
+        };
+        if old == new {
+            return;
+        }
+        if let Some(e) = old {
+            for (at, link) in e.ends() {
+                let list = &mut self.links[at as usize];
+                if let Some(i) = list.iter().position(|l| *l == link) {
+                    list.swap_remove(i);
                 }
             }
         }
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
-    }
-    dist.remove(start);
-    Ok(dist)
-}
-
-/// `ids` without the hubs among them.
-async fn non_hubs(store: &Store, ids: &BTreeSet<String>) -> Result<BTreeSet<String>> {
-    let list: Vec<String> = ids.iter().cloned().collect();
-    let mut out = ids.clone();
-    for (id, edges) in store.degrees(&list).await? {
-        if edges > HUB_EDGES {
-            out.remove(&id);
-        }
-    }
-    Ok(out)
-}
-
-/// Second-degree neighbours ranked by how many neighbours they share with `start`:
-/// "people who repaired this also looked at".
-pub async fn also_looked_at(store: &Store, start: &str, limit: usize) -> Result<Vec<String>> {
-    let first: BTreeSet<String> = within(store, start, 1, &[]).await?.into_keys().collect();
-    let ids: Vec<String> = non_hubs(store, &first).await?.into_iter().collect();
-    let mut shared: BTreeMap<String, usize> = BTreeMap::new();
-    for (a, b, _) in store.edges_of(&ids).await? {
-        for (from, to) in [(&a, &b), (&b, &a)] {
-            if first.contains(from) && to != start && !first.contains(to) {
-                *shared.entry(to.clone()).or_default() += 1;
+        if let Some(e) = new {
+            for (at, link) in e.ends() {
+                self.links[at as usize].push(link);
             }
         }
     }
-    let mut ranked: Vec<(String, usize)> = shared.into_iter().collect();
-    ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
-    Ok(ranked.into_iter().take(limit).map(|(id, _)| id).collect())
-}
 
-/// What a story or guide may apply to for it to count for `thing`: the thing and its
-/// components (`part_of`, up to three levels), and the stories and guides linked to
-/// those by an `applies_to` relationship or by naming them.
-pub struct AppliesTo {
-    pub things: BTreeSet<String>,
-    pub linked: BTreeSet<String>,
-    /// Category names the thing belongs to, from its identifier
-    /// (`thing:appliance/…` → `appliance`).
-    pub categories: Vec<String>,
-}
+    /// Sets what the current row of a relationship, story or guide contributes.
+    fn set_from_row(&mut self, kind: EntityKind, id: &str, body: Option<&serde_json::Value>) {
+        let body = body.and_then(|b| parse_body(kind, b));
+        let edge = match &body {
+            Some(b) if b.hidden().is_some() => None,
+            Some(Body::Relationship(r)) => Some((
+                r.source_id.as_str(),
+                r.target_id.as_str(),
+                r.relationship_type.as_str(),
+            )),
+            Some(Body::Story(s)) => s.thing_id.as_deref().map(|t| (id, t, APPLIES_TO)),
+            Some(Body::Guide(g)) => g.thing_id.as_deref().map(|t| (id, t, APPLIES_TO)),
+            Some(Body::Thing(_)) | None => None,
+        };
+        self.set(id, edge);
+    }
 
-pub async fn applies_to(store: &Store, thing: &str, identifier: Option<&str>) -> Result<AppliesTo> {
-    let mut things = BTreeSet::from([thing.to_string()]);
-    let mut frontier = BTreeSet::from([thing.to_string()]);
-    for _ in 0..3 {
-        let mut next = BTreeSet::new();
-        let ids: Vec<String> = frontier.iter().cloned().collect();
-        for (a, b, t) in store.edges_of(&ids).await? {
-            // `a part_of b`: a component of something already in the set.
-            if t == "part_of" && frontier.contains(&b) && things.insert(a.clone()) {
-                next.insert(a);
+    pub fn edge_count(&self) -> usize {
+        self.by_entry.len()
+    }
+
+    fn id(&self, n: u32) -> String {
+        self.names[n as usize].to_string()
+    }
+
+    fn is_hub(&self, n: u32) -> bool {
+        self.links[n as usize].len() > HUB_EDGES
+    }
+
+    /// Entries within `hops` of `start` (itself excluded) with their distance, following
+    /// edges either way round, only of the `via` types when any are given, and through
+    /// hubs only from the start.
+    pub fn within(&self, start: &str, hops: u8, via: &[String]) -> BTreeMap<String, u8> {
+        let Some(&start) = self.nodes.get(start) else {
+            return BTreeMap::new();
+        };
+        let via: Option<Vec<u16>> =
+            (!via.is_empty()).then(|| via.iter().filter_map(|t| self.rel_of(t)).collect());
+        let mut dist: HashMap<u32, u8> = HashMap::from([(start, 0)]);
+        let mut frontier = BTreeSet::from([start]);
+        for d in 1..=hops {
+            let mut next = BTreeSet::new();
+            for &n in &frontier {
+                if d > 1 && self.is_hub(n) {
+                    continue;
+                }
+                for l in &self.links[n as usize] {
+                    if via.as_ref().is_some_and(|v| !v.contains(&l.rel)) {
+                        continue;
+                    }
+                    if dist.len() < MAX_NODES && !dist.contains_key(&l.other) {
+                        dist.insert(l.other, d);
+                        next.insert(l.other);
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            frontier = next;
+        }
+        dist.remove(&start);
+        dist.into_iter().map(|(n, d)| (self.id(n), d)).collect()
+    }
+
+    /// Second-degree neighbours ranked by how many neighbours they share with `start`:
+    /// "people who repaired this also looked at".
+    pub fn also_looked_at(&self, start: &str, limit: usize) -> Vec<String> {
+        let Some(&start) = self.nodes.get(start) else {
+            return Vec::new();
+        };
+        let first: BTreeSet<u32> = self.links[start as usize]
+            .iter()
+            .map(|l| l.other)
+            .take(MAX_NODES)
+            .collect();
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for &n in first.iter().filter(|n| !self.is_hub(**n)) {
+            for l in &self.links[n as usize] {
+                if l.other != start && !first.contains(&l.other) {
+                    *shared.entry(l.other).or_default() += 1;
+                }
             }
         }
-        if next.is_empty() {
-            break;
-        }
-        frontier = next;
+        let mut ranked: Vec<(String, usize)> =
+            shared.into_iter().map(|(n, c)| (self.id(n), c)).collect();
+        ranked.sort_by(|x, y| y.1.cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+        ranked.into_iter().take(limit).map(|(id, _)| id).collect()
     }
-    let all: Vec<String> = things.iter().cloned().collect();
-    let linked = store
-        .edges_of(&all)
-        .await?
-        .into_iter()
-        .filter(|(a, b, t)| t == "applies_to" && things.contains(b) && !things.contains(a))
-        .map(|(a, _, _)| a)
-        .collect();
-    let categories = identifier
+
+    /// What a story or guide may apply to for it to count for `thing` (whose
+    /// identifier, when it has one, gives its category).
+    pub fn applies_to(&self, thing: &str, identifier: Option<&str>) -> AppliesTo {
+        let mut things = BTreeSet::from([thing.to_string()]);
+        let mut linked = BTreeSet::new();
+        if let Some(&start) = self.nodes.get(thing) {
+            let incoming = move |n: u32, rel: Option<u16>| {
+                self.links[n as usize]
+                    .iter()
+                    .filter(move |l| !l.outgoing && Some(l.rel) == rel)
+                    .map(|l| l.other)
+            };
+            let part_of = self.rel_of(PART_OF);
+            let mut all = BTreeSet::from([start]);
+            let mut frontier = vec![start];
+            for _ in 0..3 {
+                let next: Vec<u32> = frontier
+                    .iter()
+                    .flat_map(|&n| incoming(n, part_of))
+                    .filter(|c| all.insert(*c))
+                    .collect();
+                if next.is_empty() {
+                    break;
+                }
+                frontier = next;
+            }
+            let applies = self.rel_of(APPLIES_TO);
+            for &n in &all {
+                linked.extend(
+                    incoming(n, applies)
+                        .filter(|a| !all.contains(a))
+                        .map(|a| self.id(a)),
+                );
+            }
+            things = all.into_iter().map(|n| self.id(n)).collect();
+        }
+        AppliesTo {
+            things,
+            linked,
+            categories: categories_of(identifier),
+        }
+    }
+}
+
+impl Edge {
+    fn ends(self) -> [(u32, Link); 2] {
+        [
+            (
+                self.from,
+                Link {
+                    other: self.to,
+                    rel: self.rel,
+                    outgoing: true,
+                },
+            ),
+            (
+                self.to,
+                Link {
+                    other: self.from,
+                    rel: self.rel,
+                    outgoing: false,
+                },
+            ),
+        ]
+    }
+}
+
+/// Category names a thing belongs to, from its identifier (`thing:appliance/…` →
+/// `appliance`), in the forms story categories use.
+fn categories_of(identifier: Option<&str>) -> Vec<String> {
+    identifier
         .and_then(|i| i.strip_prefix("thing:"))
         .and_then(|rest| rest.split('/').next())
         .filter(|c| !c.is_empty())
@@ -127,10 +288,180 @@ pub async fn applies_to(store: &Store, thing: &str, identifier: Option<&str>) ->
             }
             forms
         })
-        .unwrap_or_default();
-    Ok(AppliesTo {
-        things,
-        linked,
-        categories,
-    })
+        .unwrap_or_default()
+}
+
+/// What a story or guide may apply to for it to count for a thing: the thing and its
+/// components (`part_of`, up to three levels), and the stories and guides linked to
+/// those by an `applies_to` relationship or by naming them.
+pub struct AppliesTo {
+    pub things: BTreeSet<String>,
+    pub linked: BTreeSet<String>,
+    pub categories: Vec<String>,
+}
+
+#[derive(Default)]
+struct State {
+    loaded: bool,
+    /// The last log entry the edges reflect.
+    cursor: i64,
+    recheck: VecDeque<(Instant, EntityKind, String)>,
+    edges: Edges,
+}
+
+/// The in-memory graph of one app node.
+#[derive(Default)]
+pub struct Graph {
+    state: RwLock<State>,
+}
+
+impl Graph {
+    /// The edges as of now: loaded on first use, then brought up to the head of the log.
+    pub async fn current(&self, store: &Store) -> Result<RwLockReadGuard<'_, Edges>> {
+        let head = store.max_seq().await?;
+        {
+            let state = self.state.read().await;
+            if state.loaded && state.cursor >= head && !state.recheck_due(Instant::now()) {
+                return Ok(RwLockReadGuard::map(state, |s| &s.edges));
+            }
+        }
+        let mut state = self.state.write().await;
+        if !state.loaded {
+            // Changes made while loading are in the log after `head` and read again.
+            let mut edges = Edges::default();
+            store
+                .for_each_edge(|entry, from, to, rel| edges.set(entry, Some((from, to, rel))))
+                .await?;
+            *state = State {
+                loaded: true,
+                cursor: head,
+                recheck: VecDeque::new(),
+                edges,
+            };
+        }
+        state.catch_up(store, head).await?;
+        Ok(RwLockReadGuard::map(state.downgrade(), |s| &s.edges))
+    }
+}
+
+impl State {
+    fn recheck_due(&self, now: Instant) -> bool {
+        self.recheck.front().is_some_and(|(due, _, _)| *due <= now)
+    }
+
+    async fn catch_up(&mut self, store: &Store, head: i64) -> Result<()> {
+        while self.cursor < head {
+            let batch = store.changes_after(self.cursor, BATCH).await?;
+            let Some(&(last, _, _)) = batch.last() else {
+                break;
+            };
+            let due = Instant::now() + SETTLE_GRACE;
+            let todo: BTreeSet<(EntityKind, String)> = batch
+                .into_iter()
+                .filter(|(_, k, _)| *k != EntityKind::Thing)
+                .map(|(_, k, id)| (k, id))
+                .collect();
+            self.reread(store, &todo).await?;
+            self.recheck
+                .extend(todo.into_iter().map(|(k, id)| (due, k, id)));
+            self.cursor = last;
+        }
+        let now = Instant::now();
+        let mut todo = BTreeSet::new();
+        while self.recheck_due(now) {
+            if let Some((_, k, id)) = self.recheck.pop_front() {
+                todo.insert((k, id));
+            }
+        }
+        self.reread(store, &todo).await
+    }
+
+    async fn reread(&mut self, store: &Store, todo: &BTreeSet<(EntityKind, String)>) -> Result<()> {
+        for kind in [
+            EntityKind::Relationship,
+            EntityKind::Story,
+            EntityKind::Guide,
+        ] {
+            let ids: Vec<String> = todo
+                .iter()
+                .filter(|(k, _)| *k == kind)
+                .map(|(_, id)| id.clone())
+                .collect();
+            if ids.is_empty() {
+                continue;
+            }
+            let rows: HashMap<String, serde_json::Value> = store
+                .get_many(kind, &ids)
+                .await?
+                .into_iter()
+                .map(|r| (r.meta.id, r.body))
+                .collect();
+            for id in &ids {
+                self.edges.set_from_row(kind, id, rows.get(id));
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph(edges: &[(&str, &str, &str, &str)]) -> Edges {
+        let mut g = Edges::default();
+        for (entry, from, to, rel) in edges {
+            g.set(entry, Some((from, to, rel)));
+        }
+        g
+    }
+
+    #[test]
+    fn a_changed_entry_takes_back_its_old_edge() {
+        let mut g = graph(&[
+            ("r1", "pump", "machine", PART_OF),
+            ("r2", "hose", "machine", PART_OF),
+        ]);
+        assert_eq!(g.within("machine", 1, &[]).len(), 2);
+        g.set("r1", Some(("pump", "kettle", PART_OF)));
+        assert_eq!(
+            g.within("machine", 1, &[]).into_keys().collect::<Vec<_>>(),
+            ["hose"]
+        );
+        assert_eq!(
+            g.within("pump", 1, &[]).into_keys().collect::<Vec<_>>(),
+            ["kettle"]
+        );
+        g.set("r2", None);
+        assert!(g.within("machine", 1, &[]).is_empty());
+    }
+
+    #[test]
+    fn walks_count_hops_follow_types_and_stop_at_hubs() {
+        let mut edges = vec![
+            ("r1", "pump", "machine", PART_OF),
+            ("r2", "machine", "steel", "made_of"),
+            ("s1", "story", "pump", APPLIES_TO),
+        ];
+        let cans: Vec<String> = (0..HUB_EDGES).map(|i| format!("can{i}")).collect();
+        let keys: Vec<String> = (0..HUB_EDGES).map(|i| format!("m{i}")).collect();
+        for (c, k) in cans.iter().zip(&keys) {
+            edges.push((k.as_str(), c.as_str(), "steel", "made_of"));
+        }
+        let g = graph(&edges);
+        let two = g.within("machine", 2, &[]);
+        assert_eq!(two.get("pump"), Some(&1));
+        assert_eq!(two.get("story"), Some(&2));
+        assert!(!two.contains_key("can0"), "not through the hub");
+        assert_eq!(
+            g.within("steel", 1, &[]).len(),
+            HUB_EDGES + 1,
+            "from the hub"
+        );
+        let via = g.within("machine", 2, &["made_of".to_string()]);
+        assert_eq!(via.into_keys().collect::<Vec<_>>(), ["steel"]);
+        let a = g.applies_to("machine", Some("thing:appliance/acme/e1"));
+        assert_eq!(a.linked.into_iter().collect::<Vec<_>>(), ["story"]);
+        assert!(a.categories.contains(&"appliances".to_string()));
+    }
 }

@@ -134,6 +134,10 @@ pub fn spawn_indexer(search: Arc<Search>, writer: Writer) {
     let s = search.clone();
     let task = tokio::spawn(async move {
         let store = s.store.clone();
+        if let Err(e) = s.warm_graph().await {
+            // The first walk tries again.
+            tracing::warn!("cannot load the knowledge graph: {e}");
+        }
         while let Err(e) = follow(&s, &writer, &store).await {
             tracing::error!("search indexer: {e}; retrying in 5 s");
             s.update_status(|st| st.error = Some(e.to_string()));

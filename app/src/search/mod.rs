@@ -17,6 +17,8 @@ pub mod graph;
 #[cfg(feature = "ssr")]
 mod indexer;
 #[cfg(feature = "ssr")]
+mod parallel;
+#[cfg(feature = "ssr")]
 mod schema;
 #[cfg(feature = "ssr")]
 mod tally;

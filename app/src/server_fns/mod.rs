@@ -419,7 +419,9 @@ pub async fn load_entity(
     let mut related = Vec::new();
     if kind != EntityKind::Relationship {
         let store = k.store();
-        let ranked = crate::search::graph::also_looked_at(store, &id, 8)
+        let ranked = app_state()?
+            .search
+            .also_looked_at(&id, 8)
             .await
             .map_err(internal)?;
         let mut rows = HashMap::new();

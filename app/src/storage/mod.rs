@@ -36,6 +36,9 @@ pub enum StorageError {
 
 pub type Result<T> = std::result::Result<T, StorageError>;
 
+/// Arbitrary, fixed: the PostgreSQL advisory lock key that orders log writers.
+const LOG_WRITE_LOCK: i64 = 0x7468_696e_676c_6f67;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
     Sqlite,
@@ -342,62 +345,30 @@ impl Store {
             .collect()
     }
 
-    /// Edges of the knowledge graph touching any of `ids`, as (one end, other end,
-    /// type): visible relationships either way round, and the implicit `applies_to`
-    /// of stories and guides that name a thing.
-    pub async fn edges_of(&self, ids: &[String]) -> Result<Vec<(String, String, String)>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(400) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let list = marks.join(", ");
-            // Each side on its own, so every part reads a covering index only.
-            let sql = format!(
-                "SELECT source_id AS a, target_id AS b, relationship_type AS t FROM relationships \
-                   WHERE hidden = 0 AND source_id IN ({list}) \
-                 UNION ALL SELECT source_id, target_id, relationship_type FROM relationships \
-                   WHERE hidden = 0 AND target_id IN ({list}) AND source_id NOT IN ({list}) \
-                 UNION ALL SELECT id, thing_id, 'applies_to' FROM stories \
-                   WHERE hidden = 0 AND thing_id IS NOT NULL AND (id IN ({list}) OR thing_id IN ({list})) \
-                 UNION ALL SELECT id, thing_id, 'applies_to' FROM guides \
-                   WHERE hidden = 0 AND thing_id IS NOT NULL AND (id IN ({list}) OR thing_id IN ({list}))"
-            );
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                out.push((r.try_get("a")?, r.try_get("b")?, r.try_get("t")?));
-            }
+    /// Every edge of the knowledge graph: (entry, from, to, type) for each relationship
+    /// that is not hidden, and (story or guide, itself, its thing, `applies_to`) for each
+    /// visible story and guide that names a thing. Streamed: there may be millions.
+    pub async fn for_each_edge(&self, mut f: impl FnMut(&str, &str, &str, &str)) -> Result<()> {
+        use futures_util::TryStreamExt;
+        let mut rows = sqlx::query(
+            "SELECT id AS e, source_id AS a, target_id AS b, relationship_type AS t FROM relationships \
+               WHERE hidden = 0 \
+             UNION ALL SELECT id, id, thing_id, 'applies_to' FROM stories \
+               WHERE hidden = 0 AND thing_id IS NOT NULL \
+             UNION ALL SELECT id, id, thing_id, 'applies_to' FROM guides \
+               WHERE hidden = 0 AND thing_id IS NOT NULL",
+        )
+        .fetch(&self.pool);
+        while let Some(r) = rows.try_next().await? {
+            let [e, a, b, t]: [String; 4] = [
+                r.try_get("e")?,
+                r.try_get("a")?,
+                r.try_get("b")?,
+                r.try_get("t")?,
+            ];
+            f(&e, &a, &b, &t);
         }
-        Ok(out)
-    }
-
-    /// How many edges (as [`Store::edges_of`] returns them) each of `ids` has; ids
-    /// without any are left out.
-    pub async fn degrees(&self, ids: &[String]) -> Result<Vec<(String, i64)>> {
-        let mut out = Vec::new();
-        for chunk in ids.chunks(400) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let list = marks.join(", ");
-            let sql = format!(
-                "SELECT n, COUNT(*) AS d FROM ( \
-                   SELECT source_id AS n FROM relationships WHERE hidden = 0 AND source_id IN ({list}) \
-                   UNION ALL SELECT target_id FROM relationships WHERE hidden = 0 AND target_id IN ({list}) \
-                   UNION ALL SELECT thing_id FROM stories WHERE hidden = 0 AND thing_id IN ({list}) \
-                   UNION ALL SELECT id FROM stories WHERE hidden = 0 AND thing_id IS NOT NULL AND id IN ({list}) \
-                   UNION ALL SELECT thing_id FROM guides WHERE hidden = 0 AND thing_id IN ({list}) \
-                   UNION ALL SELECT id FROM guides WHERE hidden = 0 AND thing_id IS NOT NULL AND id IN ({list}) \
-                 ) e GROUP BY n"
-            );
-            let mut q = sqlx::query(&sql);
-            for id in chunk {
-                q = q.bind(id);
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                out.push((r.try_get("n")?, r.try_get("d")?));
-            }
-        }
-        Ok(out)
+        Ok(())
     }
 
     /// Stories or guides that name this thing directly.
@@ -458,6 +429,15 @@ impl Store {
             Backend::Postgres => None,
         };
         let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            // Sequence numbers are taken at insert but seen at commit; writers one at a
+            // time keep the log's order the commit order, so a follower that read up to
+            // a number never misses a smaller one committed later.
+            sqlx::query("SELECT CAST(pg_advisory_xact_lock($1) AS TEXT) AS locked")
+                .bind(LOG_WRITE_LOCK)
+                .fetch_one(&mut *tx)
+                .await?;
+        }
         for (rev, change) in changes {
             insert_revision(&mut tx, rev).await?;
             materialize(&mut tx, rev, change).await?;

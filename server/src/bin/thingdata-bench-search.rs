@@ -561,6 +561,13 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
         built.as_secs_f64(),
         docs as f64 / built.as_secs_f64()
     );
+    let (loading, before) = (Instant::now(), resident_mb());
+    let edges = search.warm_graph().await?;
+    println!(
+        "Knowledge graph load: {edges} edges in {:.1} s, {:.0} MB more resident memory",
+        loading.elapsed().as_secs_f64(),
+        resident_mb() - before
+    );
 
     let mut rng = Rng(0x0ddb_a11c_afe0_0001);
     let queries = text_queries(&mut rng);
@@ -622,6 +629,15 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
         let _ = std::fs::remove_dir_all(&dir);
     }
     Ok(())
+}
+
+/// This process's resident memory (Linux), 0 where unknown.
+fn resident_mb() -> f64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    pages * 4096.0 / 1e6
 }
 
 #[tokio::main]
