@@ -130,14 +130,19 @@ pub async fn rebuild(
 
 /// Starts the indexer: a rebuild first if the index is new or was left half-built,
 /// then following the log. Failures (a database away, a full disk) are retried.
+/// Loads the knowledge graph beside it.
 pub fn spawn_indexer(search: Arc<Search>, writer: Writer) {
-    let s = search.clone();
-    let task = tokio::spawn(async move {
-        let store = s.store.clone();
-        if let Err(e) = s.warm_graph().await {
+    // On its own task, so following the log does not wait for it.
+    let graph = search.clone();
+    tokio::spawn(async move {
+        if let Err(e) = graph.warm_graph().await {
             // The first walk tries again.
             tracing::warn!("cannot load the knowledge graph: {e}");
         }
+    });
+    let s = search.clone();
+    let task = tokio::spawn(async move {
+        let store = s.store.clone();
         while let Err(e) = follow(&s, &writer, &store).await {
             tracing::error!("search indexer: {e}; retrying in 5 s");
             s.update_status(|st| st.error = Some(e.to_string()));
