@@ -874,6 +874,19 @@ async fn every_app_node_keeps_its_own_index_from_the_shared_log() {
         both.sort();
         assert_eq!(found, both);
     }
+    // A link made on one node is walked on the other at once: each node brings its
+    // graph up to the shared log's head before a walk.
+    create(
+        &b,
+        "relationships",
+        json!({"source_type": "thing", "source_id": on_b, "target_type": "thing",
+               "target_id": on_a, "relationship_type": "part_of", "direction": "unidirectional"}),
+    )
+    .await;
+    assert_eq!(
+        ids(&search(&a, &format!("related_to={on_a}")).await),
+        vec![on_b.clone()]
+    );
     assert_ne!(
         a.settings.data_dir.join("search"),
         b.settings.data_dir.join("search")

@@ -86,7 +86,7 @@ pub struct Search {
     pub(super) reader: IndexReader,
     pub(super) fields: Fields,
     pub(super) analyzers: Analyzers,
-    pub(super) graph: Graph,
+    graph: Graph,
     /// The facets of the searched segments, for counting (the reader's warmer).
     facets: Arc<FacetCache>,
     pub(super) status: RwLock<IndexStatus>,
