@@ -6,6 +6,7 @@ mod common;
 use app::domain::EntityKind;
 use app::revision::Revision;
 use app::service::{Knowledge, ServiceError, MERGE_AUTHOR};
+use app::storage::StoredEntity;
 use common::{thing, TestApp};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -111,13 +112,16 @@ fn arrival_order(revs: &[Revision], seed: u64) -> Vec<Revision> {
     out
 }
 
+async fn kettle(k: &Knowledge) -> StoredEntity {
+    k.create(EntityKind::Thing, thing("Kettle"), "alice")
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 async fn run(edits: Vec<(usize, Vec<Edit>)>, seed: u64) {
     let origin = TestApp::new().await;
     let k = &origin.state.knowledge;
-    let created = k
-        .create(EntityKind::Thing, thing("Kettle"), "alice")
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let created = kettle(k).await;
     let id = created.meta.id.clone();
     let mut content = vec![created.meta.revision.clone()];
     for (n, (parent, changes)) in edits.iter().enumerate() {
@@ -195,5 +199,74 @@ proptest! {
     fn every_arrival_order_converges((edits, seed) in history()) {
         let rt = tokio::runtime::Runtime::new().unwrap_or_else(|e| panic!("{e}"));
         rt.block_on(run(edits, seed));
+    }
+}
+
+/// A pull, a push and a release of held revisions can deliver the same revisions at the
+/// same moment: every delivery succeeds and the entry ends as if it came once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_same_revisions_arriving_at_once_are_taken_in_once() {
+    let origin = TestApp::new().await;
+    let k = &origin.state.knowledge;
+    let created = kettle(k).await;
+    let id = created.meta.id.clone();
+    let mut body = created.body.clone();
+    apply(&mut body, &Edit::Serial(1));
+    k.update(
+        EntityKind::Thing,
+        &id,
+        body,
+        Some(created.meta.revision.clone()),
+        "bob",
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{e}"));
+    let expected = outcome(k, &id).await;
+    let revs = k
+        .history(EntityKind::Thing, &id)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    for round in 0..4 {
+        let replica = TestApp::new().await;
+        let deliveries: Vec<_> = (0..6)
+            .map(|n| {
+                let k = replica.state.knowledge.clone();
+                let revs = revs.clone();
+                tokio::spawn(async move {
+                    if n % 2 == 0 {
+                        k.receive_many(revs, None).await
+                    } else {
+                        for rev in revs {
+                            k.receive(rev, None).await?;
+                        }
+                        Ok(())
+                    }
+                })
+            })
+            .collect();
+        for d in deliveries {
+            match d.await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => panic!("round {round}: a delivery failed: {e}"),
+                Err(e) => panic!("{e}"),
+            }
+        }
+        assert_eq!(
+            outcome(&replica.state.knowledge, &id).await,
+            expected,
+            "round {round}"
+        );
+        assert_eq!(
+            replica
+                .state
+                .knowledge
+                .history(EntityKind::Thing, &id)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .len(),
+            revs.len(),
+            "round {round}"
+        );
     }
 }

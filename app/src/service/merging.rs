@@ -185,7 +185,10 @@ impl Knowledge {
     pub(super) async fn settle(&self, kind: EntityKind, id: &str) -> Result<Settled> {
         for _ in 0..5 {
             match self.settle_once(kind, id).await {
-                Err(ServiceError::Storage(StorageError::HeadMoved)) => continue,
+                // Another writer moved the row or inserted it first: settle on what is there now.
+                Err(ServiceError::Storage(
+                    StorageError::HeadMoved | StorageError::AlreadyExists,
+                )) => continue,
                 other => return other,
             }
         }

@@ -65,9 +65,10 @@ impl Knowledge {
         }
         match self.store.write_from(&changes, source).await {
             Ok(()) => {}
-            // Someone edited one of the entries meanwhile: store the batch as branches
-            // and let the merge rules settle every entry it touched.
-            Err(StorageError::HeadMoved) => {
+            // Someone edited one of the entries meanwhile, or took in the same new entry
+            // (a pull and a push, or a release of held revisions, can race): store the
+            // batch as branches and let the merge rules settle every entry it touched.
+            Err(StorageError::HeadMoved | StorageError::AlreadyExists) => {
                 let plain: Vec<_> = changes
                     .into_iter()
                     .map(|(r, _)| (r, Materialize::Nothing))
