@@ -5,6 +5,7 @@ use super::document::{facet, Display};
 use super::graph::{AppliesTo, Graph};
 use super::indexer::Writer;
 use super::parallel;
+use super::resident::ResidentDirectory;
 use super::schema::{self, Analyzers, Fields, SCHEMA_VERSION};
 use super::syntax::{self, Parsed, SyntaxError};
 use super::tally::{Counted, FacetCache, Holders, Tally};
@@ -28,8 +29,8 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, Searcher, SegmentReader,
-    TantivyDocument, TantivyError, Term, Warmer,
+    DocAddress, DocId, Index, IndexReader, IndexSettings, Order, ReloadPolicy, Score, Searcher,
+    SegmentReader, TantivyDocument, TantivyError, Term, Warmer,
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -165,7 +166,8 @@ impl Search {
                     std::fs::remove_dir_all(dir)?;
                 }
                 std::fs::create_dir_all(dir)?;
-                let mut index = Index::create_in_dir(dir, schema)?;
+                let disk = ResidentDirectory::open(dir).map_err(TantivyError::from)?;
+                let mut index = Index::create(disk, schema, IndexSettings::default())?;
                 std::fs::write(dir.join(VERSION_FILE), SCHEMA_VERSION.to_string())?;
                 analyzers.register(&index);
                 let reader = Self::reader(&mut index, &facets)?;
@@ -203,7 +205,7 @@ impl Search {
         if version.trim() != SCHEMA_VERSION.to_string() {
             return None;
         }
-        let mut index = Index::open_in_dir(dir).ok()?;
+        let mut index = Index::open(ResidentDirectory::open(dir).ok()?).ok()?;
         if index.schema() != *schema {
             return None;
         }

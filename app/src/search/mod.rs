@@ -19,6 +19,8 @@ mod indexer;
 #[cfg(feature = "ssr")]
 mod parallel;
 #[cfg(feature = "ssr")]
+mod resident;
+#[cfg(feature = "ssr")]
 mod schema;
 #[cfg(feature = "ssr")]
 mod tally;
