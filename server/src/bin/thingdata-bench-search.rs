@@ -556,11 +556,15 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
         "{segments} segments after {:.0} s of merging",
         settling.elapsed().as_secs_f64()
     );
-    println!(
-        "Index build: {docs} documents in {:.1} s ({:.0} documents/s)",
-        built.as_secs_f64(),
-        docs as f64 / built.as_secs_f64()
-    );
+    if rebuilt {
+        println!(
+            "Index build: {docs} documents in {:.1} s ({:.0} documents/s)",
+            built.as_secs_f64(),
+            docs as f64 / built.as_secs_f64()
+        );
+    } else {
+        println!("Index reused: {docs} documents");
+    }
     let (loading, before) = (Instant::now(), resident_mb());
     let edges = search.warm_graph().await?;
     println!(
