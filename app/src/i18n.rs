@@ -5,10 +5,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use std::sync::LazyLock;
 
-/// UI languages: tag and the language's own name.
-pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("de", "Deutsch")];
-pub const DEFAULT_LANG: &str = "en";
-pub const LANG_COOKIE: &str = "thingdata_lang";
+use domain::lang::DEFAULT_LANG;
 
 pub const SOURCES: [(&str, &str); 2] = [
     ("en", include_str!("../../locales/en/main.ftl")),
@@ -34,38 +31,6 @@ static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| {
             .collect(),
     )
 });
-
-/// Picks a supported UI language: exact tag or its primary subtag, else `None`.
-pub fn supported(tag: &str) -> Option<&'static str> {
-    let primary = tag
-        .trim()
-        .split(['-', '_'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    LANGUAGES.iter().map(|(t, _)| *t).find(|t| *t == primary)
-}
-
-/// Best supported language from an Accept-Language header, honouring q-values.
-pub fn from_accept_language(header: &str) -> Option<&'static str> {
-    let mut candidates: Vec<(f32, &'static str)> = header
-        .split(',')
-        .filter_map(|part| {
-            let mut pieces = part.split(';');
-            let tag = supported(pieces.next()?)?;
-            let q = pieces
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|q| q.parse::<f32>().ok())
-                })
-                .unwrap_or(1.0);
-            (q > 0.0).then_some((q, tag))
-        })
-        .collect();
-    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
-    candidates.first().map(|(_, t)| *t)
-}
 
 /// Translates `key` into `lang`, falling back to English, then to the key itself.
 pub fn translate(lang: &str, key: &str, args: &[(&str, String)]) -> String {
@@ -133,17 +98,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn accept_language_negotiation() {
-        assert_eq!(from_accept_language("de-DE,de;q=0.9,en;q=0.8"), Some("de"));
-        assert_eq!(
-            from_accept_language("fr;q=1.0, en;q=0.5, de;q=0.7"),
-            Some("de")
-        );
-        assert_eq!(from_accept_language("fr"), None);
-        assert_eq!(from_accept_language("de;q=0"), None);
-    }
-
-    #[test]
     fn translates_with_fallback() {
         assert_eq!(translate("de", "nav-things", &[]), "Dinge");
         assert_eq!(translate("xx", "nav-things", &[]), "Things");
@@ -154,9 +108,10 @@ mod tests {
 #[cfg(test)]
 mod completeness {
     use super::*;
-    use crate::domain::problem::CODES;
-    use crate::domain::vocab::Vocabularies;
-    use crate::domain::EntityKind;
+    use domain::lang::LANGUAGES;
+    use domain::problem::CODES;
+    use domain::vocab::Vocabularies;
+    use domain::EntityKind;
     use std::collections::BTreeSet;
     use std::path::Path;
 
@@ -222,7 +177,7 @@ mod completeness {
             keys.extend(list.into_iter().map(|x| format!("vocab-{x}")));
         }
         keys.extend(
-            crate::instance::REGISTRATION_MODES
+            domain::instance::REGISTRATION_MODES
                 .iter()
                 .map(|m| format!("registration-{m}")),
         );

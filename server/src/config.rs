@@ -1,7 +1,7 @@
 //! Settings from an optional TOML file, overridden by environment variables.
 
-use app::limits::Limits;
 use serde::Deserialize;
+use service::limits::Limits;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -138,16 +138,15 @@ mod tests {
 
     #[test]
     fn env_wins_over_file_and_defaults_apply() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("td.toml");
         std::fs::write(
             &path,
             "bind = \"0.0.0.0:8080\"\ndata_dir = \"/srv/td\"\n[limits]\nlogin_per_ip_per_minute = 7\n",
         )
-            .unwrap_or_else(|e| panic!("{e}"));
+            .unwrap();
         let env: HashMap<&str, &str> = [("THINGDATA_BIND", "127.0.0.1:9000")].into();
-        let s = Settings::load(Some(&path), |k| env.get(k).map(|v| v.to_string()))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let s = Settings::load(Some(&path), |k| env.get(k).map(|v| v.to_string())).unwrap();
         assert_eq!(s.bind, "127.0.0.1:9000");
         assert_eq!(s.data_dir, PathBuf::from("/srv/td"));
         assert_eq!(s.database_url(), "sqlite:///srv/td/thingdata.db");
@@ -157,12 +156,12 @@ mod tests {
             s.limits.api_per_ip_per_minute,
             Limits::default().api_per_ip_per_minute
         );
-        std::fs::write(&path, "tls_cert = \"/x.pem\"\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, "tls_cert = \"/x.pem\"\n").unwrap();
         assert!(matches!(
             Settings::load(Some(&path), |_| None),
             Err(ConfigError::HalfTls)
         ));
-        std::fs::write(&path, "colour = 1\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, "colour = 1\n").unwrap();
         assert!(Settings::load(Some(&path), |_| None).is_err());
     }
 }

@@ -1,8 +1,8 @@
 //! `thingdata demo`: a realistic multilingual demo set, loaded idempotently.
 
-use app::domain::EntityKind;
-use app::service::{Knowledge, ServiceError, ANONYMOUS};
+use domain::EntityKind;
 use serde_json::Value;
+use service::knowledge::{Knowledge, ServiceError, ANONYMOUS};
 
 const DEMO: &str = include_str!("../demo/demo.json");
 
@@ -33,7 +33,7 @@ pub async fn load(k: &Knowledge) -> Result<DemoReport, DemoError> {
             let Some(id) = item["id"].as_str() else {
                 continue;
             };
-            match k.store().get(kind, id).await {
+            match k.head(kind, id).await {
                 Ok(Some(_)) => {
                     report.existing += 1;
                     continue;
@@ -43,7 +43,7 @@ pub async fn load(k: &Knowledge) -> Result<DemoReport, DemoError> {
                     return Err(DemoError::Refused {
                         kind,
                         id: id.to_string(),
-                        source: e.into(),
+                        source: e,
                     })
                 }
             }

@@ -2,7 +2,6 @@
 //! rate limits, the private-instance switch and the security headers.
 
 use crate::api::ApiError;
-use app::limits::{ClientIp, RetryAfter};
 use app::state::AppState;
 use axum::body::Body;
 use axum::extract::connect_info::Connected;
@@ -11,6 +10,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::serve::IncomingStream;
+use service::limits::{ClientIp, RetryAfter};
 use sha2::{Digest, Sha256};
 use std::net::SocketAddr;
 
@@ -154,7 +154,7 @@ fn rate_limits(state: &AppState, req: &Request<Body>, ip: &str) -> Option<Respon
         }
     } else if req.method() == Method::POST && SIGN_IN_PATHS.contains(&path) {
         if let Err(wait) = state.limiter.login_by_ip(ip) {
-            let lang = app::ui::lang_from_headers(req.headers());
+            let lang = crate::api::input::request_lang(req.headers());
             let t = |k: &str| app::i18n::translate(lang, k, &[("seconds", wait.0.to_string())]);
             let page = format!(
                 "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
@@ -220,7 +220,7 @@ fn needs_sign_in(state: &AppState, req: &Request<Body>) -> Option<Visitor> {
 async fn refuse_anonymous(state: &AppState, v: Visitor) -> Option<Response> {
     let signed_in = match &v.token {
         Some(token) => matches!(state.accounts.user_for_token(token).await, Ok(Some(_))),
-        None => app::server_fns::session::user_of(v.session.as_ref(), state)
+        None => service::sessions::user_of(v.session.as_ref(), &state.accounts)
             .await
             .is_some(),
     };

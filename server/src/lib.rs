@@ -1,65 +1,68 @@
 //! The `thingdata` server: configuration, start-up, the axum router and the JSON API.
 
 pub mod api;
+pub mod cli;
 pub mod config;
 pub mod demo;
-pub mod federation;
 pub mod guard;
 pub mod router;
+pub mod s2s;
 pub mod tls;
 
-use app::limits::Limiter;
-use app::revision::InstanceKey;
-use app::search::Search;
-use app::secrets::SecretBox;
-use app::service::Knowledge;
-use app::storage::Store;
 use config::Settings;
+use search::Search;
+use service::keys;
+use service::knowledge::Knowledge;
+use service::limits::Limiter;
+use service::secrets::SecretBox;
 use std::sync::Arc;
+use storage::Store;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]
-    Storage(#[from] app::storage::StorageError),
+    Storage(#[from] storage::StorageError),
     #[error(transparent)]
-    Key(#[from] app::revision::KeyError),
+    Key(#[from] service::keys::KeyError),
     #[error("cannot create the data directory {0}: {1}")]
     DataDir(String, std::io::Error),
     #[error("refusing to start: {0}")]
-    Secret(#[from] app::secrets::SecretError),
+    Secret(#[from] service::secrets::SecretError),
     #[error(transparent)]
-    Search(#[from] app::search::SearchError),
+    Search(#[from] search::SearchError),
 }
 
 /// Everything the router needs, for the given settings. Starts the search indexer,
 /// which keeps this node's index in `<data dir>/search` up to date with the log, and
 /// the federation worker.
 pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, StartError> {
-    let knowledge = open(settings).await?;
+    let (store, knowledge) = open_parts(settings).await?;
     let limiter = Arc::new(Limiter::new(settings.limits.clone()));
-    let (search, writer) = Search::open(
-        &Search::dir_in(&settings.data_dir),
-        knowledge.store().clone(),
-    )?;
-    app::search::spawn_indexer(search.clone(), writer);
-    let instance = app::instance::Instance::load(knowledge.store().clone()).await?;
-    let transport = Arc::new(federation::client::HttpTransport::new(knowledge.clone()));
-    let federation = Arc::new(app::federation::service::Federation::new(
+    let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir), store.clone())?;
+    search::spawn_indexer(search.clone(), writer);
+    let instance = service::instance::Instance::load(store.clone()).await?;
+    let transport = Arc::new(s2s::client::HttpTransport::new(knowledge.clone()));
+    let federation = Arc::new(federation::Federation::new(
         knowledge.clone(),
+        store.clone(),
         instance.clone(),
         transport,
     ));
-    let federation_worker = app::federation::worker::spawn_worker(federation.clone());
+    let federation_worker = federation::worker::spawn_worker(federation.clone());
     Ok(app::state::AppState {
         search,
         federation,
         federation_worker,
-        accounts: app::accounts::Accounts::new(knowledge.store().clone(), limiter.clone()),
+        accounts: service::accounts::Accounts::new(store.clone(), limiter.clone()),
+        sessions: service::sessions::DbSessionStore::new(store),
         instance,
         limiter,
         trust_proxy: settings.trust_proxy,
         knowledge,
         leptos_options: router::leptos_options(&settings.site_root),
+        api_operations: Arc::new(api::openapi::operations(&api::openapi::document(env!(
+            "CARGO_PKG_VERSION"
+        )))),
         started: std::time::Instant::now(),
     })
 }
@@ -91,10 +94,10 @@ pub fn spawn_background(state: &app::state::AppState) {
 
 /// Account management for the command line, without the rest of a running instance
 /// (so it works beside a running server).
-pub async fn accounts(settings: &Settings) -> Result<app::accounts::Accounts, StartError> {
+pub async fn accounts(settings: &Settings) -> Result<service::accounts::Accounts, StartError> {
     let store = open_store(settings).await?;
     let limiter = Arc::new(Limiter::new(settings.limits.clone()));
-    Ok(app::accounts::Accounts::new(store, limiter))
+    Ok(service::accounts::Accounts::new(store, limiter))
 }
 
 /// `thingdata reindex`: rebuilds this node's search index from the database, printing
@@ -105,7 +108,7 @@ pub async fn reindex(settings: &Settings) -> Result<u64, StartError> {
     let store = open_store(settings).await?;
     let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir), store.clone())?;
     let started = std::time::Instant::now();
-    app::search::rebuild(&search, &writer, &store, |done, total| {
+    search::rebuild(&search, &writer, &store, |done, total| {
         let pct = if total == 0 {
             100
         } else {
@@ -136,9 +139,15 @@ pub async fn open_store(settings: &Settings) -> Result<Store, StartError> {
 
 /// Opens the database (running migrations) and loads or creates the instance key.
 pub async fn open(settings: &Settings) -> Result<Arc<Knowledge>, StartError> {
+    Ok(open_parts(settings).await?.1)
+}
+
+/// The database and the knowledge service over it, for the composition root.
+pub async fn open_parts(settings: &Settings) -> Result<(Store, Arc<Knowledge>), StartError> {
     let store = open_store(settings).await?;
-    let key = InstanceKey::load_or_create(&settings.data_dir.join(KEY_FILE), &secrets(settings)?)?;
-    Ok(Arc::new(Knowledge::new(store, key, &settings.public_url())))
+    let key = keys::load_or_create(&settings.data_dir.join(KEY_FILE), &secrets(settings)?)?;
+    let knowledge = Arc::new(Knowledge::new(store.clone(), key, &settings.public_url()));
+    Ok((store, knowledge))
 }
 
 /// Re-seals the instance's secrets under a new key: `new_secret` (the next
@@ -150,16 +159,16 @@ pub async fn rotate_secret(
 ) -> Result<String, StartError> {
     let old = secrets(settings)?;
     let key_path = settings.data_dir.join(KEY_FILE);
-    let key = InstanceKey::load_or_create(&key_path, &old)?;
-    let secret_path = settings.data_dir.join(app::secrets::SECRET_FILE);
+    let key = keys::load_or_create(&key_path, &old)?;
+    let secret_path = settings.data_dir.join(service::secrets::SECRET_FILE);
     let advice = match new_secret {
         Some(s) => {
             let new = SecretBox::from_secret(s)?;
-            key.store(&key_path, &new)?;
+            keys::store(&key, &key_path, &new)?;
             "set THINGDATA_SECRET_KEY to the new secret before the next start".to_string()
         }
         None if settings.secret_key.is_some() => {
-            return Err(StartError::Secret(app::secrets::SecretError::Rotation(
+            return Err(StartError::Secret(service::secrets::SecretError::Rotation(
                 "the current secret comes from THINGDATA_SECRET_KEY: give the new one with \
                  --new-secret-stdin"
                     .into(),
@@ -170,15 +179,15 @@ pub async fn rotate_secret(
             // instance key sealed under a key that is nowhere on disk.
             let new = SecretBox::generate(&secret_path)?;
             let staged = secret_path.with_extension("next");
-            app::secrets::replace_private(&staged, &new.file_text())?;
-            key.store(&key_path, &new)?;
+            service::secrets::replace_private(&staged, &new.file_text())?;
+            keys::store(&key, &key_path, &new)?;
             std::fs::rename(&staged, &secret_path)
                 .map_err(|e| StartError::DataDir(secret_path.display().to_string(), e))?;
             format!("{} now holds the new key", secret_path.display())
         }
     };
-    app::audit::Audit::new(open_store(settings).await?)
-        .record(app::audit::Event::new("cli", "keys.rotate", "instance"))
+    service::audit::Audit::new(open_store(settings).await?)
+        .record(service::audit::Event::new("cli", "keys.rotate", "instance"))
         .await?;
     Ok(advice)
 }

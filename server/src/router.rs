@@ -1,7 +1,6 @@
 //! Assembles the whole site: JSON API, server functions, pages, client bundle, styles.
 
 use crate::{api, guard};
-use app::sessions::DbSessionStore;
 use app::state::AppState;
 use app::{shell, App};
 use axum::body::Body;
@@ -38,7 +37,7 @@ pub fn build(state: AppState) -> Router {
     let pkg_dir = Path::new(&*state.leptos_options.site_root).join("pkg");
     let opts = state.leptos_options.clone();
     // Session cookies: HttpOnly, SameSite=Lax, Secure when served over https.
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.knowledge.store().clone()))
+    let sessions = SessionManagerLayer::new(state.sessions.clone())
         .with_name("thingdata_session")
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -46,7 +45,7 @@ pub fn build(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
     Router::new()
         .merge(api::routes())
-        .merge(crate::federation::routes())
+        .merge(crate::s2s::routes())
         .route("/lang", get(choose_language))
         .route(
             "/style.css",
@@ -110,7 +109,7 @@ struct LangChoice {
 
 /// Stores the chosen UI language in a cookie and returns to the page.
 async fn choose_language(axum::extract::Query(q): axum::extract::Query<LangChoice>) -> Response {
-    let Some(lang) = app::i18n::supported(&q.to) else {
+    let Some(lang) = domain::lang::supported(&q.to) else {
         return (StatusCode::BAD_REQUEST, "unsupported language").into_response();
     };
     // Only local paths, so the chooser cannot be used as an open redirect.
@@ -121,7 +120,7 @@ async fn choose_language(axum::extract::Query(q): axum::extract::Query<LangChoic
     let mut res = Redirect::to(&back).into_response();
     let cookie = format!(
         "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
-        app::i18n::LANG_COOKIE
+        domain::lang::LANG_COOKIE
     );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);

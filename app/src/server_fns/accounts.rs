@@ -3,7 +3,7 @@
 #[cfg(feature = "ssr")]
 use super::backend;
 use super::RecentChange;
-use crate::domain::Problem;
+use domain::Problem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -39,29 +39,22 @@ pub struct RegisterForm {
 #[cfg(feature = "ssr")]
 pub mod session {
     use super::Me;
-    use crate::accounts::User;
-    use crate::state::AppState;
     use leptos::prelude::*;
+    use service::accounts::User;
     use tower_sessions::Session;
 
-    pub const USER_KEY: &str = "user_id";
-
-    /// The active user behind a request's session, if any.
-    pub async fn user_of(session: Option<&Session>, state: &AppState) -> Option<User> {
-        let id = session?.get::<String>(USER_KEY).await.ok().flatten()?;
-        state.accounts.active_user(&id).await.ok().flatten()
-    }
+    pub use service::sessions::USER_KEY;
 
     /// The active user of this request's session, if any.
     pub async fn current() -> Result<Option<User>, ServerFnError> {
         let session = leptos_axum::extract::<Session>().await.ok();
         let state = super::backend::app_state()?;
-        Ok(user_of(session.as_ref(), &state).await)
+        Ok(service::sessions::user_of(session.as_ref(), &state.accounts).await)
     }
 
     /// The client address the router recorded, for limits and the audit log.
     pub async fn client_ip() -> String {
-        leptos_axum::extract::<axum::Extension<crate::limits::ClientIp>>()
+        leptos_axum::extract::<axum::Extension<service::limits::ClientIp>>()
             .await
             .map(|e| e.0 .0)
             .unwrap_or_default()
@@ -69,26 +62,26 @@ pub mod session {
 
     /// The signed-in user if the policy allows `action`, else why not.
     pub async fn authorize_user(
-        action: crate::policy::Action,
-    ) -> Result<Result<User, crate::policy::Denied>, ServerFnError> {
+        action: domain::policy::Action,
+    ) -> Result<Result<User, domain::policy::Denied>, ServerFnError> {
         let user = current().await?;
         Ok(
-            crate::policy::authorize(user.as_ref().map(|u| u.role.as_str()), action)
-                .and_then(|()| user.ok_or(crate::policy::Denied::SignInRequired)),
+            domain::policy::authorize(user.as_ref().map(|u| u.role.as_str()), action)
+                .and_then(|()| user.ok_or(domain::policy::Denied::SignInRequired)),
         )
     }
 
     /// The signed-in user's name if the policy allows `action`, else why not.
     pub async fn authorize(
-        action: crate::policy::Action,
-    ) -> Result<Result<String, crate::policy::Denied>, ServerFnError> {
+        action: domain::policy::Action,
+    ) -> Result<Result<String, domain::policy::Denied>, ServerFnError> {
         Ok(authorize_user(action).await?.map(|u| u.username))
     }
 
     /// The name to record a page action under, or `None` after redirecting a refused
     /// visitor (to sign in and back to `back`, or to `back` with an error).
     pub async fn author_or_redirect(
-        action: crate::policy::Action,
+        action: domain::policy::Action,
         back: &str,
     ) -> Result<Option<String>, ServerFnError> {
         Ok(match authorize(action).await? {
@@ -101,13 +94,13 @@ pub mod session {
     }
 
     /// Where a refused page action sends the user: sign-in (then back), or back with an error.
-    pub fn refused(denied: crate::policy::Denied, back: &str) -> String {
+    pub fn refused(denied: domain::policy::Denied, back: &str) -> String {
         match denied {
-            crate::policy::Denied::SignInRequired => {
+            domain::policy::Denied::SignInRequired => {
                 let next: String = url::form_urlencoded::byte_serialize(back.as_bytes()).collect();
                 format!("/login?next={next}")
             }
-            crate::policy::Denied::Forbidden => {
+            domain::policy::Denied::Forbidden => {
                 let sep = if back.contains('?') { '&' } else { '?' };
                 format!("{back}{sep}error=forbidden")
             }
@@ -130,7 +123,7 @@ pub mod session {
         };
         let cookie = format!(
             "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",
-            crate::i18n::LANG_COOKIE
+            domain::lang::LANG_COOKIE
         );
         if let Ok(v) = axum::http::HeaderValue::from_str(&cookie) {
             res.append_header(axum::http::header::SET_COOKIE, v);
@@ -177,8 +170,8 @@ pub async fn login(
     password: String,
     next: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::accounts::SignIn;
     use backend::*;
+    use service::accounts::SignIn;
     let state = backend::app_state()?;
     let next = local_path(next);
     let ip = session::client_ip().await;
@@ -229,8 +222,8 @@ async fn back_with(form: &RegisterForm, page: &str) -> Result<(), ServerFnError>
 /// The problems an account error shows on a form, or the error itself if it is not the
 /// user's to fix.
 #[cfg(feature = "ssr")]
-fn form_problems(e: crate::accounts::AccountError) -> Result<Vec<Problem>, ServerFnError> {
-    use crate::accounts::AccountError;
+fn form_problems(e: service::accounts::AccountError) -> Result<Vec<Problem>, ServerFnError> {
+    use service::accounts::AccountError;
     match e {
         AccountError::Invalid(p) => Ok(p),
         AccountError::Taken => Ok(vec![Problem::new("username", "username_taken", &[])]),
@@ -245,9 +238,9 @@ async fn sign_up(
     mut form: RegisterForm,
     (password, again): (&str, &str),
     (page, welcome): (&str, &str),
-    create: impl AsyncFnOnce(&str, &str, &str) -> crate::accounts::Result<crate::accounts::User>,
+    create: impl AsyncFnOnce(&str, &str, &str) -> service::accounts::Result<service::accounts::User>,
 ) -> Result<(), ServerFnError> {
-    use crate::accounts::AccountError;
+    use service::accounts::AccountError;
     if password != again {
         form.problems
             .push(Problem::new("password_again", "passwords_differ", &[]));
@@ -307,16 +300,7 @@ pub async fn register(
 pub async fn load_register_form(draft: Option<String>) -> Result<RegisterForm, ServerFnError> {
     use backend::*;
     let state = app_state()?;
-    let kept = match draft.filter(|d| !d.is_empty()) {
-        Some(token) => state
-            .knowledge
-            .store()
-            .get_draft(&token)
-            .await
-            .map_err(internal)?
-            .and_then(|p| serde_json::from_str(&p).ok()),
-        None => None,
-    };
+    let kept = kept_draft(&state.knowledge, draft).await?;
     Ok(RegisterForm {
         registration: state.instance.get().registration,
         ..kept.unwrap_or_default()
@@ -369,22 +353,11 @@ pub async fn load_account(
         return Ok(None);
     };
     let k = knowledge()?;
-    let revs = k
-        .store()
-        .revisions_by(&user.username, 50)
+    let contributions = k
+        .contributions(&user.username, 50, &lang)
         .await
         .map_err(internal)?;
-    let contributions = revs.into_iter().map(|r| recent_change(r, &lang)).collect();
-    let problems = match draft.filter(|d| !d.is_empty()) {
-        Some(token) => k
-            .store()
-            .get_draft(&token)
-            .await
-            .map_err(internal)?
-            .and_then(|p| serde_json::from_str(&p).ok())
-            .unwrap_or_default(),
-        None => Vec::new(),
-    };
+    let problems = kept_draft(&k, draft).await?.unwrap_or_default();
     Ok(Some(AccountPage {
         me: session::me(user),
         contributions,
@@ -441,7 +414,7 @@ pub async fn set_preferred_language(language: String) -> Result<(), ServerFnErro
             }
             leptos_axum::redirect("/account?saved=language");
         }
-        Err(crate::accounts::AccountError::Invalid(_)) => {
+        Err(service::accounts::AccountError::Invalid(_)) => {
             leptos_axum::redirect("/account?error=language")
         }
         Err(e) => return Err(internal(e)),

@@ -2,8 +2,8 @@
 
 #[cfg(feature = "ssr")]
 use super::backend;
-use crate::domain::Problem;
-use crate::instance::InstanceSettings;
+use domain::instance::InstanceSettings;
+use domain::Problem;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +23,7 @@ pub struct UserListItem {
 /// The admin's name when the visitor may manage the instance; otherwise `None`.
 #[cfg(feature = "ssr")]
 async fn admin() -> Result<Option<String>, ServerFnError> {
-    Ok(session::authorize(crate::policy::Action::ManageUsers)
+    Ok(session::authorize(domain::policy::Action::ManageUsers)
         .await?
         .ok())
 }
@@ -38,7 +38,7 @@ pub struct UsersPage {
 /// Users for the users page; `None` unless the visitor moderates users.
 #[server(prefix = "/sfn", endpoint = "admin_users")]
 pub async fn load_users() -> Result<Option<UsersPage>, ServerFnError> {
-    use crate::policy::Action;
+    use domain::policy::Action;
     if session::authorize(Action::ModerateUsers).await?.is_err() {
         return Ok(None);
     }
@@ -68,9 +68,9 @@ pub async fn set_user_disabled(
     username: String,
     disabled: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::accounts::AccountError;
+    use service::accounts::AccountError;
     let Some(actor) =
-        session::author_or_redirect(crate::policy::Action::ModerateUsers, "/admin/users").await?
+        session::author_or_redirect(domain::policy::Action::ModerateUsers, "/admin/users").await?
     else {
         return Ok(());
     };
@@ -95,9 +95,9 @@ pub async fn update_user(
     disabled: Option<String>,
     approve: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::accounts::AccountError;
+    use service::accounts::AccountError;
     let Some(actor) =
-        session::author_or_redirect(crate::policy::Action::ManageUsers, "/admin/users").await?
+        session::author_or_redirect(domain::policy::Action::ManageUsers, "/admin/users").await?
     else {
         return Ok(());
     };
@@ -124,7 +124,7 @@ pub async fn update_user(
 #[server(prefix = "/sfn", endpoint = "admin_invite")]
 pub async fn create_invite() -> Result<(), ServerFnError> {
     let Some(actor) =
-        session::author_or_redirect(crate::policy::Action::ManageUsers, "/admin/users").await?
+        session::author_or_redirect(domain::policy::Action::ManageUsers, "/admin/users").await?
     else {
         return Ok(());
     };
@@ -152,17 +152,8 @@ pub async fn load_settings(draft: Option<String>) -> Result<Option<SettingsForm>
         return Ok(None);
     }
     let state = app_state()?;
-    if let Some(token) = draft.filter(|d| !d.is_empty()) {
-        let kept = state
-            .knowledge
-            .store()
-            .get_draft(&token)
-            .await
-            .map_err(internal)?
-            .and_then(|p| serde_json::from_str::<SettingsForm>(&p).ok());
-        if let Some(form) = kept {
-            return Ok(Some(form));
-        }
+    if let Some(form) = kept_draft::<SettingsForm>(&state.knowledge, draft).await? {
+        return Ok(Some(form));
     }
     let settings = state.instance.get();
     Ok(Some(SettingsForm {
@@ -181,10 +172,10 @@ pub async fn save_settings(
     private: Option<String>,
     allow_private_peers: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::instance::SettingsError;
     use backend::*;
+    use service::instance::SettingsError;
     let Some(actor) =
-        session::author_or_redirect(crate::policy::Action::ManageUsers, "/admin/settings").await?
+        session::author_or_redirect(domain::policy::Action::ManageUsers, "/admin/settings").await?
     else {
         return Ok(());
     };
@@ -248,7 +239,7 @@ pub async fn load_audit(
     }
     let k = backend::knowledge()?;
     let clean = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let filter = crate::storage::AuditFilter {
+    let filter = service::audit::AuditFilter {
         action: clean(action),
         actor: clean(actor),
         target: clean(target),

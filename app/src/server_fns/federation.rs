@@ -5,7 +5,7 @@
 use super::backend;
 #[cfg(feature = "ssr")]
 use super::session;
-use crate::federation::{InstanceInfo, Peer};
+use domain::peer::{InstanceInfo, Peer};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +18,7 @@ pub struct FederationPage {
 /// This instance and its peers; `None` unless the visitor is an admin.
 #[server(prefix = "/sfn", endpoint = "federation_peers")]
 pub async fn load_federation() -> Result<Option<FederationPage>, ServerFnError> {
-    if session::authorize(crate::policy::Action::ManageFederation)
+    if session::authorize(domain::policy::Action::ManageFederation)
         .await?
         .is_err()
     {
@@ -33,8 +33,8 @@ pub async fn load_federation() -> Result<Option<FederationPage>, ServerFnError> 
 
 /// The message key for a failed federation action, shown in the admin's language.
 #[cfg(feature = "ssr")]
-fn problem_key(e: &crate::federation::service::FederationError) -> Option<&'static str> {
-    use crate::federation::service::{FederationError as E, TransportError as T};
+fn problem_key(e: &federation::FederationError) -> Option<&'static str> {
+    use federation::{FederationError as E, TransportError as T};
     Some(match e {
         E::BadUrl(_) => "federation-error-url",
         E::Yourself => "federation-error-yourself",
@@ -49,7 +49,7 @@ fn problem_key(e: &crate::federation::service::FederationError) -> Option<&'stat
 
 #[cfg(feature = "ssr")]
 fn after(
-    result: Result<(), crate::federation::service::FederationError>,
+    result: Result<(), federation::FederationError>,
     back: &str,
     extra: &str,
 ) -> Result<(), ServerFnError> {
@@ -72,7 +72,7 @@ fn after(
 pub async fn connect_peer(url: String) -> Result<(), ServerFnError> {
     let back = "/admin/federation";
     let Some(admin) =
-        session::author_or_redirect(crate::policy::Action::ManageFederation, back).await?
+        session::author_or_redirect(domain::policy::Action::ManageFederation, back).await?
     else {
         return Ok(());
     };
@@ -90,7 +90,7 @@ pub async fn connect_peer(url: String) -> Result<(), ServerFnError> {
 pub async fn answer_peer(id: String, answer: String) -> Result<(), ServerFnError> {
     let back = "/admin/federation";
     let Some(admin) =
-        session::author_or_redirect(crate::policy::Action::ManageFederation, back).await?
+        session::author_or_redirect(domain::policy::Action::ManageFederation, back).await?
     else {
         return Ok(());
     };
@@ -111,11 +111,11 @@ pub async fn answer_peer(id: String, answer: String) -> Result<(), ServerFnError
 pub async fn set_peer_trust(id: String, trust: String) -> Result<(), ServerFnError> {
     let back = "/admin/federation";
     let Some(admin) =
-        session::author_or_redirect(crate::policy::Action::ManageFederation, back).await?
+        session::author_or_redirect(domain::policy::Action::ManageFederation, back).await?
     else {
         return Ok(());
     };
-    let Ok(level) = trust.parse::<crate::federation::Trust>() else {
+    let Ok(level) = trust.parse::<domain::peer::Trust>() else {
         return Err(ServerFnError::Args("unknown trust level".into()));
     };
     let fed = backend::app_state()?.federation;
@@ -130,7 +130,7 @@ pub async fn set_peer_trust(id: String, trust: String) -> Result<(), ServerFnErr
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HeldItem {
     pub revision_id: String,
-    pub kind: crate::domain::EntityKind,
+    pub kind: domain::EntityKind,
     pub entity_id: String,
     pub title: String,
     pub op: String,
@@ -154,7 +154,7 @@ pub const HELD_PAGE_SIZE: i64 = 50;
 /// The moderation queue; `None` unless the visitor reviews remote revisions.
 #[server(prefix = "/sfn", endpoint = "federation_held")]
 pub async fn load_held(lang: String, skip: Option<i64>) -> Result<Option<HeldPage>, ServerFnError> {
-    if session::authorize(crate::policy::Action::ReviewRemote)
+    if session::authorize(domain::policy::Action::ReviewRemote)
         .await?
         .is_err()
     {
@@ -171,13 +171,12 @@ pub async fn load_held(lang: String, skip: Option<i64>) -> Result<Option<HeldPag
     let mut items = Vec::with_capacity(held.len());
     for h in held {
         let r = h.revision;
-        let title = crate::domain::parse_body(r.entity_kind, &r.body)
+        let title = domain::parse_body(r.entity_kind, &r.body)
             .map(|b| b.label(&lang))
             .unwrap_or_default();
         let known_entity = state
             .knowledge
-            .store()
-            .get(r.entity_kind, &r.entity_id)
+            .head(r.entity_kind, &r.entity_id)
             .await
             .map_err(backend::internal)?
             .is_some();
@@ -207,7 +206,7 @@ pub async fn load_held(lang: String, skip: Option<i64>) -> Result<Option<HeldPag
 pub async fn review_held(revision_id: String, decision: String) -> Result<(), ServerFnError> {
     let back = "/moderation";
     let Some(expert) =
-        session::author_or_redirect(crate::policy::Action::ReviewRemote, back).await?
+        session::author_or_redirect(domain::policy::Action::ReviewRemote, back).await?
     else {
         return Ok(());
     };

@@ -2,8 +2,9 @@
 //! the result for a page. Forms always answer with a redirect, so they work the same
 //! with and without JavaScript; a failed save is kept as a draft and shown again.
 
-use crate::domain::form::Fields;
-use crate::domain::{Counts, EntityKind, EntityMeta, EntitySummary, Problem};
+use domain::form::Fields;
+pub use domain::view::{RecentChange, RelationView};
+use domain::{Counts, EntityKind, EntityMeta, EntitySummary, Problem};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -18,17 +19,6 @@ pub struct ListPage {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RelationView {
-    pub id: String,
-    pub relationship_type: String,
-    pub direction: String,
-    pub outgoing: bool,
-    pub other_kind: EntityKind,
-    pub other_id: String,
-    pub other_label: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EntityPage {
     pub meta: EntityMeta,
     pub body: Value,
@@ -40,13 +30,13 @@ pub struct EntityPage {
     /// An open conflict between concurrent edits of this entity.
     pub open_conflict: Option<String>,
     /// Why a moderator hid it. Readers then get only this, not the content.
-    pub hidden: Option<crate::domain::Hidden>,
+    pub hidden: Option<domain::Hidden>,
     /// The visitor may hide and show entries.
     pub may_moderate: bool,
     /// Entries that share the most neighbours with this one in the knowledge graph.
     pub related: Vec<EntitySummary>,
     /// Where it came from, when another instance made it or delivered its current version.
-    pub provenance: Option<crate::federation::Provenance>,
+    pub provenance: Option<domain::peer::Provenance>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,15 +68,6 @@ pub struct FormPage {
     pub notice: Option<String>,
     /// (kind, id, label) of entities offered by the relationship and thing pickers.
     pub pickers: Vec<(EntityKind, String, String)>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct RecentChange {
-    pub kind: EntityKind,
-    pub entity_id: String,
-    pub label: String,
-    pub op: String,
-    pub created_at: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,9 +103,9 @@ pub const PAGE_SIZE: i64 = 25;
 #[cfg(feature = "ssr")]
 mod backend {
     use super::*;
-    pub use crate::domain::{parse_body, Body};
-    use crate::service::{Knowledge, ServiceError};
-    pub use crate::storage::{ListFilter, StoredEntity};
+    pub use domain::{parse_body, Body};
+    pub use service::knowledge::{summary, ListFilter, Reader};
+    use service::knowledge::{Knowledge, ServiceError};
     use std::sync::Arc;
 
     pub fn app_state() -> Result<crate::state::AppState, ServerFnError> {
@@ -136,21 +117,14 @@ mod backend {
         Ok(app_state()?.knowledge)
     }
 
-    /// A revision as a line of "recent changes" in the page language.
-    pub fn recent_change(r: crate::revision::Revision, lang: &str) -> RecentChange {
-        RecentChange {
-            kind: r.entity_kind,
-            label: parse_body(r.entity_kind, &r.body)
-                .map(|b| b.label(lang))
-                .unwrap_or_else(|| r.entity_id.clone()),
-            entity_id: r.entity_id,
-            op: r.op.as_str().to_string(),
-            created_at: r.created_at,
-        }
+    /// The visitor as a reader of hidden entries.
+    pub async fn reader() -> Result<Reader, ServerFnError> {
+        let user = super::session::current().await?;
+        Ok(Reader::with_role(user.as_ref().map(|u| u.role.as_str())))
     }
 
     /// A revision as a history entry, with the fields it changed.
-    pub fn history_item(r: &crate::revision::Revision, changed: Vec<String>) -> HistoryItem {
+    pub fn history_item(r: &domain::revision::Revision, changed: Vec<String>) -> HistoryItem {
         HistoryItem {
             id: r.id.clone(),
             op: r.op.as_str().to_string(),
@@ -168,79 +142,23 @@ mod backend {
         ServerFnError::new("internal error")
     }
 
-    pub fn summary(e: &StoredEntity, lang: &str) -> EntitySummary {
-        let body = parse_body(e.meta.kind, &e.body);
-        let subtitle = match &body {
-            Some(Body::Thing(t)) => format!("{} · {}", t.thing_type, t.manufacturer.name),
-            Some(Body::Story(s)) => s.story_type.clone(),
-            Some(Body::Guide(g)) => g.guide_type.primary.clone(),
-            Some(Body::Relationship(r)) => r.direction.clone(),
-            None => String::new(),
-        };
-        EntitySummary {
-            kind: e.meta.kind,
-            id: e.meta.id.clone(),
-            label: body
-                .map(|b| b.label(lang))
-                .unwrap_or_else(|| e.meta.id.clone()),
-            subtitle,
-            updated_at: e.meta.updated_at.clone(),
-        }
-    }
-
-    pub async fn label_of(
-        k: &Knowledge,
-        id: &str,
-        lang: &str,
-    ) -> Result<Option<String>, ServerFnError> {
-        let Some(kind) = k.store().kind_of(id).await.map_err(internal)? else {
-            return Ok(None);
-        };
-        Ok(k.store()
-            .get(kind, id)
-            .await
-            .map_err(internal)?
-            .map(|e| summary(&e, lang).label))
-    }
-
-    pub fn random_token() -> Result<String, ServerFnError> {
-        let mut b = [0u8; 16];
-        getrandom::fill(&mut b).map_err(internal)?;
-        Ok(hex::encode(b))
-    }
-
     /// Keeps a failed form (never a password) for the page it redirects back to.
     pub async fn store_draft(
         k: &Knowledge,
         draft: &impl Serialize,
     ) -> Result<String, ServerFnError> {
-        let token = random_token()?;
-        let payload = serde_json::to_string(draft).map_err(internal)?;
-        let now = crate::revision::now_rfc3339();
-        // Drafts older than a day are dropped on the next write.
-        let day_ago = time::OffsetDateTime::now_utc() - time::Duration::days(1);
-        let cutoff = day_ago
-            .format(&time::format_description::well_known::Rfc3339)
-            .unwrap_or_default();
-        k.store()
-            .put_draft(&token, &payload, &now, &cutoff)
-            .await
-            .map_err(internal)?;
-        Ok(token)
+        k.keep_draft(draft).await.map_err(internal)
     }
 
-    /// Whether the entity is hidden and the visitor may not see hidden entries.
-    pub async fn hidden_from_visitor(
+    /// A kept form, if the token names one of the expected shape.
+    pub async fn kept_draft<T: serde::de::DeserializeOwned>(
         k: &Knowledge,
-        kind: EntityKind,
-        id: &str,
-    ) -> Result<bool, ServerFnError> {
-        if k.hidden_reason(kind, id).await.map_err(internal)?.is_none() {
-            return Ok(false);
+        token: Option<String>,
+    ) -> Result<Option<T>, ServerFnError> {
+        match token {
+            Some(t) => k.draft(&t).await.map_err(internal),
+            None => Ok(None),
         }
-        Ok(super::session::authorize(crate::policy::Action::Hide)
-            .await?
-            .is_err())
     }
 
     pub fn service_notice(e: &ServiceError) -> Option<&'static str> {
@@ -257,13 +175,10 @@ pub async fn load_home(lang: String) -> Result<HomeData, ServerFnError> {
     use backend::*;
     let k = knowledge()?;
     let counts = k.counts().await.map_err(internal)?;
-    let revs = k.store().recent_revisions(10).await.map_err(internal)?;
-    let mut recent = Vec::new();
-    for r in revs {
-        if !hidden_from_visitor(&k, r.entity_kind, &r.entity_id).await? {
-            recent.push(recent_change(r, &lang));
-        }
-    }
+    let recent = k
+        .recent_changes(10, reader().await?, &lang)
+        .await
+        .map_err(internal)?;
     Ok(HomeData {
         counts,
         recent,
@@ -298,16 +213,24 @@ pub async fn load_list(
         .map_err(internal)?;
     let mut summaries: Vec<EntitySummary> = items.iter().map(|e| summary(e, &lang)).collect();
     if kind == EntityKind::Relationship {
-        for (s, e) in summaries.iter_mut().zip(&items) {
-            if let Some(Body::Relationship(r)) = crate::domain::parse_body(kind, &e.body) {
-                let src = label_of(&k, &r.source_id, &lang)
-                    .await?
-                    .unwrap_or(r.source_id.clone());
-                let dst = label_of(&k, &r.target_id, &lang)
-                    .await?
-                    .unwrap_or(r.target_id.clone());
-                s.label = format!("{src} → {dst}");
-                s.subtitle = r.relationship_type.clone();
+        let bodies: Vec<_> = items
+            .iter()
+            .map(|e| match parse_body(kind, &e.body) {
+                Some(Body::Relationship(r)) => Some(r),
+                _ => None,
+            })
+            .collect();
+        let ends = bodies
+            .iter()
+            .flatten()
+            .flat_map(|r| [r.source_id.clone(), r.target_id.clone()])
+            .collect();
+        let labels = k.labels_of(&ends, &lang).await.map_err(internal)?;
+        let label = |id: &String| labels.get(id).unwrap_or(id).clone();
+        for (s, r) in summaries.iter_mut().zip(bodies) {
+            if let Some(r) = r {
+                s.label = format!("{} → {}", label(&r.source_id), label(&r.target_id));
+                s.subtitle = r.relationship_type;
             }
         }
     }
@@ -325,139 +248,62 @@ pub async fn load_entity(
     id: String,
     lang: String,
 ) -> Result<Option<EntityPage>, ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
-    let e = match k.get(kind, &id).await {
-        Ok(e) => e,
+    let reader = reader().await?;
+    let view = match k.entity_view(kind, &id, reader, &lang).await {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            let readable = k.read(kind, &id, reader).await.map_err(internal)?;
+            let service::knowledge::Readable::Hidden { meta, hidden } = readable else {
+                return Err(internal(
+                    "an entry was hidden and shown again while it was read",
+                ));
+            };
+            return Ok(Some(EntityPage {
+                meta,
+                body: Value::Null,
+                relations: Vec::new(),
+                stories: Vec::new(),
+                guides: Vec::new(),
+                labels: BTreeMap::new(),
+                open_conflict: None,
+                hidden: Some(hidden),
+                may_moderate: false,
+                related: Vec::new(),
+                provenance: None,
+            }));
+        }
         Err(ServiceError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    let may_moderate = session::authorize(crate::policy::Action::Hide)
-        .await?
-        .is_ok();
-    let hidden = crate::domain::parse_body(kind, &e.body).and_then(|b| b.hidden().cloned());
-    if hidden.is_some() && !may_moderate {
-        return Ok(Some(EntityPage {
-            meta: e.meta,
-            body: Value::Null,
-            relations: Vec::new(),
-            stories: Vec::new(),
-            guides: Vec::new(),
-            labels: BTreeMap::new(),
-            open_conflict: None,
-            hidden,
-            may_moderate,
-            related: Vec::new(),
-            provenance: None,
-        }));
-    }
-    let mut labels = BTreeMap::new();
-    let mut relations = Vec::new();
-    let (mut stories, mut guides) = (Vec::new(), Vec::new());
-    match crate::domain::parse_body(kind, &e.body) {
-        Some(Body::Relationship(r)) => {
-            for other in [&r.source_id, &r.target_id] {
-                if let Some(l) = label_of(&k, other, &lang).await? {
-                    labels.insert(other.clone(), l);
-                }
-            }
-        }
-        Some(Body::Story(crate::domain::Story {
-            thing_id: Some(t), ..
-        }))
-        | Some(Body::Guide(crate::domain::Guide {
-            thing_id: Some(t), ..
-        })) => {
-            if let Some(l) = label_of(&k, &t, &lang).await? {
-                labels.insert(t.clone(), l);
-            }
-        }
-        _ => {}
-    }
-    if kind != EntityKind::Relationship {
-        for rel in k.store().relationships_of(&id).await.map_err(internal)? {
-            let Some(Body::Relationship(r)) =
-                crate::domain::parse_body(EntityKind::Relationship, &rel.body)
-            else {
-                continue;
-            };
-            let outgoing = r.source_id == id;
-            let (other_kind, other_id) = if outgoing {
-                (r.target_type, r.target_id.clone())
-            } else {
-                (r.source_type, r.source_id.clone())
-            };
-            relations.push(RelationView {
-                id: rel.meta.id.clone(),
-                relationship_type: r.relationship_type.clone(),
-                direction: r.direction.clone(),
-                outgoing,
-                other_kind,
-                other_label: label_of(&k, &other_id, &lang).await?,
-                other_id,
-            });
-        }
-    }
-    if kind == EntityKind::Thing {
-        let store = k.store();
-        stories = store
-            .applying_to(EntityKind::Story, &id)
-            .await
-            .map_err(internal)?
-            .iter()
-            .map(|s| summary(s, &lang))
-            .collect();
-        guides = store
-            .applying_to(EntityKind::Guide, &id)
-            .await
-            .map_err(internal)?
-            .iter()
-            .map(|s| summary(s, &lang))
-            .collect();
-    }
+    let state = app_state()?;
     let mut related = Vec::new();
     if kind != EntityKind::Relationship {
-        let store = k.store();
-        let ranked = app_state()?
+        let ranked = state
             .search
             .also_looked_at(&id, 8)
             .await
             .map_err(internal)?;
-        let mut rows = HashMap::new();
-        for kind in [EntityKind::Thing, EntityKind::Story, EntityKind::Guide] {
-            for row in store.get_many(kind, &ranked).await.map_err(internal)? {
-                rows.insert(row.meta.id.clone(), row);
-            }
-        }
-        related = ranked
-            .iter()
-            .filter_map(|other| rows.get(other))
-            .map(|row| summary(row, &lang))
-            .collect();
+        related = k.summaries(&ranked, &lang).await.map_err(internal)?;
     }
-    let open_conflict = k
-        .store()
-        .open_conflict_of(&id)
-        .await
-        .map_err(internal)?
-        .map(|c| c.id);
-    let provenance = backend::app_state()?
+    let provenance = state
         .federation
-        .provenance(&e.meta)
+        .provenance(&view.entity.meta)
         .await
         .map_err(internal)?;
     Ok(Some(EntityPage {
-        meta: e.meta,
-        body: e.body,
+        meta: view.entity.meta,
+        body: view.entity.body,
         provenance,
-        relations,
-        stories,
-        guides,
-        labels,
-        open_conflict,
-        hidden,
-        may_moderate,
+        relations: view.relations,
+        stories: view.stories,
+        guides: view.guides,
+        labels: view.labels,
+        open_conflict: view.open_conflict,
+        hidden: view.hidden,
+        may_moderate: reader.sees_hidden,
         related,
     }))
 }
@@ -470,10 +316,10 @@ pub async fn moderate_entity(
     intent: String,
     reason: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let back = format!("/{}/{id}", kind.plural());
-    let Some(moderator) = session::author_or_redirect(crate::policy::Action::Hide, &back).await?
+    let Some(moderator) = session::author_or_redirect(domain::policy::Action::Hide, &back).await?
     else {
         return Ok(());
     };
@@ -498,27 +344,24 @@ pub async fn load_history(
     id: String,
     lang: String,
 ) -> Result<Option<HistoryPage>, ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
-    if hidden_from_visitor(&k, kind, &id).await? {
-        return Ok(None);
+    match k.hidden_from(kind, &id, reader().await?).await {
+        Ok(false) => {}
+        Ok(true) | Err(ServiceError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(internal(e)),
     }
     let revs = match k.history(kind, &id).await {
         Ok(r) => r,
         Err(ServiceError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    let head = k
-        .store()
-        .get(kind, &id)
-        .await
-        .map_err(internal)?
-        .map(|e| e.meta.revision);
+    let head = k.head(kind, &id).await.map_err(internal)?;
     let exists = head.is_some();
     let label = revs
         .last()
-        .and_then(|r| crate::domain::parse_body(kind, &r.body))
+        .and_then(|r| domain::parse_body(kind, &r.body))
         .map(|b| b.label(&lang))
         .unwrap_or_else(|| id.clone());
     let by_id: HashMap<&str, &Value> = revs.iter().map(|r| (r.id.as_str(), &r.body)).collect();
@@ -532,8 +375,8 @@ pub async fn load_history(
                 .and_then(|p| by_id.get(p.as_str()).copied())
                 .unwrap_or(&null);
             let changed = match r.op {
-                crate::revision::Op::Delete => Vec::new(),
-                _ => crate::domain::changed_paths(before, &r.body),
+                domain::revision::Op::Delete => Vec::new(),
+                _ => domain::changed_paths(before, &r.body),
             };
             history_item(r, changed)
         })
@@ -558,15 +401,11 @@ pub async fn load_form(
     prefill: Option<BTreeMap<String, String>>,
     lang: String,
 ) -> Result<Option<FormPage>, ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
     let mut page = FormPage::default();
-    let stored_draft = match draft.filter(|d| !d.is_empty()) {
-        Some(token) => k.store().get_draft(&token).await.map_err(internal)?,
-        None => None,
-    };
-    let parsed: Option<Draft> = stored_draft.and_then(|p| serde_json::from_str(&p).ok());
+    let parsed: Option<Draft> = kept_draft(&k, draft).await?;
     match parsed.filter(|d| d.kind == kind && d.id == id) {
         Some(d) => {
             page.fields = d.fields;
@@ -577,10 +416,10 @@ pub async fn load_form(
         None => match &id {
             Some(id) => match k.get(kind, id).await {
                 Ok(e) => {
-                    let Some(body) = crate::domain::parse_body(kind, &e.body) else {
+                    let Some(body) = domain::parse_body(kind, &e.body) else {
                         return Err(internal("stored body does not parse"));
                     };
-                    page.fields = crate::domain::form::to_fields(&body);
+                    page.fields = domain::form::to_fields(&body);
                     page.base_revision = Some(e.meta.revision);
                 }
                 Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -619,7 +458,7 @@ pub async fn load_form(
             &[EntityKind::Thing]
         };
         for pk in kinds {
-            for (pid, stored_label) in k.store().labels(*pk, 300).await.map_err(internal)? {
+            for (pid, stored_label) in k.labels(*pk, 300).await.map_err(internal)? {
                 page.pickers.push((*pk, pid, stored_label));
             }
         }
@@ -634,8 +473,8 @@ pub async fn save_entity(
     kind: EntityKind,
     f: HashMap<String, String>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
     let mut fields: Fields = f.into_iter().collect();
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
@@ -655,15 +494,15 @@ pub async fn save_entity(
         notice: None,
     };
     if intent != "save" {
-        crate::domain::form::apply_intent(&mut draft.fields, &intent);
+        domain::form::apply_intent(&mut draft.fields, &intent);
         let token = store_draft(&k, &draft).await?;
         leptos_axum::redirect(&format!("{form_url}?draft={token}"));
         return Ok(());
     }
     let action = if id.is_some() {
-        crate::policy::Action::Update
+        domain::policy::Action::Update
     } else {
-        crate::policy::Action::Create
+        domain::policy::Action::Create
     };
     let author = match session::authorize(action).await? {
         Ok(name) => name,
@@ -677,13 +516,13 @@ pub async fn save_entity(
             return Ok(());
         }
     };
-    let input = crate::domain::form::from_fields(kind, &draft.fields);
+    let input = domain::form::from_fields(kind, &draft.fields);
     let result = match &id {
         Some(id) => k.update(kind, id, input, base, &author).await,
         None => k
             .create(kind, input, &author)
             .await
-            .map(|entity| crate::service::Saved {
+            .map(|entity| service::knowledge::Saved {
                 entity,
                 merged: false,
             }),
@@ -733,11 +572,11 @@ pub async fn delete_entity(
     base_revision: Option<String>,
     confirm: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
     let back = format!("/{}/{id}/delete", kind.plural());
-    let Some(author) = session::author_or_redirect(crate::policy::Action::Delete, &back).await?
+    let Some(author) = session::author_or_redirect(domain::policy::Action::Delete, &back).await?
     else {
         return Ok(());
     };
@@ -763,8 +602,7 @@ pub async fn delete_entity(
 
 #[server(prefix = "/sfn", endpoint = "api_doc")]
 pub async fn load_api_doc() -> Result<Vec<(String, String, String)>, ServerFnError> {
-    let doc = crate::openapi::document(env!("CARGO_PKG_VERSION"));
-    Ok(crate::openapi::operations(&doc))
+    Ok(backend::app_state()?.api_operations.as_ref().clone())
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -772,7 +610,7 @@ pub struct DiffPage {
     pub label: String,
     pub from: HistoryItem,
     pub to: HistoryItem,
-    pub changes: Vec<crate::domain::diff::Change>,
+    pub changes: Vec<domain::diff::Change>,
 }
 
 #[server(prefix = "/sfn", endpoint = "diff")]
@@ -783,13 +621,16 @@ pub async fn load_diff(
     to: Option<String>,
     lang: String,
 ) -> Result<Option<DiffPage>, ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
     let Some(from) = from.filter(|f| !f.is_empty()) else {
         return Ok(None);
     };
-    if hidden_from_visitor(&k, kind, &id).await? {
+    if k.hidden_from(kind, &id, reader().await?)
+        .await
+        .map_err(internal)?
+    {
         return Ok(None);
     }
     let (a, b, changes) = match k
@@ -800,7 +641,7 @@ pub async fn load_diff(
         Err(ServiceError::NotFound { .. }) => return Ok(None),
         Err(e) => return Err(internal(e)),
     };
-    let item = |r: &crate::revision::Revision| history_item(r, Vec::new());
+    let item = |r: &domain::revision::Revision| history_item(r, Vec::new());
     Ok(Some(DiffPage {
         label: parse_body(kind, &b.body)
             .map(|x| x.label(&lang))
@@ -818,12 +659,13 @@ pub async fn revert_entity(
     revision: String,
     base_revision: Option<String>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
     let base = base_revision.filter(|b| !b.is_empty());
     let history = format!("/{}/{id}/history", kind.plural());
-    let Some(author) = session::author_or_redirect(crate::policy::Action::Revert, &history).await?
+    let Some(author) =
+        session::author_or_redirect(domain::policy::Action::Revert, &history).await?
     else {
         return Ok(());
     };
@@ -859,11 +701,11 @@ pub struct ConflictPage {
 }
 
 #[cfg(feature = "ssr")]
-fn conflict_page(v: crate::service::ConflictView, lang: &str) -> ConflictPage {
-    use crate::service::show_value;
+fn conflict_page(v: service::knowledge::ConflictView, lang: &str) -> ConflictPage {
+    use service::knowledge::show_value;
     let text = |x: &Option<Value>| x.as_ref().map(show_value);
     ConflictPage {
-        label: crate::domain::parse_body(v.kind, &v.theirs)
+        label: domain::parse_body(v.kind, &v.theirs)
             .map(|b| b.label(lang))
             .unwrap_or_else(|| v.entity_id.clone()),
         id: v.conflict_id,
@@ -897,8 +739,8 @@ pub async fn load_conflict(
     id: String,
     lang: String,
 ) -> Result<Option<ConflictPage>, ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
     match k.conflict(&id).await {
         Ok(v) => Ok(Some(conflict_page(v, &lang))),
@@ -914,8 +756,8 @@ pub async fn resolve_conflict(
     id: String,
     c: Option<HashMap<String, String>>,
 ) -> Result<(), ServerFnError> {
-    use crate::service::ServiceError;
     use backend::*;
+    use service::knowledge::ServiceError;
     let k = knowledge()?;
     let c = c.unwrap_or_default();
     let back = format!("/conflicts/{id}");
@@ -959,7 +801,7 @@ pub async fn resolve_conflict(
         .await
         .map_err(internal)?;
     let Some(author) =
-        session::author_or_redirect(crate::policy::Action::ResolveConflict, &back).await?
+        session::author_or_redirect(domain::policy::Action::ResolveConflict, &back).await?
     else {
         return Ok(());
     };

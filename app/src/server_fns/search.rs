@@ -1,6 +1,6 @@
 //! The search page's server function.
 
-use crate::search::SearchResults;
+use domain::search::SearchResults;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,8 @@ pub struct SearchPageData {
 #[server(prefix = "/sfn", endpoint = "search")]
 pub async fn search_page(query: String, lang: String) -> Result<SearchPageData, ServerFnError> {
     use super::backend::*;
-    use crate::search::{SearchError, SearchRequest, PAGE_SIZE};
+    use domain::search::{SearchRequest, PAGE_SIZE};
+    use search::SearchError;
     let state = app_state()?;
     let mut page = 1usize;
     let mut pairs: Vec<(String, String)> = Vec::new();
@@ -41,7 +42,7 @@ pub async fn search_page(query: String, lang: String) -> Result<SearchPageData, 
     };
     let req = match SearchRequest::from_pairs(&pairs, &lang) {
         Ok(r) => r,
-        Err(e) => return Ok(refused(&e)),
+        Err(e) => return Ok(refused(&SearchError::from(e))),
     };
     match state.search.run(req).await {
         Ok(results) => Ok(SearchPageData {

@@ -3,8 +3,8 @@
 pub mod pages;
 pub mod widgets;
 
-use crate::domain::EntityKind;
 use crate::i18n::{self, I18n};
+use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -17,28 +17,21 @@ use pages::*;
 pub fn request_lang() -> &'static str {
     use_context::<axum::http::request::Parts>()
         .map(|parts| lang_from_headers(&parts.headers))
-        .unwrap_or(i18n::DEFAULT_LANG)
+        .unwrap_or(domain::lang::DEFAULT_LANG)
 }
 
 /// The language chooser's cookie, then Accept-Language, then English.
 #[cfg(feature = "ssr")]
 pub fn lang_from_headers(headers: &axum::http::HeaderMap) -> &'static str {
-    let cookie_lang = headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == i18n::LANG_COOKIE)
-        .and_then(|(_, v)| i18n::supported(v));
-    cookie_lang
-        .or_else(|| {
-            headers
-                .get(axum::http::header::ACCEPT_LANGUAGE)
-                .and_then(|v| v.to_str().ok())
-                .and_then(i18n::from_accept_language)
-        })
-        .unwrap_or(i18n::DEFAULT_LANG)
+    domain::lang::negotiate(
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok()),
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
 }
 
 /// The instance's name as its admin set it, for the header.
@@ -67,8 +60,8 @@ pub fn request_lang() -> &'static str {
     document()
         .document_element()
         .and_then(|e| e.get_attribute("lang"))
-        .and_then(|l| i18n::supported(&l))
-        .unwrap_or(i18n::DEFAULT_LANG)
+        .and_then(|l| domain::lang::supported(&l))
+        .unwrap_or(domain::lang::DEFAULT_LANG)
 }
 
 /// Pages allow only their own resources, plus the inline scripts Leptos marks with this
@@ -216,7 +209,7 @@ fn Layout(children: Children) -> impl IntoView {
             <form class="lang" method="get" action="/lang">
                 <label for="lang-select">{i.t("language-label")}</label>
                 <select id="lang-select" name="to">
-                    {i18n::LANGUAGES
+                    {domain::lang::LANGUAGES
                         .iter()
                         .map(|(tag, name)| {
                             view! { <option value=*tag selected=*tag == i.lang lang=*tag>{*name}</option> }

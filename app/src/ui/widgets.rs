@@ -1,9 +1,9 @@
 //! Small shared pieces: localized text with fallback notice, form fields with inline
 //! problems, pagination.
 
-use crate::domain::form::{indices, Fields};
-use crate::domain::{LocalizedText, Problem};
 use crate::i18n::{use_i18n, I18n};
+use domain::form::{indices, Fields};
+use domain::{LocalizedText, Problem};
 use leptos::prelude::*;
 use std::sync::Arc;
 

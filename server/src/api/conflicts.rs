@@ -1,46 +1,14 @@
 use super::input::{Actor, JsonBody, QueryMap};
+use super::shapes::{conflict_full, conflict_summary};
 use super::ApiError;
-use app::policy::Action;
-use app::service::{ConflictView, MAX_PAGE};
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::policy::Action;
 use serde_json::{json, Value};
-
-fn summary(v: &ConflictView) -> Value {
-    json!({
-        "conflict_id": v.conflict_id,
-        "kind": v.kind,
-        "entity_id": v.entity_id,
-        "status": v.status,
-        "created_at": v.created_at,
-        "fields": v.fields.iter().map(|f| f.path.clone()).collect::<Vec<_>>(),
-    })
-}
-
-/// A conflict with both versions; also the details of a 409 `conflict` answer.
-pub(super) fn full(v: &ConflictView) -> Value {
-    let fields: Vec<Value> = v
-        .fields
-        .iter()
-        .map(|f| json!({"path": f.path, "base": f.base, "ours": f.values.first(), "theirs": f.values.get(1)}))
-        .collect();
-    json!({
-        "conflict_id": v.conflict_id,
-        "kind": v.kind,
-        "entity_id": v.entity_id,
-        "status": v.status,
-        "created_at": v.created_at,
-        "base": v.base,
-        "ours": v.ours,
-        "theirs": v.theirs,
-        "ours_revision": v.ours_revision,
-        "theirs_revision": v.theirs_revision,
-        "fields": fields,
-    })
-}
+use service::knowledge::MAX_PAGE;
 
 pub async fn list(State(s): State<AppState>, q: QueryMap) -> Result<Response, ApiError> {
     let num = |name: &str, default: i64| -> Result<i64, ApiError> {
@@ -64,12 +32,12 @@ pub async fn list(State(s): State<AppState>, q: QueryMap) -> Result<Response, Ap
         ));
     }
     let (items, total) = s.knowledge.open_conflicts(skip, limit).await?;
-    let items: Vec<Value> = items.iter().map(summary).collect();
+    let items: Vec<Value> = items.iter().map(conflict_summary).collect();
     Ok(Json(json!({"items": items, "total": total, "skip": skip, "limit": limit})).into_response())
 }
 
 pub async fn read(State(s): State<AppState>, Path(id): Path<String>) -> Result<Response, ApiError> {
-    Ok(Json(full(&s.knowledge.conflict(&id).await?)).into_response())
+    Ok(Json(conflict_full(&s.knowledge.conflict(&id).await?)).into_response())
 }
 
 /// Body: `{"entity": {…}}` (the resolved entity), or `{"choices": {path: "ours" | "theirs"
@@ -97,5 +65,5 @@ pub async fn resolve(
         .knowledge
         .resolve_conflict(&id, entity, &actor.name)
         .await?;
-    Ok((StatusCode::OK, Json(super::entities::entity_json(&e))).into_response())
+    Ok((StatusCode::OK, Json(super::shapes::entity_json(&e))).into_response())
 }

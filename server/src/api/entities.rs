@@ -1,30 +1,17 @@
 use super::input::{if_match, Actor, JsonBody, QueryMap};
+use super::shapes::entity_json;
 use super::ApiError;
-use app::domain::validate::is_entity_id;
-use app::domain::{parse_body, Body, EntityKind};
-use app::policy::Action;
-use app::service::{ServiceError, MAX_PAGE};
 use app::state::AppState;
-use app::storage::{ListFilter, StoredEntity};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::policy::Action;
+use domain::validate::is_entity_id;
+use domain::{parse_body, Body, EntityKind};
 use serde_json::{json, Value};
-
-/// The API shape of an entity: its body plus identity and bookkeeping fields.
-pub fn entity_json(e: &StoredEntity) -> Value {
-    let mut v = e.body.clone();
-    if let Some(obj) = v.as_object_mut() {
-        obj.insert("id".into(), json!(e.meta.id));
-        obj.insert("uri".into(), json!(e.meta.uri));
-        obj.insert("kind".into(), json!(e.meta.kind));
-        obj.insert("revision".into(), json!(e.meta.revision));
-        obj.insert("created_at".into(), json!(e.meta.created_at));
-        obj.insert("updated_at".into(), json!(e.meta.updated_at));
-    }
-    v
-}
+use service::knowledge::{ListFilter, StoredEntity};
+use service::knowledge::{ServiceError, MAX_PAGE};
 
 fn with_etag(status: StatusCode, e: &StoredEntity) -> Response {
     let mut res = (status, Json(entity_json(e))).into_response();
@@ -35,7 +22,7 @@ fn with_etag(status: StatusCode, e: &StoredEntity) -> Response {
 }
 
 /// An updated entity; `X-ThingData-Merged: true` when it was merged with a concurrent edit.
-fn saved_response(saved: &app::service::Saved) -> Response {
+fn saved_response(saved: &service::knowledge::Saved) -> Response {
     let mut res = with_etag(StatusCode::OK, &saved.entity);
     if saved.merged {
         res.headers_mut()
@@ -229,7 +216,7 @@ pub async fn history(
     Ok(Json(json!({"items": revs})).into_response())
 }
 
-fn revision_meta(r: &app::revision::Revision) -> Value {
+fn revision_meta(r: &domain::revision::Revision) -> Value {
     json!({"id": r.id, "op": r.op, "author": r.author, "origin_instance": r.origin_instance, "created_at": r.created_at})
 }
 
@@ -314,7 +301,7 @@ pub async fn preflight(
     State(s): State<AppState>,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    async fn one(s: &AppState, item: &Value) -> Result<Vec<app::domain::Problem>, ApiError> {
+    async fn one(s: &AppState, item: &Value) -> Result<Vec<domain::Problem>, ApiError> {
         let kind = item
             .get("kind")
             .and_then(Value::as_str)

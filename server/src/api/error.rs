@@ -1,9 +1,15 @@
-use app::service::ServiceError;
-use app::storage::StorageError;
+//! The API's one error type and every mapping of a lower layer's error to an HTTP
+//! status and a JSON error code.
+
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::search::RequestError;
+use federation::{FederationError, TransportError};
+use search::SearchError;
 use serde_json::{json, Value};
+use service::knowledge::ServiceError;
+use storage::StorageError;
 
 /// The API's one error shape: `{"error": {"code", "message", "details"}}`.
 #[derive(Debug)]
@@ -56,14 +62,14 @@ impl From<ServiceError> for ApiError {
             .with_details(json!({
                 "base_revision": base,
                 "current_revision": current.meta.revision,
-                "current": super::entities::entity_json(&current),
+                "current": super::shapes::entity_json(&current),
             })),
             ServiceError::Conflict(view) => Self::new(
                 StatusCode::CONFLICT,
                 "conflict",
                 "the edit conflicts with a concurrent change; it is kept as a conflict for an expert to resolve",
             )
-            .with_details(super::conflicts::full(&view)),
+            .with_details(super::shapes::conflict_full(&view)),
             ServiceError::ConflictClosed(status) => {
                 Self::new(StatusCode::CONFLICT, "conflict_closed", format!("the conflict is already {status}"))
             }
@@ -72,6 +78,10 @@ impl From<ServiceError> for ApiError {
             }
             ServiceError::Storage(e) => {
                 tracing::error!("storage failure: {e}");
+                Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error")
+            }
+            ServiceError::Internal(e) => {
+                tracing::error!("internal failure: {e}");
                 Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error")
             }
         }
@@ -88,5 +98,66 @@ impl IntoResponse for ApiError {
             Json(body),
         )
             .into_response()
+    }
+}
+
+impl From<SearchError> for ApiError {
+    fn from(e: SearchError) -> Self {
+        match &e {
+            SearchError::Syntax(syntax) => ApiError::bad_request("bad_query", e.to_string())
+                .with_details(json!({"reason": syntax.code()})),
+            SearchError::Request(RequestError::UnknownParameter(_)) => {
+                ApiError::bad_request("unknown_parameter", e.to_string())
+            }
+            SearchError::Request(RequestError::BadParameter(_)) => {
+                ApiError::bad_request("bad_parameter", e.to_string())
+            }
+            _ => {
+                tracing::error!("search failed: {e}");
+                ApiError::new(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "search_unavailable",
+                    "search is unavailable right now; try again shortly",
+                )
+            }
+        }
+    }
+}
+
+impl From<RequestError> for ApiError {
+    fn from(e: RequestError) -> Self {
+        SearchError::Request(e).into()
+    }
+}
+
+impl From<FederationError> for ApiError {
+    fn from(e: FederationError) -> Self {
+        let msg = e.to_string();
+        match e {
+            FederationError::Unreachable(TransportError::PrivateAddress(_)) => {
+                ApiError::bad_request("private_address", msg)
+            }
+            FederationError::BadUrl(_) | FederationError::Yourself => {
+                ApiError::bad_request("bad_peer_url", msg)
+            }
+            FederationError::NotAnInstance { .. } | FederationError::Unreachable(_) => {
+                ApiError::new(StatusCode::BAD_GATEWAY, "peer_unreachable", msg)
+            }
+            FederationError::NotFound(_) | FederationError::NoHeld(_) => ApiError::not_found(msg),
+            FederationError::WrongState(_) => {
+                ApiError::new(StatusCode::CONFLICT, "wrong_state", msg)
+            }
+            FederationError::Blocked => ApiError::new(StatusCode::FORBIDDEN, "blocked", msg),
+            FederationError::Unauthorized(_) => {
+                ApiError::new(StatusCode::UNAUTHORIZED, "bad_signature", msg)
+            }
+            FederationError::Replay => ApiError::new(StatusCode::UNAUTHORIZED, "replay", msg),
+            FederationError::BadActivity(_) => ApiError::bad_request("bad_activity", msg),
+            FederationError::RevisionRefused { .. } => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "revision_refused", msg)
+            }
+            FederationError::Service(e) => e.into(),
+            FederationError::Storage(e) => service::knowledge::ServiceError::Storage(e).into(),
+        }
     }
 }

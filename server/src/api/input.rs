@@ -1,14 +1,14 @@
 //! Request parsing with API errors instead of axum's plain-text rejections.
 
 use super::ApiError;
-use app::domain::validate::{json_depth, MAX_JSON_DEPTH};
-use app::policy::{authorize, Action, Denied};
 use app::state::AppState;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, StatusCode};
+use domain::policy::{authorize, Action, Denied};
+use domain::validate::{json_depth, MAX_JSON_DEPTH};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -113,13 +113,13 @@ impl FromRequestParts<AppState> for Actor {
             // Pages' scripts call the API with the session cookie (CSRF-checked).
             let session = parts.extensions.get::<tower_sessions::Session>();
             return Ok(
-                match app::server_fns::session::user_of(session, state).await {
+                match service::sessions::user_of(session, &state.accounts).await {
                     Some(u) => Actor {
                         name: u.username,
                         role: Some(u.role),
                     },
                     None => Actor {
-                        name: app::service::ANONYMOUS.to_string(),
+                        name: service::knowledge::ANONYMOUS.to_string(),
                         role: None,
                     },
                 },
@@ -154,4 +154,16 @@ impl FromRequestParts<AppState> for Actor {
             }
         }
     }
+}
+
+/// The language of a request: the chooser's cookie, then Accept-Language, then English.
+pub fn request_lang(headers: &HeaderMap) -> &'static str {
+    let cookies = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok());
+    let accept = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    domain::lang::negotiate(cookies, accept)
 }

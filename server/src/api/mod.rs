@@ -4,17 +4,19 @@
 mod conflicts;
 mod entities;
 mod error;
-mod federation;
-mod input;
+pub mod input;
+pub mod openapi;
+mod peers;
 mod search;
+mod shapes;
 mod system;
 
 pub use error::ApiError;
 
-use app::domain::EntityKind;
 use app::state::AppState;
 use axum::routing::{any, get, post, put};
 use axum::Router;
+use domain::EntityKind;
 
 pub fn routes() -> Router<AppState> {
     let mut r = Router::new()
@@ -27,25 +29,19 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/conflicts/{id}/resolve", post(conflicts::resolve))
         .route(
             "/api/v1/federation/peers",
-            get(federation::list).post(federation::request),
+            get(peers::list).post(peers::request),
         )
-        .route("/api/v1/federation/peers/{id}", put(federation::update))
-        .route(
-            "/api/v1/federation/peers/{id}/accept",
-            post(federation::accept),
-        )
-        .route(
-            "/api/v1/federation/peers/{id}/refuse",
-            post(federation::refuse),
-        )
-        .route("/api/v1/federation/held", get(federation::held))
+        .route("/api/v1/federation/peers/{id}", put(peers::update))
+        .route("/api/v1/federation/peers/{id}/accept", post(peers::accept))
+        .route("/api/v1/federation/peers/{id}/refuse", post(peers::refuse))
+        .route("/api/v1/federation/held", get(peers::held))
         .route(
             "/api/v1/federation/held/{id}/accept",
-            post(federation::accept_held),
+            post(peers::accept_held),
         )
         .route(
             "/api/v1/federation/held/{id}/reject",
-            post(federation::reject_held),
+            post(peers::reject_held),
         )
         .route("/health", get(system::health))
         .route("/metrics", get(system::metrics));

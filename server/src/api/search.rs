@@ -1,12 +1,12 @@
 //! `GET /api/v1/search`: full-text search with facets.
 
 use super::ApiError;
-use app::search::{SearchError, SearchRequest};
 use app::state::AppState;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use domain::search::SearchRequest;
 use serde_json::json;
 
 pub async fn search(
@@ -18,7 +18,7 @@ pub async fn search(
         url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
             .into_owned()
             .collect();
-    let req = SearchRequest::from_pairs(&pairs, app::ui::lang_from_headers(&headers))?;
+    let req = SearchRequest::from_pairs(&pairs, crate::api::input::request_lang(&headers))?;
     Ok(Json(s.search.run(req).await?).into_response())
 }
 
@@ -29,7 +29,7 @@ pub async fn suggest(
     RawQuery(query): RawQuery,
 ) -> Response {
     let mut q = String::new();
-    let mut lang = app::ui::lang_from_headers(&headers).to_string();
+    let mut lang = crate::api::input::request_lang(&headers).to_string();
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         match k.as_ref() {
             "q" => q = v.into_owned(),
@@ -38,25 +38,4 @@ pub async fn suggest(
         }
     }
     Json(json!({"suggestions": s.search.suggest(&q, &lang).await})).into_response()
-}
-
-impl From<SearchError> for ApiError {
-    fn from(e: SearchError) -> Self {
-        match &e {
-            SearchError::Syntax(syntax) => ApiError::bad_request("bad_query", e.to_string())
-                .with_details(json!({"reason": syntax.code()})),
-            SearchError::UnknownParameter(_) => {
-                ApiError::bad_request("unknown_parameter", e.to_string())
-            }
-            SearchError::BadParameter(_) => ApiError::bad_request("bad_parameter", e.to_string()),
-            _ => {
-                tracing::error!("search failed: {e}");
-                ApiError::new(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "search_unavailable",
-                    "search is unavailable right now; try again shortly",
-                )
-            }
-        }
-    }
 }

@@ -1,3 +1,5 @@
+//! System endpoints: the OpenAPI document, `/health` and Prometheus `/metrics`.
+
 use app::state::AppState;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -6,15 +8,15 @@ use axum::Json;
 use serde_json::json;
 
 pub async fn openapi() -> Response {
-    Json(app::openapi::document(env!("CARGO_PKG_VERSION"))).into_response()
+    Json(super::openapi::document(env!("CARGO_PKG_VERSION"))).into_response()
 }
 
 pub async fn health(State(s): State<AppState>) -> Response {
-    let db = s.knowledge.store().ping().await;
+    let db = s.knowledge.ping().await;
     let counts = s.knowledge.counts().await.ok();
     let healthy = db.is_ok();
     let index = s.search.status();
-    let head = s.knowledge.store().max_seq().await.unwrap_or(index.cursor);
+    let head = s.knowledge.log_head().await.unwrap_or(index.cursor);
     let index_state = match (&index.error, index.rebuilding) {
         (Some(_), _) => "degraded",
         (None, true) => "rebuilding",
@@ -24,7 +26,7 @@ pub async fn health(State(s): State<AppState>) -> Response {
     let peers = s.federation.peers().await.unwrap_or_default();
     let connected = peers
         .iter()
-        .filter(|p| p.state == app::federation::PeerState::Connected)
+        .filter(|p| p.state == domain::peer::PeerState::Connected)
         .count();
     let worker_state = match (&worker.last_error, worker.leader) {
         (Some(_), _) => "degraded",
@@ -35,11 +37,11 @@ pub async fn health(State(s): State<AppState>) -> Response {
     let body = json!({
         "status": if healthy { "ok" } else { "unavailable" },
         "version": env!("CARGO_PKG_VERSION"),
-        "timestamp": app::revision::now_rfc3339(),
+        "timestamp": domain::revision::now_rfc3339(),
         "components": {
             "database": {
                 "status": if healthy { "ok" } else { "down" },
-                "backend": format!("{:?}", s.knowledge.store().backend()).to_lowercase(),
+                "backend": s.knowledge.backend_name(),
             },
             "search_index": {
                 "status": index_state,
@@ -72,7 +74,7 @@ pub async fn health(State(s): State<AppState>) -> Response {
 }
 
 pub async fn metrics(State(s): State<AppState>) -> Response {
-    let up = i32::from(s.knowledge.store().ping().await.is_ok());
+    let up = i32::from(s.knowledge.ping().await.is_ok());
     let mut out = String::new();
     out.push_str("# HELP thingdata_up Whether the database answers.\n# TYPE thingdata_up gauge\n");
     out.push_str(&format!("thingdata_up {up}\n"));
@@ -101,7 +103,7 @@ pub async fn metrics(State(s): State<AppState>) -> Response {
     let index = s.search.status();
     out.push_str("# HELP thingdata_search_documents Entries in this node's search index.\n# TYPE thingdata_search_documents gauge\n");
     out.push_str(&format!("thingdata_search_documents {}\n", index.documents));
-    if let Ok(head) = s.knowledge.store().max_seq().await {
+    if let Ok(head) = s.knowledge.log_head().await {
         out.push_str("# HELP thingdata_search_lag Revisions not yet in the search index.\n# TYPE thingdata_search_lag gauge\n");
         out.push_str(&format!(
             "thingdata_search_lag {}\n",

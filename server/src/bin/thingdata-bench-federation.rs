@@ -8,9 +8,9 @@
 //!
 //! Usage: thingdata-bench-federation DIR [COUNT] [PUSHES]   (DIR is emptied first)
 
-use app::domain::EntityKind;
-use app::federation::{PeerState, Trust};
 use app::state::AppState;
+use domain::peer::{PeerState, Trust};
+use domain::EntityKind;
 use serde_json::{json, Value};
 use server::config::Settings;
 use std::path::Path;
@@ -118,13 +118,13 @@ async fn run() -> Result<(), Error> {
     for chunk in (0..count).collect::<Vec<_>>().chunks(SEED_BATCH) {
         let items = chunk
             .iter()
-            .map(|i| (app::service::new_id(), thing(*i)))
+            .map(|i| (service::knowledge::new_id(), thing(*i)))
             .collect();
         a.knowledge
             .create_many(EntityKind::Thing, items, "bench")
             .await?;
     }
-    let on_a = a.knowledge.store().max_seq().await?;
+    let on_a = a.knowledge.log_head().await?;
     println!(
         "seeded A with {count} things ({on_a} revisions) in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -177,13 +177,7 @@ async fn run() -> Result<(), Error> {
         wait_for(Duration::from_secs(60), || {
             let b = &b;
             let id = &id;
-            async move {
-                Ok(b.knowledge
-                    .store()
-                    .get(EntityKind::Thing, id)
-                    .await?
-                    .is_some())
-            }
+            async move { Ok(b.knowledge.head(EntityKind::Thing, id).await?.is_some()) }
         })
         .await?;
         latencies.push(started.elapsed().as_secs_f64() * 1000.0);

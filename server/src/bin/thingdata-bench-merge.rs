@@ -5,8 +5,8 @@
 //!
 //! Usage: thingdata-bench-merge   (database from the usual settings; prints `history-id <id>`)
 
-use app::domain::merge::merge;
-use app::domain::EntityKind;
+use domain::merge::merge;
+use domain::EntityKind;
 use serde_json::{json, Value};
 use server::config::Settings;
 use std::process::ExitCode;

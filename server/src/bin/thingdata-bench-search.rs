@@ -5,8 +5,9 @@
 //! table and measures the same text queries there.
 //! Usage: thingdata-bench-search COUNT [POSTGRES_URL]   (database from the usual settings)
 
-use app::domain::EntityKind;
-use app::search::{Search, SearchRequest};
+use domain::search::SearchRequest;
+use domain::EntityKind;
+use search::Search;
 use serde_json::{json, Value};
 use server::config::Settings;
 use sqlx::{Connection, Executor, Row};
@@ -241,7 +242,7 @@ fn step(rng: &mut Rng, order: usize, i: usize) -> Value {
 }
 
 async fn seed(
-    k: &app::service::Knowledge,
+    k: &service::knowledge::Knowledge,
     count: usize,
 ) -> Result<Vec<String>, Box<dyn std::error::Error>> {
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
@@ -263,7 +264,7 @@ async fn seed(
             };
             let materials = [MATERIALS[rng.below(8)], MATERIALS[rng.below(8)]];
             items.push((
-                app::service::new_id(),
+                service::knowledge::new_id(),
                 json!({"type": kind, "name": name, "description": localized(p, Some(o), i),
                        "manufacturer": {"name": MAKERS[rng.below(MAKERS.len())]},
                        "properties": {"materials": materials}}),
@@ -302,7 +303,7 @@ async fn seed(
                                     "requirements": {"tools": [format!("Torx T{}", 5 + i % 25)], "materials": [MATERIALS[i % 8]]},
                                     "procedure": [step(&mut rng, 1, i)]}}),
                 };
-                items.push((app::service::new_id(), body));
+                items.push((service::knowledge::new_id(), body));
             }
             done += k.create_many(kind, items, "bench").await?;
         }
@@ -327,7 +328,7 @@ async fn seed(
     for chunk in rels.chunks(BATCH) {
         let items = chunk
             .iter()
-            .map(|r| (app::service::new_id(), r.clone()))
+            .map(|r| (service::knowledge::new_id(), r.clone()))
             .collect();
         k.create_many(EntityKind::Relationship, items, "bench")
             .await?;
@@ -430,7 +431,7 @@ fn all_text(v: &Value, out: &mut String) {
 
 async fn postgres(
     url: &str,
-    store: &app::storage::Store,
+    store: &storage::Store,
     queries: &[(String, String)],
 ) -> Result<(Duration, Duration), Box<dyn std::error::Error>> {
     let mut pg = sqlx::PgConnection::connect(url).await?;
@@ -506,7 +507,7 @@ async fn postgres(
 
 async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error::Error>> {
     let settings = Settings::load(None, |k| std::env::var(k).ok())?;
-    let k = server::open(&settings).await?;
+    let (store, k) = server::open_parts(&settings).await?;
     let counts = k.counts().await?;
     let mut things = if (counts.things + counts.stories + counts.guides) as usize >= count {
         eprintln!("reusing the seeded database");
@@ -517,10 +518,7 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
     if things.is_empty() {
         let mut after = String::new();
         loop {
-            let rows = k
-                .store()
-                .rows_after(EntityKind::Thing, &after, 5000)
-                .await?;
+            let rows = store.rows_after(EntityKind::Thing, &after, 5000).await?;
             let Some(last) = rows.last() else { break };
             after = last.meta.id.clone();
             things.extend(rows.into_iter().map(|r| r.meta.id));
@@ -533,11 +531,11 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
     if !keep {
         let _ = std::fs::remove_dir_all(&dir);
     }
-    let (search, writer) = Search::open(&dir, k.store().clone())?;
+    let (search, writer) = Search::open(&dir, store.clone())?;
     let started = Instant::now();
     let rebuilt = !keep || search.status().documents == 0;
     if rebuilt {
-        app::search::rebuild(&search, &writer, k.store(), |_, _| {}).await?;
+        search::rebuild(&search, &writer, &store, |_, _| {}).await?;
     }
     let built = started.elapsed();
     let docs = search.status().documents;
@@ -621,7 +619,7 @@ async fn bench(count: usize, pg: Option<&str>) -> Result<(), Box<dyn std::error:
         hits,
     );
     if let Some(url) = pg {
-        let (_, pg_p99) = postgres(url, k.store(), &queries).await?;
+        let (_, pg_p99) = postgres(url, &store, &queries).await?;
         println!(
             "p99 ratio, PostgreSQL full text / ThingData text search: {:.1}x",
             pg_p99.as_secs_f64() / text_p99.as_secs_f64()

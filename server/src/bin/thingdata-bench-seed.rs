@@ -2,7 +2,7 @@
 //! and writes a sample of their ids for the load generator.
 //! Usage: thingdata-bench-seed COUNT IDS_FILE   (database from the usual settings)
 
-use app::domain::EntityKind;
+use domain::EntityKind;
 use serde_json::json;
 use server::config::Settings;
 use std::io::Write;
@@ -56,7 +56,7 @@ async fn seed(count: usize, ids_file: &str) -> Result<(), Box<dyn std::error::Er
         let mut items = Vec::with_capacity(n);
         for i in done..done + n {
             let (en, de, es) = NOUNS[i % NOUNS.len()];
-            let id = app::service::new_id();
+            let id = service::knowledge::new_id();
             if i % 100 == 0 {
                 writeln!(ids, "{id}")?;
             }

@@ -122,7 +122,7 @@ pub fn SetupPage() -> impl IntoView {
 /// One labelled input of the sign-up form with its problems: (name, type, autocomplete).
 fn account_field(
     i: &crate::i18n::I18n,
-    problems: &[crate::domain::Problem],
+    problems: &[domain::Problem],
     (name, kind, auto): (&'static str, &'static str, &'static str),
     label: String,
     value: String,
@@ -189,7 +189,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <label for="preferred-language">{i.t("account-language")}</label>
                                 <select id="preferred-language" name="language">
                                     <option value="" selected=current_lang.is_empty()>{i.t("account-language-browser")}</option>
-                                    {crate::i18n::LANGUAGES.iter().map(|(tag, name)| view! {
+                                    {domain::lang::LANGUAGES.iter().map(|(tag, name)| view! {
                                         <option value=*tag lang=*tag selected=current_lang == *tag>{*name}</option>
                                     }).collect_view()}
                                 </select>

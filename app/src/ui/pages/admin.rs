@@ -1,12 +1,12 @@
 use super::LoadError;
 use crate::i18n::use_i18n;
-use crate::instance::REGISTRATION_MODES;
-use crate::policy::ROLES;
 use crate::server_fns::{
     load_audit, load_settings, load_users, CreateInvite, SaveSettings, SetUserDisabled, UpdateUser,
     UsersPage, AUDIT_PAGE_SIZE,
 };
 use crate::ui::widgets::{problem_text, rcdata_text, vocab, Pagination, Timestamp};
+use domain::instance::REGISTRATION_MODES;
+use domain::policy::ROLES;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -243,7 +243,7 @@ pub fn AdminAuditPage() -> impl IntoView {
             <label for="audit-action">{i.t("admin-audit-action")}</label>
             <select id="audit-action" name="action">
                 <option value="">{i.t("select-none")}</option>
-                {crate::audit::ACTIONS.iter().map(|a| view! { <option value=*a selected=move || q("action") == *a>{*a}</option> }).collect_view()}
+                {domain::audit::ACTIONS.iter().map(|a| view! { <option value=*a selected=move || q("action") == *a>{*a}</option> }).collect_view()}
             </select>
             <label for="audit-actor">{i.t("admin-audit-actor")}</label>
             <input id="audit-actor" name="actor" value=move || q("actor")/>

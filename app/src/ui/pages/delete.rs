@@ -1,8 +1,8 @@
 use super::{entity_href, kind_singular, LoadError};
-use crate::domain::{parse_body, EntityKind};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_entity, DeleteEntity};
 use crate::ui::NotFound;
+use domain::{parse_body, EntityKind};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

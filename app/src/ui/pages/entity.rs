@@ -1,9 +1,9 @@
 use super::{entity_href, kind_singular, LoadError};
-use crate::domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
 use crate::ui::widgets::{vocab, Localized, Timestamp};
 use crate::ui::NotFound;
+use domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -158,7 +158,7 @@ fn EntityView(page: Data) -> impl IntoView {
 
 /// Where an entry made or last changed on another instance came from.
 #[component]
-fn ProvenanceNote(provenance: crate::federation::Provenance) -> impl IntoView {
+fn ProvenanceNote(provenance: domain::peer::Provenance) -> impl IntoView {
     let i = use_i18n();
     view! {
         <aside class="notice provenance" aria-label=i.t("provenance-label")>
@@ -180,11 +180,7 @@ fn ProvenanceNote(provenance: crate::federation::Provenance) -> impl IntoView {
 
 /// Hide or show again, for moderators; a hidden entry says who hid it and why.
 #[component]
-fn Moderation(
-    kind: EntityKind,
-    id: String,
-    hidden: Option<crate::domain::Hidden>,
-) -> impl IntoView {
+fn Moderation(kind: EntityKind, id: String, hidden: Option<domain::Hidden>) -> impl IntoView {
     let i = use_i18n();
     let moderate = ServerAction::<ModerateEntity>::new();
     match hidden {
@@ -328,7 +324,7 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
 }
 
 #[component]
-fn SummaryList(items: Vec<crate::domain::EntitySummary>, kind: EntityKind) -> impl IntoView {
+fn SummaryList(items: Vec<domain::EntitySummary>, kind: EntityKind) -> impl IntoView {
     let i = use_i18n();
     if items.is_empty() {
         return view! { <p class="none">{i.t("none")}</p> }.into_any();

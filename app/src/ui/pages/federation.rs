@@ -1,10 +1,10 @@
 use super::{entity_href, kind_singular, LoadError};
-use crate::federation::{PeerState, TRUST_LEVELS};
 use crate::i18n::use_i18n;
 use crate::server_fns::{
     load_federation, load_held, AnswerPeer, ConnectPeer, ReviewHeld, SetPeerTrust, HELD_PAGE_SIZE,
 };
 use crate::ui::widgets::{Pagination, Timestamp};
+use domain::peer::{PeerState, TRUST_LEVELS};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -1,12 +1,12 @@
 use super::{entity_href, kind_singular, LoadError};
-use crate::domain::vocab::Vocabularies;
-use crate::domain::EntityKind;
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_form, FormPage as Data, SaveEntity};
 use crate::ui::widgets::{
     FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TextField,
 };
 use crate::ui::NotFound;
+use domain::vocab::Vocabularies;
+use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -162,7 +162,7 @@ fn GuideFields() -> impl IntoView {
     let i = use_i18n();
     let v = Vocabularies::default();
     let ctx = crate::ui::widgets::form_ctx();
-    let warnings = crate::domain::form::indices(&ctx.fields, "content.warnings");
+    let warnings = domain::form::indices(&ctx.fields, "content.warnings");
     view! {
         <LocalizedEditor prefix="content.title" label=i.t("field-title") required=true/>
         <SelectField name="type.primary" label=i.t("field-guide-primary") options=v.guide_primary required=true/>

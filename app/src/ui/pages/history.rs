@@ -1,11 +1,11 @@
 use super::{entity_href, kind_singular, LoadError};
-use crate::domain::diff::ChangeKind;
-use crate::domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
-use crate::domain::EntityKind;
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_diff, load_history, RevertEntity};
 use crate::ui::widgets::{vocab, Timestamp};
 use crate::ui::NotFound;
+use domain::diff::ChangeKind;
+use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
+use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

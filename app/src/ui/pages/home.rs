@@ -1,7 +1,7 @@
-use crate::domain::EntityKind;
 use crate::i18n::use_i18n;
 use crate::server_fns::load_home;
 use crate::ui::widgets::{vocab, Timestamp};
+use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

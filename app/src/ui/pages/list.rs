@@ -1,9 +1,9 @@
 use super::{kind_title, LoadError};
-use crate::domain::vocab::Vocabularies;
-use crate::domain::EntityKind;
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_list, PAGE_SIZE};
 use crate::ui::widgets::{vocab, Pagination, Timestamp};
+use domain::vocab::Vocabularies;
+use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -22,8 +22,8 @@ pub use home::{ApiPage, HomePage};
 pub use list::ListPage;
 pub use search::SearchPage;
 
-use crate::domain::EntityKind;
 use crate::i18n::use_i18n;
+use domain::EntityKind;
 use leptos::prelude::*;
 
 /// What a page shows when its data could not be loaded.

@@ -1,9 +1,9 @@
 use super::list::urlencode;
 use super::LoadError;
 use crate::i18n::{use_i18n, I18n};
-use crate::search::{FacetGroup, Hit, SearchResults, FACETS, PAGE_SIZE};
 use crate::server_fns::{search_page, search_suggestions};
 use crate::ui::widgets::{vocab, Pagination};
+use domain::search::{FacetGroup, Hit, SearchResults, FACETS, PAGE_SIZE};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_location;

@@ -1,0 +1,78 @@
+//! The UI languages and how a request's language is chosen: the chooser's cookie, then
+//! Accept-Language, then English.
+
+/// UI languages: tag and the language's own name.
+pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("de", "Deutsch")];
+pub const DEFAULT_LANG: &str = "en";
+pub const LANG_COOKIE: &str = "thingdata_lang";
+
+/// Picks a supported UI language: exact tag or its primary subtag, else `None`.
+pub fn supported(tag: &str) -> Option<&'static str> {
+    let primary = tag
+        .trim()
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    LANGUAGES.iter().map(|(t, _)| *t).find(|t| *t == primary)
+}
+
+/// Best supported language from an Accept-Language header, honouring q-values.
+pub fn from_accept_language(header: &str) -> Option<&'static str> {
+    let mut candidates: Vec<(f32, &'static str)> = header
+        .split(',')
+        .filter_map(|part| {
+            let mut pieces = part.split(';');
+            let tag = supported(pieces.next()?)?;
+            let q = pieces
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                })
+                .unwrap_or(1.0);
+            (q > 0.0).then_some((q, tag))
+        })
+        .collect();
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0));
+    candidates.first().map(|(_, t)| *t)
+}
+
+/// The language for a request, given its `Cookie` header values and its
+/// Accept-Language header.
+pub fn negotiate<'a>(
+    cookie_headers: impl IntoIterator<Item = &'a str>,
+    accept_language: Option<&str>,
+) -> &'static str {
+    cookie_headers
+        .into_iter()
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .and_then(|(_, v)| supported(v))
+        .or_else(|| accept_language.and_then(from_accept_language))
+        .unwrap_or(DEFAULT_LANG)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accept_language_negotiation() {
+        assert_eq!(from_accept_language("de-DE,de;q=0.9,en;q=0.8"), Some("de"));
+        assert_eq!(
+            from_accept_language("fr;q=1.0, en;q=0.5, de;q=0.7"),
+            Some("de")
+        );
+        assert_eq!(from_accept_language("fr"), None);
+        assert_eq!(from_accept_language("de;q=0"), None);
+    }
+
+    #[test]
+    fn the_cookie_wins_over_accept_language() {
+        assert_eq!(negotiate(["a=1; thingdata_lang=de"], Some("en")), "de");
+        assert_eq!(negotiate(["thingdata_lang=xx"], Some("de")), "de");
+        assert_eq!(negotiate([], Some("fr")), DEFAULT_LANG);
+    }
+}

@@ -1,0 +1,245 @@
+//! One search document per thing, story or guide: its words analyzed in their
+//! language, its facet values and what a hit shows.
+
+use crate::schema::{self, Analyzers, Fields};
+use domain::{parse_body, Body, LocalizedText, Step, ThingCategory};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+use storage::StoredEntity;
+use tantivy::schema::Facet;
+use tantivy::tokenizer::{PreTokenizedString, Token};
+use tantivy::TantivyDocument;
+
+/// What a hit shows, stored with the document so results need no database reads.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Display {
+    pub title: LocalizedText,
+    pub subtitle: Vec<String>,
+    pub updated_at: String,
+}
+
+/// Text gathered per language (`default` counts as English), titles apart.
+#[derive(Default)]
+struct Texts {
+    title: BTreeMap<String, Vec<String>>,
+    body: BTreeMap<String, Vec<String>>,
+    keywords: Vec<String>,
+}
+
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+impl Texts {
+    fn add(map: &mut BTreeMap<String, Vec<String>>, t: &LocalizedText) {
+        if !t.default.trim().is_empty() {
+            map.entry("en".into()).or_default().push(t.default.clone());
+        }
+        for (tag, text) in &t.translations {
+            if !text.trim().is_empty() {
+                map.entry(primary(tag)).or_default().push(text.clone());
+            }
+        }
+    }
+
+    fn title(&mut self, t: &LocalizedText) {
+        Self::add(&mut self.title, t);
+    }
+
+    fn body(&mut self, t: Option<&LocalizedText>) {
+        if let Some(t) = t {
+            Self::add(&mut self.body, t);
+        }
+    }
+
+    fn steps(&mut self, steps: &[Step], facets: &mut Facets) {
+        for s in steps {
+            self.body(Some(&s.description));
+            for w in &s.warnings {
+                self.body(Some(w));
+            }
+            for tool in &s.tools {
+                facets.add("tool", tool);
+                self.keywords.push(tool.clone());
+            }
+        }
+    }
+}
+
+#[derive(Default)]
+struct Facets(BTreeSet<(String, String)>);
+
+impl Facets {
+    fn add(&mut self, dimension: &str, value: &str) {
+        let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !v.is_empty() {
+            self.0.insert((dimension.to_string(), v));
+        }
+    }
+
+    fn category(&mut self, c: Option<&ThingCategory>, texts: &mut Texts) {
+        if let Some(c) = c {
+            self.add("category", &c.category.to_lowercase());
+            texts.keywords.push(c.category.clone());
+            if let Some(s) = &c.subcategory {
+                self.add("subcategory", &s.to_lowercase());
+                texts.keywords.push(s.clone());
+            }
+        }
+    }
+}
+
+pub fn facet(dimension: &str, value: &str) -> Facet {
+    Facet::from_path([dimension, value])
+}
+
+/// The instance part of an entity URI: where the entry was first made.
+fn origin(uri: &str) -> String {
+    url::Url::parse(uri)
+        .ok()
+        .and_then(|u| {
+            let host = u.host_str()?.to_string();
+            Some(match u.port() {
+                Some(p) => format!("{host}:{p}"),
+                None => host,
+            })
+        })
+        .unwrap_or_default()
+}
+
+/// Words already analyzed; the text itself is not stored.
+fn pre_tokenized(tokens: Vec<Token>) -> PreTokenizedString {
+    PreTokenizedString {
+        text: String::new(),
+        tokens,
+    }
+}
+
+/// Sortable number from the fixed-width RFC 3339 timestamps revisions carry.
+pub fn sortable_time(ts: &str) -> i64 {
+    let digits: String = ts.chars().filter(char::is_ascii_digit).take(17).collect();
+    digits.parse().unwrap_or(0)
+}
+
+/// The search document of an entity, or `None` for what search does not show
+/// (relationships, hidden entries, unreadable bodies).
+pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<TantivyDocument> {
+    let body = parse_body(e.meta.kind, &e.body)?;
+    if body.hidden().is_some() {
+        return None;
+    }
+    let mut texts = Texts::default();
+    let mut facets = Facets::default();
+    let mut doc = TantivyDocument::default();
+    let (title, subtitle) = match &body {
+        Body::Thing(t) => {
+            texts.title(&t.name);
+            texts.body(t.description.as_ref());
+            facets.add("thing_type", &t.thing_type);
+            facets.add("manufacturer", &t.manufacturer.name);
+            texts.keywords.push(t.manufacturer.name.clone());
+            texts.keywords.extend(t.identifier.clone());
+            for m in &t.properties.materials {
+                facets.add("material", &m.to_lowercase());
+                texts.keywords.push(m.clone());
+            }
+            (
+                t.name.clone(),
+                vec![t.thing_type.clone(), t.manufacturer.name.clone()],
+            )
+        }
+        Body::Story(s) => {
+            texts.title(&s.title);
+            texts.body(s.summary.as_ref());
+            texts.steps(&s.procedure, &mut facets);
+            facets.add("story_type", &s.story_type);
+            facets.category(s.thing_category.as_ref(), &mut texts);
+            if let Some(t) = &s.thing_id {
+                doc.add_text(f.thing_id, t);
+            }
+            let mut sub = vec![s.story_type.clone()];
+            sub.extend(s.thing_category.as_ref().map(|c| c.category.clone()));
+            (s.title.clone(), sub)
+        }
+        Body::Guide(g) => {
+            let c = &g.content;
+            texts.title(&c.title);
+            texts.body(c.summary.as_ref());
+            for w in c.warnings.iter().flatten() {
+                texts.body(Some(&w.message));
+            }
+            texts.steps(c.procedure.as_deref().unwrap_or_default(), &mut facets);
+            if let Some(r) = &c.requirements {
+                for tool in &r.tools {
+                    facets.add("tool", tool);
+                }
+                for m in &r.materials {
+                    facets.add("material", &m.to_lowercase());
+                }
+                texts
+                    .keywords
+                    .extend(r.tools.iter().chain(&r.materials).chain(&r.skills).cloned());
+            }
+            facets.add("guide_type", &g.guide_type.primary);
+            facets.category(g.thing_category.as_ref(), &mut texts);
+            if let Some(t) = &g.thing_id {
+                doc.add_text(f.thing_id, t);
+            }
+            let mut sub = vec![g.guide_type.primary.clone()];
+            sub.extend(g.guide_type.secondary.clone());
+            sub.extend(g.thing_category.as_ref().map(|c| c.category.clone()));
+            (c.title.clone(), sub)
+        }
+        Body::Relationship(_) => return None,
+    };
+    facets.add("kind", e.meta.kind.as_str());
+    facets.add("origin", &origin(&e.meta.uri));
+    for lang in texts.title.keys() {
+        facets.add("language", lang);
+    }
+
+    doc.add_text(f.id, &e.meta.id);
+    doc.add_text(f.kind, e.meta.kind.as_str());
+    doc.add_i64(f.updated, sortable_time(&e.meta.updated_at));
+    for (lang, parts) in &texts.title {
+        let joined = parts.join("\n");
+        let mut analyzer = analyzers.of(lang);
+        let words = schema::tokens(&mut analyzer, &joined);
+        // Twice, so a title word weighs as two body words.
+        for _ in 0..2 {
+            doc.add_pre_tokenized_text(f.text, pre_tokenized(words.clone()));
+        }
+        doc.add_text(f.titles, &joined);
+    }
+    for (lang, parts) in &texts.body {
+        let joined = parts.join("\n");
+        let mut analyzer = analyzers.of(lang);
+        doc.add_pre_tokenized_text(
+            f.text,
+            pre_tokenized(schema::tokens(&mut analyzer, &joined)),
+        );
+        if let Some(field) = f.body_of(lang) {
+            doc.add_text(field, &joined);
+        }
+    }
+    let mut neutral = analyzers.neutral();
+    for k in &texts.keywords {
+        doc.add_pre_tokenized_text(f.text, pre_tokenized(schema::tokens(&mut neutral, k)));
+    }
+    for (d, v) in &facets.0 {
+        doc.add_facet(f.facets, facet(d, v));
+    }
+    let display = Display {
+        title,
+        subtitle,
+        updated_at: e.meta.updated_at.clone(),
+    };
+    doc.add_text(
+        f.display,
+        serde_json::to_string(&display).unwrap_or_default(),
+    );
+    Some(doc)
+}

@@ -1,0 +1,15 @@
+//! Full-text search over things, stories and guides with Tantivy: multilingual,
+//! faceted, typo tolerant, with graph walks. The index follows the revision log, so it
+//! can always be rebuilt from the database and every app node keeps its own.
+
+mod document;
+mod engine;
+pub mod graph;
+mod indexer;
+mod parallel;
+mod resident;
+mod schema;
+mod tally;
+
+pub use engine::{IndexStatus, Search, SearchError};
+pub use indexer::{rebuild, spawn_indexer, Writer};

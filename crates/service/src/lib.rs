@@ -1,0 +1,14 @@
+//! The services pages and the API call: the knowledge service (writes, merges,
+//! history, receiving revisions), accounts and sessions, the audit log, instance
+//! settings, limits, and the instance's secrets and key at rest.
+
+pub mod accounts;
+pub mod audit;
+pub mod instance;
+pub mod keys;
+pub mod knowledge;
+pub mod limits;
+pub mod secrets;
+pub mod sessions;
+
+pub use knowledge::{Knowledge, ServiceError};

@@ -1,0 +1,274 @@
+//! The OpenAPI 3 document of the JSON API, written out by hand from the routes.
+
+use domain::EntityKind;
+use serde_json::{json, Value};
+
+fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
+    let plural = kind.plural();
+    let name = kind.as_str();
+    let schema = json!({"$ref": format!("#/components/schemas/{name}")});
+    let entity = json!({"$ref": format!("#/components/schemas/{name}_entity")});
+    let err = |code: &str, what: &str| {
+        (
+            code.to_string(),
+            json!({"description": what, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}),
+        )
+    };
+    let responses = |ok: (&str, &str, Value), errs: &[(&str, &str)]| {
+        let mut m = serde_json::Map::new();
+        m.insert(
+            ok.0.into(),
+            json!({"description": ok.1, "content": {"application/json": {"schema": ok.2}}}),
+        );
+        for (c, w) in errs {
+            let (c, v) = err(c, w);
+            m.insert(c, v);
+        }
+        Value::Object(m)
+    };
+    let filters: Vec<Value> = storage::filter_columns(kind)
+        .iter()
+        .map(|c| storage::filter_param(c))
+        .chain(["skip", "limit"])
+        .map(|p| json!({"name": p, "in": "query", "required": false, "schema": {"type": if p == "skip" || p == "limit" {"integer"} else {"string"}}}))
+        .collect();
+    let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
+    let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}, "description": "Revision the edit is based on (the ETag). A stale base answers 409."});
+    vec![
+        (
+            format!("/api/v1/{plural}"),
+            json!({
+                "get": {"summary": format!("List {plural} (newest first) with filters and skip/limit (max 500)"), "parameters": filters,
+                        "responses": responses(("200", "A page of entities", json!({"type": "object", "properties": {"items": {"type": "array", "items": entity}, "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"}}})), &[("400", "Bad query parameter")])},
+                "post": {"summary": format!("Create a {name}"), "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
+                         "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON or nesting deeper than 20"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}"),
+            json!({
+                "get": {"summary": format!("Read a {name}"), "parameters": [id_param],
+                        "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id"), ("410", "Hidden by a moderator (moderators still read it, with its `hidden` field)")])},
+                "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
+                        "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
+                        "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), or unknown base (code stale); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
+                "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
+                          "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "application/merge-patch+json": {"schema": {"type": "object"}}}},
+                          "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},
+                "delete": {"summary": format!("Delete a {name} and its relationships (history is kept)"),
+                           "parameters": [id_param, if_match, {"name": "X-Confirm-Delete", "in": "header", "required": true, "schema": {"type": "string", "enum": ["true"]}}],
+                           "responses": {"204": {"description": "Deleted"}, "400": {"description": "Missing X-Confirm-Delete: true"}, "404": {"description": "Unknown id"}, "409": {"description": "Stale base revision"}}}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/history"),
+            json!({
+                "get": {"summary": format!("Revisions of a {name}, oldest first"), "parameters": [id_param],
+                        "responses": responses(("200", "Revisions", json!({"type": "object", "properties": {"items": {"type": "array", "items": {"$ref": "#/components/schemas/revision"}}}})), &[("404", "Unknown id")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/hide"),
+            json!({
+                "post": {"summary": format!("Hide a {name} from readers (moderators); a new revision, kept in history"), "parameters": [id_param],
+                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}}},
+                         "responses": responses(("200", "Hidden", entity.clone()), &[("401", "No token"), ("403", "Not a moderator"), ("404", "Unknown id"), ("422", "Reason missing")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/unhide"),
+            json!({
+                "post": {"summary": format!("Show a hidden {name} again (moderators)"), "parameters": [id_param],
+                         "responses": responses(("200", "Shown again", entity.clone()), &[("401", "No token"), ("403", "Not a moderator"), ("404", "Unknown id")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/relationships"),
+            json!({
+                "get": {"summary": format!("Relationships of a {name}: outgoing and incoming (bidirectional ones in both)"), "parameters": [id_param],
+                        "responses": responses(("200", "Relationships", json!({"type": "object", "properties": {"outgoing": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}, "incoming": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}}})), &[("404", "Unknown id")])}
+            }),
+        ),
+    ]
+}
+
+fn localized() -> Value {
+    json!({"type": "object", "required": ["default"], "additionalProperties": false,
+           "properties": {"default": {"type": "string"}, "translations": {"type": "object", "additionalProperties": {"type": "string"}, "description": "BCP 47 tag → text"}}})
+}
+
+fn schemas() -> Value {
+    let l = json!({"$ref": "#/components/schemas/localized_text"});
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let step = json!({"type": "object", "required": ["order", "description"], "additionalProperties": false, "properties": {
+        "id": {"type": "string"}, "order": {"type": "integer", "minimum": 1}, "description": l,
+        "warnings": {"type": "array", "items": l}, "tools": strings, "media": strings}});
+    let category = json!({"type": "object", "required": ["category"], "properties": {"category": {"type": "string"}, "subcategory": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}}});
+    let meta = json!({"id": {"type": "string", "format": "uuid"}, "uri": {"type": "string"}, "kind": {"type": "string"},
+                      "revision": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
+                      "hidden": {"type": "object", "readOnly": true, "description": "Set when a moderator hid the entry: {reason, by, at}; ignored on input",
+                                 "properties": {"reason": {"type": "string"}, "by": {"type": "string"}, "at": {"type": "string"}}}});
+    let mut s = json!({
+        "localized_text": localized(),
+        "search_results": {"type": "object", "properties": {
+            "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"},
+            "relaxed": {"type": "boolean", "description": "No entry had every word; these have some"},
+            "rebuilding": {"type": "boolean", "description": "The index is being rebuilt; results may be incomplete"},
+            "hits": {"type": "array", "items": {"type": "object", "properties": {
+                "kind": {"type": "string", "enum": ["thing", "story", "guide"]}, "id": {"type": "string"}, "title": {"type": "string"},
+                "fell_back": {"type": "boolean", "description": "The title is not in the requested language"},
+                "subtitle": strings, "score": {"type": "number"}, "updated_at": {"type": "string"},
+                "snippet": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "highlight": {"type": "boolean"}}}}}}},
+            "facets": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
+                "values": {"type": "array", "items": {"type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}, "selected": {"type": "boolean"}}}}}}}}},
+        "error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}}}}},
+        "problem": {"type": "object", "properties": {"path": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}, "params": {"type": "object"}}},
+        "revision": {"type": "object", "properties": {"id": {"type": "string", "description": "SHA-256 of the canonical JSON"}, "entity_uri": {"type": "string"}, "entity_kind": {"type": "string"}, "entity_id": {"type": "string"},
+            "parents": strings, "body": {"type": "object"}, "author": {"type": "string"}, "origin_instance": {"type": "string"}, "created_at": {"type": "string"}, "op": {"type": "string", "enum": ["create", "update", "delete"]}, "signature": {"type": "string", "description": "ed25519 over the id, hex"}}},
+        "thing": {"type": "object", "required": ["type", "name", "manufacturer"], "additionalProperties": false, "properties": {
+            "type": {"type": "string", "enum": ["device", "component", "material", "tool"]}, "name": l, "description": l, "identifier": {"type": "string"},
+            "manufacturer": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "website": {"type": "string", "format": "uri"}, "contact": {"type": "string", "format": "email"}}},
+            "properties": {"type": "object", "properties": {"dimensions": {"type": "object", "properties": {"width": {"type": "number"}, "height": {"type": "number"}, "depth": {"type": "number"}, "unit": {"type": "string", "enum": ["mm", "cm", "m", "in"]}}},
+                "materials": strings, "manufacturing_date": {"type": "string"}, "serial_number": {"type": "string"}}}}},
+        "story": {"type": "object", "required": ["type", "title", "procedure"], "additionalProperties": false, "properties": {
+            "thing_id": {"type": "string", "format": "uuid"}, "thing_category": category, "type": {"type": "string", "enum": ["repair", "maintenance", "modification", "diagnosis"]},
+            "title": l, "summary": l, "procedure": {"type": "array", "items": step}}},
+        "guide": {"type": "object", "required": ["type", "content"], "additionalProperties": false, "properties": {
+            "thing_id": {"type": "string", "format": "uuid"}, "thing_category": category,
+            "type": {"type": "object", "required": ["primary"], "properties": {"primary": {"type": "string", "enum": ["manual", "tutorial", "specification", "documentation"]}, "secondary": {"type": "string", "enum": ["repair", "maintenance"]}}},
+            "content": {"type": "object", "required": ["title"], "properties": {"title": l, "summary": l,
+                "requirements": {"type": "object", "properties": {"skills": strings, "tools": strings, "materials": strings, "certifications": strings}},
+                "warnings": {"type": "array", "items": {"type": "object", "properties": {"severity": {"type": "string", "enum": ["info", "caution", "warning", "danger"]}, "message": l}}},
+                "procedure": {"type": "array", "items": step}}}}},
+        "relationship": {"type": "object", "required": ["source_type", "source_id", "target_type", "target_id", "relationship_type", "direction"], "additionalProperties": false, "properties": {
+            "source_type": {"type": "string", "enum": ["thing", "story", "guide"]}, "source_id": {"type": "string", "format": "uuid"},
+            "target_type": {"type": "string", "enum": ["thing", "story", "guide"]}, "target_id": {"type": "string", "format": "uuid"},
+            "relationship_type": {"type": "string"}, "direction": {"type": "string", "enum": ["unidirectional", "bidirectional"]}, "metadata": {"type": "object"}}}
+    });
+    if let Some(obj) = s.as_object_mut() {
+        for kind in EntityKind::ALL {
+            obj.insert(
+                format!("{}_entity", kind.as_str()),
+                json!({"allOf": [{"$ref": format!("#/components/schemas/{}", kind.as_str())}, {"type": "object", "properties": meta.clone()}]}),
+            );
+        }
+    }
+    s
+}
+
+pub fn document(version: &str) -> Value {
+    let mut paths = serde_json::Map::new();
+    for kind in EntityKind::ALL {
+        for (p, v) in entity_ops(kind) {
+            paths.insert(p, v);
+        }
+    }
+    paths.insert("/api/v1/preflight".into(), json!({"post": {
+        "summary": "Validate an entity or a batch without writing anything",
+        "description": "Body: {\"kind\": \"thing\", \"entity\": {...}, \"id\"?: \"…\"} or {\"items\": [that, …]} (at most 100).",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "responses": {"200": {"description": "{valid, problems} or {valid, results: [{index, valid, problems}]}"}, "400": {"description": "Malformed request"}}}}));
+    paths.insert("/api/v1/conflicts".into(), json!({"get": {"summary": "Open conflicts, oldest first (skip/limit)",
+        "responses": {"200": {"description": "{items: [{conflict_id, kind, entity_id, created_at, fields}], total}"}}}}));
+    paths.insert("/api/v1/conflicts/{id}".into(), json!({"get": {"summary": "A conflict: base, ours, theirs and the conflicting fields",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "{conflict_id, base, ours, theirs, fields: [{path, base, ours, theirs}]}"}, "404": {"description": "Unknown conflict"}}}}));
+    paths.insert("/api/v1/conflicts/{id}/resolve".into(), json!({"post": {"summary": "Resolve a conflict: a revision whose parents are both versions",
+        "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "{\"entity\": {…}} or {\"choices\": {path: \"ours\"|\"theirs\"|\"base\"|{\"value\": …}}}"}}}},
+        "responses": {"200": {"description": "The resolved entity"}, "404": {"description": "Unknown conflict"}, "409": {"description": "Already resolved"}, "422": {"description": "The resolution is invalid"}}}}));
+    let peer_id =
+        json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
+    paths.insert("/api/v1/federation/peers".into(), json!({
+        "get": {"summary": "Peers: every peer with state, trust and sync figures for admins; otherwise the public peer-exchange list of connected peers",
+            "responses": {"200": {"description": "{items: [{id, url, name, description, languages, public_key, software, state, trust, last_contact, last_error, revisions_in, revisions_out, pull_cursor, push_cursor}]} (admins) or {items: [{url, name, software, languages}]}"}}},
+        "post": {"summary": "Request a connection: fetch the instance document at url and send a connection request (admin)",
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string"}}}}}},
+            "responses": {"201": {"description": "The peer, state requested (or connected when it had asked first)"}, "400": {"description": "Bad address, this instance's own, or a private address while private peers are not allowed"}, "502": {"description": "The address does not answer as a ThingData instance"}, "403": {"description": "Not an admin, or the peer is blocked"}}}}));
+    paths.insert("/api/v1/federation/peers/{id}".into(), json!({"put": {"summary": "Set a peer's trust (admin); audited",
+        "parameters": peer_id,
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["trust"], "properties": {"trust": {"type": "string", "enum": ["untrusted", "verified", "trusted", "preferred", "blocked"]}}}}}},
+        "responses": {"200": {"description": "The peer"}, "400": {"description": "Unknown trust level"}, "404": {"description": "Unknown peer"}}}}));
+    for (action, what) in [
+        ("accept", "Accept a pending connection request"),
+        ("refuse", "Refuse a request or end a connection"),
+    ] {
+        paths.insert(format!("/api/v1/federation/peers/{{id}}/{action}"), json!({"post": {"summary": format!("{what} (admin)"),
+            "parameters": peer_id,
+            "responses": {"200": {"description": "The peer"}, "404": {"description": "Unknown peer"}, "409": {"description": "Not possible in the peer's state"}}}}));
+    }
+    paths.insert("/api/v1/federation/held".into(), json!({"get": {"summary": "Revisions from untrusted peers waiting for review (expert), oldest first (skip/limit)",
+        "responses": {"200": {"description": "{items: [{peer_id, received_at, revision}], total, skip, limit}"}}}}));
+    for (action, what) in [
+        (
+            "accept",
+            "Publish a held revision (and the held revisions it builds on)",
+        ),
+        (
+            "reject",
+            "Reject a held revision (and held revisions built on it)",
+        ),
+    ] {
+        paths.insert(format!("/api/v1/federation/held/{{id}}/{action}"), json!({"post": {"summary": format!("{what} (expert)"),
+            "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "Revision id"}],
+            "responses": {"204": {"description": "Done"}, "404": {"description": "No such held revision"}}}}));
+    }
+    let facet_params: Vec<Value> = domain::search::FACETS
+        .iter()
+        .map(|f| json!({"name": f, "in": "query", "required": false, "schema": {"type": "array", "items": {"type": "string"}},
+                        "style": "form", "explode": true, "description": "Facet filter; repeat for alternatives (values of one facet are ORed, facets are ANDed)"}))
+        .collect();
+    let mut search_params = vec![
+        json!({"name": "q", "in": "query", "required": false, "schema": {"type": "string", "maxLength": 500},
+               "description": "Words (all must match; if none match all, any), \"exact phrases\", -excluded, a OR b. Typos are tolerated. Empty: browse by facets."}),
+        json!({"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}, "description": "The reader's language (BCP 47): ranks its content first and picks titles and snippets. Default: Accept-Language."}),
+        json!({"name": "sort", "in": "query", "required": false, "schema": {"type": "string", "enum": ["relevance", "recent"]}}),
+        json!({"name": "related_to", "in": "query", "required": false, "schema": {"type": "string", "format": "uuid"}, "description": "Only entries within `hops` of this one in the knowledge graph (relationships either way, and stories/guides naming a thing)"}),
+        json!({"name": "hops", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 3, "default": 1}}),
+        json!({"name": "via", "in": "query", "required": false, "schema": {"type": "string"}, "description": "Comma-separated relationship types the walk may follow, e.g. made_of"}),
+        json!({"name": "applies_to", "in": "query", "required": false, "schema": {"type": "string", "format": "uuid"}, "description": "Only stories and guides for this thing: directly, through its components (part_of) or its category"}),
+        json!({"name": "skip", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0, "maximum": domain::search::MAX_OFFSET}}),
+        json!({"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": domain::search::MAX_LIMIT, "default": domain::search::PAGE_SIZE}}),
+    ];
+    search_params.extend(facet_params);
+    paths.insert("/api/v1/search".into(), json!({"get": {
+        "summary": "Full-text search over things, stories and guides, with facets and knowledge-graph filters",
+        "parameters": search_params,
+        "responses": {
+            "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/search_results"}}}},
+            "400": {"description": "Bad query syntax (code bad_query, details.reason), an unknown parameter or a bad value", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}},
+            "503": {"description": "The search index cannot be read right now"}}}}));
+    paths.insert("/api/v1/search/suggest".into(), json!({"get": {
+        "summary": "Titles completing what is being typed (the last word is a prefix), in the reader's language",
+        "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}},
+                       {"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "{suggestions: [title, …]} (at most 8)"}}}}));
+    paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
+    paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
+    paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));
+    json!({
+        "openapi": "3.0.3",
+        "info": {"title": "ThingData API", "version": version, "description": "Federated, multilingual repair knowledge: things, stories, guides and relationships. Every change is a signed revision. Reads are public; writes need a bearer token (see the token security scheme)."},
+        "paths": paths,
+        "components": {"schemas": schemas(), "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
+            "description": "A personal API token from `thingdata tokens create USER`. Writes need one: member to create, edit and revert; expert to resolve conflicts; moderator to delete and hide. Pages' own scripts may use the session cookie instead (same-origin requests only). Without it a write answers 401, with too low a role 403."}}},
+        "security": [{}, {"token": []}]
+    })
+}
+
+/// (method, path, summary) of every operation, for the browsable API page.
+pub fn operations(doc: &Value) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    if let Some(paths) = doc["paths"].as_object() {
+        for (path, ops) in paths {
+            for (method, op) in ops.as_object().into_iter().flatten() {
+                out.push((
+                    method.to_uppercase(),
+                    path.clone(),
+                    op["summary"].as_str().unwrap_or("").to_string(),
+                ));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,56 @@
+//! Commands that look after the database and the index: migrate, demo, verify, reindex.
+
+use super::CliResult;
+use crate::config::Settings;
+
+pub async fn migrate(settings: &Settings) -> CliResult {
+    crate::open(settings).await?;
+    println!("migrations applied to {}", redact(&settings.database_url()));
+    Ok(())
+}
+
+pub async fn demo(settings: &Settings) -> CliResult {
+    let k = crate::open(settings).await?;
+    let r = crate::demo::load(&k).await?;
+    println!(
+        "demo data: {} created, {} already present",
+        r.created, r.existing
+    );
+    Ok(())
+}
+
+pub async fn reindex(settings: &Settings) -> CliResult {
+    let documents = crate::reindex(settings).await?;
+    println!("search index rebuilt: {documents} entries");
+    Ok(())
+}
+
+pub async fn verify(settings: &Settings) -> CliResult {
+    let k = crate::open(settings).await?;
+    let r = k.verify().await?;
+    for p in &r.problems {
+        println!("{p}");
+    }
+    println!(
+        "verified {} revisions, {} entities and {} audit entries: {} problem(s)",
+        r.revisions,
+        r.entities,
+        r.audit_entries,
+        r.problems.len()
+    );
+    if !r.problems.is_empty() {
+        return Err(format!("{} problem(s) found", r.problems.len()).into());
+    }
+    Ok(())
+}
+
+/// Hides a password in a database URL before printing it.
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}

@@ -1,0 +1,23 @@
+//! The integration tests: one binary, a module per area. Each test drives the real
+//! router (or the real binary) with a real database: SQLite by default, PostgreSQL
+//! when TEST_DATABASE_URL is set.
+
+// clippy.toml allows unwrap in `#[test]` functions; the helpers here are test code too.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod api;
+mod authorization;
+mod common;
+mod convergence;
+mod federation;
+mod history;
+mod merging;
+mod moderation;
+mod pages;
+mod search;
+mod security;
+mod sessions;
+mod tls;
+mod verify;
+mod xss;

@@ -1,0 +1,888 @@
+//! Search through the real router and index: stemming per language, typos, facets,
+//! the reader's language first, deletes and edits, restarts, rebuilds, bad queries.
+
+use crate::common::TestApp;
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+async fn create(app: &TestApp, plural: &str, body: Value) -> String {
+    let r = app.post(&format!("/api/v1/{plural}"), &body).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.json()["id"].as_str().unwrap().to_string()
+}
+
+fn thing(name: &str, lang: &str, translated: &str, description: &str) -> Value {
+    json!({
+        "type": "device",
+        "name": {"default": name, "translations": {lang: translated}},
+        "description": {"default": "A household appliance.", "translations": {lang: description}},
+        "manufacturer": {"name": "ACME"},
+    })
+}
+
+async fn search(app: &TestApp, query: &str) -> Value {
+    let r = app.get(&format!("/api/v1/search?{query}")).await;
+    assert_eq!(r.status, StatusCode::OK, "{query}: {}", r.text);
+    r.json()
+}
+
+fn ids(results: &Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|h| h["id"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn highlighted(results: &Value, id: &str) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|h| h["id"] == json!(id))
+        .flat_map(|h| h["snippet"].as_array().cloned().unwrap())
+        .filter(|s| s["highlight"] == json!(true))
+        .filter_map(|s| s["text"].as_str().map(str::to_string))
+        .collect()
+}
+
+fn facet_count(results: &Value, group: &str, value: &str) -> Option<u64> {
+    results["facets"]
+        .as_array()?
+        .iter()
+        .find(|g| g["name"] == json!(group))?["values"]
+        .as_array()?
+        .iter()
+        .find(|v| v["value"] == json!(value))?["count"]
+        .as_u64()
+}
+
+fn enc(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// Each language's stemmer: an inflected query word finds (and highlights) the form
+/// in the text, also for a reader of another language. The highlight comes from that
+/// language's stemmer (a word the index has is never taken for a typo), so this cannot
+/// pass through typo tolerance.
+#[tokio::test]
+async fn each_language_finds_other_forms_of_a_word() {
+    let app = TestApp::new().await;
+    let cases = [
+        (
+            "en",
+            "batteries",
+            "Swapping the battery of a laptop",
+            "battery",
+        ),
+        (
+            "de",
+            "Pumpen",
+            "Die Pumpe der Kaffeemaschine brummt",
+            "Pumpe",
+        ),
+        ("es", "bombas", "Cambiar la bomba de agua", "bomba"),
+        ("fr", "pompes", "Remplacer la pompe vibrante", "pompe"),
+        ("it", "pompe", "Sostituire la pompa dell'acqua", "pompa"),
+        (
+            "nl",
+            "pompen",
+            "De pomp van de koffiemachine vervangen",
+            "pomp",
+        ),
+        ("pt", "correias", "Trocar a correia do motor", "correia"),
+    ];
+    let mut made = Vec::new();
+    for (lang, _, text, _) in cases {
+        let body = if lang == "en" {
+            json!({"type": "device", "name": {"default": format!("Thing {lang}")},
+                   "description": {"default": text}, "manufacturer": {"name": "ACME"}})
+        } else {
+            thing(
+                &format!("Thing {lang}"),
+                lang,
+                &format!("Ding {lang}"),
+                text,
+            )
+        };
+        made.push(create(&app, "things", body).await);
+    }
+    app.indexed().await;
+    for ((lang, query, _, word), id) in cases.iter().zip(&made) {
+        let r = search(&app, &format!("q={}&lang={lang}", enc(query))).await;
+        assert!(
+            ids(&r).contains(id),
+            "{lang}: {query} should find {word}: {r}"
+        );
+        assert!(
+            highlighted(&r, id).iter().any(|h| h == word),
+            "{lang}: {query} should highlight {word}: {r}"
+        );
+    }
+    let r = search(&app, "q=Pumpen&lang=fr").await;
+    assert!(
+        ids(&r).contains(&made[1]),
+        "a German word finds German content for a French reader: {r}"
+    );
+}
+
+#[tokio::test]
+async fn languages_without_a_stemmer_and_the_readers_language_first() {
+    let app = TestApp::new().await;
+    let polish = create(
+        &app,
+        "things",
+        thing(
+            "Water pump",
+            "pl",
+            "Pompa wodna",
+            "Wymiana pompy wodnej w ekspresie",
+        ),
+    )
+    .await;
+    let english_only = create(
+        &app,
+        "things",
+        json!({"type": "component", "name": {"default": "Vibratory pump"},
+               "manufacturer": {"name": "Ulka"}}),
+    )
+    .await;
+    let with_german = create(
+        &app,
+        "things",
+        json!({"type": "component", "name": {"default": "Vibratory pump",
+               "translations": {"de": "Vibrationspumpe Pumpe"}}, "manufacturer": {"name": "Ulka"}}),
+    )
+    .await;
+    app.indexed().await;
+    let r = search(&app, "q=wodnej&lang=pl").await;
+    assert_eq!(ids(&r), vec![polish.clone()], "{r}");
+
+    let de = search(&app, "q=pump&lang=de").await;
+    let order = ids(&de);
+    let pos = |id: &str| order.iter().position(|x| x == id);
+    assert!(
+        pos(&with_german) < pos(&english_only),
+        "German readers see the entry available in German first: {de}"
+    );
+    let hit = &de["hits"][0];
+    assert_eq!(hit["title"], json!("Vibrationspumpe Pumpe"));
+    assert_eq!(hit["fell_back"], json!(false));
+}
+
+#[tokio::test]
+async fn a_misspelt_word_still_finds_its_target() {
+    let app = TestApp::new().await;
+    let kettle = create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Electric kettle"}, "manufacturer": {"name": "Philips"}}),
+    )
+    .await;
+    let pump = create(
+        &app,
+        "things",
+        json!({"type": "component", "name": {"default": "Vibratory water pump"}, "manufacturer": {"name": "Ulka"}}),
+    )
+    .await;
+    app.indexed().await;
+    assert_eq!(ids(&search(&app, "q=kettel").await), vec![kettle.clone()]);
+    assert_eq!(
+        ids(&search(&app, "q=vibratroy+pump").await),
+        vec![pump.clone()]
+    );
+    assert_eq!(ids(&search(&app, "q=phillips").await), vec![kettle]);
+    // Short words must match exactly: one letter off in three is another word.
+    assert!(ids(&search(&app, "q=pum").await).is_empty());
+
+    // Suggestions complete the word being typed.
+    let s = app.get("/api/v1/search/suggest?q=vibr").await.json();
+    assert_eq!(s["suggestions"], json!(["Vibratory water pump"]));
+    let s = app.get("/api/v1/search/suggest?q=electric+ke").await.json();
+    assert_eq!(s["suggestions"], json!(["Electric kettle"]));
+    let s = app.get("/api/v1/search/suggest?q=").await.json();
+    assert_eq!(s["suggestions"], json!([]));
+}
+
+/// Hyphenated words need their parts, not their exact sequence (a quoted phrase still
+/// does); a very common word next to rarer ones ranks but does not filter, as in
+/// "plaquettes de frein" finding "plaquettes frein" after the entries that have "de".
+#[tokio::test]
+async fn hyphenated_and_very_common_words() {
+    let app = TestApp::new().await;
+    let washer = create(
+        &app,
+        "things",
+        thing(
+            "Washing machine",
+            "fr",
+            "Lave-linge",
+            "Le linge se lave à 40 degrés.",
+        ),
+    )
+    .await;
+    let other = create(
+        &app,
+        "things",
+        thing(
+            "Laundry basket",
+            "fr",
+            "Panier",
+            "Pour le linge que l'on lave à la main.",
+        ),
+    )
+    .await;
+    let k = &app.state.knowledge;
+    let filler: Vec<(String, Value)> = (0..1200)
+        .map(|i| {
+            (
+                service::knowledge::new_id(),
+                thing(
+                    &format!("Chair {i}"),
+                    "fr",
+                    &format!("Chaise {i}"),
+                    "Une chaise de cuisine.",
+                ),
+            )
+        })
+        .collect();
+    k.create_many(domain::EntityKind::Thing, filler, "admin")
+        .await
+        .unwrap();
+    let with_de = create(
+        &app,
+        "things",
+        thing(
+            "Brake pads",
+            "fr",
+            "Plaquettes de frein",
+            "Jeu de plaquettes de frein avant.",
+        ),
+    )
+    .await;
+    let without_de = create(
+        &app,
+        "things",
+        thing(
+            "Brake pad set",
+            "fr",
+            "Frein : plaquettes",
+            "Plaquettes pour frein à disque.",
+        ),
+    )
+    .await;
+    app.indexed().await;
+
+    let found = ids(&search(&app, "q=lave-linge&lang=fr").await);
+    assert!(
+        found.contains(&washer) && found.contains(&other),
+        "{found:?}"
+    );
+    let exact = ids(&search(&app, &format!("q={}&lang=fr", enc("\"lave-linge\""))).await);
+    assert_eq!(exact, vec![washer]);
+
+    let r = search(&app, &format!("q={}&lang=fr", enc("plaquettes de frein"))).await;
+    assert_eq!(ids(&r), vec![with_de.clone(), without_de.clone()], "{r}");
+    assert_eq!(r["total"], 2);
+    // With no entry having all the rarer words, any of them will do, but not "de" alone.
+    let r = search(&app, &format!("q={}&lang=fr", enc("plaquettes de voiture"))).await;
+    assert_eq!(r["relaxed"], true, "{r}");
+    assert_eq!(r["total"], 2, "{r}");
+}
+
+#[tokio::test]
+async fn facets_count_narrow_and_combine() {
+    let app = TestApp::new().await;
+    let steel_kettle = create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Steel kettle"}, "manufacturer": {"name": "ACME"},
+               "properties": {"materials": ["stainless steel", "glass"]}}),
+    )
+    .await;
+    create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Plastic kettle"}, "manufacturer": {"name": "Brandt"},
+               "properties": {"materials": ["abs plastic"]}}),
+    )
+    .await;
+    create(
+        &app,
+        "things",
+        json!({"type": "tool", "name": {"default": "Kettle descaling brush"}, "manufacturer": {"name": "ACME"}}),
+    )
+    .await;
+    let story = create(
+        &app,
+        "stories",
+        json!({"type": "repair", "title": {"default": "Kettle does not switch off"},
+               "thing_category": {"category": "Appliances", "subcategory": "Kettles"},
+               "procedure": [{"order": 1, "description": {"default": "Replace the kettle thermostat"},
+                              "tools": ["Torx T10 screwdriver"]}]}),
+    )
+    .await;
+    app.indexed().await;
+
+    let all = search(&app, "q=kettle").await;
+    assert_eq!(all["total"], json!(4), "{all}");
+    assert_eq!(facet_count(&all, "kind", "thing"), Some(3));
+    assert_eq!(facet_count(&all, "kind", "story"), Some(1));
+    assert_eq!(facet_count(&all, "thing_type", "device"), Some(2));
+    assert_eq!(facet_count(&all, "manufacturer", "ACME"), Some(2));
+    assert_eq!(facet_count(&all, "material", "stainless steel"), Some(1));
+    assert_eq!(facet_count(&all, "category", "appliances"), Some(1));
+    assert_eq!(facet_count(&all, "subcategory", "kettles"), Some(1));
+    assert_eq!(facet_count(&all, "tool", "Torx T10 screwdriver"), Some(1));
+    assert_eq!(facet_count(&all, "story_type", "repair"), Some(1));
+    assert_eq!(facet_count(&all, "language", "en"), Some(4));
+    assert_eq!(facet_count(&all, "origin", "td.test"), Some(4));
+
+    let devices = search(&app, "q=kettle&thing_type=device").await;
+    assert_eq!(devices["total"], json!(2));
+    // A dimension in use still counts its other values, so they can be added.
+    assert_eq!(facet_count(&devices, "thing_type", "tool"), Some(1));
+    let selected = devices["facets"]
+        .as_array()
+        .and_then(|g| g.iter().find(|g| g["name"] == json!("thing_type")))
+        .map(|g| g["values"].clone())
+        .unwrap();
+    assert!(selected
+        .as_array()
+        .into_iter()
+        .flatten()
+        .any(|v| v["value"] == json!("device") && v["selected"] == json!(true)));
+
+    let both = search(&app, "q=kettle&thing_type=device&material=stainless+steel").await;
+    assert_eq!(ids(&both), vec![steel_kettle]);
+    let either = search(&app, "q=kettle&kind=story&kind=thing&thing_type=tool").await;
+    assert_eq!(
+        either["total"],
+        json!(1),
+        "types of things filter things only"
+    );
+    let stories = search(&app, "kind=story").await;
+    assert_eq!(
+        ids(&stories),
+        vec![story],
+        "an empty query browses by facet"
+    );
+}
+
+#[tokio::test]
+async fn edits_and_deletes_show_in_results_and_hidden_entries_leave() {
+    let app = TestApp::new().await;
+    let id = create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Toaster"}, "manufacturer": {"name": "ACME"}}),
+    )
+    .await;
+    app.indexed().await;
+    assert_eq!(ids(&search(&app, "q=toaster").await), vec![id.clone()]);
+
+    let path = format!("/api/v1/things/{id}");
+    let r = app
+        .call(
+            Method::PATCH,
+            &path,
+            Some(&json!({"name": {"default": "Sandwich grill"}})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    app.indexed().await;
+    assert!(ids(&search(&app, "q=toaster").await).is_empty());
+    assert_eq!(ids(&search(&app, "q=sandwich").await), vec![id.clone()]);
+
+    let r = app
+        .call(
+            Method::POST,
+            &format!("{path}/hide"),
+            Some(&json!({"reason": "spam"})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    app.indexed().await;
+    assert!(ids(&search(&app, "q=sandwich").await).is_empty());
+    let r = app
+        .call(Method::POST, &format!("{path}/unhide"), None, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    app.indexed().await;
+    assert_eq!(ids(&search(&app, "q=sandwich").await), vec![id.clone()]);
+
+    let r = app
+        .call(Method::DELETE, &path, None, &[("x-confirm-delete", "true")])
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT);
+    app.indexed().await;
+    assert!(ids(&search(&app, "q=sandwich").await).is_empty());
+}
+
+/// What people see of three searches. Scores may differ between an index that was
+/// edited and a fresh one (deleted documents still count in term statistics), so
+/// equally scored hits are compared as a set.
+async fn three_results(app: &TestApp) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    for q in [
+        "q=pump",
+        "q=kettle&kind=thing",
+        "thing_type=component&sort=recent",
+    ] {
+        let r = search(app, q).await;
+        let mut hits = ids(&r);
+        if !q.contains("sort=recent") {
+            hits.sort();
+        }
+        out.push((
+            q.to_string(),
+            json!({"total": r["total"], "facets": r["facets"], "hits": hits}),
+        ));
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_index_survives_restarts_and_rebuilds_to_the_same_results() {
+    let app = TestApp::new().await;
+    for i in 0..30 {
+        let (kind, name) = if i % 3 == 0 {
+            ("component", format!("Pump {i}"))
+        } else {
+            ("device", format!("Kettle {i}"))
+        };
+        create(
+            &app,
+            "things",
+            json!({"type": kind, "name": {"default": name}, "manufacturer": {"name": "ACME"}}),
+        )
+        .await;
+    }
+    app.indexed().await;
+    let before = three_results(&app).await;
+    assert_eq!(before[0].1["total"], json!(10));
+
+    let app = app.restart().await;
+    let status = app.state.search.status();
+    assert!(!status.rebuilding, "a sound index is reused: {status:?}");
+    assert_eq!(status.documents, 30);
+    assert_eq!(three_results(&app).await, before);
+
+    app.state.search.shutdown().await;
+    let rebuilt = server::reindex(&app.settings).await.unwrap();
+    assert_eq!(rebuilt, 30);
+    let app = app.restart().await;
+    assert_eq!(three_results(&app).await, before);
+
+    // A damaged index is replaced and rebuilt from the database at start-up.
+    app.state.search.shutdown().await;
+    let dir = app.settings.data_dir.join("search");
+    std::fs::write(dir.join("meta.json"), b"{ not json").unwrap();
+    let app = app.restart().await;
+    app.indexed().await;
+    assert_eq!(three_results(&app).await, before);
+    let health = app.get("/health").await.json();
+    assert_eq!(health["components"]["search_index"]["status"], json!("ok"));
+    assert_eq!(health["components"]["search_index"]["documents"], json!(30));
+    assert_eq!(health["components"]["search_index"]["lag"], json!(0));
+}
+
+#[tokio::test]
+async fn bad_queries_and_parameters_get_clear_400s() {
+    let app = TestApp::new().await;
+    for (query, code) in [
+        ("q=%22open", "bad_query"),
+        ("q=OR+pump", "bad_query"),
+        ("q=pump+-", "bad_query"),
+        ("q=pump&limit=0", "bad_parameter"),
+        ("q=pump&limit=1000", "bad_parameter"),
+        ("q=pump&skip=-1", "bad_parameter"),
+        ("q=pump&skip=20000", "bad_parameter"),
+        ("q=pump&sort=price", "bad_parameter"),
+        ("q=pump&materials=steel", "unknown_parameter"),
+    ] {
+        let r = app.get(&format!("/api/v1/search?{query}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{query}: {}", r.text);
+        assert_eq!(r.json()["error"]["code"], json!(code), "{query}");
+        assert!(r.json()["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+    }
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let params = doc["paths"]["/api/v1/search"]["get"]["parameters"].clone();
+    for name in [
+        "q",
+        "lang",
+        "related_to",
+        "hops",
+        "applies_to",
+        "material",
+        "language",
+    ] {
+        assert!(
+            params
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|p| p["name"] == json!(name)),
+            "OpenAPI documents {name}"
+        );
+    }
+    let long = "a".repeat(600);
+    let r = app.get(&format!("/api/v1/search?q={long}")).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        r.json()["error"]["details"]["reason"],
+        json!("query_too_long")
+    );
+    // Odd but harmless input is searched, not refused.
+    for q in ["%26%26", "%E2%80%94", "a%00b", "%22%22", "-%2B-"] {
+        let r = app.get(&format!("/api/v1/search?q={q}")).await;
+        assert!(
+            r.status == StatusCode::OK || r.status == StatusCode::BAD_REQUEST,
+            "{q}: {}",
+            r.status
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_search_page_works_without_javascript() {
+    let app = TestApp::new().await;
+    let id = create(
+        &app,
+        "things",
+        json!({"type": "device", "name": {"default": "Hair dryer", "translations": {"de": "Haartrockner"}},
+               "description": {"default": "The heating element <b>burnt</b> out.",
+                               "translations": {"de": "Das Heizelement ist durchgebrannt."}},
+               "manufacturer": {"name": "Braun"}}),
+    )
+    .await;
+    create(
+        &app,
+        "things",
+        json!({"type": "tool", "name": {"default": "Heat gun"}, "manufacturer": {"name": "Steinel"}}),
+    )
+    .await;
+    app.indexed().await;
+
+    let home = app.page("/", "en").await;
+    assert!(
+        home.text.contains(r#"action="/search""#),
+        "a search box on every page"
+    );
+
+    let r = app.page("/search?q=element", "en").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text.contains(&format!("/things/{id}")), "{}", r.text);
+    assert!(r.text.contains("One result"), "{}", r.text);
+    assert!(
+        r.text.contains("<mark>element</mark>"),
+        "highlighted snippet"
+    );
+    assert!(!r.text.contains("<b>burnt</b>"), "content is escaped");
+    assert!(r.text.contains("&lt;b&gt;burnt"), "content is escaped");
+    // Facets are plain links that add the value to the search.
+    assert!(
+        r.text
+            .contains(r#"href="/search?q=element&amp;manufacturer=Braun""#),
+        "{}",
+        r.text
+    );
+
+    let r = app.page("/search?q=heizelement", "de").await;
+    assert!(
+        r.text.contains("Haartrockner"),
+        "German title for a German reader"
+    );
+    assert!(r.text.contains("<mark>Heizelement</mark>"), "{}", r.text);
+
+    let r = app.page("/search?thing_type=tool", "en").await;
+    assert!(r.text.contains("Heat gun"));
+    assert!(!r.text.contains("Hair dryer"));
+    assert!(r.text.contains("Clear all filters"));
+
+    let r = app.page("/search?q=%22heating", "de").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.text.contains("Anführungszeichen"),
+        "the error in the reader's language"
+    );
+    assert!(
+        r.text.contains(r#"value="&quot;heating""#),
+        "the query is kept in the box"
+    );
+}
+
+#[tokio::test]
+async fn searches_follow_the_knowledge_graph() {
+    let app = TestApp::new().await;
+    let thing = |name: &str, kind: &str, identifier: Option<&str>| {
+        let mut t =
+            json!({"type": kind, "name": {"default": name}, "manufacturer": {"name": "ACME"}});
+        if let Some(i) = identifier {
+            t["identifier"] = json!(i);
+        }
+        t
+    };
+    let machine = create(
+        &app,
+        "things",
+        thing(
+            "Espresso machine",
+            "device",
+            Some("thing:appliance/acme/e1"),
+        ),
+    )
+    .await;
+    let pump = create(&app, "things", thing("Vibration pump", "component", None)).await;
+    let aluminium = create(&app, "things", thing("Aluminium", "material", None)).await;
+    let bike = create(&app, "things", thing("Bicycle frame", "component", None)).await;
+    let story = |title: &str, about: Value| {
+        let mut s = json!({"type": "repair", "title": {"default": title},
+                           "procedure": [{"order": 1, "description": {"default": "Do it"}}]});
+        if let Some(o) = s.as_object_mut() {
+            for (k, v) in about.as_object().into_iter().flatten() {
+                o.insert(k.clone(), v.clone());
+            }
+        }
+        s
+    };
+    let descale = create(
+        &app,
+        "stories",
+        story("Descaling", json!({"thing_id": machine})),
+    )
+    .await;
+    let new_pump = create(
+        &app,
+        "stories",
+        story("New pump", json!({"thing_id": pump})),
+    )
+    .await;
+    let by_category = create(
+        &app,
+        "stories",
+        story(
+            "Cleaning any appliance",
+            json!({"thing_category": {"category": "Appliances"}}),
+        ),
+    )
+    .await;
+    let unrelated = create(
+        &app,
+        "stories",
+        story("Truing a wheel", json!({"thing_id": bike})),
+    )
+    .await;
+    let manual = create(
+        &app,
+        "guides",
+        json!({"type": {"primary": "manual"}, "thing_category": {"category": "Coffee"},
+               "content": {"title": {"default": "Service manual"}}}),
+    )
+    .await;
+    let rel = |s: &str, st: &str, t: &str, tt: &str, ty: &str| {
+        json!({"source_type": st, "source_id": s, "target_type": tt, "target_id": t,
+               "relationship_type": ty, "direction": "unidirectional"})
+    };
+    let pump_of_machine = create(
+        &app,
+        "relationships",
+        rel(&pump, "thing", &machine, "thing", "part_of"),
+    )
+    .await;
+    create(
+        &app,
+        "relationships",
+        rel(&machine, "thing", &aluminium, "thing", "made_of"),
+    )
+    .await;
+    let bike_of_aluminium = create(
+        &app,
+        "relationships",
+        rel(&bike, "thing", &aluminium, "thing", "made_of"),
+    )
+    .await;
+    create(
+        &app,
+        "relationships",
+        rel(&manual, "guide", &machine, "thing", "applies_to"),
+    )
+    .await;
+    app.indexed().await;
+
+    let sorted = |r: Value| {
+        let mut v = ids(&r);
+        v.sort();
+        v
+    };
+    let set = |mut v: Vec<&String>| {
+        v.sort();
+        v.into_iter().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(
+        sorted(search(&app, &format!("applies_to={machine}")).await),
+        set(vec![&descale, &new_pump, &by_category, &manual]),
+        "directly, through a component, through the category and by relationship"
+    );
+    assert_eq!(
+        sorted(search(&app, &format!("related_to={machine}&hops=1")).await),
+        set(vec![&pump, &aluminium, &descale, &manual])
+    );
+    assert_eq!(
+        sorted(search(&app, &format!("related_to={machine}&hops=2")).await),
+        set(vec![&pump, &aluminium, &descale, &manual, &new_pump, &bike])
+    );
+    assert_eq!(
+        sorted(
+            search(
+                &app,
+                &format!("related_to={aluminium}&via=made_of&kind=thing")
+            )
+            .await
+        ),
+        set(vec![&machine, &bike]),
+        "things made of a material"
+    );
+    assert_eq!(
+        ids(&search(&app, &format!("q=pump&related_to={machine}&hops=2")).await).first(),
+        Some(&pump),
+        "text and graph combine; the nearer entry first"
+    );
+    for bad in [
+        format!("related_to={machine}&hops=4"),
+        "related_to=01930000-0000-7000-8000-00000000dead".to_string(),
+        format!("applies_to={descale}"),
+        "related_to=%3Cscript%3E".to_string(),
+    ] {
+        let r = app.get(&format!("/api/v1/search?{bad}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.text);
+    }
+    assert!(!ids(&search(&app, &format!("applies_to={machine}")).await).contains(&unrelated));
+
+    // The thing's page offers what people who looked at it also looked at.
+    let page = app.page(&format!("/things/{machine}"), "en").await;
+    assert!(page.text.contains("Related knowledge"), "{}", page.text);
+    assert!(page.text.contains(&format!("/stories/{new_pump}")));
+    assert!(page.text.contains(&format!("/things/{bike}")));
+
+    // Once many things are made of aluminium it is a hub: walks reach it but do not go
+    // through it, except from it.
+    let k = &app.state.knowledge;
+    let kind = domain::EntityKind::Thing;
+    let cans: Vec<(String, Value)> = (0..::search::graph::HUB_EDGES)
+        .map(|i| {
+            (
+                service::knowledge::new_id(),
+                thing(&format!("Can {i}"), "device", None),
+            )
+        })
+        .collect();
+    let can_ids: Vec<String> = cans.iter().map(|(id, _)| id.clone()).collect();
+    k.create_many(kind, cans, "admin").await.unwrap();
+    let made_of = can_ids
+        .iter()
+        .map(|c| {
+            let r = rel(c, "thing", &aluminium, "thing", "made_of");
+            (service::knowledge::new_id(), r)
+        })
+        .collect();
+    k.create_many(domain::EntityKind::Relationship, made_of, "admin")
+        .await
+        .unwrap();
+    app.indexed().await;
+    assert_eq!(
+        sorted(search(&app, &format!("related_to={machine}&hops=2")).await),
+        set(vec![&pump, &aluminium, &descale, &manual, &new_pump]),
+        "not through the hub"
+    );
+    let r = search(&app, &format!("related_to={aluminium}&via=made_of")).await;
+    assert_eq!(
+        r["total"],
+        ::search::graph::HUB_EDGES + 2,
+        "from the hub itself"
+    );
+    let page = app.page(&format!("/things/{machine}"), "en").await;
+    assert!(!page.text.contains(&format!("/things/{bike}")));
+
+    // Walks see hidden and deleted relationships go at once.
+    let r = app
+        .call(
+            Method::POST,
+            &format!("/api/v1/relationships/{bike_of_aluminium}/hide"),
+            Some(&json!({"reason": "wrong material"})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = search(&app, &format!("related_to={aluminium}&via=made_of")).await;
+    assert!(!ids(&r).contains(&bike), "hidden relationship");
+    assert_eq!(r["total"], ::search::graph::HUB_EDGES + 1);
+    let r = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/relationships/{pump_of_machine}"),
+            None,
+            &[("x-confirm-delete", "true")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    assert_eq!(
+        sorted(search(&app, &format!("related_to={machine}&hops=1")).await),
+        set(vec![&aluminium, &descale, &manual]),
+        "deleted relationship"
+    );
+    assert!(
+        !ids(&search(&app, &format!("applies_to={machine}")).await).contains(&new_pump),
+        "no longer through the component"
+    );
+}
+
+#[tokio::test]
+async fn every_app_node_keeps_its_own_index_from_the_shared_log() {
+    let a = TestApp::new().await;
+    let b = a.second_node().await;
+    let on_a = create(
+        &a,
+        "things",
+        json!({"type": "device", "name": {"default": "Dishwasher"}, "manufacturer": {"name": "Miele"}}),
+    )
+    .await;
+    let on_b = create(
+        &b,
+        "things",
+        json!({"type": "device", "name": {"default": "Dish rack"}, "manufacturer": {"name": "Miele"}}),
+    )
+    .await;
+    // Writes on the other node do not wake this one's indexer; its poll finds them.
+    a.indexed().await;
+    b.indexed().await;
+    for node in [&a, &b] {
+        let mut found = ids(&search(node, "manufacturer=Miele").await);
+        found.sort();
+        let mut both = vec![on_a.clone(), on_b.clone()];
+        both.sort();
+        assert_eq!(found, both);
+    }
+    // A link made on one node is walked on the other at once: each node brings its
+    // graph up to the shared log's head before a walk.
+    create(
+        &b,
+        "relationships",
+        json!({"source_type": "thing", "source_id": on_b, "target_type": "thing",
+               "target_id": on_a, "relationship_type": "part_of", "direction": "unidirectional"}),
+    )
+    .await;
+    assert_eq!(
+        ids(&search(&a, &format!("related_to={on_a}")).await),
+        vec![on_b.clone()]
+    );
+    assert_ne!(
+        a.settings.data_dir.join("search"),
+        b.settings.data_dir.join("search")
+    );
+}
