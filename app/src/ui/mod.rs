@@ -1,4 +1,5 @@
-//! The web UI: shell, routes, layout. Pages render on the server and hydrate in the browser.
+//! The web UI: shell, routes, layout. Pages render on the server and hydrate in the
+//! browser.
 
 pub mod pages;
 pub mod widgets;

@@ -1,3 +1,5 @@
+//! Canonical JSON (sorted keys, no whitespace): what revision ids are hashed over.
+
 use serde_json::Value;
 
 /// Canonical JSON: object keys sorted by code point, no insignificant whitespace.

@@ -1,3 +1,5 @@
+//! The four kinds of knowledge entry and their names in paths and tables.
+
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;

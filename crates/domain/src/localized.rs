@@ -1,3 +1,6 @@
+//! Localized text: an original with translations, and how display falls back to the
+//! original.
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

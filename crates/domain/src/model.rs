@@ -1,3 +1,6 @@
+//! Entity shapes: Thing, Story, Guide, Relationship and their parts, the validated Body,
+//! and the metadata shown beside them.
+
 use super::{EntityKind, LocalizedText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

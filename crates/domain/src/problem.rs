@@ -1,3 +1,6 @@
+//! A validation problem (field path, code, arguments) and the English message for each
+//! code.
+
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

@@ -1,3 +1,6 @@
+//! The controlled vocabularies (thing, story and guide types, relationship types and
+//! directions) an instance accepts.
+
 use serde::{Deserialize, Serialize};
 
 /// Controlled vocabularies. Defaults come from the design; instance admins may extend them.

@@ -3,10 +3,10 @@
 //! every app node can keep its own.
 
 use crate::document;
-use crate::engine::{Checkpoint, Search, SearchError};
+use crate::index::{Checkpoint, Search, SearchError, Writer};
 use domain::EntityKind;
 use std::collections::{BTreeSet, HashMap, VecDeque};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 use storage::{Store, StoredEntity};
 use tantivy::{IndexWriter, Term};
@@ -19,9 +19,6 @@ const SETTLE_GRACE: Duration = Duration::from_secs(2);
 const POLL: Duration = Duration::from_millis(500);
 
 const SEARCHED: [EntityKind; 3] = [EntityKind::Thing, EntityKind::Story, EntityKind::Guide];
-
-/// The one index writer; the mutex lets blocking threads borrow it in turn.
-pub type Writer = Arc<Mutex<IndexWriter>>;
 
 /// Runs `f` with the writer on a blocking thread: indexing and commits are CPU and
 /// disk work.

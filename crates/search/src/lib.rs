@@ -5,11 +5,13 @@
 mod document;
 mod engine;
 pub mod graph;
+mod index;
 mod indexer;
 mod parallel;
+mod query;
 mod resident;
 mod schema;
 mod tally;
 
-pub use engine::{IndexStatus, Search, SearchError};
-pub use indexer::{rebuild, spawn_indexer, Writer};
+pub use index::{IndexStatus, Search, SearchError, Writer};
+pub use indexer::{rebuild, spawn_indexer};

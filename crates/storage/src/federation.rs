@@ -1,7 +1,8 @@
 //! Peers, the delivery outbox, known instance keys, revisions held for review,
 //! provenance of received revisions and the replay guard.
 
-use super::{revision_from_row, Result, StorageError, Store, REVISION_COLUMNS};
+use crate::log::revision_from_row;
+use crate::{Result, StorageError, Store, REVISION_COLUMNS};
 use domain::peer::{InstanceInfo, Peer, PeerState, Trust};
 use domain::revision::Revision;
 use sqlx::any::AnyRow;
@@ -564,7 +565,7 @@ impl Store {
 }
 
 /// Records the peer that delivered a revision first, and its trust then.
-pub(super) async fn insert_source(
+pub(crate) async fn insert_source(
     conn: &mut sqlx::AnyConnection,
     revision_id: &str,
     peer_id: &str,

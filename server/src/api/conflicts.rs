@@ -1,3 +1,5 @@
+//! `/api/v1/conflicts`: the open conflicts, one with both versions, and resolving it.
+
 use super::input::{Actor, JsonBody, QueryMap};
 use super::shapes::{conflict_full, conflict_summary};
 use super::ApiError;

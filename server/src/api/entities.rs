@@ -1,3 +1,6 @@
+//! `/api/v1/{things,stories,guides,relationships}`: create, read, list, update, patch,
+//! delete, hide, history, diff and revert.
+
 use super::input::{if_match, Actor, JsonBody, QueryMap};
 use super::shapes::entity_json;
 use super::ApiError;
@@ -11,7 +14,7 @@ use domain::validate::is_entity_id;
 use domain::{parse_body, Body, EntityKind};
 use serde_json::{json, Value};
 use service::knowledge::{ListFilter, StoredEntity};
-use service::knowledge::{ServiceError, MAX_PAGE};
+use service::knowledge::{Readable, ServiceError, MAX_PAGE};
 
 fn with_etag(status: StatusCode, e: &StoredEntity) -> Response {
     let mut res = (status, Json(entity_json(e))).into_response();
@@ -81,19 +84,11 @@ pub async fn create(
 }
 
 /// Hidden entries are gone for readers (410), with their history; moderators see them.
-fn refuse_hidden(reason: Option<&str>, actor: &Actor) -> Result<(), ApiError> {
-    match reason {
-        Some(reason) if actor.may(Action::Hide).is_err() => Err(ApiError::new(
-            StatusCode::GONE,
-            "hidden",
-            format!("a moderator hid this entry: {reason}"),
-        )),
-        _ => Ok(()),
-    }
-}
-
 async fn readable(s: &AppState, kind: EntityKind, id: &str, actor: &Actor) -> Result<(), ApiError> {
-    refuse_hidden(s.knowledge.hidden_reason(kind, id).await?.as_deref(), actor)
+    match s.knowledge.hidden_from(kind, id, actor.reader()).await? {
+        Some(hidden) => Err(ApiError::hidden(&hidden)),
+        None => Ok(()),
+    }
 }
 
 pub async fn read(
@@ -103,9 +98,10 @@ pub async fn read(
     actor: Actor,
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
-    let e = s.knowledge.get(kind, &id).await?;
-    refuse_hidden(e.body["hidden"]["reason"].as_str(), &actor)?;
-    Ok(with_etag(StatusCode::OK, &e))
+    match s.knowledge.read(kind, &id, actor.reader()).await? {
+        Readable::Visible(e) => Ok(with_etag(StatusCode::OK, &e)),
+        Readable::Hidden { hidden, .. } => Err(ApiError::hidden(&hidden)),
+    }
 }
 
 /// `POST …/hide` with `{"reason": "…"}`: moderators hide an entry from readers.

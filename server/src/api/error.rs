@@ -42,6 +42,15 @@ impl ApiError {
     pub fn not_found(message: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, "not_found", message)
     }
+
+    /// A hidden entry, to a reader who may not see it: gone, with the moderator's reason.
+    pub fn hidden(hidden: &domain::Hidden) -> Self {
+        Self::new(
+            StatusCode::GONE,
+            "hidden",
+            format!("a moderator hid this entry: {}", hidden.reason),
+        )
+    }
 }
 
 impl From<ServiceError> for ApiError {

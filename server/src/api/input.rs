@@ -88,6 +88,11 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// The actor as a reader of hidden entries.
+    pub fn reader(&self) -> service::knowledge::Reader {
+        service::knowledge::Reader::with_role(self.role.as_deref())
+    }
+
     /// Checks the policy table; anonymous gets 401, an insufficient role 403.
     pub fn may(&self, action: Action) -> Result<(), ApiError> {
         authorize(self.role.as_deref(), action).map_err(|d| match d {

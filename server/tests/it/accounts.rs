@@ -1,3 +1,5 @@
+//! Accounts and API tokens from the command line and through the API.
+
 use service::accounts::SignIn;
 
 use crate::common::{thing, TestApp};

@@ -1,3 +1,5 @@
+//! The JSON API: create, read, list, filter, update, delete, references and error shapes.
+
 use crate::common::{thing, TestApp};
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};

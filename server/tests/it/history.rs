@@ -1,3 +1,5 @@
+//! History, diffs, revert and stable step ids.
+
 use crate::common::{thing, TestApp};
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};

@@ -1,3 +1,6 @@
+//! Concurrent edits: disjoint changes merge, overlapping ones become conflicts an expert
+//! resolves.
+
 use crate::common::{thing, TestApp};
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};

@@ -1,3 +1,5 @@
+//! Pages in the visitor's language, forms without JavaScript, the procedure editor.
+
 use crate::common::{thing, TestApp};
 use axum::http::StatusCode;
 use serde_json::json;

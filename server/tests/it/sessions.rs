@@ -1,3 +1,5 @@
+//! Sign-in, sign-out, registration and role management through the pages.
+
 use crate::common::{session_cookie, TestApp};
 use axum::http::StatusCode;
 use serde_json::json;

@@ -1,3 +1,5 @@
+//! `thingdata verify` on a clean log and on each kind of tampering.
+
 use crate::common::{thing, TestApp};
 use serde_json::json;
 use sqlx::{Connection, Executor};

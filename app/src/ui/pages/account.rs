@@ -1,3 +1,5 @@
+//! Pages for sign-in, registration, first-admin setup and the user's own account.
+
 use super::LoadError;
 use crate::i18n::use_i18n;
 use crate::server_fns::{

@@ -1,3 +1,5 @@
+//! Administration pages: users and roles, instance settings, the audit log.
+
 use super::LoadError;
 use crate::i18n::use_i18n;
 use crate::server_fns::{

@@ -1,3 +1,5 @@
+//! The conflict queue and the side-by-side page where an expert resolves a conflict.
+
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_conflict, load_conflicts, ResolveConflict};

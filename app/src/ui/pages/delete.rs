@@ -1,3 +1,5 @@
+//! The delete confirmation page.
+
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_entity, DeleteEntity};

@@ -1,3 +1,6 @@
+//! An entry's page: its content by kind, relations, what applies to it, provenance and
+//! moderation.
+
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};

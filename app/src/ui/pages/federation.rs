@@ -1,3 +1,5 @@
+//! Federation pages: peers and trust for admins, held revisions for experts.
+
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{

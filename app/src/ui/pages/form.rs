@@ -1,3 +1,5 @@
+//! The create and edit forms of every kind, with inline problems and the step editor.
+
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_form, FormPage as Data, SaveEntity};

@@ -1,3 +1,5 @@
+//! An entry's history with revert, and the diff between two revisions.
+
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_diff, load_history, RevertEntity};

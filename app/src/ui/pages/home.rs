@@ -1,3 +1,5 @@
+//! The home page (counts and recent changes) and the browsable API page.
+
 use crate::i18n::use_i18n;
 use crate::server_fns::load_home;
 use crate::ui::widgets::{vocab, Timestamp};

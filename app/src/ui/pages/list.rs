@@ -1,3 +1,5 @@
+//! The list page of a kind, with its filters and paging.
+
 use super::{kind_title, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_list, PAGE_SIZE};

@@ -1,3 +1,5 @@
+//! The pages, and small helpers they share (load errors, kind names, entry links).
+
 mod account;
 mod admin;
 mod conflicts;

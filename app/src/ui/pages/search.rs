@@ -1,3 +1,5 @@
+//! The search page: query, facets, results with snippets.
+
 use super::list::urlencode;
 use super::LoadError;
 use crate::i18n::{use_i18n, I18n};

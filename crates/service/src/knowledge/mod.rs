@@ -570,15 +570,6 @@ impl Knowledge {
         }
     }
 
-    /// Why a moderator hid the entity, if it is hidden (missing entities are not).
-    pub async fn hidden_reason(&self, kind: EntityKind, id: &str) -> Result<Option<String>> {
-        Ok(self
-            .store
-            .get(kind, id)
-            .await?
-            .and_then(|e| e.body["hidden"]["reason"].as_str().map(str::to_string)))
-    }
-
     /// Hides the entity from readers (`reason` given) or shows it again (`None`). A new
     /// revision like any edit, so it has history, merges and travels to other instances.
     pub async fn set_hidden(

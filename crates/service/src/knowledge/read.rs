@@ -107,9 +107,19 @@ impl Knowledge {
         })
     }
 
-    /// Whether `reader` may see the entry at all (history, diffs, revisions).
-    pub async fn hidden_from(&self, kind: EntityKind, id: &str, reader: Reader) -> Result<bool> {
-        Ok(!reader.sees_hidden && self.hidden_reason(kind, id).await?.is_some())
+    /// Who hid the entry and why, when it is hidden from `reader`; `None` when they may
+    /// read it, its history and its diffs (also for unknown and deleted entries, whose
+    /// history stays readable).
+    pub async fn hidden_from(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        reader: Reader,
+    ) -> Result<Option<Hidden>> {
+        if reader.sees_hidden {
+            return Ok(None);
+        }
+        Ok(self.store.get(kind, id).await?.as_ref().and_then(hidden_of))
     }
 
     /// Labels of any entries by id, in the reader's language; unknown ids are left out.
@@ -250,9 +260,10 @@ impl Knowledge {
     ) -> Result<Vec<RecentChange>> {
         let mut out = Vec::new();
         for r in self.store.recent_revisions(limit).await? {
-            if !self
+            if self
                 .hidden_from(r.entity_kind, &r.entity_id, reader)
                 .await?
+                .is_none()
             {
                 out.push(recent_change(r, lang));
             }

@@ -1,0 +1,233 @@
+//! The create and edit forms: loading them (from an entry, a draft or a prefill),
+//! saving them with editor actions, and deleting an entry.
+
+use super::*;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormPage {
+    pub fields: Fields,
+    pub problems: Vec<Problem>,
+    pub base_revision: Option<String>,
+    pub notice: Option<String>,
+    /// (kind, id, label) of entities offered by the relationship and thing pickers.
+    pub pickers: Vec<(EntityKind, String, String)>,
+}
+
+/// A form submission kept across the redirect after a failed save or an editor action.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    pub kind: EntityKind,
+    pub id: Option<String>,
+    pub fields: Fields,
+    pub problems: Vec<Problem>,
+    pub base_revision: Option<String>,
+    pub notice: Option<String>,
+}
+
+/// Form contents for a new entity (`id` empty), an existing one, or a saved draft.
+#[server(prefix = "/sfn", endpoint = "form")]
+pub async fn load_form(
+    kind: EntityKind,
+    id: Option<String>,
+    draft: Option<String>,
+    prefill: Option<BTreeMap<String, String>>,
+    lang: String,
+) -> Result<Option<FormPage>, ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let k = knowledge()?;
+    let mut page = FormPage::default();
+    let parsed: Option<Draft> = kept_draft(&k, draft).await?;
+    match parsed.filter(|d| d.kind == kind && d.id == id) {
+        Some(d) => {
+            page.fields = d.fields;
+            page.problems = d.problems;
+            page.base_revision = d.base_revision;
+            page.notice = d.notice;
+        }
+        None => match &id {
+            Some(id) => match k.get(kind, id).await {
+                Ok(e) => {
+                    let Some(body) = domain::parse_body(kind, &e.body) else {
+                        return Err(internal("stored body does not parse"));
+                    };
+                    page.fields = domain::form::to_fields(&body);
+                    page.base_revision = Some(e.meta.revision);
+                }
+                Err(ServiceError::NotFound { .. }) => return Ok(None),
+                Err(e) => return Err(internal(e)),
+            },
+            None => {
+                let allowed = [
+                    "thing_id",
+                    "source_type",
+                    "source_id",
+                    "target_type",
+                    "target_id",
+                    "relationship_type",
+                ];
+                for (key, v) in prefill.unwrap_or_default() {
+                    if allowed.contains(&key.as_str()) {
+                        page.fields.insert(key, v);
+                    }
+                }
+                if matches!(kind, EntityKind::Story)
+                    && !page.fields.contains_key("procedure.0.description.default")
+                {
+                    page.fields
+                        .insert("procedure.0.description.default".into(), String::new());
+                }
+            }
+        },
+    }
+    if matches!(
+        kind,
+        EntityKind::Relationship | EntityKind::Story | EntityKind::Guide
+    ) {
+        let kinds: &[EntityKind] = if kind == EntityKind::Relationship {
+            &[EntityKind::Thing, EntityKind::Story, EntityKind::Guide]
+        } else {
+            &[EntityKind::Thing]
+        };
+        for pk in kinds {
+            for (pid, stored_label) in k.labels(*pk, 300).await.map_err(internal)? {
+                page.pickers.push((*pk, pid, stored_label));
+            }
+        }
+    }
+    let _ = lang;
+    Ok(Some(page))
+}
+
+/// Saves a create/edit form, or applies an editor action (`intent`) to it.
+#[server(prefix = "/sfn", endpoint = "save")]
+pub async fn save_entity(
+    kind: EntityKind,
+    f: HashMap<String, String>,
+) -> Result<(), ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let k = knowledge()?;
+    let mut fields: Fields = f.into_iter().collect();
+    let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let intent = nonempty(fields.remove("intent")).unwrap_or_else(|| "save".into());
+    let id = nonempty(fields.remove("id"));
+    let base = nonempty(fields.remove("base_revision"));
+    let form_url = match &id {
+        Some(id) => format!("/{}/{id}/edit", kind.plural()),
+        None => format!("/{}/new", kind.plural()),
+    };
+    let mut draft = Draft {
+        kind,
+        id: id.clone(),
+        fields,
+        problems: Vec::new(),
+        base_revision: base.clone(),
+        notice: None,
+    };
+    if intent != "save" {
+        domain::form::apply_intent(&mut draft.fields, &intent);
+        let token = store_draft(&k, &draft).await?;
+        leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+        return Ok(());
+    }
+    let action = if id.is_some() {
+        domain::policy::Action::Update
+    } else {
+        domain::policy::Action::Create
+    };
+    let author = match session::authorize(action).await? {
+        Ok(name) => name,
+        Err(denied) => {
+            // Keep the edit: the user comes back to it after signing in.
+            let token = store_draft(&k, &draft).await?;
+            leptos_axum::redirect(&session::refused(
+                denied,
+                &format!("{form_url}?draft={token}"),
+            ));
+            return Ok(());
+        }
+    };
+    let input = domain::form::from_fields(kind, &draft.fields);
+    let result = match &id {
+        Some(id) => k.update(kind, id, input, base, &author).await,
+        None => k
+            .create(kind, input, &author)
+            .await
+            .map(|entity| service::knowledge::Saved {
+                entity,
+                merged: false,
+            }),
+    };
+    let result = result.map(|s| (s.merged, s.entity));
+    match result {
+        Ok((merged, saved)) => {
+            let flag = if merged { "merged" } else { "saved" };
+            leptos_axum::redirect(&format!("/{}/{}?{flag}=1", kind.plural(), saved.meta.id));
+            Ok(())
+        }
+        Err(ServiceError::Conflict(view)) => {
+            leptos_axum::redirect(&format!(
+                "/{}/{}?conflict={}",
+                kind.plural(),
+                view.entity_id,
+                view.conflict_id
+            ));
+            Ok(())
+        }
+        Err(ServiceError::Invalid(problems)) => {
+            draft.problems = problems;
+            let token = store_draft(&k, &draft).await?;
+            leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+            Ok(())
+        }
+        Err(e) => {
+            let Some(notice) = service_notice(&e) else {
+                return Err(internal(e));
+            };
+            if let ServiceError::Stale { current, .. } = &e {
+                // The user has now been told; saving again applies their version on top.
+                draft.base_revision = Some(current.meta.revision.clone());
+            }
+            draft.notice = Some(notice.to_string());
+            let token = store_draft(&k, &draft).await?;
+            leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+            Ok(())
+        }
+    }
+}
+
+#[server(prefix = "/sfn", endpoint = "delete")]
+pub async fn delete_entity(
+    kind: EntityKind,
+    id: String,
+    base_revision: Option<String>,
+    confirm: Option<String>,
+) -> Result<(), ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let k = knowledge()?;
+    let back = format!("/{}/{id}/delete", kind.plural());
+    let Some(author) = session::author_or_redirect(domain::policy::Action::Delete, &back).await?
+    else {
+        return Ok(());
+    };
+    if confirm.as_deref() != Some("yes") {
+        leptos_axum::redirect(&format!("/{}/{id}/delete?error=confirm", kind.plural()));
+        return Ok(());
+    }
+    match k
+        .delete(kind, &id, base_revision.filter(|b| !b.is_empty()), &author)
+        .await
+    {
+        Ok(()) => leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural())),
+        Err(ServiceError::Stale { .. }) => {
+            leptos_axum::redirect(&format!("/{}/{id}/delete?error=stale", kind.plural()))
+        }
+        Err(ServiceError::NotFound { .. }) => {
+            leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural()))
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}

@@ -1,0 +1,272 @@
+//! An entry's page, its history, diffs between revisions, reverting, and hiding it.
+
+use super::*;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntityPage {
+    pub meta: EntityMeta,
+    pub body: Value,
+    pub relations: Vec<RelationView>,
+    pub stories: Vec<EntitySummary>,
+    pub guides: Vec<EntitySummary>,
+    /// Labels of entities this one refers to by id (thing_id, relationship endpoints).
+    pub labels: BTreeMap<String, String>,
+    /// An open conflict between concurrent edits of this entity.
+    pub open_conflict: Option<String>,
+    /// Why a moderator hid it. Readers then get only this, not the content.
+    pub hidden: Option<domain::Hidden>,
+    /// The visitor may hide and show entries.
+    pub may_moderate: bool,
+    /// Entries that share the most neighbours with this one in the knowledge graph.
+    pub related: Vec<EntitySummary>,
+    /// Where it came from, when another instance made it or delivered its current version.
+    pub provenance: Option<domain::peer::Provenance>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    pub id: String,
+    pub op: String,
+    pub author: String,
+    pub origin_instance: String,
+    pub created_at: String,
+    pub parents: Vec<String>,
+    pub changed: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub kind: EntityKind,
+    pub id: String,
+    pub label: String,
+    pub exists: bool,
+    pub head: Option<String>,
+    pub items: Vec<HistoryItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DiffPage {
+    pub label: String,
+    pub from: HistoryItem,
+    pub to: HistoryItem,
+    pub changes: Vec<domain::diff::Change>,
+}
+
+#[server(prefix = "/sfn", endpoint = "entity")]
+pub async fn load_entity(
+    kind: EntityKind,
+    id: String,
+    lang: String,
+) -> Result<Option<EntityPage>, ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let k = knowledge()?;
+    let reader = reader().await?;
+    let view = match k.entity_view(kind, &id, reader, &lang).await {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            let readable = k.read(kind, &id, reader).await.map_err(internal)?;
+            let service::knowledge::Readable::Hidden { meta, hidden } = readable else {
+                return Err(internal(
+                    "an entry was hidden and shown again while it was read",
+                ));
+            };
+            return Ok(Some(EntityPage {
+                meta,
+                body: Value::Null,
+                relations: Vec::new(),
+                stories: Vec::new(),
+                guides: Vec::new(),
+                labels: BTreeMap::new(),
+                open_conflict: None,
+                hidden: Some(hidden),
+                may_moderate: false,
+                related: Vec::new(),
+                provenance: None,
+            }));
+        }
+        Err(ServiceError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    let state = app_state()?;
+    let mut related = Vec::new();
+    if kind != EntityKind::Relationship {
+        let ranked = state
+            .search
+            .also_looked_at(&id, 8)
+            .await
+            .map_err(internal)?;
+        related = k.summaries(&ranked, &lang).await.map_err(internal)?;
+    }
+    let provenance = state
+        .federation
+        .provenance(&view.entity.meta)
+        .await
+        .map_err(internal)?;
+    Ok(Some(EntityPage {
+        meta: view.entity.meta,
+        body: view.entity.body,
+        provenance,
+        relations: view.relations,
+        stories: view.stories,
+        guides: view.guides,
+        labels: view.labels,
+        open_conflict: view.open_conflict,
+        hidden: view.hidden,
+        may_moderate: reader.sees_hidden,
+        related,
+    }))
+}
+
+/// Moderators hide an entry from readers (with a reason) or show it again.
+#[server(prefix = "/sfn", endpoint = "moderate")]
+pub async fn moderate_entity(
+    kind: EntityKind,
+    id: String,
+    intent: String,
+    reason: Option<String>,
+) -> Result<(), ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let back = format!("/{}/{id}", kind.plural());
+    let Some(moderator) = session::author_or_redirect(domain::policy::Action::Hide, &back).await?
+    else {
+        return Ok(());
+    };
+    let reason = (intent == "hide").then(|| reason.unwrap_or_default());
+    match knowledge()?
+        .set_hidden(kind, &id, reason.as_deref(), &moderator)
+        .await
+    {
+        Ok(_) => leptos_axum::redirect(&format!("{back}?moderated={intent}")),
+        Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{back}?error=reason")),
+        Err(e) if service_notice(&e).is_some() => {
+            leptos_axum::redirect(&format!("{back}?error=moderation"))
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}
+
+#[server(prefix = "/sfn", endpoint = "history")]
+pub async fn load_history(
+    kind: EntityKind,
+    id: String,
+    lang: String,
+) -> Result<Option<HistoryPage>, ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let k = knowledge()?;
+    match k.hidden_from(kind, &id, reader().await?).await {
+        Ok(None) => {}
+        Ok(Some(_)) | Err(ServiceError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    }
+    let revs = match k.history(kind, &id).await {
+        Ok(r) => r,
+        Err(ServiceError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    let head = k.head(kind, &id).await.map_err(internal)?;
+    let exists = head.is_some();
+    let label = revs
+        .last()
+        .and_then(|r| domain::parse_body(kind, &r.body))
+        .map(|b| b.label(&lang))
+        .unwrap_or_else(|| id.clone());
+    let by_id: HashMap<&str, &Value> = revs.iter().map(|r| (r.id.as_str(), &r.body)).collect();
+    let null = Value::Null;
+    let mut items: Vec<HistoryItem> = revs
+        .iter()
+        .map(|r| {
+            let before = r
+                .parents
+                .first()
+                .and_then(|p| by_id.get(p.as_str()).copied())
+                .unwrap_or(&null);
+            let changed = match r.op {
+                domain::revision::Op::Delete => Vec::new(),
+                _ => domain::changed_paths(before, &r.body),
+            };
+            history_item(r, changed)
+        })
+        .collect();
+    items.reverse();
+    Ok(Some(HistoryPage {
+        kind,
+        id,
+        label,
+        exists,
+        head,
+        items,
+    }))
+}
+
+#[server(prefix = "/sfn", endpoint = "diff")]
+pub async fn load_diff(
+    kind: EntityKind,
+    id: String,
+    from: Option<String>,
+    to: Option<String>,
+    lang: String,
+) -> Result<Option<DiffPage>, ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let k = knowledge()?;
+    let Some(from) = from.filter(|f| !f.is_empty()) else {
+        return Ok(None);
+    };
+    if k.hidden_from(kind, &id, reader().await?)
+        .await
+        .map_err(internal)?
+        .is_some()
+    {
+        return Ok(None);
+    }
+    let (a, b, changes) = match k
+        .diff(kind, &id, &from, to.as_deref().filter(|t| !t.is_empty()))
+        .await
+    {
+        Ok(d) => d,
+        Err(ServiceError::NotFound { .. }) => return Ok(None),
+        Err(e) => return Err(internal(e)),
+    };
+    let item = |r: &domain::revision::Revision| history_item(r, Vec::new());
+    Ok(Some(DiffPage {
+        label: parse_body(kind, &b.body)
+            .map(|x| x.label(&lang))
+            .unwrap_or(id),
+        from: item(&a),
+        to: item(&b),
+        changes,
+    }))
+}
+
+#[server(prefix = "/sfn", endpoint = "revert")]
+pub async fn revert_entity(
+    kind: EntityKind,
+    id: String,
+    revision: String,
+    base_revision: Option<String>,
+) -> Result<(), ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let k = knowledge()?;
+    let base = base_revision.filter(|b| !b.is_empty());
+    let history = format!("/{}/{id}/history", kind.plural());
+    let Some(author) =
+        session::author_or_redirect(domain::policy::Action::Revert, &history).await?
+    else {
+        return Ok(());
+    };
+    match k.revert(kind, &id, &revision, base, &author).await {
+        Ok(_) => leptos_axum::redirect(&format!("/{}/{id}?reverted=1", kind.plural())),
+        Err(ServiceError::Stale { .. }) => leptos_axum::redirect(&format!("{history}?error=stale")),
+        Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{history}?error=invalid")),
+        Err(ServiceError::NotFound { .. }) => {
+            leptos_axum::redirect(&format!("{history}?error=gone"))
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}
