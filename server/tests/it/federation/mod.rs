@@ -136,19 +136,31 @@ pub async fn edit(n: &Node, id: &str, change: impl FnOnce(&mut Value)) {
 /// Posts `body` to `to`'s inbox signed with `from`'s key, past both instances' own
 /// workers.
 pub async fn post_signed(from: &Node, to: &Node, body: String) -> crate::common::Reply {
-    let host = to.url.trim_start_matches("http://").to_string();
     let date = federation::signature::http_date(std::time::SystemTime::now());
+    post_signed_as(&from.url, from.app.state.knowledge.key(), to, body, &date).await
+}
+
+/// Posts `body` to `to`'s inbox, signed with `key` under the key id of the instance at
+/// `actor_url` and dated `date`: forged, stale and replayed requests are made with it.
+pub async fn post_signed_as(
+    actor_url: &str,
+    key: &domain::revision::InstanceKey,
+    to: &Node,
+    body: String,
+    date: &str,
+) -> crate::common::Reply {
+    let host = to.url.trim_start_matches("http://").to_string();
     let digest = federation::signature::digest(body.as_bytes());
     let parts = federation::signature::RequestParts {
         method: "POST",
         target: "/federation/inbox",
         host: &host,
-        date: &date,
+        date,
         digest: Some(&digest),
     };
     let sig = federation::signature::sign(
-        from.app.state.knowledge.key(),
-        &format!("{}/federation/actor#main-key", from.url),
+        key,
+        &format!("{actor_url}/federation/actor#main-key"),
         &parts,
     );
     let req = axum::http::Request::builder()

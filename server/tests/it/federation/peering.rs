@@ -256,56 +256,15 @@ async fn unsigned_forged_and_replayed_requests_are_refused() {
 
     // Signed by a key that is not a's, claiming to be a.
     let forger = domain::revision::InstanceKey::generate().unwrap();
-    let host = b.url.trim_start_matches("http://").to_string();
-    let signed = |key: &domain::revision::InstanceKey, body: &[u8], date: &str| {
-        let digest = federation::signature::digest(body);
-        let parts = federation::signature::RequestParts {
-            method: "POST",
-            target: "/federation/inbox",
-            host: &host,
-            date,
-            digest: Some(&digest),
-        };
-        let sig = federation::signature::sign(
-            key,
-            &format!("{}/federation/actor#main-key", a.url),
-            &parts,
-        );
-        (digest, sig)
-    };
-    let body = follow.to_string();
     let date = federation::signature::http_date(std::time::SystemTime::now());
-    let (digest, sig) = signed(&forger, body.as_bytes(), &date);
-    let headers = [
-        ("host", host.as_str()),
-        ("date", date.as_str()),
-        ("digest", digest.as_str()),
-        ("signature", sig.as_str()),
-    ];
-    let r = b
-        .app
-        .call_as(Method::POST, "/federation/inbox", Some(&follow), &headers)
-        .await;
+    let r = post_signed_as(&a.url, &forger, &b, follow.to_string(), &date).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
 
     // Properly signed by a, accepted once; the same request again is a replay.
     let key = a.app.state.knowledge.key();
-    let (digest, sig) = signed(key, body.as_bytes(), &date);
-    let headers = [
-        ("host", host.as_str()),
-        ("date", date.as_str()),
-        ("digest", digest.as_str()),
-        ("signature", sig.as_str()),
-    ];
-    let r = b
-        .app
-        .call_as(Method::POST, "/federation/inbox", Some(&follow), &headers)
-        .await;
+    let r = post_signed_as(&a.url, key, &b, follow.to_string(), &date).await;
     assert_eq!(r.status, StatusCode::ACCEPTED, "{}", r.text);
-    let r = b
-        .app
-        .call_as(Method::POST, "/federation/inbox", Some(&follow), &headers)
-        .await;
+    let r = post_signed_as(&a.url, key, &b, follow.to_string(), &date).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
     assert_eq!(r.json()["error"]["code"], "replay");
 
@@ -328,33 +287,12 @@ async fn unsigned_forged_and_replayed_requests_are_refused() {
         "actor": format!("{}/federation/actor", a.url),
         "object": { "type": "RevisionBatch", "revisions": [rev] },
     });
-    let body = announce.to_string();
-    let (digest, sig) = signed(key, body.as_bytes(), &date);
-    let headers = [
-        ("host", host.as_str()),
-        ("date", date.as_str()),
-        ("digest", digest.as_str()),
-        ("signature", sig.as_str()),
-    ];
-    let r = b
-        .app
-        .call_as(Method::POST, "/federation/inbox", Some(&announce), &headers)
-        .await;
+    let r = post_signed_as(&a.url, key, &b, announce.to_string(), &date).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     assert_eq!(r.json()["error"]["code"], "revision_refused");
     let stale =
         federation::signature::http_date(std::time::SystemTime::now() - Duration::from_secs(3600));
-    let (digest, sig) = signed(key, body.as_bytes(), &stale);
-    let headers = [
-        ("host", host.as_str()),
-        ("date", stale.as_str()),
-        ("digest", digest.as_str()),
-        ("signature", sig.as_str()),
-    ];
-    let r = b
-        .app
-        .call_as(Method::POST, "/federation/inbox", Some(&announce), &headers)
-        .await;
+    let r = post_signed_as(&a.url, key, &b, announce.to_string(), &stale).await;
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
 }
 
