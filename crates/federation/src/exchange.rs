@@ -1,12 +1,13 @@
 //! The exchange of revisions: serving our log, taking in a peer's revisions by the
 //! trust rules, pulling from peers and announcing to them.
 
+use crate::activity::{Activity, RevisionBatch};
 use crate::documents::parse_actor;
 use crate::{Federation, FederationError, Result, RevisionPage, Signer};
 use domain::peer::{Peer, PeerState, Trust};
 use domain::revision::{now_rfc3339, verify_signature, Revision};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 use service::knowledge::{ServiceError, MERGE_AUTHOR};
 use std::collections::HashSet;
 
@@ -319,8 +320,14 @@ impl Federation {
             return Ok(None);
         }
         let n = revs.len();
-        let object =
-            json!({ "type": "RevisionBatch", "after": after, "upto": upto, "revisions": revs });
-        Ok(Some((self.activity("Announce", object), n)))
+        let announce = Activity::Announce {
+            actor: self.info().actor_url,
+            object: RevisionBatch {
+                after: Some(after),
+                upto: Some(upto),
+                revisions: revs,
+            },
+        };
+        Ok(Some((announce.to_json(), n)))
     }
 }

@@ -1,12 +1,13 @@
 //! What peers post to us: authenticating signed requests and handling their activities.
 
+use crate::activity::Activity;
 use crate::documents::parse_actor;
 use crate::peers::new_peer;
 use crate::signature::{self, RequestParts, SignatureError, CLOCK_SKEW};
 use crate::{now_ms, Federation, FederationError, Received, Result};
 use domain::peer::{InstanceInfo, Peer, PeerState, Trust};
-use domain::revision::{now_rfc3339, Revision};
-use serde_json::{json, Value};
+use domain::revision::now_rfc3339;
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::time::SystemTime;
 
@@ -98,36 +99,26 @@ impl Federation {
                 "the activity's actor is not the signer".into(),
             ));
         }
-        let kind = activity
-            .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
         let store = self.store();
         let now = now_rfc3339();
-        match (kind, signer.peer) {
-            ("Follow", None) => {
+        match (Activity::parse(activity), signer.peer) {
+            (Ok(Activity::Follow { .. }), None) => {
                 store
                     .insert_peer(&new_peer(signer.info, PeerState::Pending))
                     .await?;
                 Ok(Received::default())
             }
-            ("Follow", Some(p)) => {
+            (_, None) => Err(FederationError::Unauthorized("not a connected peer".into())),
+            (Err(e), Some(_)) => Err(FederationError::BadActivity(e)),
+            (Ok(Activity::Follow { .. }), Some(p)) => {
                 match p.state {
                     // Both asked: that is agreement.
                     PeerState::Requested => {
                         self.connect(&p).await?;
-                        let accept = self.activity(
-                            "Accept",
-                            json!({ "type": "Follow", "actor": p.info.actor_url }),
-                        );
-                        self.send(&p, accept).await?;
+                        self.send(&p, self.accept_of(&p)).await?;
                     }
                     PeerState::Connected => {
-                        let accept = self.activity(
-                            "Accept",
-                            json!({ "type": "Follow", "actor": p.info.actor_url }),
-                        );
-                        self.send(&p, accept).await?;
+                        self.send(&p, self.accept_of(&p)).await?;
                     }
                     PeerState::Refused => {
                         store
@@ -138,12 +129,12 @@ impl Federation {
                 }
                 Ok(Received::default())
             }
-            ("Accept", Some(p)) if p.state == PeerState::Requested => {
+            (Ok(Activity::Accept { .. }), Some(p)) if p.state == PeerState::Requested => {
                 self.connect(&p).await?;
                 Ok(Received::default())
             }
-            ("Accept", Some(_)) => Ok(Received::default()),
-            ("Reject", Some(p)) => {
+            (Ok(Activity::Accept { .. }), Some(_)) => Ok(Received::default()),
+            (Ok(Activity::Reject { .. }), Some(p)) => {
                 if p.state != PeerState::Blocked {
                     store
                         .set_peer_state(&p.id, PeerState::Refused, &now)
@@ -151,15 +142,9 @@ impl Federation {
                 }
                 Ok(Received::default())
             }
-            ("Announce", Some(p)) if p.state == PeerState::Connected => {
-                let object = activity.get("object").cloned().unwrap_or_default();
-                let revisions: Vec<Revision> =
-                    serde_json::from_value(object.get("revisions").cloned().unwrap_or_default())
-                        .map_err(|e| FederationError::BadActivity(format!("revisions: {e}")))?;
-                let received = self.receive(&p, revisions).await?;
-                let after = object.get("after").and_then(Value::as_i64);
-                let upto = object.get("upto").and_then(Value::as_i64);
-                if let (Some(after), Some(upto)) = (after, upto) {
+            (Ok(Activity::Announce { object, .. }), Some(p)) if p.state == PeerState::Connected => {
+                let received = self.receive(&p, object.revisions).await?;
+                if let (Some(after), Some(upto)) = (object.after, object.upto) {
                     // A batch that continues where our pull stands moves the cursor on.
                     if received.waiting == 0 && after <= p.pull_cursor {
                         store.set_pull_cursor(&p.id, upto).await?;
@@ -170,11 +155,7 @@ impl Federation {
                 }
                 Ok(received)
             }
-            ("Announce", Some(p)) => Err(FederationError::WrongState(p.state)),
-            (_, None) => Err(FederationError::Unauthorized("not a connected peer".into())),
-            (other, _) => Err(FederationError::BadActivity(
-                other.chars().take(40).collect(),
-            )),
+            (Ok(Activity::Announce { .. }), Some(p)) => Err(FederationError::WrongState(p.state)),
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Federation between instances: peers with a connection state and a trust level, the
 //! documents an instance publishes, signed requests, the exchange of revisions by the
-//! trust rules, revisions held for moderation, and the worker that pushes and pulls.
+//! trust rules as typed activities, revisions held for moderation, and the worker
+//! that pushes and pulls.
 //! The network is behind [`Transport`], so this crate knows nothing about HTTP.
 
+mod activity;
 pub mod documents;
 mod error;
 mod exchange;
@@ -13,6 +15,7 @@ pub mod signature;
 mod transport;
 pub mod worker;
 
+pub use activity::{Activity, RevisionBatch};
 pub use error::{FederationError, Result};
 pub use exchange::{Received, BATCH, MAX_PULL};
 pub use inbox::{Inbound, Signer};

@@ -1,5 +1,6 @@
 //! Peers: normalizing their addresses, looking them up, connecting, trust levels.
 
+use crate::activity::Activity;
 use crate::documents::{parse_actor, ACTOR_PATH};
 use crate::{now_ms, Federation, FederationError, Result};
 use domain::peer::{InstanceInfo, Peer, PeerState, Trust};
@@ -67,15 +68,14 @@ impl Federation {
         parse_actor(&doc).ok_or(FederationError::NotAnInstance { url })
     }
 
-    pub(crate) fn activity(&self, kind: &str, object: Value) -> Value {
+    /// Accepting `peer`'s connection request.
+    pub(crate) fn accept_of(&self, peer: &Peer) -> Value {
         let me = self.info().actor_url;
-        json!({
-            "@context": "https://www.w3.org/ns/activitystreams",
-            "id": format!("{me}/activities/{}", uuid::Uuid::now_v7()),
-            "type": kind,
-            "actor": me,
-            "object": object,
-        })
+        Activity::Accept {
+            object: Activity::follow_of(&peer.info.actor_url, &me),
+            actor: me,
+        }
+        .to_json()
     }
 
     pub(crate) async fn send(&self, peer: &Peer, activity: Value) -> Result<()> {
@@ -117,8 +117,11 @@ impl Federation {
                 p
             }
         };
-        let follow = self.activity("Follow", json!(peer.info.actor_url));
-        self.send(&peer, follow).await?;
+        let follow = Activity::Follow {
+            actor: self.info().actor_url,
+            object: json!(peer.info.actor_url),
+        };
+        self.send(&peer, follow.to_json()).await?;
         self.audit(admin, "peer.request", &peer, "").await?;
         self.peer(&peer.id).await
     }
@@ -130,11 +133,7 @@ impl Federation {
             return Err(FederationError::WrongState(peer.state));
         }
         self.connect(&peer).await?;
-        let accept = self.activity(
-            "Accept",
-            json!({ "type": "Follow", "actor": peer.info.actor_url }),
-        );
-        self.send(&peer, accept).await?;
+        self.send(&peer, self.accept_of(&peer)).await?;
         self.audit(admin, "peer.accept", &peer, "").await?;
         self.peer(id).await
     }
@@ -152,11 +151,12 @@ impl Federation {
         store
             .set_peer_state(id, PeerState::Refused, &now_rfc3339())
             .await?;
-        let reject = self.activity(
-            "Reject",
-            json!({ "type": "Follow", "actor": peer.info.actor_url }),
-        );
-        self.send(&peer, reject).await?;
+        let me = self.info().actor_url;
+        let reject = Activity::Reject {
+            object: Activity::follow_of(&peer.info.actor_url, &me),
+            actor: me,
+        };
+        self.send(&peer, reject.to_json()).await?;
         self.audit(admin, "peer.refuse", &peer, "").await?;
         self.peer(id).await
     }

@@ -268,6 +268,13 @@ async fn unsigned_forged_and_replayed_requests_are_refused() {
     assert_eq!(r.status, StatusCode::UNAUTHORIZED, "{}", r.text);
     assert_eq!(r.json()["error"]["code"], "replay");
 
+    // An activity the inbox does not know, properly signed: a 400 that names it.
+    let delete = json!({ "type": "Delete", "actor": format!("{}/federation/actor", a.url) });
+    let r = post_signed_as(&a.url, key, &b, delete.to_string(), &date).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+    assert_eq!(r.json()["error"]["code"], "bad_activity");
+    assert!(r.text.contains("Delete"), "{}", r.text);
+
     // A tampered revision: signed request, but the revision's body does not match its id.
     let id = create(&a, "Original").await;
     eventually("the thing reaches b", 10, || async {
