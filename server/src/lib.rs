@@ -49,6 +49,10 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         transport,
     ));
     let federation_worker = federation::worker::spawn_worker(federation.clone());
+    let api_operations = Arc::new(api::openapi::operations(&api::openapi::document(
+        env!("CARGO_PKG_VERSION"),
+        knowledge.vocabularies(),
+    )));
     Ok(app::state::AppState {
         search,
         federation,
@@ -60,9 +64,7 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         trust_proxy: settings.trust_proxy,
         knowledge,
         leptos_options: router::leptos_options(&settings.site_root),
-        api_operations: Arc::new(api::openapi::operations(&api::openapi::document(env!(
-            "CARGO_PKG_VERSION"
-        )))),
+        api_operations,
         started: std::time::Instant::now(),
     })
 }

@@ -126,7 +126,7 @@ pub async fn save_entity(
         notice: None,
     };
     if intent != "save" {
-        domain::form::apply_intent(&mut draft.fields, &intent);
+        domain::form::apply_intent(kind, &mut draft.fields, &intent);
         let token = store_draft(&k, &draft).await?;
         leptos_axum::redirect(&format!("{form_url}?draft={token}"));
         return Ok(());

@@ -59,18 +59,12 @@ pub async fn load_entity(
     lang: String,
 ) -> Result<Option<EntityPage>, ServerFnError> {
     use backend::*;
-    use service::knowledge::ServiceError;
+    use service::knowledge::{Readable, ServiceError};
     let k = knowledge()?;
     let reader = reader().await?;
     let view = match k.entity_view(kind, &id, reader, &lang).await {
-        Ok(Some(v)) => v,
-        Ok(None) => {
-            let readable = k.read(kind, &id, reader).await.map_err(internal)?;
-            let service::knowledge::Readable::Hidden { meta, hidden } = readable else {
-                return Err(internal(
-                    "an entry was hidden and shown again while it was read",
-                ));
-            };
+        Ok(Readable::Visible(v)) => v,
+        Ok(Readable::Hidden { meta, hidden }) => {
             return Ok(Some(EntityPage {
                 meta,
                 body: Value::Null,

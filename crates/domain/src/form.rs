@@ -3,7 +3,8 @@
 //! Structural edits (add/remove/move a step, add a translation) are "intents"
 //! applied to the map, so the editors work with and without JavaScript.
 
-use super::{Body, EntityKind, LocalizedText, Step};
+use crate::fields::{fields, shape_at, Field, Shape};
+use crate::{Body, EntityKind, LocalizedText};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 
@@ -57,24 +58,19 @@ fn localized_from(f: &Fields, prefix: &str) -> Option<Value> {
     Some(json!({"default": default, "translations": translations}))
 }
 
-fn lines_to(f: &mut Fields, key: &str, items: &[String]) {
-    put(f, key, items.join("\n"));
-}
-
-fn lines_from(f: &Fields, key: &str) -> Value {
-    Value::Array(
-        get(f, key)
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(|l| Value::String(l.to_string()))
-            .collect(),
-    )
-}
-
 fn opt_str(f: &Fields, key: &str) -> Option<Value> {
     let v = get(f, key).trim();
     (!v.is_empty()).then(|| Value::String(v.to_string()))
+}
+
+fn lines_from(f: &Fields, key: &str) -> Option<Value> {
+    let items: Vec<Value> = get(f, key)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| Value::String(l.to_string()))
+        .collect();
+    (!items.is_empty()).then_some(Value::Array(items))
 }
 
 fn opt_number(f: &Fields, key: &str) -> Option<Value> {
@@ -94,337 +90,160 @@ fn opt_number(f: &Fields, key: &str) -> Option<Value> {
 }
 
 /// `key=value` lines; a line without `=` keeps an empty value for validation to judge.
-fn key_values(f: &Fields, key: &str) -> Map<String, Value> {
-    get(f, key)
+fn key_values(f: &Fields, key: &str) -> Option<Value> {
+    let m: Map<String, Value> = get(f, key)
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let (k, v) = l.split_once('=').unwrap_or((l, ""));
             (k.trim().to_string(), Value::String(v.trim().to_string()))
         })
-        .collect()
-}
-
-fn insert_some(m: &mut Map<String, Value>, key: &str, v: Option<Value>) {
-    if let Some(v) = v {
-        m.insert(key.to_string(), v);
-    }
-}
-
-fn steps_to(f: &mut Fields, list: &str, steps: &[Step]) {
-    let mut sorted: Vec<&Step> = steps.iter().collect();
-    sorted.sort_by_key(|s| s.order);
-    for (i, s) in sorted.into_iter().enumerate() {
-        let p = format!("{list}.{i}");
-        if let Some(id) = &s.id {
-            put(f, format!("{p}.id"), id.clone());
-        }
-        localized_to(f, &format!("{p}.description"), &s.description);
-        for (j, w) in s.warnings.iter().enumerate() {
-            localized_to(f, &format!("{p}.warnings.{j}"), w);
-        }
-        lines_to(f, &format!("{p}.tools"), &s.tools);
-        lines_to(f, &format!("{p}.media"), &s.media);
-    }
-}
-
-/// Steps take their order from their position in the form.
-fn steps_from(f: &Fields, list: &str) -> Value {
-    let steps = indices(f, list)
-        .into_iter()
-        .enumerate()
-        .map(|(pos, i)| {
-            let p = format!("{list}.{i}");
-            let mut m = Map::new();
-            insert_some(&mut m, "id", opt_str(f, &format!("{p}.id")));
-            m.insert("order".into(), json!(pos + 1));
-            m.insert(
-                "description".into(),
-                localized_from(f, &format!("{p}.description"))
-                    .unwrap_or_else(|| json!({"default": ""})),
-            );
-            let warnings: Vec<Value> = indices(f, &format!("{p}.warnings"))
-                .into_iter()
-                .filter_map(|j| localized_from(f, &format!("{p}.warnings.{j}")))
-                .collect();
-            m.insert("warnings".into(), Value::Array(warnings));
-            m.insert("tools".into(), lines_from(f, &format!("{p}.tools")));
-            m.insert("media".into(), lines_from(f, &format!("{p}.media")));
-            Value::Object(m)
-        })
         .collect();
-    Value::Array(steps)
+    (!m.is_empty()).then_some(Value::Object(m))
 }
 
-fn applies_to_fields(
-    f: &mut Fields,
-    thing_id: &Option<String>,
-    cat: &Option<super::ThingCategory>,
-) {
-    if let Some(id) = thing_id {
-        put(f, "thing_id", id.clone());
-    }
-    if let Some(c) = cat {
-        put(f, "thing_category.category", c.category.clone());
-        put(
-            f,
-            "thing_category.subcategory",
-            c.subcategory.clone().unwrap_or_default(),
-        );
-        let attrs: Vec<String> = c
-            .attributes
-            .iter()
-            .flatten()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        lines_to(f, "thing_category.attributes", &attrs);
-    }
-}
-
-fn applies_to_value(f: &Fields, m: &mut Map<String, Value>) {
-    insert_some(m, "thing_id", opt_str(f, "thing_id"));
-    if let Some(cat) = opt_str(f, "thing_category.category") {
-        let mut c = Map::new();
-        c.insert("category".into(), cat);
-        insert_some(
-            &mut c,
-            "subcategory",
-            opt_str(f, "thing_category.subcategory"),
-        );
-        let attrs = key_values(f, "thing_category.attributes");
-        if !attrs.is_empty() {
-            c.insert("attributes".into(), Value::Object(attrs));
-        }
-        m.insert("thing_category".into(), Value::Object(c));
+fn join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
     }
 }
 
 /// The form fields that show an existing entity.
 pub fn to_fields(body: &Body) -> Fields {
     let mut f = Fields::new();
-    match body {
-        Body::Thing(t) => {
-            put(&mut f, "type", t.thing_type.clone());
-            localized_to(&mut f, "name", &t.name);
-            if let Some(d) = &t.description {
-                localized_to(&mut f, "description", d);
-            }
-            put(
-                &mut f,
-                "identifier",
-                t.identifier.clone().unwrap_or_default(),
-            );
-            put(&mut f, "manufacturer.name", t.manufacturer.name.clone());
-            put(
-                &mut f,
-                "manufacturer.website",
-                t.manufacturer.website.clone().unwrap_or_default(),
-            );
-            put(
-                &mut f,
-                "manufacturer.contact",
-                t.manufacturer.contact.clone().unwrap_or_default(),
-            );
-            let p = &t.properties;
-            lines_to(&mut f, "properties.materials", &p.materials);
-            put(
-                &mut f,
-                "properties.manufacturing_date",
-                p.manufacturing_date.clone().unwrap_or_default(),
-            );
-            put(
-                &mut f,
-                "properties.serial_number",
-                p.serial_number.clone().unwrap_or_default(),
-            );
-            if let Some(d) = &p.dimensions {
-                let num = |n: Option<f64>| n.map(|n| n.to_string()).unwrap_or_default();
-                put(&mut f, "properties.dimensions.width", num(d.width));
-                put(&mut f, "properties.dimensions.height", num(d.height));
-                put(&mut f, "properties.dimensions.depth", num(d.depth));
-                put(&mut f, "properties.dimensions.unit", d.unit.clone());
+    if let Value::Object(m) = body.to_value() {
+        object_to(&mut f, "", &m, fields(body.kind()));
+    }
+    f
+}
+
+fn object_to(f: &mut Fields, prefix: &str, m: &Map<String, Value>, fields: &[Field]) {
+    for field in fields.iter().filter(|field| !field.read_only) {
+        if let Some(v) = m.get(field.name) {
+            value_to(f, &join(prefix, field.name), v, field.shape);
+        }
+    }
+}
+
+fn value_to(f: &mut Fields, key: &str, v: &Value, shape: Shape) {
+    match (shape, v) {
+        (Shape::Text { .. } | Shape::Choice { .. }, Value::String(s)) => put(f, key, s.clone()),
+        (Shape::Localized { .. }, v) => {
+            if let Ok(t) = serde_json::from_value::<LocalizedText>(v.clone()) {
+                localized_to(f, key, &t);
             }
         }
-        Body::Story(s) => {
-            applies_to_fields(&mut f, &s.thing_id, &s.thing_category);
-            put(&mut f, "type", s.story_type.clone());
-            localized_to(&mut f, "title", &s.title);
-            if let Some(sum) = &s.summary {
-                localized_to(&mut f, "summary", sum);
-            }
-            steps_to(&mut f, "procedure", &s.procedure);
+        (Shape::Measure, Value::Number(n)) => put(
+            f,
+            key,
+            n.as_f64().map(|n| n.to_string()).unwrap_or_default(),
+        ),
+        (Shape::Lines { .. }, Value::Array(items)) => {
+            let lines: Vec<&str> = items.iter().filter_map(Value::as_str).collect();
+            put(f, key, lines.join("\n"));
         }
-        Body::Guide(g) => {
-            applies_to_fields(&mut f, &g.thing_id, &g.thing_category);
-            put(&mut f, "type.primary", g.guide_type.primary.clone());
-            put(
-                &mut f,
-                "type.secondary",
-                g.guide_type.secondary.clone().unwrap_or_default(),
-            );
-            let c = &g.content;
-            localized_to(&mut f, "content.title", &c.title);
-            if let Some(sum) = &c.summary {
-                localized_to(&mut f, "content.summary", sum);
-            }
-            if let Some(r) = &c.requirements {
-                lines_to(&mut f, "content.requirements.skills", &r.skills);
-                lines_to(&mut f, "content.requirements.tools", &r.tools);
-                lines_to(&mut f, "content.requirements.materials", &r.materials);
-                lines_to(
-                    &mut f,
-                    "content.requirements.certifications",
-                    &r.certifications,
-                );
-            }
-            for (i, w) in c.warnings.iter().flatten().enumerate() {
-                put(
-                    &mut f,
-                    format!("content.warnings.{i}.severity"),
-                    w.severity.clone(),
-                );
-                localized_to(&mut f, &format!("content.warnings.{i}.message"), &w.message);
-            }
-            if let Some(steps) = &c.procedure {
-                steps_to(&mut f, "content.procedure", steps);
-            }
-        }
-        Body::Relationship(r) => {
-            put(&mut f, "source_type", r.source_type.as_str());
-            put(&mut f, "source_id", r.source_id.clone());
-            put(&mut f, "target_type", r.target_type.as_str());
-            put(&mut f, "target_id", r.target_id.clone());
-            put(&mut f, "relationship_type", r.relationship_type.clone());
-            put(&mut f, "direction", r.direction.clone());
-            let md: Vec<String> = r
-                .metadata
+        (Shape::KeyValues { .. } | Shape::Scalars { .. }, Value::Object(m)) => {
+            let lines: Vec<String> = m
                 .iter()
-                .flatten()
                 .map(|(k, v)| match v {
                     Value::String(s) => format!("{k}={s}"),
                     other => format!("{k}={other}"),
                 })
                 .collect();
-            lines_to(&mut f, "metadata", &md);
+            put(f, key, lines.join("\n"));
         }
+        (Shape::Object(fields), Value::Object(m)) => object_to(f, key, m, fields),
+        (Shape::List(list), Value::Array(items)) => {
+            // Rows appear in step order; forms renumber them from their place.
+            let mut sorted: Vec<&Value> = items.iter().collect();
+            sorted.sort_by_key(|item| item.get("order").and_then(Value::as_u64));
+            for (i, item) in sorted.into_iter().enumerate() {
+                value_to(f, &format!("{key}.{i}"), item, list.item);
+            }
+        }
+        _ => {}
     }
-    f
 }
 
 /// Builds the entity JSON a form describes; validation then judges it.
 pub fn from_fields(kind: EntityKind, f: &Fields) -> Value {
+    Value::Object(object_from(f, "", fields(kind)).0)
+}
+
+/// The object under `prefix`, and whether anything but a choice was filled in, so an
+/// optional group whose selects kept their defaults is left out.
+fn object_from(f: &Fields, prefix: &str, fields: &[Field]) -> (Map<String, Value>, bool) {
     let mut m = Map::new();
-    match kind {
-        EntityKind::Thing => {
-            m.insert("type".into(), json!(get(f, "type")));
-            m.insert(
-                "name".into(),
-                localized_from(f, "name").unwrap_or_else(|| json!({"default": ""})),
-            );
-            insert_some(&mut m, "description", localized_from(f, "description"));
-            insert_some(&mut m, "identifier", opt_str(f, "identifier"));
-            let mut mf = Map::new();
-            mf.insert("name".into(), json!(get(f, "manufacturer.name")));
-            insert_some(&mut mf, "website", opt_str(f, "manufacturer.website"));
-            insert_some(&mut mf, "contact", opt_str(f, "manufacturer.contact"));
-            m.insert("manufacturer".into(), Value::Object(mf));
-            let mut p = Map::new();
-            p.insert("materials".into(), lines_from(f, "properties.materials"));
-            insert_some(
-                &mut p,
-                "manufacturing_date",
-                opt_str(f, "properties.manufacturing_date"),
-            );
-            insert_some(
-                &mut p,
-                "serial_number",
-                opt_str(f, "properties.serial_number"),
-            );
-            let mut d = Map::new();
-            for key in ["width", "height", "depth"] {
-                insert_some(
-                    &mut d,
-                    key,
-                    opt_number(f, &format!("properties.dimensions.{key}")),
-                );
-            }
-            if !d.is_empty() {
-                d.insert("unit".into(), json!(get(f, "properties.dimensions.unit")));
-                p.insert("dimensions".into(), Value::Object(d));
-            }
-            m.insert("properties".into(), Value::Object(p));
-        }
-        EntityKind::Story => {
-            applies_to_value(f, &mut m);
-            m.insert("type".into(), json!(get(f, "type")));
-            m.insert(
-                "title".into(),
-                localized_from(f, "title").unwrap_or_else(|| json!({"default": ""})),
-            );
-            insert_some(&mut m, "summary", localized_from(f, "summary"));
-            m.insert("procedure".into(), steps_from(f, "procedure"));
-        }
-        EntityKind::Guide => {
-            applies_to_value(f, &mut m);
-            let mut t = Map::new();
-            t.insert("primary".into(), json!(get(f, "type.primary")));
-            insert_some(&mut t, "secondary", opt_str(f, "type.secondary"));
-            m.insert("type".into(), Value::Object(t));
-            let mut c = Map::new();
-            c.insert(
-                "title".into(),
-                localized_from(f, "content.title").unwrap_or_else(|| json!({"default": ""})),
-            );
-            insert_some(&mut c, "summary", localized_from(f, "content.summary"));
-            let req: Map<String, Value> = ["skills", "tools", "materials", "certifications"]
-                .into_iter()
-                .map(|k| {
-                    (
-                        k.to_string(),
-                        lines_from(f, &format!("content.requirements.{k}")),
-                    )
-                })
-                .collect();
-            if req
-                .values()
-                .any(|v| v.as_array().is_some_and(|a| !a.is_empty()))
-            {
-                c.insert("requirements".into(), Value::Object(req));
-            }
-            let warnings: Vec<Value> = indices(f, "content.warnings")
-                .into_iter()
-                .filter_map(|i| {
-                    let msg = localized_from(f, &format!("content.warnings.{i}.message"))?;
-                    Some(json!({"severity": get(f, &format!("content.warnings.{i}.severity")), "message": msg}))
-                })
-                .collect();
-            if !warnings.is_empty() {
-                c.insert("warnings".into(), Value::Array(warnings));
-            }
-            let steps = steps_from(f, "content.procedure");
-            if steps.as_array().is_some_and(|s| !s.is_empty()) {
-                c.insert("procedure".into(), steps);
-            }
-            m.insert("content".into(), Value::Object(c));
-        }
-        EntityKind::Relationship => {
-            for key in [
-                "source_type",
-                "source_id",
-                "target_type",
-                "target_id",
-                "relationship_type",
-                "direction",
-            ] {
-                m.insert(key.into(), json!(get(f, key).trim()));
-            }
-            let md = key_values(f, "metadata");
-            if !md.is_empty() {
-                m.insert("metadata".into(), Value::Object(md));
-            }
+    let mut filled = false;
+    // Positions come from the row's place in its list, not from the form.
+    let editable = fields
+        .iter()
+        .filter(|field| !field.read_only && !matches!(field.shape, Shape::Order));
+    for field in editable {
+        let key = join(prefix, field.name);
+        let value = value_from(f, &key, field.shape);
+        filled |= value.is_some() && !matches!(field.shape, Shape::Choice { .. });
+        if let Some(v) = value.or_else(|| field.required.then(|| blank(f, &key, field.shape))) {
+            m.insert(field.name.to_string(), v);
         }
     }
-    Value::Object(m)
+    (m, filled)
+}
+
+/// What a required field holds when the form left it empty, for validation to report.
+fn blank(f: &Fields, key: &str, shape: Shape) -> Value {
+    match shape {
+        Shape::Localized { .. } => json!({"default": ""}),
+        Shape::Object(fields) => Value::Object(object_from(f, key, fields).0),
+        Shape::List(_) => json!([]),
+        _ => json!(""),
+    }
+}
+
+/// A field's value, or `None` when the form left it blank.
+fn value_from(f: &Fields, key: &str, shape: Shape) -> Option<Value> {
+    match shape {
+        Shape::Text { .. } | Shape::Choice { .. } => opt_str(f, key),
+        Shape::Localized { .. } => localized_from(f, key),
+        Shape::Measure => opt_number(f, key),
+        Shape::Order => None,
+        Shape::Lines { .. } => lines_from(f, key),
+        Shape::KeyValues { .. } | Shape::Scalars { .. } => key_values(f, key),
+        Shape::Object(fields) => {
+            let (m, filled) = object_from(f, key, fields);
+            filled.then_some(Value::Object(m))
+        }
+        Shape::List(list) => {
+            let items: Vec<Value> = indices(f, key)
+                .into_iter()
+                .filter_map(|i| {
+                    let item_key = format!("{key}.{i}");
+                    match list.item {
+                        Shape::Object(fields) => {
+                            let (m, filled) = object_from(f, &item_key, fields);
+                            (filled || list.keep_blank).then_some(Value::Object(m))
+                        }
+                        shape => value_from(f, &item_key, shape)
+                            .or_else(|| list.keep_blank.then(|| blank(f, &item_key, shape))),
+                    }
+                })
+                .enumerate()
+                .map(|(pos, mut item)| {
+                    if let (Some(m), true) = (item.as_object_mut(), has_order(list.item)) {
+                        m.insert("order".into(), json!(pos + 1));
+                    }
+                    item
+                })
+                .collect();
+            (!items.is_empty()).then_some(Value::Array(items))
+        }
+    }
+}
+
+fn has_order(shape: Shape) -> bool {
+    matches!(shape, Shape::Object(fields) if fields.iter().any(|f| matches!(f.shape, Shape::Order)))
 }
 
 /// Moves every key under `{list}.{i}` to the index `map(i)`, or drops it on `None`.
@@ -462,42 +281,59 @@ fn list_and_index(target: &str) -> Option<(&str, usize)> {
     Some((list, idx.parse().ok()?))
 }
 
-fn is_editable_list(list: &str) -> bool {
-    list == "procedure"
-        || list == "content.procedure"
-        || list == "content.warnings"
-        || list.ends_with(".warnings")
-        || list.ends_with(".tr")
+/// A list whose rows forms add, remove and move: a list field, or the translations
+/// of a localized text (`name.tr`).
+fn editable_list(kind: EntityKind, list: &str) -> Option<Shape> {
+    match list.strip_suffix(".tr") {
+        Some(text) => shape_at(kind, text).filter(|s| matches!(s, Shape::Localized { .. })),
+        None => shape_at(kind, list).filter(|s| matches!(s, Shape::List(_))),
+    }
+}
+
+/// The keys a new row starts with: its required texts empty, its choices at their
+/// vocabulary's initial value.
+fn new_row(f: &mut Fields, row: &str, shape: Shape) {
+    match shape {
+        Shape::Localized { .. } if row.contains(".tr.") => {
+            put(f, format!("{row}.lang"), "");
+            put(f, format!("{row}.text"), "");
+        }
+        Shape::Localized { .. } => put(f, format!("{row}.default"), ""),
+        Shape::List(list) => new_row(f, row, list.item),
+        Shape::Object(fields) => {
+            for field in fields.iter().filter(|field| field.required) {
+                let key = join(row, field.name);
+                match field.shape {
+                    Shape::Choice { vocab, .. } => put(f, key, vocab.initial()),
+                    Shape::Localized { .. } => put(f, format!("{key}.default"), ""),
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 /// Applies a structural edit such as `add:procedure`, `remove:procedure.2`,
 /// `up:procedure.2`, `down:procedure.2`, `add:name.tr`. Returns false for anything else.
-pub fn apply_intent(f: &mut Fields, intent: &str) -> bool {
+pub fn apply_intent(kind: EntityKind, f: &mut Fields, intent: &str) -> bool {
     let Some((verb, target)) = intent.split_once(':') else {
         return false;
     };
     match verb {
-        "add" if is_editable_list(target) => {
+        "add" => {
+            let Some(shape) = editable_list(kind, target) else {
+                return false;
+            };
             let next = indices(f, target).last().map_or(0, |i| i + 1);
-            let p = format!("{target}.{next}");
-            if target.ends_with(".tr") {
-                put(f, format!("{p}.lang"), "");
-                put(f, format!("{p}.text"), "");
-            } else if target == "content.warnings" {
-                put(f, format!("{p}.severity"), "warning");
-                put(f, format!("{p}.message.default"), "");
-            } else if target.ends_with(".warnings") {
-                put(f, format!("{p}.default"), "");
-            } else {
-                put(f, format!("{p}.description.default"), "");
-            }
+            new_row(f, &format!("{target}.{next}"), shape);
             true
         }
         "remove" | "up" | "down" => {
             let Some((list, i)) = list_and_index(target) else {
                 return false;
             };
-            if !is_editable_list(list) {
+            if editable_list(kind, list).is_none() {
                 return false;
             }
             let idx = indices(f, list);
@@ -593,20 +429,24 @@ mod tests {
     #[test]
     fn intents_edit_steps() {
         let mut f = story_fields();
-        assert!(apply_intent(&mut f, "up:procedure.1"));
+        assert!(apply_intent(EntityKind::Story, &mut f, "up:procedure.1"));
         assert_eq!(step_texts(&f), ["two", "one", "three"]);
         assert_eq!(get(&f, "procedure.0.tools"), "spudger\n\n pliers ");
-        assert!(apply_intent(&mut f, "down:procedure.0"));
+        assert!(apply_intent(EntityKind::Story, &mut f, "down:procedure.0"));
         assert_eq!(step_texts(&f), ["one", "two", "three"]);
-        assert!(apply_intent(&mut f, "remove:procedure.0"));
+        assert!(apply_intent(
+            EntityKind::Story,
+            &mut f,
+            "remove:procedure.0"
+        ));
         assert_eq!(step_texts(&f), ["two", "three"]);
-        assert!(apply_intent(&mut f, "add:procedure"));
+        assert!(apply_intent(EntityKind::Story, &mut f, "add:procedure"));
         assert_eq!(indices(&f, "procedure"), [0, 1, 2]);
-        assert!(apply_intent(&mut f, "add:title.tr"));
+        assert!(apply_intent(EntityKind::Story, &mut f, "add:title.tr"));
         assert_eq!(indices(&f, "title.tr"), [0, 1]);
-        assert!(!apply_intent(&mut f, "remove:type.0"));
-        assert!(!apply_intent(&mut f, "drop tables"));
-        assert!(!apply_intent(&mut f, "up:procedure.99"));
+        assert!(!apply_intent(EntityKind::Story, &mut f, "remove:type.0"));
+        assert!(!apply_intent(EntityKind::Story, &mut f, "drop tables"));
+        assert!(!apply_intent(EntityKind::Story, &mut f, "up:procedure.99"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod canonical;
 pub mod diff;
+pub mod fields;
 pub mod form;
 pub mod instance;
 pub mod kind;

@@ -20,7 +20,7 @@ mod sessions;
 pub use accounts::UserRow;
 pub use audit::{AuditFilter, AuditRow};
 pub use federation::{Delivery, HeldRevision};
-pub use filters::{filter_columns, filter_param, ListFilter};
+pub use filters::ListFilter;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {

@@ -204,7 +204,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 "label",
                 "hidden",
             ];
-            names.extend_from_slice(cols);
+            names.extend_from_slice(&cols);
             let params: Vec<String> = (1..=names.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "INSERT INTO {table} ({}) VALUES ({})",
@@ -220,7 +220,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 .bind(&rev.created_at)
                 .bind(body.label("en"))
                 .bind(i64::from(body.hidden().is_some()));
-            for v in index_values(body) {
+            for v in index_values(rev.entity_kind, &rev.body) {
                 q = q.bind(v);
             }
             q.execute(&mut *conn).await.map_err(|e| match &e {
@@ -258,7 +258,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 .bind(&rev.created_at)
                 .bind(body.label("en"))
                 .bind(i64::from(body.hidden().is_some()));
-            for v in index_values(body) {
+            for v in index_values(rev.entity_kind, &rev.body) {
                 q = q.bind(v);
             }
             let done = q

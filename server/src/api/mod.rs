@@ -7,6 +7,7 @@ mod error;
 pub mod input;
 pub mod openapi;
 mod peers;
+mod schemas;
 mod search;
 mod shapes;
 mod system;

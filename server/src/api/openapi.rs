@@ -1,5 +1,8 @@
-//! The OpenAPI 3 document of the JSON API, written out by hand from the routes.
+//! The OpenAPI 3 document of the JSON API: the routes written out here, the entity
+//! schemas generated from the field tables (`schemas.rs`).
 
+use domain::fields::filters;
+use domain::vocab::Vocabularies;
 use domain::EntityKind;
 use serde_json::{json, Value};
 
@@ -26,9 +29,9 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
         }
         Value::Object(m)
     };
-    let filters: Vec<Value> = storage::filter_columns(kind)
+    let filters: Vec<Value> = filters(kind)
         .iter()
-        .map(|c| storage::filter_param(c))
+        .map(|f| f.param)
         .chain(["skip", "limit"])
         .map(|p| json!({"name": p, "in": "query", "required": false, "schema": {"type": if p == "skip" || p == "limit" {"integer"} else {"string"}}}))
         .collect();
@@ -92,24 +95,9 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
     ]
 }
 
-fn localized() -> Value {
-    json!({"type": "object", "required": ["default"], "additionalProperties": false,
-           "properties": {"default": {"type": "string"}, "translations": {"type": "object", "additionalProperties": {"type": "string"}, "description": "BCP 47 tag → text"}}})
-}
-
-fn schemas() -> Value {
-    let l = json!({"$ref": "#/components/schemas/localized_text"});
+fn schemas(vocab: &Vocabularies) -> Value {
     let strings = json!({"type": "array", "items": {"type": "string"}});
-    let step = json!({"type": "object", "required": ["order", "description"], "additionalProperties": false, "properties": {
-        "id": {"type": "string"}, "order": {"type": "integer", "minimum": 1}, "description": l,
-        "warnings": {"type": "array", "items": l}, "tools": strings, "media": strings}});
-    let category = json!({"type": "object", "required": ["category"], "properties": {"category": {"type": "string"}, "subcategory": {"type": "string"}, "attributes": {"type": "object", "additionalProperties": {"type": "string"}}}});
-    let meta = json!({"id": {"type": "string", "format": "uuid"}, "uri": {"type": "string"}, "kind": {"type": "string"},
-                      "revision": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"},
-                      "hidden": {"type": "object", "readOnly": true, "description": "Set when a moderator hid the entry: {reason, by, at}; ignored on input",
-                                 "properties": {"reason": {"type": "string"}, "by": {"type": "string"}, "at": {"type": "string"}}}});
     let mut s = json!({
-        "localized_text": localized(),
         "search_results": {"type": "object", "properties": {
             "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"},
             "relaxed": {"type": "boolean", "description": "No entry had every word; these have some"},
@@ -124,39 +112,15 @@ fn schemas() -> Value {
         "error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}}}}},
         "problem": {"type": "object", "properties": {"path": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}, "params": {"type": "object"}}},
         "revision": {"type": "object", "properties": {"id": {"type": "string", "description": "SHA-256 of the canonical JSON"}, "entity_uri": {"type": "string"}, "entity_kind": {"type": "string"}, "entity_id": {"type": "string"},
-            "parents": strings, "body": {"type": "object"}, "author": {"type": "string"}, "origin_instance": {"type": "string"}, "created_at": {"type": "string"}, "op": {"type": "string", "enum": ["create", "update", "delete"]}, "signature": {"type": "string", "description": "ed25519 over the id, hex"}}},
-        "thing": {"type": "object", "required": ["type", "name", "manufacturer"], "additionalProperties": false, "properties": {
-            "type": {"type": "string", "enum": ["device", "component", "material", "tool"]}, "name": l, "description": l, "identifier": {"type": "string"},
-            "manufacturer": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "website": {"type": "string", "format": "uri"}, "contact": {"type": "string", "format": "email"}}},
-            "properties": {"type": "object", "properties": {"dimensions": {"type": "object", "properties": {"width": {"type": "number"}, "height": {"type": "number"}, "depth": {"type": "number"}, "unit": {"type": "string", "enum": ["mm", "cm", "m", "in"]}}},
-                "materials": strings, "manufacturing_date": {"type": "string"}, "serial_number": {"type": "string"}}}}},
-        "story": {"type": "object", "required": ["type", "title", "procedure"], "additionalProperties": false, "properties": {
-            "thing_id": {"type": "string", "format": "uuid"}, "thing_category": category, "type": {"type": "string", "enum": ["repair", "maintenance", "modification", "diagnosis"]},
-            "title": l, "summary": l, "procedure": {"type": "array", "items": step}}},
-        "guide": {"type": "object", "required": ["type", "content"], "additionalProperties": false, "properties": {
-            "thing_id": {"type": "string", "format": "uuid"}, "thing_category": category,
-            "type": {"type": "object", "required": ["primary"], "properties": {"primary": {"type": "string", "enum": ["manual", "tutorial", "specification", "documentation"]}, "secondary": {"type": "string", "enum": ["repair", "maintenance"]}}},
-            "content": {"type": "object", "required": ["title"], "properties": {"title": l, "summary": l,
-                "requirements": {"type": "object", "properties": {"skills": strings, "tools": strings, "materials": strings, "certifications": strings}},
-                "warnings": {"type": "array", "items": {"type": "object", "properties": {"severity": {"type": "string", "enum": ["info", "caution", "warning", "danger"]}, "message": l}}},
-                "procedure": {"type": "array", "items": step}}}}},
-        "relationship": {"type": "object", "required": ["source_type", "source_id", "target_type", "target_id", "relationship_type", "direction"], "additionalProperties": false, "properties": {
-            "source_type": {"type": "string", "enum": ["thing", "story", "guide"]}, "source_id": {"type": "string", "format": "uuid"},
-            "target_type": {"type": "string", "enum": ["thing", "story", "guide"]}, "target_id": {"type": "string", "format": "uuid"},
-            "relationship_type": {"type": "string"}, "direction": {"type": "string", "enum": ["unidirectional", "bidirectional"]}, "metadata": {"type": "object"}}}
+            "parents": strings, "body": {"type": "object"}, "author": {"type": "string"}, "origin_instance": {"type": "string"}, "created_at": {"type": "string"}, "op": {"type": "string", "enum": ["create", "update", "delete"]}, "signature": {"type": "string", "description": "ed25519 over the id, hex"}}}
     });
     if let Some(obj) = s.as_object_mut() {
-        for kind in EntityKind::ALL {
-            obj.insert(
-                format!("{}_entity", kind.as_str()),
-                json!({"allOf": [{"$ref": format!("#/components/schemas/{}", kind.as_str())}, {"type": "object", "properties": meta.clone()}]}),
-            );
-        }
+        obj.extend(super::schemas::entity_schemas(vocab));
     }
     s
 }
 
-pub fn document(version: &str) -> Value {
+pub fn document(version: &str, vocab: &Vocabularies) -> Value {
     let mut paths = serde_json::Map::new();
     for kind in EntityKind::ALL {
         for (p, v) in entity_ops(kind) {
@@ -250,7 +214,7 @@ pub fn document(version: &str) -> Value {
         "openapi": "3.0.3",
         "info": {"title": "ThingData API", "version": version, "description": "Federated, multilingual repair knowledge: things, stories, guides and relationships. Every change is a signed revision. Reads are public; writes need a bearer token (see the token security scheme)."},
         "paths": paths,
-        "components": {"schemas": schemas(), "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
+        "components": {"schemas": schemas(vocab), "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
             "description": "A personal API token from `thingdata tokens create USER`. Writes need one: member to create, edit and revert; expert to resolve conflicts; moderator to delete and hide. Pages' own scripts may use the session cookie instead (same-origin requests only). Without it a write answers 401, with too low a role 403."}}},
         "security": [{}, {"token": []}]
     })

@@ -7,8 +7,12 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-pub async fn openapi() -> Response {
-    Json(super::openapi::document(env!("CARGO_PKG_VERSION"))).into_response()
+pub async fn openapi(State(s): State<AppState>) -> Response {
+    Json(super::openapi::document(
+        env!("CARGO_PKG_VERSION"),
+        s.knowledge.vocabularies(),
+    ))
+    .into_response()
 }
 
 pub async fn health(State(s): State<AppState>) -> Response {

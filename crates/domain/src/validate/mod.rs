@@ -1,10 +1,9 @@
-//! Structural validation of entity input, collecting every problem at once.
-//! Checks that need the database (referenced entities exist, duplicates) live in the
-//! service layer and add to the same problem list.
+//! Structural validation of entity input, collecting every problem at once: the field
+//! tables' walk (`walk`) plus the few rules that span fields. Checks that need the
+//! database (referenced entities exist, duplicates) live in the service layer and add
+//! to the same problem list.
 
-mod relationship;
-mod stories;
-mod thing;
+mod walk;
 
 use crate::vocab::Vocabularies;
 use crate::{Body, EntityKind, Problem};
@@ -12,12 +11,7 @@ use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-pub const MAX_NAME: usize = 200;
-pub const MAX_TEXT: usize = 5000;
-pub const MAX_SHORT: usize = 200;
-pub const MAX_LIST: usize = 100;
-pub const MAX_STEPS: usize = 200;
-pub const MAX_TRANSLATIONS: usize = 60;
+pub use crate::fields::{MAX_LIST, MAX_NAME, MAX_SHORT, MAX_STEPS, MAX_TEXT, MAX_TRANSLATIONS};
 pub const MAX_JSON_DEPTH: usize = 20;
 
 /// Fields the API returns alongside a body; accepted on input and ignored. `hidden` is
@@ -43,11 +37,9 @@ pub fn validate(
         problems: Vec::new(),
         vocab,
     };
-    match kind {
-        EntityKind::Thing => v.thing(input),
-        EntityKind::Story => v.story(input),
-        EntityKind::Guide => v.guide(input),
-        EntityKind::Relationship => v.relationship(input),
+    v.fields("", input, crate::fields::fields(kind));
+    if let Some(m) = input.as_object() {
+        v.across_fields(kind, m);
     }
     if !v.problems.is_empty() {
         return Err(v.problems);
@@ -197,19 +189,6 @@ impl Validator<'_> {
         Some(m)
     }
 
-    fn required<'v>(
-        &mut self,
-        path: &str,
-        m: &'v Map<String, Value>,
-        key: &str,
-    ) -> Option<&'v Value> {
-        let v = present(m, key);
-        if v.is_none() {
-            self.push(join(path, key), "required", &[]);
-        }
-        v
-    }
-
     fn string<'v>(&mut self, path: &str, v: &'v Value, max: usize) -> Option<&'v str> {
         let Some(s) = v.as_str() else {
             self.push(path, "wrong_type", &[("expected", "a string".into())]);
@@ -226,28 +205,6 @@ impl Validator<'_> {
         Some(s)
     }
 
-    fn req_string<'v>(
-        &mut self,
-        path: &str,
-        m: &'v Map<String, Value>,
-        key: &str,
-        max: usize,
-    ) -> Option<&'v str> {
-        let v = self.required(path, m, key)?;
-        self.string(&join(path, key), v, max)
-    }
-
-    fn opt_string<'v>(
-        &mut self,
-        path: &str,
-        m: &'v Map<String, Value>,
-        key: &str,
-        max: usize,
-    ) -> Option<&'v str> {
-        let v = present(m, key)?;
-        self.string(&join(path, key), v, max)
-    }
-
     fn check_vocab(&mut self, path: &str, value: Option<&str>, allowed: &[String]) {
         if let Some(s) = value {
             if !allowed.iter().any(|a| a == s) {
@@ -260,103 +217,28 @@ impl Validator<'_> {
         }
     }
 
-    fn localized(&mut self, path: &str, v: &Value, max: usize) {
-        let Some(m) = self.object(path, v, &["default", "translations"]) else {
-            return;
-        };
-        self.req_string(path, m, "default", max);
-        let Some(tr) = present(m, "translations") else {
-            return;
-        };
-        let tpath = join(path, "translations");
-        let Some(tr) = tr.as_object() else {
-            self.push(
-                tpath,
-                "wrong_type",
-                &[("expected", "an object of language tag to text".into())],
-            );
-            return;
-        };
-        if tr.len() > MAX_TRANSLATIONS {
-            self.push(&tpath, "too_many", &[("max", MAX_TRANSLATIONS.to_string())]);
-        }
-        let mut seen = BTreeSet::new();
-        for (tag, text) in tr {
-            let p = join(&tpath, tag);
-            if !is_language_tag(tag) {
-                self.push(&p, "invalid_language_tag", &[("value", tag.clone())]);
-            } else if !seen.insert(tag.to_ascii_lowercase()) {
-                self.push(&p, "duplicate_language", &[("value", tag.clone())]);
+    /// Rules that span fields: what a story or guide applies to, and a relationship's
+    /// two ends.
+    fn across_fields(&mut self, kind: EntityKind, m: &Map<String, Value>) {
+        match kind {
+            EntityKind::Story | EntityKind::Guide => {
+                match (
+                    present(m, "thing_id").is_some(),
+                    present(m, "thing_category").is_some(),
+                ) {
+                    (false, false) => self.push("thing_id", "one_of_required", &[]),
+                    (true, true) => self.push("thing_category", "mutually_exclusive", &[]),
+                    _ => {}
+                }
             }
-            self.string(&p, text, max);
-        }
-    }
-
-    fn string_list(&mut self, path: &str, v: &Value, max_items: usize, max_len: usize) {
-        let Some(items) = v.as_array() else {
-            self.push(
-                path,
-                "wrong_type",
-                &[("expected", "a list of strings".into())],
-            );
-            return;
-        };
-        if items.len() > max_items {
-            self.push(path, "too_many", &[("max", max_items.to_string())]);
-        }
-        for (i, item) in items.iter().enumerate() {
-            self.string(&join(path, &i.to_string()), item, max_len);
-        }
-    }
-
-    fn opt_string_list(&mut self, path: &str, m: &Map<String, Value>, key: &str) {
-        if let Some(v) = present(m, key) {
-            self.string_list(&join(path, key), v, MAX_LIST, MAX_SHORT);
-        }
-    }
-
-    fn entity_id(&mut self, path: &str, m: &Map<String, Value>, key: &str, required: bool) {
-        let v = if required {
-            self.required(path, m, key)
-        } else {
-            present(m, key)
-        };
-        if let Some(s) = v.and_then(|v| self.string(&join(path, key), v, 64)) {
-            if !is_entity_id(s) {
-                self.push(join(path, key), "invalid_id", &[]);
+            EntityKind::Relationship => {
+                if present(m, "source_id").is_some()
+                    && present(m, "source_id") == present(m, "target_id")
+                {
+                    self.push("target_id", "self_relationship", &[]);
+                }
             }
-        }
-    }
-
-    fn string_map(&mut self, path: &str, v: &Value) {
-        let Some(a) = v.as_object() else {
-            self.push(
-                path,
-                "wrong_type",
-                &[("expected", "an object of strings".into())],
-            );
-            return;
-        };
-        if a.len() > 50 {
-            self.push(path, "too_many", &[("max", "50".into())]);
-        }
-        for (k, val) in a {
-            if k.chars().count() > 100 {
-                self.push(join(path, k), "too_long", &[("max", "100".into())]);
-            }
-            self.string(&join(path, k), val, 1000);
-        }
-    }
-
-    /// A moderator's hide marker, as the service writes it.
-    fn hidden(&mut self, m: &Map<String, Value>) {
-        let Some(h) = present(m, "hidden") else {
-            return;
-        };
-        if let Some(h) = self.object("hidden", h, &["reason", "by", "at"]) {
-            self.req_string("hidden", h, "reason", MAX_TEXT);
-            self.req_string("hidden", h, "by", MAX_SHORT);
-            self.req_string("hidden", h, "at", MAX_SHORT);
+            EntityKind::Thing => {}
         }
     }
 }

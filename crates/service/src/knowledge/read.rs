@@ -29,8 +29,8 @@ impl Reader {
 
 /// An entry as a reader may see it.
 #[derive(Clone, Debug)]
-pub enum Readable {
-    Visible(StoredEntity),
+pub enum Readable<T = StoredEntity> {
+    Visible(T),
     /// Hidden by a moderator: the reader gets only who hid it and why.
     Hidden {
         meta: EntityMeta,
@@ -157,18 +157,18 @@ impl Knowledge {
     }
 
     /// The entry with its relations, the stories and guides that apply to it, the labels
-    /// of what it refers to and its open conflict. `Ok(None)` when it is hidden from
-    /// `reader`; [`Knowledge::read`] then says by whom and why.
+    /// of what it refers to and its open conflict; or, when it is hidden from `reader`,
+    /// by whom and why.
     pub async fn entity_view(
         &self,
         kind: EntityKind,
         id: &str,
         reader: Reader,
         lang: &str,
-    ) -> Result<Option<EntityView>> {
+    ) -> Result<Readable<EntityView>> {
         let entity = match self.read(kind, id, reader).await? {
             Readable::Visible(e) => e,
-            Readable::Hidden { .. } => return Ok(None),
+            Readable::Hidden { meta, hidden } => return Ok(Readable::Hidden { meta, hidden }),
         };
         let body = parse_body(kind, &entity.body);
         let mut referenced = BTreeSet::new();
@@ -240,7 +240,7 @@ impl Knowledge {
             }
         }
         let open_conflict = self.open_conflict_of(id).await?;
-        Ok(Some(EntityView {
+        Ok(Readable::Visible(EntityView {
             hidden: hidden_of(&entity),
             entity,
             relations,
@@ -258,17 +258,33 @@ impl Knowledge {
         reader: Reader,
         lang: &str,
     ) -> Result<Vec<RecentChange>> {
-        let mut out = Vec::new();
-        for r in self.store.recent_revisions(limit).await? {
-            if self
-                .hidden_from(r.entity_kind, &r.entity_id, reader)
-                .await?
-                .is_none()
-            {
-                out.push(recent_change(r, lang));
+        let revisions = self.store.recent_revisions(limit).await?;
+        let mut hidden = BTreeSet::new();
+        if !reader.sees_hidden {
+            // One query per kind rather than one per revision.
+            for kind in EntityKind::ALL {
+                let ids: Vec<String> = revisions
+                    .iter()
+                    .filter(|r| r.entity_kind == kind)
+                    .map(|r| r.entity_id.clone())
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                if ids.is_empty() {
+                    continue;
+                }
+                for e in self.store.get_many(kind, &ids).await? {
+                    if hidden_of(&e).is_some() {
+                        hidden.insert(e.meta.id);
+                    }
+                }
             }
         }
-        Ok(out)
+        Ok(revisions
+            .into_iter()
+            .filter(|r| !hidden.contains(&r.entity_id))
+            .map(|r| recent_change(r, lang))
+            .collect())
     }
 
     /// Someone's newest revisions.

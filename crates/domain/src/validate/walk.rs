@@ -1,0 +1,230 @@
+//! The generic half of validation: walks a kind's field table over the input and
+//! reports every structural problem (unknown, missing, wrong type, too long, not in a
+//! vocabulary, bad format) at its dotted path.
+
+use super::*;
+use crate::fields::{Field, Format, List, Shape, MAX_MEASURE, MAX_ORDER};
+
+impl Format {
+    /// The problem code for a value that does not have this format.
+    fn check(self, s: &str) -> Option<&'static str> {
+        let ok = match self {
+            Format::Plain => true,
+            Format::Url => is_http_url(s),
+            Format::Email => is_email(s),
+            Format::Date => is_partial_date(s),
+            Format::EntityId => is_entity_id(s),
+            Format::Identifier => is_identifier(s),
+            Format::Slug => s
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+        };
+        (!ok).then_some(match self {
+            Format::Url => "invalid_url",
+            Format::Email => "invalid_email",
+            Format::Date => "invalid_date",
+            Format::Identifier => "invalid_identifier",
+            Format::Plain | Format::EntityId | Format::Slug => "invalid_id",
+        })
+    }
+}
+
+impl Validator<'_> {
+    pub(super) fn fields(&mut self, path: &str, v: &Value, fields: &[Field]) {
+        let names: Vec<&str> = fields.iter().map(|f| f.name).collect();
+        let Some(m) = self.object(path, v, &names) else {
+            return;
+        };
+        for f in fields {
+            match present(m, f.name) {
+                Some(x) => self.value(&join(path, f.name), x, f.shape),
+                None if f.required => self.push(join(path, f.name), "required", &[]),
+                None => {}
+            }
+        }
+    }
+
+    fn value(&mut self, path: &str, v: &Value, shape: Shape) {
+        match shape {
+            Shape::Text { max, format } => {
+                if let Some(code) = self.string(path, v, max).and_then(|s| format.check(s)) {
+                    self.push(path, code, &[]);
+                }
+            }
+            Shape::Choice { vocab, max } => {
+                let s = self.string(path, v, max);
+                self.check_vocab(path, s, &vocab.values(self.vocab));
+            }
+            Shape::Localized { max } => self.localized(path, v, max),
+            Shape::Measure => match v.as_f64() {
+                Some(n) if n > 0.0 && n <= MAX_MEASURE => {}
+                Some(_) => self.push(
+                    path,
+                    "out_of_range",
+                    &[("min", "0".into()), ("max", MAX_MEASURE.to_string())],
+                ),
+                None => self.push(path, "wrong_type", &[("expected", "a number".into())]),
+            },
+            Shape::Order => match v.as_u64() {
+                Some(n) if (1..=MAX_ORDER).contains(&n) => {}
+                Some(_) => self.push(
+                    path,
+                    "out_of_range",
+                    &[("min", "1".into()), ("max", MAX_ORDER.to_string())],
+                ),
+                None => self.push(path, "wrong_type", &[("expected", "a whole number".into())]),
+            },
+            Shape::Lines { max_items, max_len } => self.string_list(path, v, max_items, max_len),
+            Shape::KeyValues {
+                max_entries,
+                max_key,
+                max_value,
+            } => self.string_map(path, v, max_entries, max_key, max_value),
+            Shape::Scalars {
+                max_entries,
+                max_len,
+            } => self.scalars(path, v, max_entries, max_len),
+            Shape::Object(fields) => self.fields(path, v, fields),
+            Shape::List(list) => self.list(path, v, list),
+        }
+    }
+
+    fn list(&mut self, path: &str, v: &Value, list: &List) {
+        let Some(items) = v.as_array() else {
+            self.push(path, "wrong_type", &[("expected", list.expected.into())]);
+            return;
+        };
+        if items.len() < list.min_items {
+            self.push(path, "empty", &[]);
+        }
+        if items.len() > list.max {
+            self.push(path, "too_many", &[("max", list.max.to_string())]);
+        }
+        for (i, item) in items.iter().enumerate() {
+            self.value(&join(path, &i.to_string()), item, list.item);
+        }
+        self.unique_orders(path, items);
+    }
+
+    /// Two steps of one procedure may not share a position.
+    fn unique_orders(&mut self, path: &str, items: &[Value]) {
+        let mut seen = BTreeSet::new();
+        for (i, item) in items.iter().enumerate() {
+            let Some(n) = item.get("order").and_then(Value::as_u64) else {
+                continue;
+            };
+            if (1..=MAX_ORDER).contains(&n) && !seen.insert(n) {
+                self.push(
+                    join(&join(path, &i.to_string()), "order"),
+                    "duplicate_order",
+                    &[("order", n.to_string())],
+                );
+            }
+        }
+    }
+
+    fn localized(&mut self, path: &str, v: &Value, max: usize) {
+        let Some(m) = self.object(path, v, &["default", "translations"]) else {
+            return;
+        };
+        match present(m, "default") {
+            Some(d) => {
+                self.string(&join(path, "default"), d, max);
+            }
+            None => self.push(join(path, "default"), "required", &[]),
+        }
+        let Some(tr) = present(m, "translations") else {
+            return;
+        };
+        let tpath = join(path, "translations");
+        let Some(tr) = tr.as_object() else {
+            self.push(
+                tpath,
+                "wrong_type",
+                &[("expected", "an object of language tag to text".into())],
+            );
+            return;
+        };
+        if tr.len() > MAX_TRANSLATIONS {
+            self.push(&tpath, "too_many", &[("max", MAX_TRANSLATIONS.to_string())]);
+        }
+        let mut seen = BTreeSet::new();
+        for (tag, text) in tr {
+            let p = join(&tpath, tag);
+            if !is_language_tag(tag) {
+                self.push(&p, "invalid_language_tag", &[("value", tag.clone())]);
+            } else if !seen.insert(tag.to_ascii_lowercase()) {
+                self.push(&p, "duplicate_language", &[("value", tag.clone())]);
+            }
+            self.string(&p, text, max);
+        }
+    }
+
+    fn string_list(&mut self, path: &str, v: &Value, max_items: usize, max_len: usize) {
+        let Some(items) = v.as_array() else {
+            self.push(
+                path,
+                "wrong_type",
+                &[("expected", "a list of strings".into())],
+            );
+            return;
+        };
+        if items.len() > max_items {
+            self.push(path, "too_many", &[("max", max_items.to_string())]);
+        }
+        for (i, item) in items.iter().enumerate() {
+            self.string(&join(path, &i.to_string()), item, max_len);
+        }
+    }
+
+    fn string_map(
+        &mut self,
+        path: &str,
+        v: &Value,
+        max_entries: usize,
+        max_key: usize,
+        max_value: usize,
+    ) {
+        let Some(a) = v.as_object() else {
+            self.push(
+                path,
+                "wrong_type",
+                &[("expected", "an object of strings".into())],
+            );
+            return;
+        };
+        if a.len() > max_entries {
+            self.push(path, "too_many", &[("max", max_entries.to_string())]);
+        }
+        for (k, val) in a {
+            if k.chars().count() > max_key {
+                self.push(join(path, k), "too_long", &[("max", max_key.to_string())]);
+            }
+            self.string(&join(path, k), val, max_value);
+        }
+    }
+
+    fn scalars(&mut self, path: &str, v: &Value, max_entries: usize, max_len: usize) {
+        let Some(obj) = v.as_object() else {
+            self.push(path, "wrong_type", &[("expected", "an object".into())]);
+            return;
+        };
+        if obj.len() > max_entries {
+            self.push(path, "too_many", &[("max", max_entries.to_string())]);
+        }
+        for (k, val) in obj {
+            let p = join(path, k);
+            match val {
+                Value::String(s) if s.chars().count() > max_len => {
+                    self.push(p, "too_long", &[("max", max_len.to_string())])
+                }
+                Value::String(_) | Value::Number(_) | Value::Bool(_) => {}
+                _ => self.push(
+                    p,
+                    "wrong_type",
+                    &[("expected", "a string, number or boolean".into())],
+                ),
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! OpenAPI schemas of the entity kinds, generated from `domain::fields`, the same
+//! tables that validation and the forms walk.
+
+use domain::fields::{fields, Field, Format, Shape, MAX_MEASURE, MAX_ORDER, MAX_TRANSLATIONS};
+use domain::vocab::Vocabularies;
+use domain::EntityKind;
+use serde_json::{json, Map, Value};
+
+/// What the API adds to a body when it returns an entity.
+fn meta_properties() -> Value {
+    json!({"id": {"type": "string", "format": "uuid"}, "uri": {"type": "string"}, "kind": {"type": "string"},
+           "revision": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
+           "updated_at": {"type": "string", "format": "date-time"}})
+}
+
+/// Localized text; limits differ per field, so each use carries its own.
+fn localized(max: usize) -> Value {
+    let text = json!({"type": "string", "maxLength": max, "pattern": "\\S"});
+    json!({"type": "object", "required": ["default"], "additionalProperties": false,
+           "properties": {"default": text, "translations": {"type": "object", "additionalProperties": text,
+                          "maxProperties": MAX_TRANSLATIONS, "description": "BCP 47 tag → text"}}})
+}
+
+fn text(max: usize, format: Format) -> Value {
+    let mut s = json!({"type": "string", "maxLength": max, "pattern": "\\S"});
+    let (key, value) = match format {
+        Format::Plain => return s,
+        Format::Url => ("format", "uri"),
+        Format::Email => ("format", "email"),
+        Format::EntityId => ("format", "uuid"),
+        Format::Date => ("pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"),
+        Format::Identifier => ("pattern", "^thing:[a-z0-9:/._-]+$"),
+        Format::Slug => ("pattern", "^[A-Za-z0-9_-]+$"),
+    };
+    s[key] = json!(value);
+    s
+}
+
+fn shape(sh: Shape, vocab: &Vocabularies, input: bool) -> Value {
+    match sh {
+        Shape::Text { max, format } => text(max, format),
+        Shape::Choice { vocab: v, .. } => json!({"type": "string", "enum": v.values(vocab)}),
+        Shape::Localized { max } => localized(max),
+        Shape::Measure => {
+            json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": MAX_MEASURE})
+        }
+        Shape::Order => json!({"type": "integer", "minimum": 1, "maximum": MAX_ORDER}),
+        Shape::Lines { max_items, max_len } => json!({"type": "array", "maxItems": max_items,
+            "items": {"type": "string", "maxLength": max_len, "pattern": "\\S"}}),
+        Shape::KeyValues {
+            max_entries,
+            max_value,
+            ..
+        } => json!({"type": "object", "maxProperties": max_entries,
+            "additionalProperties": {"type": "string", "maxLength": max_value, "pattern": "\\S"}}),
+        Shape::Scalars {
+            max_entries,
+            max_len,
+        } => json!({"type": "object", "maxProperties": max_entries,
+            "additionalProperties": {"oneOf": [{"type": "string", "maxLength": max_len}, {"type": "number"}, {"type": "boolean"}]}}),
+        Shape::Object(fs) => object(fs, vocab, input, None),
+        Shape::List(list) => {
+            let mut s = json!({"type": "array", "maxItems": list.max, "items": shape(list.item, vocab, input)});
+            if list.min_items > 0 {
+                s["minItems"] = json!(list.min_items);
+            }
+            s
+        }
+    }
+}
+
+/// An object of `fs`. Input schemas leave out what only moderators set; `extra` adds
+/// the meta fields of a returned entity.
+fn object(fs: &[Field], vocab: &Vocabularies, input: bool, extra: Option<Value>) -> Value {
+    let mut props = Map::new();
+    let mut required = Vec::new();
+    for f in fs.iter().filter(|f| !(input && f.read_only)) {
+        let mut s = shape(f.shape, vocab, input);
+        if f.read_only {
+            s["readOnly"] = json!(true);
+        }
+        props.insert(f.name.to_string(), s);
+        if f.required {
+            required.push(f.name);
+        }
+    }
+    if let Some(Value::Object(extra)) = extra {
+        props.extend(extra);
+    }
+    let mut s = json!({"type": "object", "additionalProperties": false, "properties": props});
+    if !required.is_empty() {
+        s["required"] = json!(required);
+    }
+    s
+}
+
+/// `{kind}` (what a client sends) and `{kind}_entity` (what the API returns) for
+/// every kind.
+pub fn entity_schemas(vocab: &Vocabularies) -> Map<String, Value> {
+    let mut out = Map::new();
+    for kind in EntityKind::ALL {
+        let fs = fields(kind);
+        out.insert(kind.as_str().into(), object(fs, vocab, true, None));
+        out.insert(
+            format!("{}_entity", kind.as_str()),
+            object(fs, vocab, false, Some(meta_properties())),
+        );
+    }
+    out
+}
