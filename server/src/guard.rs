@@ -28,6 +28,17 @@ impl Connected<IncomingStream<'_, tokio::net::TcpListener>> for PeerAddr {
 /// the CSRF origin check and the private-instance switch. A refusal answers at once.
 pub async fn guard(State(state): State<AppState>, mut req: Request<Body>, next: Next) -> Response {
     let ip = client_ip(&state, &req);
+    // The request itself is not held across the lookup (its body is not `Sync`).
+    let token = bearer(req.headers())
+        .filter(|_| req.uri().path().starts_with("/api/"))
+        .map(str::to_string);
+    match api_token(&state, token, &ip).await {
+        Ok(Some(user)) => {
+            req.extensions_mut().insert(TokenUser(user));
+        }
+        Ok(None) => {}
+        Err(refusal) => return refusal,
+    }
     if let Some(refusal) = rate_limits(&state, &req, &ip).or_else(|| csrf(&state, &req)) {
         return refusal;
     }
@@ -38,6 +49,51 @@ pub async fn guard(State(state): State<AppState>, mut req: Request<Body>, next: 
     }
     req.extensions_mut().insert(ClientIp(ip));
     next.run(req).await
+}
+
+/// The holder of the request's API token, checked once here for handlers to use.
+#[derive(Clone, Debug)]
+pub struct TokenUser(pub service::accounts::User);
+
+/// An API request's bearer token must belong to an active user. A made-up token is
+/// refused with 401 and counted against the address, so it cannot buy a fresh
+/// rate-limit bucket.
+async fn api_token(
+    state: &AppState,
+    token: Option<String>,
+    ip: &str,
+) -> Result<Option<service::accounts::User>, Response> {
+    let Some(token) = token else {
+        return Ok(None);
+    };
+    match state.accounts.user_for_token(&token).await {
+        Ok(Some(user)) => Ok(Some(user)),
+        Ok(None) => {
+            if let Err(wait) = state.limiter.api_by_ip(ip) {
+                let msg = format!("too many requests; try again in {} s", wait.0);
+                return Err(too_many(
+                    wait,
+                    ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", msg)
+                        .into_response(),
+                ));
+            }
+            Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid_token",
+                "the token is unknown or its user is disabled",
+            )
+            .into_response())
+        }
+        Err(e) => {
+            tracing::error!("token lookup failed: {e}");
+            Err(ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "unavailable",
+                "accounts cannot be read right now; try again shortly",
+            )
+            .into_response())
+        }
+    }
 }
 
 /// The client address for limits and the audit log: the peer, or behind a trusted
@@ -66,6 +122,7 @@ fn bearer(headers: &HeaderMap) -> Option<&str> {
         .ok()?
         .strip_prefix("Bearer ")
         .map(str::trim)
+        .filter(|t| !t.is_empty())
 }
 
 /// `scheme://host[:port]` of a URL, for comparing origins.

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod guard;
+pub mod input_guard;
 pub mod router;
 pub mod s2s;
 pub mod tls;

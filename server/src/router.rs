@@ -63,6 +63,9 @@ pub fn build(state: AppState) -> Router {
         >(context, shell))
         .layer(middleware::from_fn(client_faults_are_400))
         .layer(middleware::from_fn_with_state(state.clone(), guard::guard))
+        .layer(middleware::from_fn(
+            crate::input_guard::refuse_control_characters,
+        ))
         .layer(middleware::from_fn(guard::security_headers))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -113,10 +116,7 @@ async fn choose_language(axum::extract::Query(q): axum::extract::Query<LangChoic
         return (StatusCode::BAD_REQUEST, "unsupported language").into_response();
     };
     // Only local paths, so the chooser cannot be used as an open redirect.
-    let back = q
-        .back
-        .filter(|b| b.starts_with('/') && !b.starts_with("//") && !b.contains('\\'))
-        .unwrap_or_else(|| "/".into());
+    let back = domain::redirect::local_or_home(q.back.as_deref());
     let mut res = Redirect::to(&back).into_response();
     let cookie = format!(
         "{}={lang}; Path=/; Max-Age=31536000; SameSite=Lax",

@@ -87,7 +87,7 @@ pub mod session {
         Ok(match authorize(action).await? {
             Ok(name) => Some(name),
             Err(denied) => {
-                leptos_axum::redirect(&refused(denied, back));
+                super::backend::redirect(&refused(denied, back));
                 None
             }
         })
@@ -148,12 +148,6 @@ pub mod session {
     }
 }
 
-/// Keeps `next` a local path so sign-in cannot redirect elsewhere.
-pub fn local_path(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .unwrap_or_else(|| "/".to_string())
-}
-
 #[cfg(feature = "ssr")]
 fn query_value(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
@@ -173,7 +167,7 @@ pub async fn login(
     use backend::*;
     use service::accounts::SignIn;
     let state = backend::app_state()?;
-    let next = local_path(next);
+    let next = domain::redirect::local_or_home(next.as_deref());
     let ip = session::client_ip().await;
     let username = username.trim();
     let again = |error: &str| {
@@ -191,12 +185,12 @@ pub async fn login(
     {
         SignIn::Welcome(user) => {
             session::sign_in(&user).await?;
-            leptos_axum::redirect(&next);
+            super::backend::redirect(&next);
         }
-        SignIn::Refused => leptos_axum::redirect(&again("1")),
-        SignIn::Pending => leptos_axum::redirect(&again("pending")),
+        SignIn::Refused => super::backend::redirect(&again("1")),
+        SignIn::Pending => super::backend::redirect(&again("pending")),
         SignIn::Locked(wait) => {
-            leptos_axum::redirect(&format!("{}&retry={}", again("locked"), wait.0))
+            super::backend::redirect(&format!("{}&retry={}", again("locked"), wait.0))
         }
     }
     Ok(())
@@ -207,7 +201,7 @@ pub async fn logout() -> Result<(), ServerFnError> {
     if let Ok(session) = leptos_axum::extract::<tower_sessions::Session>().await {
         session.flush().await.map_err(backend::internal)?;
     }
-    leptos_axum::redirect("/");
+    super::backend::redirect("/");
     Ok(())
 }
 
@@ -215,7 +209,7 @@ pub async fn logout() -> Result<(), ServerFnError> {
 #[cfg(feature = "ssr")]
 async fn back_with(form: &RegisterForm, page: &str) -> Result<(), ServerFnError> {
     let token = backend::store_draft(&*backend::knowledge()?, form).await?;
-    leptos_axum::redirect(&format!("{page}?draft={token}"));
+    super::backend::redirect(&format!("{page}?draft={token}"));
     Ok(())
 }
 
@@ -247,12 +241,12 @@ async fn sign_up(
         return back_with(&form, page).await;
     }
     match create(&form.username, &form.email, password).await {
-        Ok(user) if user.pending => leptos_axum::redirect("/login?notice=pending"),
+        Ok(user) if user.pending => super::backend::redirect("/login?notice=pending"),
         Ok(user) => {
             session::sign_in(&user).await?;
-            leptos_axum::redirect(welcome);
+            super::backend::redirect(welcome);
         }
-        Err(AccountError::SetupClosed) => leptos_axum::redirect("/login"),
+        Err(AccountError::SetupClosed) => super::backend::redirect("/login"),
         Err(e) => {
             form.problems = form_problems(e)?;
             return back_with(&form, page).await;
@@ -373,7 +367,7 @@ pub async fn change_password(
 ) -> Result<(), ServerFnError> {
     use backend::*;
     let Some(user) = session::current().await? else {
-        leptos_axum::redirect("/login?next=/account");
+        super::backend::redirect("/login?next=/account");
         return Ok(());
     };
     let state = app_state()?;
@@ -387,14 +381,14 @@ pub async fn change_password(
             .await
         {
             Ok(()) => {
-                leptos_axum::redirect("/account?saved=password");
+                super::backend::redirect("/account?saved=password");
                 return Ok(());
             }
             Err(e) => form_problems(e)?,
         }
     };
     let token = store_draft(&state.knowledge, &problems).await?;
-    leptos_axum::redirect(&format!("/account?draft={token}#password"));
+    super::backend::redirect(&format!("/account?draft={token}#password"));
     Ok(())
 }
 
@@ -403,7 +397,7 @@ pub async fn change_password(
 pub async fn set_preferred_language(language: String) -> Result<(), ServerFnError> {
     use backend::*;
     let Some(user) = session::current().await? else {
-        leptos_axum::redirect("/login?next=/account");
+        super::backend::redirect("/login?next=/account");
         return Ok(());
     };
     let state = app_state()?;
@@ -412,10 +406,10 @@ pub async fn set_preferred_language(language: String) -> Result<(), ServerFnErro
             if !language.trim().is_empty() {
                 session::set_language_cookie(language.trim());
             }
-            leptos_axum::redirect("/account?saved=language");
+            super::backend::redirect("/account?saved=language");
         }
         Err(service::accounts::AccountError::Invalid(_)) => {
-            leptos_axum::redirect("/account?error=language")
+            super::backend::redirect("/account?error=language")
         }
         Err(e) => return Err(internal(e)),
     }

@@ -79,8 +79,8 @@ pub async fn set_user_disabled(
         .set_disabled(&username, disabled.as_deref() == Some("yes"), &actor)
         .await
     {
-        Ok(()) => leptos_axum::redirect("/admin/users?saved=1"),
-        Err(AccountError::NoSuchUser(_)) => leptos_axum::redirect("/admin/users?error=invalid"),
+        Ok(()) => super::backend::redirect("/admin/users?saved=1"),
+        Err(AccountError::NoSuchUser(_)) => super::backend::redirect("/admin/users?error=invalid"),
         Err(e) => return Err(backend::internal(e)),
     }
     Ok(())
@@ -111,9 +111,9 @@ pub async fn update_user(
         result = accounts.approve(&username, &actor).await;
     }
     match result {
-        Ok(()) => leptos_axum::redirect("/admin/users?saved=1"),
+        Ok(()) => super::backend::redirect("/admin/users?saved=1"),
         Err(AccountError::Invalid(_)) | Err(AccountError::NoSuchUser(_)) => {
-            leptos_axum::redirect("/admin/users?error=invalid")
+            super::backend::redirect("/admin/users?error=invalid")
         }
         Err(e) => return Err(backend::internal(e)),
     }
@@ -133,7 +133,7 @@ pub async fn create_invite() -> Result<(), ServerFnError> {
         .create_invite(&actor)
         .await
         .map_err(backend::internal)?;
-    leptos_axum::redirect(&format!("/admin/users?invite={code}"));
+    super::backend::redirect(&format!("/admin/users?invite={code}"));
     Ok(())
 }
 
@@ -190,7 +190,7 @@ pub async fn save_settings(
     };
     let ip = session::client_ip().await;
     match state.instance.save(settings.clone(), &actor, &ip).await {
-        Ok(()) => leptos_axum::redirect("/admin/settings?saved=1"),
+        Ok(()) => super::backend::redirect("/admin/settings?saved=1"),
         Err(SettingsError::Invalid(problems)) => {
             let form = SettingsForm {
                 settings,
@@ -198,7 +198,7 @@ pub async fn save_settings(
                 problems,
             };
             let token = store_draft(&state.knowledge, &form).await?;
-            leptos_axum::redirect(&format!("/admin/settings?draft={token}"));
+            super::backend::redirect(&format!("/admin/settings?draft={token}"));
         }
         Err(e) => return Err(internal(e)),
     }

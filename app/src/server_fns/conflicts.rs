@@ -85,7 +85,7 @@ pub async fn resolve_conflict(
     let view = match k.conflict(&id).await {
         Ok(v) => v,
         Err(ServiceError::NotFound { .. }) => {
-            leptos_axum::redirect("/conflicts");
+            super::backend::redirect("/conflicts");
             return Ok(());
         }
         Err(e) => return Err(internal(e)),
@@ -105,7 +105,7 @@ pub async fn resolve_conflict(
                     match serde_json::from_str::<Value>(&raw) {
                         Ok(v) => v,
                         Err(_) => {
-                            leptos_axum::redirect(&format!("{back}?error=custom"));
+                            super::backend::redirect(&format!("{back}?error=custom"));
                             return Ok(());
                         }
                     }
@@ -127,14 +127,14 @@ pub async fn resolve_conflict(
         return Ok(());
     };
     match k.resolve_conflict(&id, body, &author).await {
-        Ok(e) => leptos_axum::redirect(&format!(
+        Ok(e) => super::backend::redirect(&format!(
             "/{}/{}?resolved=1",
             e.meta.kind.plural(),
             e.meta.id
         )),
-        Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{back}?error=invalid")),
+        Err(ServiceError::Invalid(_)) => super::backend::redirect(&format!("{back}?error=invalid")),
         Err(ServiceError::ConflictClosed(_)) => {
-            leptos_axum::redirect(&format!("{back}?error=closed"))
+            super::backend::redirect(&format!("{back}?error=closed"))
         }
         Err(e) => return Err(internal(e)),
     }

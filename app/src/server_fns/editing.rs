@@ -128,7 +128,7 @@ pub async fn save_entity(
     if intent != "save" {
         domain::form::apply_intent(kind, &mut draft.fields, &intent);
         let token = store_draft(&k, &draft).await?;
-        leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+        super::backend::redirect(&format!("{form_url}?draft={token}"));
         return Ok(());
     }
     let action = if id.is_some() {
@@ -141,7 +141,7 @@ pub async fn save_entity(
         Err(denied) => {
             // Keep the edit: the user comes back to it after signing in.
             let token = store_draft(&k, &draft).await?;
-            leptos_axum::redirect(&session::refused(
+            super::backend::redirect(&session::refused(
                 denied,
                 &format!("{form_url}?draft={token}"),
             ));
@@ -163,11 +163,11 @@ pub async fn save_entity(
     match result {
         Ok((merged, saved)) => {
             let flag = if merged { "merged" } else { "saved" };
-            leptos_axum::redirect(&format!("/{}/{}?{flag}=1", kind.plural(), saved.meta.id));
+            super::backend::redirect(&format!("/{}/{}?{flag}=1", kind.plural(), saved.meta.id));
             Ok(())
         }
         Err(ServiceError::Conflict(view)) => {
-            leptos_axum::redirect(&format!(
+            super::backend::redirect(&format!(
                 "/{}/{}?conflict={}",
                 kind.plural(),
                 view.entity_id,
@@ -178,7 +178,7 @@ pub async fn save_entity(
         Err(ServiceError::Invalid(problems)) => {
             draft.problems = problems;
             let token = store_draft(&k, &draft).await?;
-            leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+            super::backend::redirect(&format!("{form_url}?draft={token}"));
             Ok(())
         }
         Err(e) => {
@@ -191,7 +191,7 @@ pub async fn save_entity(
             }
             draft.notice = Some(notice.to_string());
             let token = store_draft(&k, &draft).await?;
-            leptos_axum::redirect(&format!("{form_url}?draft={token}"));
+            super::backend::redirect(&format!("{form_url}?draft={token}"));
             Ok(())
         }
     }
@@ -213,19 +213,19 @@ pub async fn delete_entity(
         return Ok(());
     };
     if confirm.as_deref() != Some("yes") {
-        leptos_axum::redirect(&format!("/{}/{id}/delete?error=confirm", kind.plural()));
+        super::backend::redirect(&format!("/{}/{id}/delete?error=confirm", kind.plural()));
         return Ok(());
     }
     match k
         .delete(kind, &id, base_revision.filter(|b| !b.is_empty()), &author)
         .await
     {
-        Ok(()) => leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural())),
+        Ok(()) => super::backend::redirect(&format!("/{}?deleted=1", kind.plural())),
         Err(ServiceError::Stale { .. }) => {
-            leptos_axum::redirect(&format!("/{}/{id}/delete?error=stale", kind.plural()))
+            super::backend::redirect(&format!("/{}/{id}/delete?error=stale", kind.plural()))
         }
         Err(ServiceError::NotFound { .. }) => {
-            leptos_axum::redirect(&format!("/{}?deleted=1", kind.plural()))
+            super::backend::redirect(&format!("/{}?deleted=1", kind.plural()))
         }
         Err(e) => return Err(internal(e)),
     }

@@ -132,10 +132,10 @@ pub async fn moderate_entity(
         .set_hidden(kind, &id, reason.as_deref(), &moderator)
         .await
     {
-        Ok(_) => leptos_axum::redirect(&format!("{back}?moderated={intent}")),
-        Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{back}?error=reason")),
+        Ok(_) => super::backend::redirect(&format!("{back}?moderated={intent}")),
+        Err(ServiceError::Invalid(_)) => super::backend::redirect(&format!("{back}?error=reason")),
         Err(e) if service_notice(&e).is_some() => {
-            leptos_axum::redirect(&format!("{back}?error=moderation"))
+            super::backend::redirect(&format!("{back}?error=moderation"))
         }
         Err(e) => return Err(internal(e)),
     }
@@ -254,11 +254,15 @@ pub async fn revert_entity(
         return Ok(());
     };
     match k.revert(kind, &id, &revision, base, &author).await {
-        Ok(_) => leptos_axum::redirect(&format!("/{}/{id}?reverted=1", kind.plural())),
-        Err(ServiceError::Stale { .. }) => leptos_axum::redirect(&format!("{history}?error=stale")),
-        Err(ServiceError::Invalid(_)) => leptos_axum::redirect(&format!("{history}?error=invalid")),
+        Ok(_) => super::backend::redirect(&format!("/{}/{id}?reverted=1", kind.plural())),
+        Err(ServiceError::Stale { .. }) => {
+            super::backend::redirect(&format!("{history}?error=stale"))
+        }
+        Err(ServiceError::Invalid(_)) => {
+            super::backend::redirect(&format!("{history}?error=invalid"))
+        }
         Err(ServiceError::NotFound { .. }) => {
-            leptos_axum::redirect(&format!("{history}?error=gone"))
+            super::backend::redirect(&format!("{history}?error=gone"))
         }
         Err(e) => return Err(internal(e)),
     }

@@ -54,12 +54,12 @@ fn after(
     extra: &str,
 ) -> Result<(), ServerFnError> {
     match result {
-        Ok(()) => leptos_axum::redirect(&format!("{back}?done=1")),
+        Ok(()) => super::backend::redirect(&format!("{back}?done=1")),
         Err(e) => match problem_key(&e) {
             Some(key) => {
                 let detail: String =
                     url::form_urlencoded::byte_serialize(e.to_string().as_bytes()).collect();
-                leptos_axum::redirect(&format!("{back}?error={key}&detail={detail}{extra}"));
+                super::backend::redirect(&format!("{back}?error={key}&detail={detail}{extra}"));
             }
             None => return Err(backend::internal(e)),
         },

@@ -56,6 +56,12 @@ mod backend {
             .ok_or_else(|| ServerFnError::new("server state missing"))
     }
 
+    /// Answers with a redirect to `target` when it is a path on this site, else to the
+    /// home page: user input reaches the `Location` header only through here.
+    pub fn redirect(target: &str) {
+        leptos_axum::redirect(&domain::redirect::local_or_home(Some(target)));
+    }
+
     pub fn knowledge() -> Result<Arc<Knowledge>, ServerFnError> {
         Ok(app_state()?.knowledge)
     }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod peer;
 pub mod policy;
 pub mod problem;
+pub mod redirect;
 pub mod revision;
 pub mod search;
 pub mod validate;

@@ -76,6 +76,7 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "unknown_field" => "This field is not part of the schema.".into(),
         "wrong_type" => format!("Expected {}.", get("expected")),
         "empty" => "Must not be empty.".into(),
+        "control_character" => "Must not contain control characters such as NUL.".into(),
         "too_long" => format!("At most {} characters.", get("max")),
         "too_many" => format!("At most {} items.", get("max")),
         "out_of_range" => format!("Must be between {} and {}.", get("min"), get("max")),

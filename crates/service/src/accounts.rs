@@ -430,6 +430,15 @@ impl Accounts {
 
     /// Checks credentials, with lockout after repeated failures; every outcome is audited.
     pub async fn authenticate(&self, username: &str, password: &str, ip: &str) -> Result<SignIn> {
+        // No account name has control characters; such a name is refused like an
+        // unknown one and recorded escaped, never sent to the database as it is.
+        if domain::validate::has_control_chars(username) {
+            let _ = hash_password(password.to_string()).await;
+            let shown = username.escape_debug().to_string();
+            self.record(Event::new(&shown, "login.failure", &shown).ip(ip))
+                .await?;
+            return Ok(SignIn::Refused);
+        }
         if let Err(wait) = self.limiter.account_locked(username) {
             let detail = format!("locked for {} s", wait.0);
             self.record(

@@ -130,6 +130,13 @@ impl FromRequestParts<AppState> for Actor {
                 },
             );
         };
+        // The guard already checked the token and left its holder here.
+        if let Some(crate::guard::TokenUser(user)) = parts.extensions.get() {
+            return Ok(Actor {
+                name: user.username.clone(),
+                role: Some(user.role.clone()),
+            });
+        }
         let unauthorized = |code, msg: &str| ApiError::new(StatusCode::UNAUTHORIZED, code, msg);
         let token = value
             .to_str()

@@ -12,6 +12,7 @@ mod common;
 mod convergence;
 mod federation;
 mod history;
+mod hostile;
 mod merging;
 mod moderation;
 mod pages;

@@ -93,6 +93,13 @@ pub fn is_language_tag(tag: &str) -> bool {
         && unic_langid::LanguageIdentifier::from_str(tag).is_ok()
 }
 
+/// Control characters other than tab and line breaks: NUL and the like, which one
+/// database stores and another (PostgreSQL) refuses, and which no text needs.
+pub fn has_control_chars(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 pub fn is_entity_id(s: &str) -> bool {
     uuid::Uuid::parse_str(s).is_ok_and(|u| u.hyphenated().to_string() == s)
 }
@@ -110,7 +117,9 @@ pub fn is_email(s: &str) -> bool {
         && domain.contains('.')
         && !domain.starts_with('.')
         && !domain.ends_with('.')
-        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
         && !domain.contains('@')
 }
 
@@ -200,6 +209,10 @@ impl Validator<'_> {
         }
         if s.chars().count() > max {
             self.push(path, "too_long", &[("max", max.to_string())]);
+            return None;
+        }
+        if has_control_chars(s) {
+            self.push(path, "control_character", &[]);
             return None;
         }
         Some(s)
@@ -369,6 +382,26 @@ mod tests {
         assert!(got.contains(&("target_type".into(), "not_in_vocabulary".into())));
         assert!(got.contains(&("target_id".into(), "self_relationship".into())));
         assert!(got.contains(&("direction".into(), "not_in_vocabulary".into())));
+    }
+
+    #[test]
+    fn control_characters_are_refused_wherever_text_goes() {
+        let mut input = good_thing();
+        input["name"]["default"] = json!("a\u{0}b");
+        input["properties"]["materials"] = json!(["steel\u{1b}"]);
+        input["properties"]["serial_number"] = json!("line one\nline\ttwo\r\n");
+        let got = codes(validate(
+            EntityKind::Thing,
+            &input,
+            &Vocabularies::default(),
+        ));
+        assert_eq!(
+            got,
+            [
+                ("name.default".to_string(), "control_character".to_string()),
+                ("properties.materials.0".into(), "control_character".into()),
+            ]
+        );
     }
 
     #[test]

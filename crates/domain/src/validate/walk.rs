@@ -199,6 +199,8 @@ impl Validator<'_> {
         for (k, val) in a {
             if k.chars().count() > max_key {
                 self.push(join(path, k), "too_long", &[("max", max_key.to_string())]);
+            } else if has_control_chars(k) {
+                self.push(join(path, k), "control_character", &[]);
             }
             self.string(&join(path, k), val, max_value);
         }
@@ -214,7 +216,12 @@ impl Validator<'_> {
         }
         for (k, val) in obj {
             let p = join(path, k);
+            if has_control_chars(k) {
+                self.push(&p, "control_character", &[]);
+                continue;
+            }
             match val {
+                Value::String(s) if has_control_chars(s) => self.push(p, "control_character", &[]),
                 Value::String(s) if s.chars().count() > max_len => {
                     self.push(p, "too_long", &[("max", max_len.to_string())])
                 }

@@ -600,6 +600,13 @@ impl Knowledge {
                     &[("max", domain::validate::MAX_TEXT.to_string())],
                 )]))
             }
+            Some(r) if domain::validate::has_control_chars(r) => {
+                return Err(ServiceError::Invalid(vec![Problem::new(
+                    "reason",
+                    "control_character",
+                    &[],
+                )]))
+            }
             Some(r) => Some(domain::Hidden {
                 reason: r.to_string(),
                 by: moderator.to_string(),
