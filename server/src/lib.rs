@@ -31,6 +31,8 @@ pub enum StartError {
     Secret(#[from] service::secrets::SecretError),
     #[error(transparent)]
     Search(#[from] search::SearchError),
+    #[error(transparent)]
+    Service(#[from] service::knowledge::ServiceError),
 }
 
 /// Everything the router needs, for the given settings. Starts the search indexer,
@@ -150,6 +152,7 @@ pub async fn open_parts(settings: &Settings) -> Result<(Store, Arc<Knowledge>), 
     let store = open_store(settings).await?;
     let key = keys::load_or_create(&settings.data_dir.join(KEY_FILE), &secrets(settings)?)?;
     let knowledge = Arc::new(Knowledge::new(store.clone(), key, &settings.public_url()));
+    knowledge.remember_own_key().await?;
     Ok((store, knowledge))
 }
 

@@ -111,7 +111,37 @@ impl Store {
             sqlx::Error::Database(db) if db.is_unique_violation() => StorageError::AlreadyExists,
             _ => StorageError::Db(e),
         })?;
+        self.remember_key(&p.info.url, &p.info.public_key, &p.created_at)
+            .await
+    }
+
+    /// Keeps every key an origin has used; a later key is added, never replaces one.
+    pub async fn remember_key(&self, origin: &str, key: &str, now: &str) -> Result<()> {
+        let Some(key_id) = key.get(..16) else {
+            return Ok(());
+        };
+        sqlx::query(
+            "INSERT INTO origin_keys (origin, key_id, public_key, first_seen) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (origin, key_id) DO NOTHING",
+        )
+        .bind(origin)
+        .bind(key_id)
+        .bind(key)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         Ok(())
+    }
+
+    /// Every key `origin` is known to have used, oldest first.
+    pub async fn origin_keys(&self, origin: &str) -> Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT public_key FROM origin_keys WHERE origin = $1 ORDER BY first_seen, key_id",
+        )
+        .bind(origin)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(k,)| k).collect())
     }
 
     /// Refreshes what a peer says about itself (name, key, inbox …).
@@ -134,7 +164,7 @@ impl Store {
         .bind(serde_json::to_string(&info.capabilities).unwrap_or_else(|_| "[]".into()))
         .execute(&self.pool)
         .await?;
-        Ok(())
+        self.remember_key(&info.url, &info.public_key, now).await
     }
 
     pub async fn peers(&self) -> Result<Vec<Peer>> {
@@ -431,7 +461,7 @@ impl Store {
         .bind(name)
         .execute(&self.pool)
         .await?;
-        Ok(())
+        self.remember_key(origin, key, now).await
     }
 
     /// The name of the instance at `url`: as its peer entry has it, else as its actor

@@ -1,9 +1,10 @@
 //! `thingdata verify`: re-checks the whole revision log and the materialized rows.
 
 use super::{Knowledge, Result};
-use domain::revision::verify_signature;
+use domain::merge::MERGE_AUTHOR;
+use domain::revision::{verify_signature, Revision};
 use domain::EntityKind;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 const PAGE: i64 = 2000;
 
@@ -16,12 +17,51 @@ pub struct VerifyReport {
 }
 
 impl Knowledge {
+    /// Records this instance's key under its public URL, so that its revisions still
+    /// verify after the URL or the key changes (and from a shell whose settings differ).
+    pub async fn remember_own_key(&self) -> Result<()> {
+        let now = domain::revision::now_rfc3339();
+        Ok(self
+            .store
+            .remember_key(self.public_url(), &self.public_key_hex(), &now)
+            .await?)
+    }
+
+    /// Whether a revision is signed by its origin: this instance (and its merges) with
+    /// its own key, any origin with one of the keys it is known to have used.
+    async fn signature_problem(
+        &self,
+        rev: &Revision,
+        keys: &mut HashMap<String, Vec<String>>,
+    ) -> Result<Option<String>> {
+        let origin = rev.origin_instance.as_str();
+        let own = origin == self.public_url() || origin == MERGE_AUTHOR;
+        if !keys.contains_key(origin) {
+            let mut known = self.store.origin_keys(origin).await?;
+            if own {
+                known.push(self.public_key_hex());
+            }
+            keys.insert(origin.to_string(), known);
+        }
+        let known = keys.get(origin).map(Vec::as_slice).unwrap_or_default();
+        Ok(if known.is_empty() {
+            Some(format!("no key is known for its origin {origin}"))
+        } else if !known
+            .iter()
+            .any(|k| verify_signature(k, rev.id.as_bytes(), &rev.signature))
+        {
+            Some(format!("signature does not verify with {origin}'s key"))
+        } else {
+            None
+        })
+    }
+
     /// Every revision: id matches content, signature verifies, parents exist earlier in
     /// the log. Every entity row: its head exists, is this entity's, is not a delete and
     /// carries the row's body. Every entity whose last revision is not a delete has a row.
     pub async fn verify(&self) -> Result<VerifyReport> {
         let mut report = VerifyReport::default();
-        let key = self.public_key_hex();
+        let mut keys: HashMap<String, Vec<String>> = HashMap::new();
         let mut seen: HashSet<String> = HashSet::new();
         let mut after = 0;
         loop {
@@ -36,11 +76,10 @@ impl Knowledge {
                         rev.id
                     ));
                 }
-                if !verify_signature(&key, rev.id.as_bytes(), &rev.signature) {
-                    report.problems.push(format!(
-                        "revision {} (log #{seq}): signature does not verify",
-                        rev.id
-                    ));
+                if let Some(problem) = self.signature_problem(&rev, &mut keys).await? {
+                    report
+                        .problems
+                        .push(format!("revision {} (log #{seq}): {problem}", rev.id));
                 }
                 for p in &rev.parents {
                     if !seen.contains(p) {

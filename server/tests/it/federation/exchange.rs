@@ -5,6 +5,7 @@ use super::*;
 use crate::common::{thing, Node};
 use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
+use sqlx::{Connection, Executor};
 use std::time::Duration;
 
 #[tokio::test]
@@ -99,6 +100,51 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
     assert_eq!(t["uri"], uri.as_str());
     let page = c.app.page(&format!("/things/{id}"), "en").await;
     assert!(page.text.contains("Shared by A."), "{}", page.text);
+
+    // Every instance verifies its whole log, received and relayed revisions included,
+    // each against its origin's key; a tampered signature on c is caught.
+    eventually("the restore reaches a and b", 20, || async {
+        let (ha, hb, hc) = (
+            head_on(&a, &id).await,
+            head_on(&b, &id).await,
+            head_on(&c, &id).await,
+        );
+        ha.is_some() && ha == hb && hb == hc
+    })
+    .await;
+    for n in [&a, &b, &c] {
+        let report = n.app.state.knowledge.verify().await.unwrap();
+        assert!(
+            report.problems.is_empty(),
+            "{}: {:?}",
+            n.url,
+            report.problems
+        );
+        assert!(report.revisions >= 4, "{}: {report:?}", n.url);
+    }
+    let first = history[0]["id"].as_str().unwrap();
+    let forged = history
+        .iter()
+        .find(|r| r["origin_instance"] == c.url)
+        .unwrap()["signature"]
+        .as_str()
+        .unwrap();
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&c.app.settings.database_url())
+        .await
+        .unwrap();
+    conn.execute(
+        format!("UPDATE revisions SET signature = '{forged}' WHERE id = '{first}'").as_str(),
+    )
+    .await
+    .unwrap();
+    let report = c.app.state.knowledge.verify().await.unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains(&format!("signature does not verify with {}'s key", a.url)),
+        "{:?}",
+        report.problems
+    );
 
     // A fourth instance that b does not trust: its revisions wait on b and go no further.
     let d = Node::start("D").await;
