@@ -53,15 +53,7 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
         b["description"] = json!({"default": "Conical burrs"})
     })
     .await;
-    eventually("all three converge to one head", 20, || async {
-        let (ha, hb, hc) = (
-            head_on(&a, &id).await,
-            head_on(&b, &id).await,
-            head_on(&c, &id).await,
-        );
-        ha.is_some() && ha == hb && hb == hc
-    })
-    .await;
+    converged(&[&a, &b, &c], &id, "all three converge to one head").await;
     for n in [&a, &b, &c] {
         let t = n.app.get(&format!("/api/v1/things/{id}")).await.json();
         assert_eq!(t["name"]["default"], "Coffee grinder, burr", "{}", n.url);
@@ -103,15 +95,7 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
 
     // Every instance verifies its whole log, received and relayed revisions included,
     // each against its origin's key; a tampered signature on c is caught.
-    eventually("the restore reaches a and b", 20, || async {
-        let (ha, hb, hc) = (
-            head_on(&a, &id).await,
-            head_on(&b, &id).await,
-            head_on(&c, &id).await,
-        );
-        ha.is_some() && ha == hb && hb == hc
-    })
-    .await;
+    converged(&[&a, &b, &c], &id, "the restore reaches a and b").await;
     for n in [&a, &b, &c] {
         let report = n.app.state.knowledge.verify().await.unwrap();
         assert!(

@@ -110,6 +110,18 @@ pub async fn head_on(n: &Node, id: &str) -> Option<String> {
     (r.status == StatusCode::OK).then(|| r.json()["revision"].as_str().unwrap().to_string())
 }
 
+/// Waits until every node shows the same head of `id`.
+pub async fn converged(nodes: &[&Node], id: &str, what: &str) {
+    eventually(what, 20, || async {
+        let mut heads = Vec::new();
+        for n in nodes {
+            heads.push(head_on(n, id).await);
+        }
+        heads[0].is_some() && heads.windows(2).all(|w| w[0] == w[1])
+    })
+    .await;
+}
+
 pub async fn edit(n: &Node, id: &str, change: impl FnOnce(&mut Value)) {
     let r = n.app.get(&format!("/api/v1/things/{id}")).await;
     let mut body = r.json();
