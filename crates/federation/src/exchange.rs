@@ -141,14 +141,14 @@ impl Federation {
         accepted: Vec<Revision>,
     ) -> Result<usize> {
         let source = Some((peer.id.as_str(), peer.trust));
-        let n = accepted.len();
         match self.knowledge.receive_many(accepted.clone(), source).await {
-            Ok(()) => Ok(n),
+            Ok(new) => Ok(new),
             Err(ServiceError::Invalid(_)) => {
+                let mut new = 0;
                 for rev in accepted {
-                    self.knowledge.receive(rev, source).await?;
+                    new += self.knowledge.receive_many(vec![rev], source).await?;
                 }
-                Ok(n)
+                Ok(new)
             }
             Err(e) => Err(e.into()),
         }

@@ -11,16 +11,17 @@ use sqlx::{AnyConnection, Row};
 impl Store {
     /// Appends revisions and applies them to the entity rows, all in one transaction.
     pub async fn write(&self, changes: Vec<(Revision, Materialize)>) -> Result<()> {
-        self.write_from(&changes, None).await
+        self.write_from(&changes, None).await.map(|_| ())
     }
 
     /// As [`Store::write`], and records which peer delivered the revisions (with its
-    /// trust then) in the same transaction.
+    /// trust then) in the same transaction. Returns how many revisions were new here
+    /// (one already stored, say by a racing delivery, is skipped and not counted).
     pub async fn write_from(
         &self,
         changes: &[(Revision, Materialize)],
         source: Option<(&str, domain::peer::Trust)>,
-    ) -> Result<()> {
+    ) -> Result<usize> {
         let _gate = match self.backend {
             Backend::Sqlite => Some(self.write_gate.lock().await),
             Backend::Postgres => None,
@@ -35,8 +36,9 @@ impl Store {
                 .fetch_one(&mut *tx)
                 .await?;
         }
+        let mut new = 0;
         for (rev, change) in changes {
-            insert_revision(&mut tx, rev).await?;
+            new += usize::from(insert_revision(&mut tx, rev).await?);
             materialize(&mut tx, rev, change).await?;
             if let Some((peer_id, trust)) = source {
                 crate::federation::insert_source(&mut tx, &rev.id, peer_id, trust).await?;
@@ -44,7 +46,7 @@ impl Store {
         }
         tx.commit().await?;
         self.changed.send_modify(|n| *n += 1);
-        Ok(())
+        Ok(new)
     }
 
     /// Applies a change to the entity row alone (the revision is already stored).
@@ -154,7 +156,8 @@ impl Store {
     }
 }
 
-async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<()> {
+/// Whether the revision was new (inserting a known one does nothing).
+async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<bool> {
     let parents =
         serde_json::to_string(&rev.parents).map_err(|e| StorageError::Corrupt(e.to_string()))?;
     let done = sqlx::query(&format!(
@@ -174,10 +177,11 @@ async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<()>
     .bind(&rev.signature)
     .execute(&mut *conn)
     .await?;
-    if done.rows_affected() == 1 {
+    let new = done.rows_affected() == 1;
+    if new {
         bump(conn, "revisions", 1).await?;
     }
-    Ok(())
+    Ok(new)
 }
 
 async fn bump(conn: &mut AnyConnection, name: &str, by: i64) -> Result<()> {

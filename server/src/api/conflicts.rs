@@ -1,6 +1,6 @@
 //! `/api/v1/conflicts`: the open conflicts, one with both versions, and resolving it.
 
-use super::input::{Actor, JsonBody, QueryMap};
+use super::input::{paging, Actor, JsonBody, QueryMap};
 use super::shapes::{conflict_full, conflict_summary};
 use super::ApiError;
 use app::state::AppState;
@@ -10,29 +10,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::policy::Action;
 use serde_json::{json, Value};
-use service::knowledge::MAX_PAGE;
 
 pub async fn list(State(s): State<AppState>, q: QueryMap) -> Result<Response, ApiError> {
-    let num = |name: &str, default: i64| -> Result<i64, ApiError> {
-        match q.0.get(name) {
-            None => Ok(default),
-            Some(v) => v
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (0..=MAX_PAGE.max(i64::from(u32::MAX))).contains(n))
-                .ok_or_else(|| {
-                    ApiError::bad_request("bad_parameter", format!("{name} must be a whole number"))
-                }),
-        }
-    };
-    let skip = num("skip", 0)?;
-    let limit = num("limit", 50)?;
-    if limit > MAX_PAGE {
-        return Err(ApiError::bad_request(
-            "bad_parameter",
-            format!("limit must be at most {MAX_PAGE}"),
-        ));
-    }
+    let (skip, limit) = paging(&q, 50)?;
     let (items, total) = s.knowledge.open_conflicts(skip, limit).await?;
     let items: Vec<Value> = items.iter().map(conflict_summary).collect();
     Ok(Json(json!({"items": items, "total": total, "skip": skip, "limit": limit})).into_response())

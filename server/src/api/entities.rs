@@ -1,7 +1,7 @@
 //! `/api/v1/{things,stories,guides,relationships}`: create, read, list, update, patch,
 //! delete, hide, history, diff and revert.
 
-use super::input::{if_match, Actor, JsonBody, QueryMap};
+use super::input::{if_match, paging, Actor, JsonBody, QueryMap};
 use super::shapes::entity_json;
 use super::ApiError;
 use app::state::AppState;
@@ -14,7 +14,7 @@ use domain::validate::is_entity_id;
 use domain::{parse_body, Body, EntityKind};
 use serde_json::{json, Value};
 use service::knowledge::{ListFilter, StoredEntity};
-use service::knowledge::{Readable, ServiceError, MAX_PAGE};
+use service::knowledge::{Readable, ServiceError};
 
 fn with_etag(status: StatusCode, e: &StoredEntity) -> Response {
     let mut res = (status, Json(entity_json(e))).into_response();
@@ -42,26 +42,12 @@ fn checked_id(kind: EntityKind, id: &str) -> Result<(), ApiError> {
     }
 }
 
-fn int_param(q: &QueryMap, name: &str, default: i64, max: i64) -> Result<i64, ApiError> {
-    match q.0.get(name) {
-        None => Ok(default),
-        Some(v) => match v.parse::<i64>() {
-            Ok(n) if (0..=max).contains(&n) => Ok(n),
-            _ => Err(ApiError::bad_request(
-                "bad_parameter",
-                format!("{name} must be a whole number from 0 to {max}"),
-            )),
-        },
-    }
-}
-
 pub async fn list(
     kind: EntityKind,
     State(s): State<AppState>,
     q: QueryMap,
 ) -> Result<Response, ApiError> {
-    let skip = int_param(&q, "skip", 0, i64::from(u32::MAX))?;
-    let limit = int_param(&q, "limit", 50, MAX_PAGE)?.max(1);
+    let (skip, limit) = paging(&q, 50)?;
     let filter = ListFilter::from_params(kind, |p| q.0.get(p).cloned());
     let (items, total) = s.knowledge.list(kind, &filter, skip, limit).await?;
     let items: Vec<Value> = items.iter().map(entity_json).collect();
@@ -147,7 +133,7 @@ pub async fn replace(
     checked_id(kind, &id)?;
     let e = s
         .knowledge
-        .update(kind, &id, body, if_match(&headers), &actor.name)
+        .update(kind, &id, body, if_match(&headers)?, &actor.name)
         .await?;
     Ok(saved_response(&e))
 }
@@ -170,7 +156,7 @@ pub async fn patch(
     }
     let e = s
         .knowledge
-        .patch(kind, &id, body, if_match(&headers), &actor.name)
+        .patch(kind, &id, body, if_match(&headers)?, &actor.name)
         .await?;
     Ok(saved_response(&e))
 }
@@ -195,7 +181,7 @@ pub async fn delete(
         ));
     }
     s.knowledge
-        .delete(kind, &id, if_match(&headers), &actor.name)
+        .delete(kind, &id, if_match(&headers)?, &actor.name)
         .await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
@@ -260,7 +246,7 @@ pub async fn revert(
         })?;
     let e = s
         .knowledge
-        .revert(kind, &id, revision, if_match(&headers), &actor.name)
+        .revert(kind, &id, revision, if_match(&headers)?, &actor.name)
         .await?;
     Ok(saved_response(&e))
 }

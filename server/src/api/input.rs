@@ -51,6 +51,10 @@ impl FromRequest<AppState> for JsonBody {
                 format!("JSON nested deeper than {MAX_JSON_DEPTH} levels"),
             ));
         }
+        // Which of two values for one key counts would be the parser's guess.
+        if let Some(msg) = domain::validate::duplicate_key(&bytes) {
+            return Err(ApiError::bad_request("duplicate_key", msg));
+        }
         serde_json::from_slice(&bytes)
             .map(JsonBody)
             .map_err(|e| ApiError::bad_request("malformed_json", format!("malformed JSON: {e}")))
@@ -73,11 +77,55 @@ impl<S: Send + Sync> FromRequestParts<S> for QueryMap {
     }
 }
 
-/// The base revision of an edit: `If-Match` (quotes and `W/` tolerated).
-pub fn if_match(headers: &HeaderMap) -> Option<String> {
-    let v = headers.get(header::IF_MATCH)?.to_str().ok()?.trim();
-    let v = v.strip_prefix("W/").unwrap_or(v).trim_matches('"');
-    (!v.is_empty() && v != "*").then(|| v.to_string())
+/// The base revision of an edit: `If-Match` (quotes and `W/` tolerated; `*` is no
+/// condition). An edit builds on one revision, so an empty tag or a list is a 400.
+pub fn if_match(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let bad = |msg: &str| ApiError::bad_request("bad_if_match", msg);
+    let v = v
+        .to_str()
+        .map_err(|_| bad("If-Match must be a revision id in quotes"))?
+        .trim();
+    if v == "*" {
+        return Ok(None);
+    }
+    if v.contains(',') {
+        return Err(bad("If-Match must name one revision, not a list"));
+    }
+    let tag = v.strip_prefix("W/").unwrap_or(v).trim_matches('"');
+    if tag.is_empty() {
+        return Err(bad("If-Match names no revision"));
+    }
+    Ok(Some(tag.to_string()))
+}
+
+/// `skip` and `limit` of a list: whole numbers, `limit` from 1 to `MAX_PAGE`.
+pub fn paging(q: &QueryMap, default_limit: i64) -> Result<(i64, i64), ApiError> {
+    let max = service::knowledge::MAX_PAGE;
+    let num = |name: &str, default: i64, range: std::ops::RangeInclusive<i64>| {
+        let Some(v) = q.0.get(name) else {
+            return Ok(default);
+        };
+        v.parse::<i64>()
+            .ok()
+            .filter(|n| range.contains(n))
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "bad_parameter",
+                    format!(
+                        "{name} must be a whole number from {} to {}",
+                        range.start(),
+                        range.end()
+                    ),
+                )
+            })
+    };
+    Ok((
+        num("skip", 0, 0..=i64::from(u32::MAX))?,
+        num("limit", default_limit, 1..=max)?,
+    ))
 }
 
 /// Who makes a request through the API: the user of a `Bearer` personal token, or

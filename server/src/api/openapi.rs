@@ -33,10 +33,17 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
         .iter()
         .map(|f| f.param)
         .chain(["skip", "limit"])
-        .map(|p| json!({"name": p, "in": "query", "required": false, "schema": {"type": if p == "skip" || p == "limit" {"integer"} else {"string"}}}))
+        .map(|p| {
+            let schema = match p {
+                "skip" => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX}),
+                "limit" => json!({"type": "integer", "minimum": 1, "maximum": service::knowledge::MAX_PAGE, "default": 50}),
+                _ => json!({"type": "string"}),
+            };
+            json!({"name": p, "in": "query", "required": false, "schema": schema})
+        })
         .collect();
     let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
-    let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}, "description": "Revision the edit is based on (the ETag). A stale base answers 409."});
+    let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}, "description": "The one revision the edit is based on (the ETag); `*` or no header: the current head. An empty tag or a list answers 400 (bad_if_match); an unknown base 409 (stale)."});
     vec![
         (
             format!("/api/v1/{plural}"),
@@ -44,7 +51,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
                 "get": {"summary": format!("List {plural} (newest first) with filters and skip/limit (max 500)"), "parameters": filters,
                         "responses": responses(("200", "A page of entities", json!({"type": "object", "properties": {"items": {"type": "array", "items": entity}, "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"}}})), &[("400", "Bad query parameter")])},
                 "post": {"summary": format!("Create a {name}"), "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
-                         "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON or nesting deeper than 20"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
+                         "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON, a key given twice, or nesting deeper than 20"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
             }),
         ),
         (
@@ -54,7 +61,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
                         "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id"), ("410", "Hidden by a moderator (moderators still read it, with its `hidden` field)")])},
                 "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
                         "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
-                        "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), or unknown base (code stale); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
+                        "responses": responses(("200", "Updated", entity.clone()), &[("400", "Malformed JSON, a key given twice, or a bad If-Match"), ("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), or unknown base (code stale); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
                 "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
                           "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "application/merge-patch+json": {"schema": {"type": "object"}}}},
                           "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},

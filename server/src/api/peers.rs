@@ -91,13 +91,7 @@ pub async fn held(
     q: QueryMap,
 ) -> Result<Response, ApiError> {
     actor.may(Action::ReviewRemote)?;
-    let num = |k: &str, d: i64| {
-        q.0.get(k)
-            .and_then(|v| v.parse::<i64>().ok())
-            .unwrap_or(d)
-            .clamp(0, 10_000)
-    };
-    let (skip, limit) = (num("skip", 0), num("limit", 50).clamp(1, 500));
+    let (skip, limit) = super::input::paging(&q, 50)?;
     let (items, total) = s.federation.held(skip, limit).await?;
     let items: Vec<Value> = items
         .iter()

@@ -216,7 +216,7 @@ async fn the_same_revisions_arriving_at_once_are_taken_in_once() {
                 let revs = revs.clone();
                 tokio::spawn(async move {
                     if n % 2 == 0 {
-                        k.receive_many(revs, None).await
+                        k.receive_many(revs, None).await.map(|_| ())
                     } else {
                         for rev in revs {
                             k.receive(rev, None).await?;

@@ -219,3 +219,50 @@ async fn made_up_tokens_are_refused_and_count_against_the_address() {
     // A real token still has its own allowance.
     assert_eq!(app.get("/api/v1/things").await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn small_inconsistencies_answer_clearly() {
+    let app = TestApp::new().await;
+    let created = app.post("/api/v1/things", &thing("Kettle")).await.json();
+    let id = created["id"].as_str().unwrap();
+    for path in [
+        "/api/v1/things?limit=0",
+        "/api/v1/conflicts?limit=0",
+        "/api/v1/federation/held?limit=0",
+    ] {
+        let r = app.get(path).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{path}: {}", r.text);
+        assert_eq!(r.json()["error"]["code"], "bad_parameter", "{path}");
+    }
+    for tag in ["\"\"", "\"a\", \"b\""] {
+        let r = app
+            .call(
+                Method::PATCH,
+                &format!("/api/v1/things/{id}"),
+                Some(&json!({"identifier": "thing:kettle"})),
+                &[("if-match", tag)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{tag}: {}", r.text);
+        assert_eq!(r.json()["error"]["code"], "bad_if_match");
+    }
+    let r = app
+        .send(
+            axum::http::Request::builder()
+                .method(Method::POST)
+                .uri("/api/v1/things")
+                .header("authorization", format!("Bearer {}", app.token))
+                .header("content-type", "application/json")
+                .body(axum::body::Body::from(
+                    r#"{"type": "device", "type": "tool", "name": {"default": "X"}, "manufacturer": {"name": "Y"}}"#,
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+    assert_eq!(r.json()["error"]["code"], "duplicate_key");
+    let mut private = thing("Klingon kettle");
+    private["name"]["translations"] = json!({"x-klingon": "Qa'vIn"});
+    let r = app.post("/api/v1/things", &private).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}

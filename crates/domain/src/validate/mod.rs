@@ -3,7 +3,10 @@
 //! database (referenced entities exist, duplicates) live in the service layer and add
 //! to the same problem list.
 
+mod duplicates;
 mod walk;
+
+pub use duplicates::duplicate_key;
 
 use crate::vocab::Vocabularies;
 use crate::{Body, EntityKind, Problem};
@@ -87,10 +90,11 @@ fn without_nulls(v: Value) -> Value {
 }
 
 pub fn is_language_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.len() <= 35
-        && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        && unic_langid::LanguageIdentifier::from_str(tag).is_ok()
+    is_private_use_tag(tag)
+        || !tag.is_empty()
+            && tag.len() <= 35
+            && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && unic_langid::LanguageIdentifier::from_str(tag).is_ok()
 }
 
 /// Control characters other than tab and line breaks: NUL and the like, which one
@@ -98,6 +102,28 @@ pub fn is_language_tag(tag: &str) -> bool {
 pub fn has_control_chars(s: &str) -> bool {
     s.chars()
         .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// Whether any string or key anywhere in a JSON document has such characters.
+pub fn json_has_control_chars(v: &Value) -> bool {
+    match v {
+        Value::String(s) => has_control_chars(s),
+        Value::Array(items) => items.iter().any(json_has_control_chars),
+        Value::Object(m) => m
+            .iter()
+            .any(|(k, v)| has_control_chars(k) || json_has_control_chars(v)),
+        _ => false,
+    }
+}
+
+/// `x-` and one or more subtags of 1 to 8 letters or digits: valid BCP 47 that the
+/// language-identifier parser does not take.
+fn is_private_use_tag(tag: &str) -> bool {
+    tag.len() <= 35
+        && tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-"))
+        && tag[2..]
+            .split('-')
+            .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 pub fn is_entity_id(s: &str) -> bool {
@@ -410,6 +436,10 @@ mod tests {
         assert!(is_language_tag("zh-Hant-TW"));
         assert!(!is_language_tag("deutsch!"));
         assert!(!is_language_tag(""));
+        assert!(is_language_tag("x-private"));
+        assert!(is_language_tag("X-klingon-tlh"));
+        assert!(!is_language_tag("x-"));
+        assert!(!is_language_tag("x-toolongsubtag"));
         assert!(is_partial_date("2024"));
         assert!(is_partial_date("2024-02-29"));
         assert!(!is_partial_date("2023-02-29"));

@@ -26,18 +26,19 @@ impl Knowledge {
     /// not on their order. Parents must already be here. `source` is the peer that
     /// delivered it and its trust then, recorded for the entry's page.
     pub async fn receive(&self, rev: Revision, source: Option<(&str, Trust)>) -> Result<()> {
-        self.receive_many(vec![rev], source).await
+        self.receive_many(vec![rev], source).await.map(|_| ())
     }
 
     /// As [`Knowledge::receive`] for revisions in causal order (parents first, here or
     /// earlier in the batch), stored in one transaction. A revision that creates a new
     /// entry or continues its entry's undisputed head becomes the head at once; the
     /// entries of the others are settled afterwards. Nothing is stored if one is bad.
+    /// Returns how many were new here.
     pub async fn receive_many(
         &self,
         revs: Vec<Revision>,
         source: Option<(&str, Trust)>,
-    ) -> Result<()> {
+    ) -> Result<usize> {
         let mut rows: HashMap<String, Row> = HashMap::new();
         // Revision id → entry id, for parents earlier in the batch.
         let mut batch: HashMap<String, String> = HashMap::new();
@@ -61,10 +62,10 @@ impl Knowledge {
             changes.push((rev, change));
         }
         if changes.is_empty() {
-            return Ok(());
+            return Ok(0);
         }
-        match self.store.write_from(&changes, source).await {
-            Ok(()) => {}
+        let new = match self.store.write_from(&changes, source).await {
+            Ok(new) => new,
             // Someone edited one of the entries meanwhile, or took in the same new entry
             // (a pull and a push, or a release of held revisions, can race): store the
             // batch as branches and let the merge rules settle every entry it touched.
@@ -73,20 +74,21 @@ impl Knowledge {
                     .into_iter()
                     .map(|(r, _)| (r, Materialize::Nothing))
                     .collect();
-                self.store.write_from(&plain, source).await?;
+                let new = self.store.write_from(&plain, source).await?;
                 for (r, _) in plain {
                     let entry = (r.entity_kind, r.entity_id);
                     if !settle.contains(&entry) {
                         settle.push(entry);
                     }
                 }
+                new
             }
             Err(e) => return Err(e.into()),
-        }
+        };
         for (kind, id) in settle {
             self.settle(kind, &id).await?;
         }
-        Ok(())
+        Ok(new)
     }
 
     async fn check_received(&self, rev: &Revision, batch: &HashMap<String, String>) -> Result<()> {
@@ -98,6 +100,10 @@ impl Knowledge {
         // a head (deletes carry no body to check).
         if rev.op != Op::Delete && parse_body(rev.entity_kind, &rev.body).is_none() {
             return Err(bad("revision_body_invalid"));
+        }
+        // What one backend stores and another refuses (NUL) cannot travel between them.
+        if domain::validate::json_has_control_chars(&rev.body) {
+            return Err(bad("control_character"));
         }
         for p in &rev.parents {
             let entry = match batch.get(p) {

@@ -245,6 +245,28 @@ async fn duplicated_and_reordered_deliveries_converge() {
     );
     let t = b.app.get(&format!("/api/v1/things/{id}")).await.json();
     assert_eq!(t["description"]["default"], "Bagless");
+    // The same new revision delivered twice at once (two different requests, so not a
+    // replay) is stored and counted once.
+    edit(&a, &id, |t| t["identifier"] = json!("thing:vacuum")).await;
+    let newest = history_on(&a, &id).await.pop().unwrap();
+    let (x, y) = tokio::join!(
+        announce(&a, &b, vec![newest.clone()]),
+        announce(&a, &b, vec![newest.clone(), newest.clone()])
+    );
+    assert_eq!(
+        x["stored"].as_i64().unwrap() + y["stored"].as_i64().unwrap(),
+        1,
+        "{x} {y}"
+    );
+    let peers = b.app.get("/api/v1/federation/peers").await.json();
+    let from_a = peers["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["url"] == a.url.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(from_a["revisions_in"], 4, "{from_a}");
 }
 
 #[tokio::test]
