@@ -278,3 +278,33 @@ async fn a_step_deleted_on_one_side_and_edited_on_the_other_conflicts() {
         .await;
     assert!(history.text.contains("Based on"));
 }
+
+/// Edits that all name the same, real revision in If-Match and arrive at once merge
+/// (or would conflict); none is answered `stale`, none fails. Several of them read the
+/// same head and race to write on it; the losers must merge, not give up.
+#[tokio::test]
+async fn simultaneous_edits_from_one_known_revision_all_merge() {
+    let app = TestApp::new().await;
+    let e = created(&app, "things", thing("Kettle")).await;
+    let patch = |body: Value| {
+        let (app, path, rev) = (&app, e.path.clone(), e.rev.clone());
+        async move {
+            app.call(Method::PATCH, &path, Some(&body), &[("if-match", &rev)])
+                .await
+        }
+    };
+    let replies = tokio::join!(
+        patch(json!({"identifier": "thing:kettle"})),
+        patch(json!({"description": {"default": "Boils water"}})),
+        patch(json!({"properties": {"serial_number": "K-1"}})),
+        patch(json!({"name": {"default": "Electric kettle"}})),
+    );
+    for r in [replies.0, replies.1, replies.2, replies.3] {
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    }
+    let now = app.get(&e.path).await.json();
+    assert_eq!(now["identifier"], "thing:kettle", "{now}");
+    assert_eq!(now["description"]["default"], "Boils water", "{now}");
+    assert_eq!(now["properties"]["serial_number"], "K-1", "{now}");
+    assert_eq!(now["name"]["default"], "Electric kettle", "{now}");
+}

@@ -408,7 +408,18 @@ impl Knowledge {
                 merged: false,
             });
         }
-        self.fast_forward(&current.meta, body, author).await?;
+        match self.fast_forward(&current.meta, body, author).await {
+            // Another edit landed between reading the head and writing on top of it, so
+            // this one is concurrent with it: it merges or becomes a conflict like any
+            // edit from an older, known revision (`stale` is for unknown bases only).
+            Err(ServiceError::Stale { current: now, .. }) => {
+                let base = current.meta.revision;
+                return self
+                    .update_concurrent(kind, id, input, base, *now, author)
+                    .await;
+            }
+            other => other?,
+        }
         // An edit on top of a conflicted entity re-evaluates the conflict.
         if self.store.open_conflict_of(id).await?.is_some() {
             if let Settled::Conflict(c) = self.settle(kind, id).await? {
