@@ -213,7 +213,8 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         "summary": "Titles completing what is being typed (the last word is a prefix), in the reader's language",
         "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}},
                        {"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}}],
-        "responses": {"200": {"description": "{suggestions: [title, …]} (at most 8)"}}}}));
+        "responses": {"200": {"description": "{suggestions: [title, …]} (at most 8)"},
+                      "400": {"description": "An unknown parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}}}}));
     paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
     paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
     paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));

@@ -23,19 +23,25 @@ pub async fn search(
 }
 
 /// `GET /api/v1/search/suggest?q=…&lang=…`: titles completing what is being typed.
+/// Like `/search`, it refuses parameters it does not know, so a typo is not ignored.
 pub async fn suggest(
     State(s): State<AppState>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
-) -> Response {
+) -> Result<Response, ApiError> {
     let mut q = String::new();
     let mut lang = crate::api::input::request_lang(&headers).to_string();
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         match k.as_ref() {
             "q" => q = v.into_owned(),
             "lang" => lang = v.into_owned(),
-            _ => {}
+            other => {
+                return Err(ApiError::bad_request(
+                    "bad_parameter",
+                    format!("unknown parameter {other:?}; use q and lang"),
+                ))
+            }
         }
     }
-    Json(json!({"suggestions": s.search.suggest(&q, &lang).await})).into_response()
+    Ok(Json(json!({"suggestions": s.search.suggest(&q, &lang).await})).into_response())
 }

@@ -147,6 +147,10 @@ async fn a_misspelt_word_still_finds_its_target() {
     assert_eq!(s["suggestions"], json!(["Electric kettle"]));
     let s = app.get("/api/v1/search/suggest?q=").await.json();
     assert_eq!(s["suggestions"], json!([]));
+    // Unknown parameters are refused, as on /search.
+    let r = app.get("/api/v1/search/suggest?q=vibr&kind=thing").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+    assert_eq!(r.json()["error"]["code"], "bad_parameter");
 }
 
 /// Hyphenated words need their parts, not their exact sequence (a quoted phrase still
