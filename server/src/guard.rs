@@ -258,7 +258,11 @@ struct Visitor {
 
 fn needs_sign_in(state: &AppState, req: &Request<Body>) -> Option<Visitor> {
     let path = req.uri().path();
-    if !state.instance.is_private() || open_on_private(path) {
+    // An API token the guard already found valid proves the visitor; no second lookup.
+    if !state.instance.is_private()
+        || open_on_private(path)
+        || req.extensions().get::<TokenUser>().is_some()
+    {
         return None;
     }
     Some(Visitor {
