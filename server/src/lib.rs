@@ -19,6 +19,10 @@ use service::secrets::SecretBox;
 use std::sync::Arc;
 use storage::Store;
 
+/// In the library, so the server, the benchmarks and the tests all run on it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error(transparent)]

@@ -17,6 +17,10 @@ const BATCH: i64 = 2_000;
 const SETTLE_GRACE: Duration = Duration::from_secs(2);
 /// Writes on other app nodes do not wake this one; it polls this often.
 const POLL: Duration = Duration::from_millis(500);
+/// Under a stream of writes, changes gather for at least this long between commits:
+/// each commit starts a new segment (and its memory arena), so committing per write
+/// cost more CPU than the writes themselves.
+const COMMIT_GAP: Duration = Duration::from_millis(250);
 
 const SEARCHED: [EntityKind; 3] = [EntityKind::Thing, EntityKind::Story, EntityKind::Guide];
 
@@ -162,9 +166,18 @@ async fn follow(search: &Arc<Search>, writer: &Writer, store: &Store) -> Result<
     let mut changes = store.subscribe();
     let mut stop = search.stopping.subscribe();
     let mut recheck: VecDeque<(Instant, EntityKind, String)> = VecDeque::new();
+    let mut committed: Option<Instant> = None;
     loop {
         if search.is_stopping() {
             return Ok(());
+        }
+        let gap = committed.map_or(Duration::ZERO, |c| COMMIT_GAP.saturating_sub(c.elapsed()));
+        if !gap.is_zero() {
+            tokio::select! {
+                _ = stop.changed() => {}
+                _ = tokio::time::sleep(gap) => {}
+            }
+            continue;
         }
         let cursor = search.status().cursor;
         let batch = store.changes_after(cursor, BATCH).await?;
@@ -223,6 +236,7 @@ async fn follow(search: &Arc<Search>, writer: &Writer, store: &Store) -> Result<
             )
         })
         .await?;
+        committed = Some(Instant::now());
         search.published(new_cursor);
         let due = Instant::now() + SETTLE_GRACE;
         recheck.extend(

@@ -9,6 +9,7 @@ mod accounts;
 mod api;
 mod authorization;
 mod common;
+mod contention;
 mod convergence;
 mod federation;
 mod history;

@@ -27,6 +27,12 @@ async fn put(app: &TestApp, e: &Entity, body: &Value) -> crate::common::Reply {
         .await
 }
 
+/// A JSON merge patch based on the revision `e` was created with.
+async fn patch_from(app: &TestApp, e: &Entity, body: Value) -> crate::common::Reply {
+    app.call(Method::PATCH, &e.path, Some(&body), &[("if-match", &e.rev)])
+        .await
+}
+
 /// Applies `first` and then `second`, both based on the original revision.
 async fn concurrently(
     app: &TestApp,
@@ -286,13 +292,7 @@ async fn a_step_deleted_on_one_side_and_edited_on_the_other_conflicts() {
 async fn simultaneous_edits_from_one_known_revision_all_merge() {
     let app = TestApp::new().await;
     let e = created(&app, "things", thing("Kettle")).await;
-    let patch = |body: Value| {
-        let (app, path, rev) = (&app, e.path.clone(), e.rev.clone());
-        async move {
-            app.call(Method::PATCH, &path, Some(&body), &[("if-match", &rev)])
-                .await
-        }
-    };
+    let patch = |body: Value| patch_from(&app, &e, body);
     let replies = tokio::join!(
         patch(json!({"identifier": "thing:kettle"})),
         patch(json!({"description": {"default": "Boils water"}})),
@@ -307,4 +307,59 @@ async fn simultaneous_edits_from_one_known_revision_all_merge() {
     assert_eq!(now["description"]["default"], "Boils water", "{now}");
     assert_eq!(now["properties"]["serial_number"], "K-1", "{now}");
     assert_eq!(now["name"]["default"], "Electric kettle", "{now}");
+}
+
+/// While a conflict waits for an expert, an edit from an older revision is judged
+/// against the current version: other fields are saved at once; the same field joins the
+/// conflict, which lists only the fields its two shown versions disagree on.
+#[tokio::test]
+async fn an_open_conflict_takes_edits_to_other_fields_and_lists_only_disputed_ones() {
+    let app = TestApp::new().await;
+    let e = created(&app, "things", thing("Kettle")).await;
+    let patch = |body: Value| patch_from(&app, &e, body);
+    let r =
+        patch(json!({"name": {"default": "Water boiler"}, "properties": {"serial_number": "1"}}))
+            .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = patch(
+        json!({"name": {"default": "Electric kettle"}, "properties": {"serial_number": "1"}}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    let fields = |r: &crate::common::Reply| -> Vec<String> {
+        r.json()["error"]["details"]["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|f| {
+                assert_ne!(f["ours"], f["theirs"], "listed though both agree: {f}");
+                f["path"].as_str().unwrap_or_default().to_string()
+            })
+            .collect()
+    };
+    assert_eq!(fields(&r), ["name.default"]);
+
+    // A different field, from the same old revision: saved and shown at once.
+    let r = patch(json!({"description": {"default": "Boils water"}})).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.header("x-thingdata-merged"), "true");
+    let now = app.get(&e.path).await.json();
+    assert_eq!(now["description"]["default"], "Boils water", "{now}");
+    assert_eq!(now["name"]["default"], "Water boiler", "{now}");
+    assert_eq!(now["properties"]["serial_number"], "1", "{now}");
+    let open = app.get("/api/v1/conflicts").await.json();
+    assert_eq!(open["total"], json!(1), "{open}");
+
+    // The disputed field again: it joins the conflict, still listed alone.
+    let r = patch(json!({"name": {"default": "Jug"}})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    assert_eq!(fields(&r), ["name.default"]);
+    assert_eq!(
+        r.json()["error"]["details"]["ours"]["name"]["default"],
+        "Jug"
+    );
+    assert_eq!(
+        r.json()["error"]["details"]["theirs"]["description"]["default"],
+        "Boils water"
+    );
 }

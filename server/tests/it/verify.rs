@@ -5,7 +5,7 @@ use serde_json::json;
 use sqlx::{Connection, Executor};
 use std::process::Command;
 
-fn run_verify(app: &TestApp) -> (bool, String) {
+pub fn run_verify(app: &TestApp) -> (bool, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_thingdata"))
         .arg("verify")
         .env("DATABASE_URL", app.settings.database_url())

@@ -65,24 +65,37 @@ impl<'a> Dag<'a> {
     }
 
     /// Longest path to a root: later edits of a line are deeper than a stale branch.
+    /// Iterative, as a history can be longer than a thread's stack is deep.
     fn depth(&self, id: &str, memo: &mut HashMap<String, usize>) -> usize {
-        if let Some(d) = memo.get(id) {
-            return *d;
+        let mut stack = vec![id];
+        while let Some(&top) = stack.last() {
+            if memo.contains_key(top) {
+                stack.pop();
+                continue;
+            }
+            let parents: Vec<&str> = self
+                .revs
+                .get(top)
+                .map(|r| r.parents.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            let known: Vec<&str> = parents
+                .into_iter()
+                .filter(|p| self.revs.contains_key(p))
+                .collect();
+            let pending: Vec<&str> = known
+                .iter()
+                .copied()
+                .filter(|p| !memo.contains_key(*p))
+                .collect();
+            if pending.is_empty() {
+                let d = known.iter().map(|p| memo[*p] + 1).max().unwrap_or(0);
+                memo.insert(top.to_string(), d);
+                stack.pop();
+            } else {
+                stack.extend(pending);
+            }
         }
-        let d = self
-            .revs
-            .get(id)
-            .map(|r| {
-                r.parents
-                    .iter()
-                    .filter(|p| self.revs.contains_key(p.as_str()))
-                    .map(|p| self.depth(p, memo) + 1)
-                    .max()
-                    .unwrap_or(0)
-            })
-            .unwrap_or(0);
-        memo.insert(id.to_string(), d);
-        d
+        memo.get(id).copied().unwrap_or(0)
     }
 
     /// Revisions made by people (not merges) that no other such revision descends from.
@@ -93,9 +106,19 @@ impl<'a> Dag<'a> {
             .copied()
             .filter(|r| r.author != MERGE_AUTHOR)
             .collect();
+        // One walk for all of them: a revision reached once has its ancestors covered
+        // already, so long histories cost linear rather than quadratic time.
         let mut covered: HashSet<&str> = HashSet::new();
-        for r in &content {
-            covered.extend(self.ancestors(&r.id));
+        let mut stack: Vec<&str> = content
+            .iter()
+            .flat_map(|r| r.parents.iter().map(String::as_str))
+            .collect();
+        while let Some(p) = stack.pop() {
+            if let Some(r) = self.revs.get(p) {
+                if covered.insert(r.id.as_str()) {
+                    stack.extend(r.parents.iter().map(String::as_str));
+                }
+            }
         }
         let mut tips: Vec<&Revision> = content
             .into_iter()
@@ -304,6 +327,26 @@ impl Knowledge {
         }
     }
 
+    /// While a conflict waits for an expert, an edit from an older revision is judged
+    /// against the current version alone: the body with both their changes, when the
+    /// two touch different fields (`None` when they collide).
+    pub(super) async fn rebased(
+        &self,
+        id: &str,
+        base: &Revision,
+        head: &str,
+        edit: &Value,
+    ) -> Result<Option<Value>> {
+        let revs = self.store.history(id).await?;
+        let dag = Dag::new(&revs);
+        let Some(head) = dag.revs.get(head).copied() else {
+            return Ok(None);
+        };
+        let common = dag.lca(&[base, head]);
+        let m = merge(common.map(|c| &c.body), &[&head.body, edit]);
+        Ok(m.conflicts.is_empty().then_some(m.body))
+    }
+
     /// Points the materialized row at `head` (inserting, updating or deleting it).
     async fn make_head(
         &self,
@@ -364,13 +407,24 @@ impl Knowledge {
                 tips.push(r);
             }
         }
-        // `ours` is the later edit, `theirs` the one it collided with.
+        // `ours` is the latest edit; `theirs` the version it collided with: the one
+        // readers see meanwhile when it is a side, else the earliest.
         tips.sort_by(|a, b| {
             a.created_at
                 .cmp(&b.created_at)
                 .then_with(|| a.id.cmp(&b.id))
         });
-        let (Some(theirs), Some(ours)) = (tips.first(), tips.last()) else {
+        let current = self
+            .store
+            .get(c.entity_kind, &c.entity_id)
+            .await?
+            .map(|e| e.meta.revision);
+        let ours = tips.last();
+        let theirs = tips
+            .iter()
+            .find(|t| Some(&t.id) == current.as_ref() && Some(*t) != ours)
+            .or(tips.first());
+        let (Some(theirs), Some(ours)) = (theirs, ours) else {
             return Err(StorageError::Corrupt(format!("conflict {} revisions", c.id)).into());
         };
         let base = match &c.base_revision {
@@ -384,7 +438,7 @@ impl Knowledge {
             .iter()
             .filter_map(|r| c.tips.iter().position(|t| *t == r.id))
             .collect();
-        let fields = fields
+        let fields: Vec<FieldConflict> = fields
             .into_iter()
             .map(|f| FieldConflict {
                 values: order
@@ -394,6 +448,18 @@ impl Knowledge {
                 ..f
             })
             .collect();
+        // With more than two sides, a field may be disputed by a third one only; the two
+        // shown then agree on it, so it is left out (a resolution supersedes every side).
+        let disputed: Vec<FieldConflict> = fields
+            .iter()
+            .filter(|f| f.values.first() != f.values.get(1))
+            .cloned()
+            .collect();
+        let fields = if disputed.is_empty() {
+            fields
+        } else {
+            disputed
+        };
         Ok(ConflictView {
             conflict_id: c.id.clone(),
             kind: c.entity_kind,
@@ -437,6 +503,9 @@ impl Knowledge {
                 kind: EntityKind::Thing,
                 id: format!("conflict {conflict_id}"),
             })?;
+        let _writing = self.locks.lock(&c.entity_id).await;
+        // Read again under the lock: another resolution may have closed it meanwhile.
+        let c = self.store.conflict(conflict_id).await?.unwrap_or(c);
         if c.status != "open" {
             return Err(ServiceError::ConflictClosed(c.status));
         }

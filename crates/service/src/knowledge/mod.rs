@@ -1,6 +1,7 @@
 //! The knowledge service: every create, update and delete goes through here and
 //! becomes a signed revision. Knows nothing about HTTP or pages.
 
+mod locks;
 mod merging;
 mod read;
 mod receiving;
@@ -63,6 +64,7 @@ pub struct Knowledge {
     key: InstanceKey,
     public_url: String,
     vocab: Vocabularies,
+    locks: locks::EntryLocks,
 }
 
 /// Ids for new entities are UUIDv7: time-ordered, so inserts stay index-friendly.
@@ -122,6 +124,7 @@ impl Knowledge {
             key,
             public_url: public_url.trim_end_matches('/').to_string(),
             vocab: Vocabularies::default(),
+            locks: locks::EntryLocks::new(),
         }
     }
 
@@ -387,6 +390,19 @@ impl Knowledge {
         &self,
         kind: EntityKind,
         id: &str,
+        input: Value,
+        base: Option<String>,
+        author: &str,
+    ) -> Result<Saved> {
+        let _writing = self.locks.lock(id).await;
+        self.update_locked(kind, id, input, base, author).await
+    }
+
+    /// [`Knowledge::update`] for a caller that holds the entry's lock.
+    async fn update_locked(
+        &self,
+        kind: EntityKind,
+        id: &str,
         mut input: Value,
         base: Option<String>,
         author: &str,
@@ -454,6 +470,14 @@ impl Knowledge {
         };
         let mut body = self.check(kind, &input, Some(id)).await?;
         keep_moderation(&mut body, &base_rev.body);
+        if self.store.open_conflict_of(id).await?.is_some() {
+            if let Some(saved) = self
+                .onto_head(kind, id, &base_rev, &body, &current, author)
+                .await?
+            {
+                return Ok(saved);
+            }
+        }
         let rev = self.revision(
             (&base_rev.entity_uri, kind, id),
             vec![base],
@@ -471,6 +495,41 @@ impl Knowledge {
                 self.conflict_view(c).await?,
             ))),
         }
+    }
+
+    /// An edit from `base` while a conflict is open: when it touches other fields than
+    /// the changes since, it is saved on top of the current version with those changes
+    /// (so readers see it at once) and the conflict stays as it was. `None` when it
+    /// collides with the current version; it then joins the conflict.
+    async fn onto_head(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        base: &Revision,
+        edit: &Body,
+        current: &StoredEntity,
+        author: &str,
+    ) -> Result<Option<Saved>> {
+        let Some(merged) = self
+            .rebased(id, base, &current.meta.revision, &edit.to_value())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut body = match self.check(kind, &merged, Some(id)).await {
+            Ok(b) => b,
+            Err(ServiceError::Invalid(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        keep_moderation(&mut body, &current.body);
+        if body.to_value() != current.body {
+            self.fast_forward(&current.meta, body, author).await?;
+            self.settle(kind, id).await?;
+        }
+        Ok(Some(Saved {
+            entity: self.get(kind, id).await?,
+            merged: true,
+        }))
     }
 
     /// Writes `body` as the next revision on top of `head`; `Stale` if the head moved.
@@ -507,11 +566,13 @@ impl Knowledge {
     ) -> Result<Saved> {
         let body_base = strip_meta(&mut patch);
         let base = base.or(body_base);
+        let _writing = self.locks.lock(id).await;
         let current = self.get(kind, id).await?;
         let base = base.unwrap_or_else(|| current.meta.revision.clone());
         let mut merged = current.body.clone();
         merge_patch(&mut merged, &patch);
-        self.update(kind, id, merged, Some(base), author).await
+        self.update_locked(kind, id, merged, Some(base), author)
+            .await
     }
 
     /// Deletes the entity (a tombstone revision keeps its history), and with it every
@@ -523,6 +584,7 @@ impl Knowledge {
         base: Option<String>,
         author: &str,
     ) -> Result<()> {
+        let _writing = self.locks.lock(id).await;
         let current = self.get(kind, id).await?;
         let head = current.meta.revision.clone();
         let label = domain::parse_body(kind, &current.body).map(|b| b.label("en"));
@@ -590,6 +652,7 @@ impl Knowledge {
         reason: Option<&str>,
         moderator: &str,
     ) -> Result<StoredEntity> {
+        let _writing = self.locks.lock(id).await;
         let current = self.get(kind, id).await?;
         let Some(mut body) = domain::parse_body(kind, &current.body) else {
             return Err(
@@ -711,8 +774,11 @@ impl Knowledge {
                 &[],
             )]));
         }
+        let _writing = self.locks.lock(id).await;
         if self.store.get(kind, id).await?.is_some() {
-            return self.update(kind, id, target.body, base, author).await;
+            return self
+                .update_locked(kind, id, target.body, base, author)
+                .await;
         }
         let history = self.history(kind, id).await?;
         let (Some(first), Some(last)) = (history.first(), history.last()) else {

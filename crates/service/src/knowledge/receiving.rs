@@ -86,6 +86,7 @@ impl Knowledge {
             Err(e) => return Err(e.into()),
         };
         for (kind, id) in settle {
+            let _writing = self.locks.lock(&id).await;
             self.settle(kind, &id).await?;
         }
         Ok(new)
