@@ -11,8 +11,8 @@ use domain::search::{RequestError, SearchRequest, FACETS};
 use domain::EntityKind;
 use std::collections::HashMap;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -225,7 +225,14 @@ impl Search {
         let (required, ranking) = self.groups(searcher, parsed);
         let mut corrections = Vec::new();
         let mut to_query = |g: &Vec<syntax::Term>| self.group_query(searcher, g, &mut corrections);
-        let mut must: Vec<Box<dyn Query>> = required.iter().filter_map(&mut to_query).collect();
+        let mut must: Vec<Box<dyn Query>> = Vec::new();
+        let mut wordless = 0;
+        for g in &required {
+            match to_query(g) {
+                Some(q) => must.push(q),
+                None => wordless += 1,
+            }
+        }
         // A common word scores next to nothing by itself; having it counts as much as a
         // fair match of a rarer word, so "plaquettes de frein" ranks entries with "de"
         // first.
@@ -239,6 +246,9 @@ impl Search {
             must = vec![Box::new(BooleanQuery::new(any))];
         }
         let query: Box<dyn Query> = match (must.len(), should.is_empty()) {
+            // Only symbols (an emoji, a direction mark): nothing to search for, so
+            // nothing matches, where an empty query lists everything.
+            (0, true) if wordless > 0 => Box::new(EmptyQuery),
             (0, _) => Box::new(AllQuery),
             (1, true) => must.pop().unwrap_or_else(|| Box::new(AllQuery)),
             _ => Box::new(BooleanQuery::new(

@@ -564,3 +564,31 @@ async fn the_search_page_works_without_javascript() {
         "the query is kept in the box"
     );
 }
+
+/// A query with no searchable word in it (an emoji, a direction mark, punctuation)
+/// finds nothing, rather than everything as an empty query would; with a word beside
+/// it, the word is searched.
+#[tokio::test]
+async fn a_query_of_only_symbols_finds_nothing() {
+    let app = TestApp::new().await;
+    let kettle = create(
+        &app,
+        "things",
+        thing("Kettle", "de", "Wasserkocher", "Kocht"),
+    )
+    .await;
+    create(&app, "things", thing("Toaster", "de", "Toaster", "Röstet")).await;
+    app.indexed().await;
+    assert_eq!(search(&app, "q=").await["total"], json!(2));
+    for q in [
+        "%F0%9F%94%A7",
+        "%E2%80%8F",
+        "%F0%9F%94%A7+%E2%80%8F",
+        "%2A%2A",
+    ] {
+        let r = search(&app, &format!("q={q}")).await;
+        assert_eq!(r["total"], json!(0), "q={q}: {r}");
+    }
+    let r = search(&app, "q=%F0%9F%94%A7+kettle").await;
+    assert_eq!(ids(&r), [kettle]);
+}
