@@ -14,7 +14,7 @@ echo "== tests on PostgreSQL"
 # One retry, reported as FLAKY: the three-instance federation test once got
 # "already_exists" creating a thing on PostgreSQL (1 run in 10; cause not yet found).
 TEST_DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/postgres} \
-  cargo nextest run -p server --no-fail-fast --retries 1
+  cargo nextest run -p server --features app/ssr --no-fail-fast --retries 1
 
 echo "== browser tests"
 scripts/build.sh

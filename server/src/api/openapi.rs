@@ -42,8 +42,15 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
             json!({"name": p, "in": "query", "required": false, "schema": schema})
         })
         .collect();
+    // A merge patch names some of the kind's fields (null removes one); no others.
+    let field_names: serde_json::Map<String, Value> = domain::fields::fields(kind)
+        .iter()
+        .map(|f| (f.name.to_string(), json!({})))
+        .collect();
+    let patch_schema =
+        json!({"type": "object", "additionalProperties": false, "properties": field_names});
     let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
-    let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string"}, "description": "The one revision the edit is based on (the ETag); `*` or no header: the current head. An empty tag or a list answers 400 (bad_if_match); an unknown base 409 (stale)."});
+    let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string", "pattern": "^(\\*|(W/)?\"[0-9a-f]{1,64}\"|[0-9a-f]{1,64})$"}, "description": "The one revision the edit is based on (the ETag); `*` or no header: the current head. An empty tag or a list answers 400 (bad_if_match); an unknown base 409 (stale)."});
     vec![
         (
             format!("/api/v1/{plural}"),
@@ -63,7 +70,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
                         "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
                         "responses": responses(("200", "Updated", entity.clone()), &[("400", "Malformed JSON, a key given twice, or a bad If-Match"), ("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), or unknown base (code stale); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
                 "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
-                          "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "application/merge-patch+json": {"schema": {"type": "object"}}}},
+                          "requestBody": {"required": true, "content": {"application/json": {"schema": patch_schema}, "application/merge-patch+json": {"schema": patch_schema}}},
                           "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},
                 "delete": {"summary": format!("Delete a {name} and its relationships (history is kept)"),
                            "parameters": [id_param, if_match, {"name": "X-Confirm-Delete", "in": "header", "required": true, "schema": {"type": "string", "enum": ["true"]}}],
@@ -78,10 +85,29 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
             }),
         ),
         (
+            format!("/api/v1/{plural}/{{id}}/diff"),
+            json!({
+                "get": {"summary": format!("Field-level changes of a {name} between two of its revisions"),
+                        "parameters": [id_param,
+                            {"name": "from", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1}, "description": "The revision to compare from"},
+                            {"name": "to", "in": "query", "required": false, "schema": {"type": "string"}, "description": "The revision to compare to (default: the latest)"}],
+                        "responses": responses(("200", "{from, to, changes: [{path, op, before, after}]}", json!({"type": "object", "properties": {"from": {"type": "object"}, "to": {"type": "object"}, "changes": {"type": "array", "items": {"type": "object"}}}})), &[("404", "Unknown id, or a revision not of this entry")])}
+            }),
+        ),
+        (
+            format!("/api/v1/{plural}/{{id}}/revert"),
+            json!({
+                "post": {"summary": format!("Make an old revision of a {name} current again (a new revision; also restores a deleted entry)"),
+                         "parameters": [id_param, if_match],
+                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["revision"], "properties": {"revision": {"type": "string", "minLength": 1}}}}}},
+                         "responses": responses(("200", "The entry as it now is", entity.clone()), &[("404", "Unknown id, or a revision not of this entry"), ("409", "Concurrent change (conflict or stale)"), ("422", "Reverting to a deletion, or the old content is no longer valid")])}
+            }),
+        ),
+        (
             format!("/api/v1/{plural}/{{id}}/hide"),
             json!({
                 "post": {"summary": format!("Hide a {name} from readers (moderators); a new revision, kept in history"), "parameters": [id_param],
-                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string"}}}}}},
+                         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["reason"], "properties": {"reason": {"type": "string", "maxLength": domain::validate::MAX_TEXT, "pattern": super::schemas::TEXT}}}}}},
                          "responses": responses(("200", "Hidden", entity.clone()), &[("401", "No token"), ("403", "Not a moderator"), ("404", "Unknown id"), ("422", "Reason missing")])}
             }),
         ),
@@ -137,7 +163,9 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
     paths.insert("/api/v1/preflight".into(), json!({"post": {
         "summary": "Validate an entity or a batch without writing anything",
         "description": "Body: {\"kind\": \"thing\", \"entity\": {...}, \"id\"?: \"…\"} or {\"items\": [that, …]} (at most 100).",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}}},
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [
+            {"type": "object", "required": ["kind", "entity"], "properties": {"kind": {"type": "string", "enum": ["thing", "story", "guide", "relationship"]}, "entity": {"type": "object"}, "id": {"type": "string"}}},
+            {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "maxItems": 100, "items": {"type": "object", "required": ["kind", "entity"], "properties": {"kind": {"type": "string", "enum": ["thing", "story", "guide", "relationship"]}, "entity": {"type": "object"}, "id": {"type": "string"}}}}}}]}}}},
         "responses": {"200": {"description": "{valid, problems} or {valid, results: [{index, valid, problems}]}"}, "400": {"description": "Malformed request"}}}}));
     paths.insert("/api/v1/conflicts".into(), json!({"get": {"summary": "Open conflicts, oldest first (skip/limit)",
         "responses": {"200": {"description": "{items: [{conflict_id, kind, entity_id, created_at, fields}], total}"}}}}));
@@ -146,7 +174,9 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         "responses": {"200": {"description": "{conflict_id, base, ours, theirs, fields: [{path, base, ours, theirs}]}"}, "404": {"description": "Unknown conflict"}}}}));
     paths.insert("/api/v1/conflicts/{id}/resolve".into(), json!({"post": {"summary": "Resolve a conflict: a revision whose parents are both versions",
         "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "{\"entity\": {…}} or {\"choices\": {path: \"ours\"|\"theirs\"|\"base\"|{\"value\": …}}}"}}}},
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"description": "{\"entity\": {…}} or {\"choices\": {path: \"ours\"|\"theirs\"|\"base\"|{\"value\": …}}}",
+            "oneOf": [{"type": "object", "required": ["entity"], "properties": {"entity": {"type": "object"}}},
+                      {"type": "object", "required": ["choices"], "properties": {"choices": {"type": "object", "minProperties": 1}}}]}}}},
         "responses": {"200": {"description": "The resolved entity"}, "404": {"description": "Unknown conflict"}, "409": {"description": "Already resolved"}, "422": {"description": "The resolution is invalid"}}}}));
     let peer_id =
         json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}]);
@@ -154,7 +184,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         "get": {"summary": "Peers: every peer with state, trust and sync figures for admins; otherwise the public peer-exchange list of connected peers",
             "responses": {"200": {"description": "{items: [{id, url, name, description, languages, public_key, software, state, trust, last_contact, last_error, revisions_in, revisions_out, pull_cursor, push_cursor}]} (admins) or {items: [{url, name, software, languages}]}"}}},
         "post": {"summary": "Request a connection: fetch the instance document at url and send a connection request (admin)",
-            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string"}}}}}},
+            "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string", "format": "uri", "pattern": "^https?://[^/?#\\s]+"}}}}}},
             "responses": {"201": {"description": "The peer, state requested (or connected when it had asked first)"}, "400": {"description": "Bad address, this instance's own, or a private address while private peers are not allowed"}, "502": {"description": "The address does not answer as a ThingData instance"}, "403": {"description": "Not an admin, or the peer is blocked"}}}}));
     paths.insert("/api/v1/federation/peers/{id}".into(), json!({"put": {"summary": "Set a peer's trust (admin); audited",
         "parameters": peer_id,
@@ -211,13 +241,18 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
             "503": {"description": "The search index cannot be read right now"}}}}));
     paths.insert("/api/v1/search/suggest".into(), json!({"get": {
         "summary": "Titles completing what is being typed (the last word is a prefix), in the reader's language",
-        "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}},
+        "parameters": [{"name": "q", "in": "query", "required": false, "schema": {"type": "string"}, "description": "What has been typed; none or blank: no suggestions"},
                        {"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}}],
         "responses": {"200": {"description": "{suggestions: [title, …]} (at most 8)"},
                       "400": {"description": "An unknown parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}}}}));
     paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
     paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
     paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));
+    for ops in paths.values_mut() {
+        for (method, op) in ops.as_object_mut().into_iter().flatten() {
+            harmonize(method, op);
+        }
+    }
     json!({
         "openapi": "3.0.3",
         "info": {"title": "ThingData API", "version": version, "description": "Federated, multilingual repair knowledge: things, stories, guides and relationships. Every change is a signed revision. Reads are public; writes need a bearer token (see the token security scheme)."},
@@ -226,6 +261,62 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
             "description": "A personal API token from `thingdata tokens create USER`. Writes need one: member to create, edit and revert; expert to resolve conflicts; moderator to delete and hide. Pages' own scripts may use the session cookie instead (same-origin requests only). Without it a write answers 401, with too low a role 403."}}},
         "security": [{}, {"token": []}]
     })
+}
+
+/// What the input guard refuses before any handler runs: in a query parameter, control
+/// characters other than tab and line breaks; in a path segment, every one.
+const NO_CONTROLS: &str = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$";
+const PATH_NO_CONTROLS: &str = "^[^\\x00-\\x1F\\x7F-\\x9F]+$";
+
+/// What every operation can answer besides its own cases, so the document lists each
+/// status the server really sends: 400 for a malformed request, 401 for an unknown
+/// token, 429 when over a rate limit; writes also 403 (role) and, with a body, 413 and
+/// 415. String parameters say which characters the input guard refuses.
+fn harmonize(method: &str, op: &mut Value) {
+    let error = json!({"content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}});
+    let has_body = op.get("requestBody").is_some();
+    let mut add = vec![
+        ("400", "Malformed request: a control character or undecodable bytes in the path or query, an unknown or bad parameter, a bad If-Match, or (with a body) malformed JSON or a key given twice"),
+        ("401", "Unknown or revoked token (code invalid_token), or a write without one"),
+        ("429", "Too many requests from this address or token; Retry-After says when to try again"),
+    ];
+    if method != "get" {
+        add.push(("403", "The token's role may not do this"));
+    }
+    if has_body {
+        add.push(("413", "Body over the size limit"));
+        add.push(("415", "The body is not application/json"));
+    }
+    if let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) {
+        for (code, what) in add {
+            responses.entry(code).or_insert_with(|| {
+                let mut r = error.clone();
+                r["description"] = json!(what);
+                r
+            });
+        }
+    }
+    for p in op
+        .get_mut("parameters")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        let schema = &p["schema"];
+        let plain = schema["type"] == "string" && schema.get("enum").is_none();
+        if plain && schema.get("pattern").is_none() && schema.get("format").is_none() {
+            let in_path = p["in"] == "path";
+            let schema = &mut p["schema"];
+            schema["pattern"] = json!(if in_path {
+                PATH_NO_CONTROLS
+            } else {
+                NO_CONTROLS
+            });
+        }
+        if p["schema"]["type"] == "array" && p["schema"]["items"]["type"] == "string" {
+            p["schema"]["items"]["pattern"] = json!(NO_CONTROLS);
+        }
+    }
 }
 
 /// (method, path, summary) of every operation, for the browsable API page.

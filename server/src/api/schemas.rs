@@ -6,6 +6,14 @@ use domain::vocab::Vocabularies;
 use domain::EntityKind;
 use serde_json::{json, Map, Value};
 
+/// Language tags as the validator takes them: a language with subtags, or private use.
+const LANGUAGE_TAG: &str =
+    "^([A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?|[xX](-[A-Za-z0-9]{1,8})+)$";
+
+/// A text: at least one visible character, and no control character other than tab
+/// and line breaks (what the validator refuses with `empty` and `control_character`).
+pub(super) const TEXT: &str = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F][^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$";
+
 /// What the API adds to a body when it returns an entity.
 fn meta_properties() -> Value {
     json!({"id": {"type": "string", "format": "uuid"}, "uri": {"type": "string"}, "kind": {"type": "string"},
@@ -15,14 +23,15 @@ fn meta_properties() -> Value {
 
 /// Localized text; limits differ per field, so each use carries its own.
 fn localized(max: usize) -> Value {
-    let text = json!({"type": "string", "maxLength": max, "pattern": "\\S"});
+    let text = json!({"type": "string", "maxLength": max, "pattern": TEXT});
     json!({"type": "object", "required": ["default"], "additionalProperties": false,
-           "properties": {"default": text, "translations": {"type": "object", "additionalProperties": text,
+           "properties": {"default": text, "translations": {"type": "object", "nullable": true, "additionalProperties": text,
+                          "propertyNames": {"pattern": LANGUAGE_TAG},
                           "maxProperties": MAX_TRANSLATIONS, "description": "BCP 47 tag → text"}}})
 }
 
 fn text(max: usize, format: Format) -> Value {
-    let mut s = json!({"type": "string", "maxLength": max, "pattern": "\\S"});
+    let mut s = json!({"type": "string", "maxLength": max, "pattern": TEXT});
     let (key, value) = match format {
         Format::Plain => return s,
         Format::Url => ("format", "uri"),
@@ -46,13 +55,13 @@ fn shape(sh: Shape, vocab: &Vocabularies, input: bool) -> Value {
         }
         Shape::Order => json!({"type": "integer", "minimum": 1, "maximum": MAX_ORDER}),
         Shape::Lines { max_items, max_len } => json!({"type": "array", "maxItems": max_items,
-            "items": {"type": "string", "maxLength": max_len, "pattern": "\\S"}}),
+            "items": {"type": "string", "maxLength": max_len, "pattern": TEXT}}),
         Shape::KeyValues {
             max_entries,
             max_value,
             ..
         } => json!({"type": "object", "maxProperties": max_entries,
-            "additionalProperties": {"type": "string", "maxLength": max_value, "pattern": "\\S"}}),
+            "additionalProperties": {"type": "string", "maxLength": max_value, "pattern": TEXT}}),
         Shape::Scalars {
             max_entries,
             max_len,
@@ -79,10 +88,13 @@ fn object(fs: &[Field], vocab: &Vocabularies, input: bool, extra: Option<Value>)
         if f.read_only {
             s["readOnly"] = json!(true);
         }
-        props.insert(f.name.to_string(), s);
         if f.required {
             required.push(f.name);
+        } else if input && f.name != "thing_id" && f.name != "thing_category" {
+            // Null is taken as "not given" (as in a merge patch).
+            s["nullable"] = json!(true);
         }
+        props.insert(f.name.to_string(), s);
     }
     if let Some(Value::Object(extra)) = extra {
         props.extend(extra);
@@ -100,7 +112,12 @@ pub fn entity_schemas(vocab: &Vocabularies) -> Map<String, Value> {
     let mut out = Map::new();
     for kind in EntityKind::ALL {
         let fs = fields(kind);
-        out.insert(kind.as_str().into(), object(fs, vocab, true, None));
+        let mut input = object(fs, vocab, true, None);
+        if matches!(kind, EntityKind::Story | EntityKind::Guide) {
+            // What the validator's `one_of_required` asks: exactly one of the two.
+            input["oneOf"] = json!([{"required": ["thing_id"]}, {"required": ["thing_category"]}]);
+        }
+        out.insert(kind.as_str().into(), input);
         out.insert(
             format!("{}_entity", kind.as_str()),
             object(fs, vocab, false, Some(meta_properties())),

@@ -430,10 +430,39 @@ async fn openapi_health_and_metrics() {
         "/api/v1/guides/{id}/history",
         "/api/v1/relationships/{id}/relationships",
         "/api/v1/preflight",
+        "/api/v1/things/{id}/diff",
+        "/api/v1/guides/{id}/revert",
         "/health",
     ] {
         assert!(doc["paths"].get(p).is_some(), "{p} undocumented");
     }
+    // Every status the guards send is documented where they can send it.
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            let mut expected = vec!["400", "401", "429"];
+            if method != "get" {
+                expected.push("403");
+            }
+            if op.get("requestBody").is_some() {
+                expected.extend(["413", "415"]);
+            }
+            for code in expected {
+                assert!(
+                    op["responses"].get(code).is_some(),
+                    "{method} {path} does not document {code}"
+                );
+            }
+        }
+    }
+    let r = app
+        .call(
+            Method::PATCH,
+            "/api/v1/things/01930000-0000-7000-8000-000000000001",
+            None,
+            &[("content-type", "text/plain")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{}", r.text);
     let h = app.get("/health").await;
     assert_eq!(h.status, StatusCode::OK);
     let h = h.json();
