@@ -34,8 +34,10 @@ pub fn local_target(raw: &str) -> Option<String> {
         out.push('#');
         out.push_str(f);
     }
-    // The serialized URL is percent-encoded; this is a last guard for header use.
-    out.bytes().all(|b| b.is_ascii_graphic()).then_some(out)
+    // Dot segments can leave an empty first segment (`/..//evil.example` is the path
+    // `//evil.example`), which a browser reads as another host. The serialized URL is
+    // percent-encoded; the byte check is a last guard for header use.
+    (!out.starts_with("//") && out.bytes().all(|b| b.is_ascii_graphic())).then_some(out)
 }
 
 /// [`local_target`], or the home page.
@@ -66,6 +68,8 @@ mod tests {
     fn refuses_everything_that_leaves_the_site_or_breaks_a_header() {
         for bad in [
             "//evil.example",
+            "/..//evil.example",
+            "/a/../..//evil.example",
             "/\t/evil.example",
             "/\n/evil.example",
             "/\r\nSet-Cookie: x=1",

@@ -12,6 +12,7 @@ mod common;
 mod contention;
 mod convergence;
 mod federation;
+mod fuzz;
 mod history;
 mod hostile;
 mod merging;
