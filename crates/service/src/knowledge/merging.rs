@@ -2,11 +2,11 @@
 //! entity's head on them — one tip is the head; several merge into a deterministic merge
 //! revision, or become one open conflict for an expert.
 
-use super::{Knowledge, Result, ServiceError};
+use super::{Knowledge, Result, Saved, ServiceError};
 use crate::audit::Event;
 use domain::merge::{merge, FieldConflict, MERGE_AUTHOR, PREFERRED_AUTHOR};
 use domain::revision::{canonical_json, now_rfc3339, Op, Revision, RevisionDraft};
-use domain::{parse_body, EntityKind, Problem};
+use domain::{parse_body, Body, EntityKind, Problem};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -327,10 +327,45 @@ impl Knowledge {
         }
     }
 
+    /// An edit from `base` while a conflict is open: when it touches other fields than
+    /// the changes since, it is saved on top of the current version with those changes
+    /// (so readers see it at once) and the conflict stays as it was. `None` when it
+    /// collides with the current version; it then joins the conflict.
+    pub(super) async fn onto_head(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        base: &Revision,
+        edit: &Body,
+        current: &StoredEntity,
+        author: &str,
+    ) -> Result<Option<Saved>> {
+        let Some(merged) = self
+            .rebased(id, base, &current.meta.revision, &edit.to_value())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut body = match self.check(kind, &merged, Some(id)).await {
+            Ok(b) => b,
+            Err(ServiceError::Invalid(_)) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        super::keep_moderation(&mut body, &current.body);
+        if body.to_value() != current.body {
+            self.fast_forward(&current.meta, body, author).await?;
+            self.settle(kind, id).await?;
+        }
+        Ok(Some(Saved {
+            entity: self.get(kind, id).await?,
+            merged: true,
+        }))
+    }
+
     /// While a conflict waits for an expert, an edit from an older revision is judged
     /// against the current version alone: the body with both their changes, when the
     /// two touch different fields (`None` when they collide).
-    pub(super) async fn rebased(
+    async fn rebased(
         &self,
         id: &str,
         base: &Revision,

@@ -497,41 +497,6 @@ impl Knowledge {
         }
     }
 
-    /// An edit from `base` while a conflict is open: when it touches other fields than
-    /// the changes since, it is saved on top of the current version with those changes
-    /// (so readers see it at once) and the conflict stays as it was. `None` when it
-    /// collides with the current version; it then joins the conflict.
-    async fn onto_head(
-        &self,
-        kind: EntityKind,
-        id: &str,
-        base: &Revision,
-        edit: &Body,
-        current: &StoredEntity,
-        author: &str,
-    ) -> Result<Option<Saved>> {
-        let Some(merged) = self
-            .rebased(id, base, &current.meta.revision, &edit.to_value())
-            .await?
-        else {
-            return Ok(None);
-        };
-        let mut body = match self.check(kind, &merged, Some(id)).await {
-            Ok(b) => b,
-            Err(ServiceError::Invalid(_)) => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        keep_moderation(&mut body, &current.body);
-        if body.to_value() != current.body {
-            self.fast_forward(&current.meta, body, author).await?;
-            self.settle(kind, id).await?;
-        }
-        Ok(Some(Saved {
-            entity: self.get(kind, id).await?,
-            merged: true,
-        }))
-    }
-
     /// Writes `body` as the next revision on top of `head`; `Stale` if the head moved.
     async fn fast_forward(&self, current: &EntityMeta, body: Body, author: &str) -> Result<()> {
         let (kind, id, head) = (current.kind, current.id.as_str(), current.revision.as_str());
