@@ -55,7 +55,7 @@ impl Search {
         let mut g = GraphFilter::default();
         if let Some(start) = &req.related_to {
             if self.store.kind_of(start).await?.is_none() {
-                return Err(RequestError::BadParameter(format!(
+                return Err(RequestError::UnknownEntry(format!(
                     "related_to: no thing, story or guide has the id {start}"
                 ))
                 .into());
@@ -65,7 +65,7 @@ impl Search {
         }
         if let Some(thing) = &req.applies_to {
             let Some(row) = self.store.get(EntityKind::Thing, thing).await? else {
-                return Err(RequestError::BadParameter(format!(
+                return Err(RequestError::UnknownEntry(format!(
                     "applies_to: no thing has the id {thing}"
                 ))
                 .into());

@@ -298,10 +298,26 @@ pub async fn preflight(
                     "kind must be thing, story, guide or relationship",
                 )
             })?;
-        let entity = item.get("entity").cloned().ok_or_else(|| {
-            ApiError::bad_request("missing_entity", "give the entity to check in \"entity\"")
-        })?;
-        let id = item.get("id").and_then(Value::as_str);
+        let entity = item
+            .get("entity")
+            .filter(|e| e.is_object())
+            .cloned()
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "missing_entity",
+                    "give the entity to check, an object, in \"entity\"",
+                )
+            })?;
+        let id = match item.get("id") {
+            None => None,
+            Some(Value::String(id)) => Some(id.as_str()),
+            Some(_) => {
+                return Err(ApiError::bad_request(
+                    "bad_id",
+                    "id must be the id (a string) of the entry being edited",
+                ))
+            }
+        };
         s.knowledge
             .preflight(kind, entity, id)
             .await

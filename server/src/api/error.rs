@@ -56,6 +56,18 @@ impl ApiError {
 impl From<ServiceError> for ApiError {
     fn from(e: ServiceError) -> Self {
         match e {
+            // Valid in itself, but the same relationship exists: a conflict with the
+            // current state, like an id that is taken.
+            ServiceError::Invalid(problems)
+                if problems.iter().all(|p| p.code == "duplicate_relationship") =>
+            {
+                Self::new(
+                    StatusCode::CONFLICT,
+                    "duplicate_relationship",
+                    "this relationship already exists",
+                )
+                .with_details(json!(problems))
+            }
             ServiceError::Invalid(problems) => Self::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid",
@@ -121,6 +133,9 @@ impl From<SearchError> for ApiError {
             SearchError::Request(RequestError::BadParameter(_)) => {
                 ApiError::bad_request("bad_parameter", e.to_string())
             }
+            SearchError::Request(RequestError::UnknownEntry(_)) => {
+                ApiError::not_found(e.to_string())
+            }
             _ => {
                 tracing::error!("search failed: {e}");
                 ApiError::new(
@@ -150,7 +165,8 @@ impl From<FederationError> for ApiError {
                 ApiError::bad_request("bad_peer_url", msg)
             }
             FederationError::NotAnInstance { .. } | FederationError::Unreachable(_) => {
-                ApiError::new(StatusCode::BAD_GATEWAY, "peer_unreachable", msg)
+                // The address the admin gave is what is wrong, not this server: a 4xx.
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "peer_unreachable", msg)
             }
             FederationError::NotFound(_) | FederationError::NoHeld(_) => ApiError::not_found(msg),
             FederationError::WrongState(_) => {

@@ -1,6 +1,7 @@
-//! The OpenAPI 3 document of the JSON API: the routes written out here, the entity
+//! The OpenAPI 3.1 document of the JSON API: the routes written out here, the entity
 //! schemas generated from the field tables (`schemas.rs`).
 
+use super::schemas::NO_CONTROLS;
 use domain::fields::filters;
 use domain::vocab::Vocabularies;
 use domain::EntityKind;
@@ -42,13 +43,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
             json!({"name": p, "in": "query", "required": false, "schema": schema})
         })
         .collect();
-    // A merge patch names some of the kind's fields (null removes one); no others.
-    let field_names: serde_json::Map<String, Value> = domain::fields::fields(kind)
-        .iter()
-        .map(|f| (f.name.to_string(), json!({})))
-        .collect();
-    let patch_schema =
-        json!({"type": "object", "additionalProperties": false, "properties": field_names});
+    let patch_schema = json!({"$ref": format!("#/components/schemas/{name}_patch")});
     let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
     let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string", "pattern": "^(\\*|(W/)?\"[0-9a-f]{1,64}\"|[0-9a-f]{1,64})$"}, "description": "The one revision the edit is based on (the ETag); `*` or no header: the current head. An empty tag or a list answers 400 (bad_if_match); an unknown base 409 (stale)."});
     vec![
@@ -58,7 +53,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
                 "get": {"summary": format!("List {plural} (newest first) with filters and skip/limit (max 500)"), "parameters": filters,
                         "responses": responses(("200", "A page of entities", json!({"type": "object", "properties": {"items": {"type": "array", "items": entity}, "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"}}})), &[("400", "Bad query parameter")])},
                 "post": {"summary": format!("Create a {name}"), "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
-                         "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON, a key given twice, or nesting deeper than 20"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
+                         "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON, a key given twice, or nesting deeper than 20"), ("409", "The same relationship exists already (code duplicate_relationship; relationships only)"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
             }),
         ),
         (
@@ -68,7 +63,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
                         "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id"), ("410", "Hidden by a moderator (moderators still read it, with its `hidden` field)")])},
                 "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
                         "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
-                        "responses": responses(("200", "Updated", entity.clone()), &[("400", "Malformed JSON, a key given twice, or a bad If-Match"), ("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), or unknown base (code stale); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
+                        "responses": responses(("200", "Updated", entity.clone()), &[("400", "Malformed JSON, a key given twice, or a bad If-Match"), ("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), an unknown base (code stale), or the same relationship exists already (code duplicate_relationship); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
                 "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
                           "requestBody": {"required": true, "content": {"application/json": {"schema": patch_schema}, "application/merge-patch+json": {"schema": patch_schema}}},
                           "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},
@@ -160,12 +155,17 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
             paths.insert(p, v);
         }
     }
+    let preflight_item = json!({"type": "object", "required": ["kind", "entity"], "properties": {
+        "kind": {"type": "string", "enum": ["thing", "story", "guide", "relationship", "things", "stories", "guides", "relationships"]},
+        "entity": {"type": "object"}, "id": {"type": "string"}}});
     paths.insert("/api/v1/preflight".into(), json!({"post": {
         "summary": "Validate an entity or a batch without writing anything",
         "description": "Body: {\"kind\": \"thing\", \"entity\": {...}, \"id\"?: \"…\"} or {\"items\": [that, …]} (at most 100).",
-        "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [
-            {"type": "object", "required": ["kind", "entity"], "properties": {"kind": {"type": "string", "enum": ["thing", "story", "guide", "relationship"]}, "entity": {"type": "object"}, "id": {"type": "string"}}},
-            {"type": "object", "required": ["items"], "properties": {"items": {"type": "array", "maxItems": 100, "items": {"type": "object", "required": ["kind", "entity"], "properties": {"kind": {"type": "string", "enum": ["thing", "story", "guide", "relationship"]}, "entity": {"type": "object"}, "id": {"type": "string"}}}}}}]}}}},
+        // With `items` it is a batch, whatever else it holds (as the handler reads it).
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object",
+            "if": {"required": ["items"]},
+            "then": {"properties": {"items": {"type": "array", "maxItems": 100, "items": preflight_item}}},
+            "else": preflight_item}}}},
         "responses": {"200": {"description": "{valid, problems} or {valid, results: [{index, valid, problems}]}"}, "400": {"description": "Malformed request"}}}}));
     paths.insert("/api/v1/conflicts".into(), json!({"get": {"summary": "Open conflicts, oldest first (skip/limit)",
         "responses": {"200": {"description": "{items: [{conflict_id, kind, entity_id, created_at, fields}], total}"}}}}));
@@ -185,7 +185,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
             "responses": {"200": {"description": "{items: [{id, url, name, description, languages, public_key, software, state, trust, last_contact, last_error, revisions_in, revisions_out, pull_cursor, push_cursor}]} (admins) or {items: [{url, name, software, languages}]}"}}},
         "post": {"summary": "Request a connection: fetch the instance document at url and send a connection request (admin)",
             "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["url"], "properties": {"url": {"type": "string", "format": "uri", "pattern": "^https?://[^/?#\\s]+"}}}}}},
-            "responses": {"201": {"description": "The peer, state requested (or connected when it had asked first)"}, "400": {"description": "Bad address, this instance's own, or a private address while private peers are not allowed"}, "502": {"description": "The address does not answer as a ThingData instance"}, "403": {"description": "Not an admin, or the peer is blocked"}}}}));
+            "responses": {"201": {"description": "The peer, state requested (or connected when it had asked first)"}, "400": {"description": "Bad address, this instance's own, or a private address while private peers are not allowed"}, "422": {"description": "The address does not answer as a ThingData instance (code peer_unreachable)"}, "403": {"description": "Not an admin, or the peer is blocked"}}}}));
     paths.insert("/api/v1/federation/peers/{id}".into(), json!({"put": {"summary": "Set a peer's trust (admin); audited",
         "parameters": peer_id,
         "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["trust"], "properties": {"trust": {"type": "string", "enum": ["untrusted", "verified", "trusted", "preferred", "blocked"]}}}}}},
@@ -238,6 +238,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         "responses": {
             "200": {"description": "Results", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/search_results"}}}},
             "400": {"description": "Bad query syntax (code bad_query, details.reason), an unknown parameter or a bad value", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}},
+            "404": {"description": "related_to or applies_to names no such entry (applies_to: no such thing)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}},
             "503": {"description": "The search index cannot be read right now"}}}}));
     paths.insert("/api/v1/search/suggest".into(), json!({"get": {
         "summary": "Titles completing what is being typed (the last word is a prefix), in the reader's language",
@@ -254,7 +255,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         }
     }
     json!({
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {"title": "ThingData API", "version": version, "description": "Federated, multilingual repair knowledge: things, stories, guides and relationships. Every change is a signed revision. Reads are public; writes need a bearer token (see the token security scheme)."},
         "paths": paths,
         "components": {"schemas": schemas(vocab), "securitySchemes": {"token": {"type": "http", "scheme": "bearer",
@@ -264,8 +265,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
 }
 
 /// What the input guard refuses before any handler runs: in a query parameter, control
-/// characters other than tab and line breaks; in a path segment, every one.
-const NO_CONTROLS: &str = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$";
+/// characters other than tab and line breaks (`NO_CONTROLS`); in a path segment, every one.
 const PATH_NO_CONTROLS: &str = "^[^\\x00-\\x1F\\x7F-\\x9F]+$";
 
 /// What every operation can answer besides its own cases, so the document lists each
@@ -314,7 +314,8 @@ fn harmonize(method: &str, op: &mut Value) {
             });
         }
         if p["schema"]["type"] == "array" && p["schema"]["items"]["type"] == "string" {
-            p["schema"]["items"]["pattern"] = json!(NO_CONTROLS);
+            // Facet values: no control character at all, as they match stored values.
+            p["schema"]["items"]["pattern"] = json!("^[^\\x00-\\x1F\\x7F-\\x9F]*$");
         }
     }
 }

@@ -14,6 +14,10 @@ const LANGUAGE_TAG: &str =
 /// and line breaks (what the validator refuses with `empty` and `control_character`).
 pub(super) const TEXT: &str = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*[^\\s\\x00-\\x1F\\x7F-\\x9F][^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$";
 
+/// No control character other than tab and line breaks, and possibly empty: keys and
+/// free values, and what the input guard lets through in query parameters.
+pub(super) const NO_CONTROLS: &str = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F]*$";
+
 /// What the API adds to a body when it returns an entity.
 fn meta_properties() -> Value {
     json!({"id": {"type": "string", "format": "uuid"}, "uri": {"type": "string"}, "kind": {"type": "string"},
@@ -25,8 +29,8 @@ fn meta_properties() -> Value {
 fn localized(max: usize) -> Value {
     let text = json!({"type": "string", "maxLength": max, "pattern": TEXT});
     json!({"type": "object", "required": ["default"], "additionalProperties": false,
-           "properties": {"default": text, "translations": {"type": "object", "nullable": true, "additionalProperties": text,
-                          "propertyNames": {"pattern": LANGUAGE_TAG},
+           "properties": {"default": text, "translations": {"type": ["object", "null"], "additionalProperties": text,
+                          "propertyNames": {"pattern": LANGUAGE_TAG, "maxLength": 35},
                           "maxProperties": MAX_TRANSLATIONS, "description": "BCP 47 tag → text"}}})
 }
 
@@ -37,7 +41,12 @@ fn text(max: usize, format: Format) -> Value {
         Format::Url => ("format", "uri"),
         Format::Email => ("format", "email"),
         Format::EntityId => ("format", "uuid"),
-        Format::Date => ("pattern", "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"),
+        Format::Date => {
+            // A year, a month, or a full date that exists (no 30 February).
+            s["anyOf"] = json!([{"pattern": "^[0-9]{4}$"}, {"pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
+                                {"format": "date"}]);
+            return s;
+        }
         Format::Identifier => ("pattern", "^thing:[a-z0-9:/._-]+$"),
         Format::Slug => ("pattern", "^[A-Za-z0-9_-]+$"),
     };
@@ -51,22 +60,25 @@ fn shape(sh: Shape, vocab: &Vocabularies, input: bool) -> Value {
         Shape::Choice { vocab: v, .. } => json!({"type": "string", "enum": v.values(vocab)}),
         Shape::Localized { max } => localized(max),
         Shape::Measure => {
-            json!({"type": "number", "minimum": 0, "exclusiveMinimum": true, "maximum": MAX_MEASURE})
+            json!({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_MEASURE})
         }
         Shape::Order => json!({"type": "integer", "minimum": 1, "maximum": MAX_ORDER}),
         Shape::Lines { max_items, max_len } => json!({"type": "array", "maxItems": max_items,
             "items": {"type": "string", "maxLength": max_len, "pattern": TEXT}}),
         Shape::KeyValues {
             max_entries,
+            max_key,
             max_value,
-            ..
         } => json!({"type": "object", "maxProperties": max_entries,
+            "propertyNames": {"maxLength": max_key, "pattern": NO_CONTROLS},
             "additionalProperties": {"type": "string", "maxLength": max_value, "pattern": TEXT}}),
         Shape::Scalars {
             max_entries,
             max_len,
-        } => json!({"type": "object", "maxProperties": max_entries,
-            "additionalProperties": {"oneOf": [{"type": "string", "maxLength": max_len}, {"type": "number"}, {"type": "boolean"}]}}),
+        } => {
+            json!({"type": "object", "maxProperties": max_entries, "propertyNames": {"pattern": NO_CONTROLS},
+            "additionalProperties": {"oneOf": [{"type": "string", "maxLength": max_len, "pattern": NO_CONTROLS}, {"type": "number"}, {"type": "boolean"}]}})
+        }
         Shape::Object(fs) => object(fs, vocab, input, None),
         Shape::List(list) => {
             let mut s = json!({"type": "array", "maxItems": list.max, "items": shape(list.item, vocab, input)});
@@ -90,9 +102,9 @@ fn object(fs: &[Field], vocab: &Vocabularies, input: bool, extra: Option<Value>)
         }
         if f.required {
             required.push(f.name);
-        } else if input && f.name != "thing_id" && f.name != "thing_category" {
+        } else if input {
             // Null is taken as "not given" (as in a merge patch).
-            s["nullable"] = json!(true);
+            s = json!({"anyOf": [s, {"type": "null"}]});
         }
         props.insert(f.name.to_string(), s);
     }
@@ -106,17 +118,46 @@ fn object(fs: &[Field], vocab: &Vocabularies, input: bool, extra: Option<Value>)
     s
 }
 
-/// `{kind}` (what a client sends) and `{kind}_entity` (what the API returns) for
-/// every kind.
+/// A JSON merge patch (RFC 7396) of what `input` describes: objects merge, so none of
+/// their fields is required and null removes an optional one (those are already
+/// nullable); maps take null to remove an entry; lists are replaced whole, so their
+/// items stay complete.
+fn merge_patch(input: &Value) -> Value {
+    let mut s = input.clone();
+    if let Some(branches) = s.get_mut("anyOf").and_then(Value::as_array_mut) {
+        for b in branches.iter_mut() {
+            *b = merge_patch(b);
+        }
+    }
+    if let Some(o) = s.as_object_mut() {
+        o.remove("required");
+        if let Some(Value::Object(props)) = o.get_mut("properties") {
+            for p in props.values_mut() {
+                *p = merge_patch(p);
+            }
+        }
+        if let Some(extra) = o.get_mut("additionalProperties").filter(|a| a.is_object()) {
+            *extra = json!({"anyOf": [merge_patch(extra), {"type": "null"}]});
+        }
+    }
+    s
+}
+
+/// `{kind}` (what a client sends), `{kind}_patch` (a merge patch of it) and
+/// `{kind}_entity` (what the API returns) for every kind.
 pub fn entity_schemas(vocab: &Vocabularies) -> Map<String, Value> {
     let mut out = Map::new();
     for kind in EntityKind::ALL {
         let fs = fields(kind);
         let mut input = object(fs, vocab, true, None);
+        let patch = merge_patch(&input);
         if matches!(kind, EntityKind::Story | EntityKind::Guide) {
-            // What the validator's `one_of_required` asks: exactly one of the two.
-            input["oneOf"] = json!([{"required": ["thing_id"]}, {"required": ["thing_category"]}]);
+            // What the validator's `one_of_required` asks: exactly one of the two not null.
+            input["oneOf"] = json!([
+                {"required": ["thing_id"], "properties": {"thing_id": {"type": "string"}}},
+                {"required": ["thing_category"], "properties": {"thing_category": {"type": "object"}}}]);
         }
+        out.insert(format!("{}_patch", kind.as_str()), patch);
         out.insert(kind.as_str().into(), input);
         out.insert(
             format!("{}_entity", kind.as_str()),

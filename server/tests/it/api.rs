@@ -347,7 +347,9 @@ async fn references_are_checked() {
             &rel("thing", &tid, "story", &sid, "unidirectional"),
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Otherwise valid, it only conflicts with what exists.
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.text);
+    assert_eq!(r.json()["error"]["code"], json!("duplicate_relationship"));
     assert_eq!(
         r.json()["error"]["details"][0]["code"],
         json!("duplicate_relationship")
@@ -423,7 +425,7 @@ async fn preflight_checks_without_writing() {
 async fn openapi_health_and_metrics() {
     let app = TestApp::new().await;
     let doc = app.get("/api/v1/openapi.json").await.json();
-    assert_eq!(doc["openapi"], json!("3.0.3"));
+    assert_eq!(doc["openapi"], json!("3.1.0"));
     for p in [
         "/api/v1/things",
         "/api/v1/stories/{id}",

@@ -8,6 +8,7 @@ use axum::Router;
 use http_body_util::BodyExt;
 use serde_json::Value;
 use server::config::Settings;
+use std::sync::Arc;
 use tower::ServiceExt;
 
 pub struct TestApp {
@@ -18,6 +19,41 @@ pub struct TestApp {
     pub state: AppState,
     pub settings: Settings,
     _dir: tempfile::TempDir,
+    /// Last, so the instance lets go of the database before it is dropped.
+    _db: Option<Arc<TestDatabase>>,
+}
+
+/// A PostgreSQL database made for one test, dropped when the last node using it goes,
+/// so repeated runs do not fill the disk.
+pub struct TestDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let (admin_url, name) = (self.admin_url.clone(), self.name.clone());
+        // Its own thread and runtime: this runs inside the test's runtime, which cannot block on itself.
+        let dropped = std::thread::spawn(move || {
+            use sqlx::Executor;
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            rt.block_on(async {
+                let mut conn =
+                    <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await?;
+                conn.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                    .await
+                    .map(|_| ())
+            })
+            .map_err(|e| e.to_string())
+        })
+        .join();
+        if let Ok(Err(e)) = dropped {
+            eprintln!("could not drop test database {}: {e}", self.name);
+        }
+    }
 }
 
 pub struct Reply {
@@ -40,7 +76,7 @@ impl Reply {
     }
 }
 
-async fn fresh_postgres(admin_url: &str) -> String {
+async fn fresh_postgres(admin_url: &str) -> (String, Arc<TestDatabase>) {
     use sqlx::Executor;
     sqlx::any::install_default_drivers();
     let name = format!("td_test_{}", uuid::Uuid::now_v7().simple());
@@ -54,7 +90,12 @@ async fn fresh_postgres(admin_url: &str) -> String {
         .rsplit_once('/')
         .map(|(b, _)| b)
         .unwrap_or(admin_url);
-    format!("{base}/{name}")
+    let url = format!("{base}/{name}");
+    let db = TestDatabase {
+        admin_url: admin_url.to_string(),
+        name,
+    };
+    (url, Arc::new(db))
 }
 
 impl TestApp {
@@ -74,9 +115,12 @@ impl TestApp {
     /// A fresh instance on its first start: nobody has an account yet.
     pub async fn without_users(adjust: impl FnOnce(&mut Settings)) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let database_url = match std::env::var("TEST_DATABASE_URL") {
-            Ok(url) if !url.is_empty() => Some(fresh_postgres(&url).await),
-            _ => None,
+        let (database_url, db) = match std::env::var("TEST_DATABASE_URL") {
+            Ok(url) if !url.is_empty() => {
+                let (url, db) = fresh_postgres(&url).await;
+                (Some(url), Some(db))
+            }
+            _ => (None, None),
         };
         let settings = Settings {
             bind: "127.0.0.1:0".into(),
@@ -99,6 +143,7 @@ impl TestApp {
             state,
             settings,
             _dir: dir,
+            _db: db,
         }
     }
 
@@ -112,6 +157,7 @@ impl TestApp {
             token,
             settings,
             _dir,
+            _db,
             ..
         } = self;
         let state = server::app_state(&settings).await.unwrap();
@@ -122,6 +168,7 @@ impl TestApp {
             state,
             settings,
             _dir,
+            _db,
         }
     }
 
@@ -146,6 +193,7 @@ impl TestApp {
             state,
             settings,
             _dir: dir,
+            _db: self._db.clone(),
         }
     }
 

@@ -123,6 +123,9 @@ pub enum RequestError {
     UnknownParameter(String),
     #[error("{0}")]
     BadParameter(String),
+    /// A well-formed id that names no entry (of the kind asked for).
+    #[error("{0}")]
+    UnknownEntry(String),
 }
 
 impl SearchRequest {

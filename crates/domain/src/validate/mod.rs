@@ -40,14 +40,15 @@ pub fn validate(
         problems: Vec::new(),
         vocab,
     };
-    v.fields("", input, crate::fields::fields(kind));
+    let input = whole_numbers(input.clone());
+    v.fields("", &input, crate::fields::fields(kind));
     if let Some(m) = input.as_object() {
         v.across_fields(kind, m);
     }
     if !v.problems.is_empty() {
         return Err(v.problems);
     }
-    let clean = without_nulls(input.clone());
+    let clean = without_nulls(input);
     let typed = match kind {
         EntityKind::Thing => serde_json::from_value(clean).map(Body::Thing),
         EntityKind::Story => serde_json::from_value(clean).map(Body::Story),
@@ -74,6 +75,22 @@ pub fn strip_meta(input: &mut Value) -> Option<String> {
         obj.remove(f);
     }
     base
+}
+
+/// JSON counts `3.0` as the whole number 3 (so does JSON Schema's `integer`); the typed
+/// bodies and canonical form want it written `3`.
+fn whole_numbers(v: Value) -> Value {
+    match v {
+        Value::Number(n) if n.is_f64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Object(m) => {
+            Value::Object(m.into_iter().map(|(k, v)| (k, whole_numbers(v))).collect())
+        }
+        Value::Array(a) => Value::Array(a.into_iter().map(whole_numbers).collect()),
+        other => other,
+    }
 }
 
 fn without_nulls(v: Value) -> Value {
@@ -372,6 +389,34 @@ mod tests {
             );
         }
         assert_eq!(got.len(), 11, "{got:?}");
+    }
+
+    #[test]
+    fn a_whole_number_written_with_a_decimal_point_is_a_whole_number() {
+        let story = json!({
+            "thing_category": {"category": "kettles"}, "type": "repair", "title": {"default": "Fix"},
+            "procedure": [{"order": 2.0, "description": {"default": "Open it"}},
+                          {"order": 1.5, "description": {"default": "Close it"}}]
+        });
+        let got = codes(validate(
+            EntityKind::Story,
+            &story,
+            &Vocabularies::default(),
+        ));
+        assert_eq!(
+            got,
+            vec![("procedure.1.order".to_string(), "wrong_type".to_string())]
+        );
+        let mut story = story;
+        story["procedure"][1]["order"] = json!(1);
+        let Ok(Body::Story(s)) = validate(EntityKind::Story, &story, &Vocabularies::default())
+        else {
+            panic!("2.0 is a valid order");
+        };
+        assert_eq!(
+            serde_json::to_value(&s).unwrap()["procedure"][0]["order"],
+            json!(2)
+        );
     }
 
     #[test]

@@ -210,6 +210,18 @@ async fn a_blocked_peer_is_refused_and_private_addresses_need_the_setting() {
     let pa = peer_of(&a, &b.url).await.unwrap();
     assert!(pa["last_error"].as_str().unwrap().contains("403"), "{pa}");
 
+    // An address where nothing answers is the admin's mistake: a 4xx, and no peer kept.
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let silent = format!("http://{}", free.local_addr().unwrap());
+    drop(free);
+    let r = a
+        .app
+        .post("/api/v1/federation/peers", &json!({ "url": silent }))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(r.json()["error"]["code"], "peer_unreachable", "{}", r.text);
+    assert!(peer_of(&a, &silent).await.is_none());
+
     let mut settings = a.app.state.instance.get();
     settings.allow_private_peers = false;
     a.app

@@ -143,12 +143,19 @@ async fn searches_follow_the_knowledge_graph() {
     );
     for bad in [
         format!("related_to={machine}&hops=4"),
-        "related_to=01930000-0000-7000-8000-00000000dead".to_string(),
-        format!("applies_to={descale}"),
         "related_to=%3Cscript%3E".to_string(),
     ] {
         let r = app.get(&format!("/api/v1/search?{bad}")).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.text);
+    }
+    // A well-formed id of no such entry (applies_to takes things only) is not found.
+    for unknown in [
+        "related_to=01930000-0000-7000-8000-00000000dead".to_string(),
+        format!("applies_to={descale}"),
+    ] {
+        let r = app.get(&format!("/api/v1/search?{unknown}")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{unknown}: {}", r.text);
+        assert_eq!(r.json()["error"]["code"], "not_found", "{}", r.text);
     }
     assert!(!ids(&search(&app, &format!("applies_to={machine}")).await).contains(&unrelated));
 

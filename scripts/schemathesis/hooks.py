@@ -1,0 +1,103 @@
+"""Schemathesis hooks for ThingData: generated bodies that name other entries get ids
+of entries that exist, and procedure steps get distinct positions.
+
+A schema can say that `thing_id` is a UUID, not that a thing with that id exists, nor
+that two steps may not share an `order`; so generated bodies would almost never be
+accepted, and the server rightly answers 422. This hook changes only values that are
+already valid (a well-formed id, a whole-number order), so a body generated to break
+the schema still breaks it. Ids are read from the API at the time, as the run deletes
+entries as it goes.
+"""
+
+import json
+import os
+import re
+import urllib.error
+import urllib.request
+
+import schemathesis
+
+BASE = os.environ["THINGDATA_URL"]
+PLURAL = {"thing": "things", "story": "stories", "guide": "guides", "relationship": "relationships"}
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+MAX_ORDER = 10_000
+
+
+def known(kind):
+    return isinstance(kind, str) and kind in PLURAL
+
+
+def get(path):
+    try:
+        with urllib.request.urlopen(f"{BASE}{path}", timeout=10) as r:
+            return json.load(r)
+    except urllib.error.HTTPError:
+        return {}
+
+
+def live_ids(kind):
+    """Ids of the newest live entries of `kind`."""
+    return [e["id"] for e in get(f"/api/v1/{PLURAL[kind]}?limit=50").get("items", [])]
+
+
+def point_at_live(body, field, kind, avoid=()):
+    value = body.get(field)
+    if not isinstance(value, str) or not UUID.match(value) or not known(kind):
+        return
+    found = [i for i in live_ids(kind) if i not in avoid]
+    if found:
+        body[field] = found[0]
+
+
+def related(kind, entry):
+    """The entry and those already related to it either way: a second relationship
+    between the same two is refused as a duplicate."""
+    r = get(f"/api/v1/{PLURAL[kind]}/{entry}/relationships")
+    rels = r.get("outgoing", []) + r.get("incoming", [])
+    return {x for rel in rels for x in (rel["source_id"], rel["target_id"])} | {entry}
+
+
+def distinct_orders(steps):
+    """Gives steps that share a valid position the lowest free ones instead."""
+    if not isinstance(steps, list):
+        return
+    valid = [s for s in steps if isinstance(s, dict) and type(s.get("order")) in (int, float)
+             and s["order"] == int(s["order"]) and 1 <= s["order"] <= MAX_ORDER]
+    taken, seen = {int(s["order"]) for s in valid}, set()
+    free = (n for n in range(1, MAX_ORDER + 1) if n not in taken)
+    for s in valid:
+        n = int(s["order"])
+        if n in seen:
+            s["order"] = next(free, n)
+        seen.add(int(s["order"]))
+
+
+def fix(path, body):
+    if not isinstance(body, dict):
+        return body
+    if path.startswith(("/api/v1/stories", "/api/v1/guides")):
+        point_at_live(body, "thing_id", "thing")
+        distinct_orders(body.get("procedure"))
+        content = body.get("content")
+        if isinstance(content, dict):
+            distinct_orders(content.get("procedure"))
+    elif path.startswith("/api/v1/relationships"):
+        source_kind = body.get("source_type")
+        point_at_live(body, "source_id", source_kind)
+        if known(source_kind) and isinstance(body.get("source_id"), str):
+            point_at_live(body, "target_id", body.get("target_type"), related(source_kind, body["source_id"]))
+    return body
+
+
+# Bodies drawn from the schema pass through map_body (every phase that draws them);
+# the coverage phase builds its cases otherwise, and they pass through map_case.
+@schemathesis.hook
+def map_body(ctx, body):
+    return fix(ctx.operation.path, body)
+
+
+@schemathesis.hook
+def map_case(ctx, case):
+    if isinstance(case.body, dict):
+        case.body = fix(case.operation.path, case.body)
+    return case
