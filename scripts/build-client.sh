@@ -24,4 +24,12 @@ fi
 mkdir -p "$SITE/pkg"
 wasm-bindgen --target web --no-typescript --remove-name-section --out-name thingdata \
   --out-dir "$SITE/pkg" "$WASM_TARGET_DIR/wasm32-unknown-unknown/$PROFILE/frontend.wasm"
-echo "client bundle: $(du -h "$SITE/pkg/thingdata_bg.wasm" | cut -f1) in $SITE/pkg"
+# Copies compressed at the highest level, which the server sends as they are to
+# clients that accept them (anything else it compresses on the way out).
+for f in "$SITE/pkg/thingdata_bg.wasm" "$SITE/pkg/thingdata.js"; do
+  rm -f "$f.gz" "$f.br"
+  gzip -9 -k "$f"
+  if command -v brotli >/dev/null 2>&1; then brotli -q 11 -k "$f"; fi
+done
+echo "client bundle: $(du -h "$SITE/pkg/thingdata_bg.wasm" | cut -f1) in $SITE/pkg" \
+  "($(du -h "$SITE/pkg/thingdata_bg.wasm.gz" | cut -f1) gzip$([ -f "$SITE/pkg/thingdata_bg.wasm.br" ] && echo ", $(du -h "$SITE/pkg/thingdata_bg.wasm.br" | cut -f1) brotli"))"

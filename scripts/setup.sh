@@ -28,6 +28,8 @@ apt_install() {
 apt_install openssl
 
 if [ $want_client -eq 1 ]; then
+  # The build compresses the bundle with it (gzip alone without it).
+  apt_install brotli
   if ! rustup target list --installed 2>/dev/null | grep -q '^wasm32-unknown-unknown$'; then
     # rustup may not be able to download targets; Debian's toolchain builds wasm32 with build-std.
     rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || apt_install rustc-web cargo-web rust-web-src rust-web-llvm rust-web-clippy lld-22

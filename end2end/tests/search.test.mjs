@@ -58,7 +58,7 @@ test('search from the header, then narrow by a facet', async () => {
   await page.waitForFunction(() => document.querySelectorAll('.hits li').length === 1);
   assert.deepEqual(await titles(), ['Garden pump']);
   const selected = page.locator('.facets a[data-facet="thing_type"][data-value="device"]');
-  assert.equal(await selected.getAttribute('aria-pressed'), 'true');
+  assert.equal(await selected.getAttribute('aria-current'), 'true');
   await selected.click();
   await page.waitForFunction(() => document.querySelectorAll('.hits li').length === 2);
 

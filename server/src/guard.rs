@@ -231,7 +231,14 @@ fn rate_limits(state: &AppState, req: &Request<Body>, ip: &str) -> Option<Respon
 /// up, first-run setup, the files those pages need, and federation (peers prove who
 /// they are with signatures).
 fn open_on_private(path: &str) -> bool {
-    const EXACT: [&str; 5] = ["/login", "/register", "/setup", "/health", "/sfn/me"];
+    const EXACT: [&str; 6] = [
+        "/login",
+        "/register",
+        "/setup",
+        "/health",
+        "/sfn/me",
+        "/robots.txt",
+    ];
     const PREFIXES: [&str; 10] = [
         "/federation/",
         "/.well-known/",

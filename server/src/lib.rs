@@ -4,6 +4,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod discovery;
 pub mod guard;
 pub mod input_guard;
 pub mod router;

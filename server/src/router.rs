@@ -13,6 +13,7 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
+use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -46,6 +47,7 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(crate::s2s::routes())
+        .merge(crate::discovery::routes())
         .route("/lang", get(choose_language))
         .route(
             "/style.css",
@@ -55,7 +57,14 @@ pub fn build(state: AppState) -> Router {
             "/favicon.svg",
             get(|| async { static_text(FAVICON, "image/svg+xml") }),
         )
-        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        // The build leaves `.br` and `.gz` copies of the bundle compressed at the highest
+        // level; anything else is compressed as it is sent (CompressionLayer below).
+        .nest_service(
+            "/pkg",
+            ServeDir::new(pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
@@ -69,6 +78,9 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn(guard::security_headers))
         .layer(sessions)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // tower-http's: Brotli at quality 4 and gzip, chosen by Accept-Encoding; it leaves
+        // images and what is already encoded alone.
+        .layer(CompressionLayer::new())
         .with_state(state)
 }
 

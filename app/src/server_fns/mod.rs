@@ -23,6 +23,8 @@ pub struct HomeData {
     pub counts: Counts,
     pub recent: Vec<RecentChange>,
     pub public_url: String,
+    /// The instance's own description, as its admin wrote it (may be empty).
+    pub description: String,
 }
 
 mod accounts;
@@ -132,6 +134,7 @@ pub async fn load_home(lang: String) -> Result<HomeData, ServerFnError> {
         counts,
         recent,
         public_url: k.public_url().to_string(),
+        description: app_state()?.instance.get().description,
     })
 }
 

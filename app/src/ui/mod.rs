@@ -115,6 +115,8 @@ pub fn App() -> impl IntoView {
     provide_context(i);
     #[cfg(feature = "ssr")]
     set_content_security_policy();
+    // Page titles end in the instance's name as its admin set it.
+    let site = instance_name();
     // Lets people and browser tests tell when the page has become interactive.
     #[cfg(feature = "hydrate")]
     Effect::new(|_| {
@@ -123,7 +125,7 @@ pub fn App() -> impl IntoView {
         }
     });
     view! {
-        <Title formatter=|t: String| widgets::rcdata_text(format!("{t} · ThingData"))/>
+        <Title formatter=move |t: String| widgets::rcdata_text(format!("{t} · {site}"))/>
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound/> }>
@@ -201,7 +203,7 @@ fn Layout(children: Children) -> impl IntoView {
                     <li><a href="/api">{i.t("nav-api")}</a></li>
                 </ul>
             </nav>
-            <form class="site-search" method="get" action="/search" role="search">
+            <form class="site-search" method="get" action="/search" role="search" aria-label=i.t("search-site-label")>
                 <label for="site-search-q" class="sr-only">{i.t("search-label")}</label>
                 <input id="site-search-q" type="search" name="q" placeholder=i.t("search-placeholder")/>
                 <button type="submit">{i.t("search-submit")}</button>

@@ -119,11 +119,61 @@ pub fn Problems(problems: Vec<Problem>, #[prop(into)] id: String) -> impl IntoVi
     let i = use_i18n();
     (!problems.is_empty()).then(|| {
         view! {
-            <ul class="problems" id=id role="alert">
-                {problems.iter().map(|p| view! { <li>{problem_text(&i, p)}</li> }).collect_view()}
-            </ul>
+            // The alert role on a wrapper: on the list itself it would hide the list's items.
+            <div id=id role="alert">
+                <ul class="problems">
+                    {problems.iter().map(|p| view! { <li>{problem_text(&i, p)}</li> }).collect_view()}
+                </ul>
+            </div>
         }
     })
+}
+
+/// Who made a revision, in words: edits made without an account (demo data, the
+/// anonymous API of an open instance) have no name of their own.
+pub fn author_name(i: &I18n, author: &str) -> String {
+    if author == "anonymous" {
+        i.t("author-anonymous")
+    } else {
+        author.to_string()
+    }
+}
+
+/// A field path (`procedure.1.description.default`) in the page's words: "Procedure ›
+/// Step 2 › Description › Text (default language)". Segments without a label of
+/// their own (a map key, a language tag) are shown as they are.
+pub fn field_path_label(i: &I18n, path: &str) -> String {
+    let segments: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
+    let mut out: Vec<String> = Vec::new();
+    for (n, seg) in segments.iter().enumerate() {
+        let parent = n.checked_sub(1).map(|p| segments[p]).unwrap_or("");
+        let word = if let Ok(index) = seg.parse::<usize>() {
+            let number = (index + 1).to_string();
+            if parent == "procedure" {
+                i.ta("step-heading", &[("number", number)])
+            } else {
+                format!("#{number}")
+            }
+        } else if parent == "translations" {
+            seg.to_string()
+        } else if *seg == "default" {
+            i.t("localized-default")
+        } else if *seg == "translations" {
+            i.t("localized-text")
+        } else {
+            let own = format!("field-{}-{}", parent, seg).replace('_', "-");
+            let plain = format!("field-{seg}").replace('_', "-");
+            if crate::i18n::has_message(domain::lang::DEFAULT_LANG, &own) {
+                i.t(&own)
+            } else if crate::i18n::has_message(domain::lang::DEFAULT_LANG, &plain) {
+                i.t(&plain)
+            } else {
+                seg.to_string()
+            }
+        };
+        out.push(word);
+    }
+    out.join(" › ")
 }
 
 /// Every problem of the form in one list at the top, linking to its field.
@@ -144,7 +194,7 @@ pub fn ProblemSummary() -> impl IntoView {
                             let target = format!("#{}", field_id(&p.path));
                             view! {
                                 <li>
-                                    <a href=target><code>{p.path.clone()}</code></a>
+                                    <a href=target>{field_path_label(&i, &p.path)}</a>
                                     ": "
                                     {problem_text(&i, p)}
                                 </li>
@@ -207,11 +257,17 @@ pub fn TextField(
         (None, true) => Some(err_id.clone()),
         (None, false) => None,
     };
+    // The attribute (or textarea text) is for the server's HTML; `prop:value` is what a
+    // re-rendered form shows. When a list editor removes or moves a row, the page reuses
+    // the same controls for the rows that remain, and a control the user has typed in
+    // no longer follows its attribute: without the property, it keeps the old row's text.
     let value = ctx.value(&name);
+    let live = value.clone();
     let control = if multiline {
         view! {
             <textarea id=id.clone() name=field_name(&name) rows="3" required=required
-                aria-invalid=invalid.then_some("true") aria-describedby=describedby lang=lang>
+                aria-invalid=invalid.then_some("true") aria-describedby=describedby lang=lang
+                prop:value=live>
                 {rcdata_text(value)}
             </textarea>
         }
@@ -219,7 +275,7 @@ pub fn TextField(
     } else {
         view! {
             <input id=id.clone() name=field_name(&name) type=input_type.unwrap_or_else(|| "text".into())
-                value=value required=required list=list lang=lang
+                value=value prop:value=live required=required list=list lang=lang
                 aria-invalid=invalid.then_some("true") aria-describedby=describedby/>
         }
         .into_any()
@@ -255,14 +311,15 @@ pub fn SelectField(
             <label for=id.clone()>{label}{required.then_some(" *")}</label>
             <select id=id name=field_name(&name) required=required
                 aria-invalid=invalid.then_some("true") aria-describedby=invalid.then_some(err_id.clone())>
-                <option value="" selected=current.is_empty()>{i.t("select-none")}</option>
-                {(!known).then(|| view! { <option value=current.clone() selected=true>{current.clone()}</option> })}
+                // `prop:selected` for the same reason as TextField's `prop:value`.
+                <option value="" selected=current.is_empty() prop:selected=current.is_empty()>{i.t("select-none")}</option>
+                {(!known).then(|| view! { <option value=current.clone() selected=true prop:selected=true>{current.clone()}</option> })}
                 {options
                     .into_iter()
                     .map(|o| {
                         let selected = o == current;
                         let text = vocab(&i, &o);
-                        view! { <option value=o selected=selected>{text}</option> }
+                        view! { <option value=o selected=selected prop:selected=selected>{text}</option> }
                     })
                     .collect_view()}
             </select>
@@ -335,8 +392,10 @@ pub fn StepsEditor(#[prop(into)] list: String, #[prop(into)] label: String) -> i
                         let step_no = (pos + 1).to_string();
                         view! {
                             <li class="step">
-                                <h3>{i.ta("step-heading", &[("number", step_no.clone())])}</h3>
-                                <input type="hidden" name=field_name(&format!("{p}.id")) value=ctx.value(&format!("{p}.id"))/>
+                                // h2: the page has an h1 and no other level between.
+                                <h2 class="step-heading">{i.ta("step-heading", &[("number", step_no.clone())])}</h2>
+                                <input type="hidden" name=field_name(&format!("{p}.id")) value=ctx.value(&format!("{p}.id"))
+                                    prop:value=ctx.value(&format!("{p}.id"))/>
                                 <Problems problems=order_problems id=format!("{}-order", field_id(&p))/>
                                 <LocalizedEditor prefix=format!("{p}.description") label=i.t("step-description") required=true multiline=true/>
                                 {warnings
@@ -403,5 +462,38 @@ pub fn Pagination(base: String, page: i64, total: i64, page_size: i64) -> impl I
             <span>{i.ta("pagination-status", &[("page", page.to_string()), ("pages", pages.to_string()), ("total", total.to_string())])}</span>
             {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{i.t("pagination-next")}</a> })}
         </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_paths_read_as_words_in_the_page_language() {
+        let en = I18n { lang: "en" };
+        assert_eq!(
+            field_path_label(&en, "name.default"),
+            "Name › Text (default language)"
+        );
+        assert_eq!(
+            field_path_label(&en, "procedure.1.description.default"),
+            "Procedure › Step 2 › Description › Text (default language)"
+        );
+        assert_eq!(
+            field_path_label(&en, "properties.serial_number"),
+            "Properties › Serial number"
+        );
+        // A map key is the user's own word.
+        assert_eq!(field_path_label(&en, "metadata.note"), "Metadata › note");
+        let de = I18n { lang: "de" };
+        assert_eq!(
+            field_path_label(&de, "manufacturer.website"),
+            "Hersteller › Website"
+        );
+        assert_eq!(
+            field_path_label(&de, "name.translations.fr"),
+            "Name › Übersetzung › fr"
+        );
     }
 }

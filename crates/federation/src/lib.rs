@@ -104,8 +104,22 @@ impl Federation {
         let store = self.store();
         let suffix = format!("/{}/{}", meta.kind.plural(), meta.id);
         let web = |u: &str| u.starts_with("https://") || u.starts_with("http://");
-        let origin = match meta.uri.strip_suffix(&suffix) {
-            Some(url) if url != self.knowledge.public_url() && web(url) => {
+        let elsewhere = match meta.uri.strip_suffix(&suffix) {
+            Some(url) if url != self.knowledge.public_url() && web(url) => Some(url),
+            _ => None,
+        };
+        // An address that signed with one of this instance's keys is this instance
+        // before it moved (or demo data loaded before its address was set): not elsewhere.
+        let elsewhere = match elsewhere {
+            Some(url) => {
+                let own = store.origin_keys(self.knowledge.public_url()).await?;
+                let theirs = store.origin_keys(url).await?;
+                (!theirs.iter().any(|k| own.contains(k))).then_some(url)
+            }
+            None => None,
+        };
+        let origin = match elsewhere {
+            Some(url) => {
                 let name = store
                     .instance_name(url)
                     .await?

@@ -252,6 +252,30 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Id and last change of the visible entries of `kind`, by id: one page of the
+    /// sitemap. Reads only the primary key's columns.
+    pub async fn visible_page(
+        &self,
+        kind: EntityKind,
+        skip: i64,
+        limit: i64,
+    ) -> Result<Vec<(String, String)>> {
+        let sql = format!(
+            "SELECT id, updated_at FROM {} WHERE hidden = 0 ORDER BY id LIMIT $1 OFFSET $2",
+            kind.plural()
+        );
+        let rows = sqlx::query(&sql)
+            .bind(limit)
+            .bind(skip)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("updated_at")?)))
+            .collect()
+    }
+}
+
 pub(crate) fn entity_from_row(kind: EntityKind, r: &AnyRow) -> Result<StoredEntity> {
     let body: String = r.try_get("body")?;
     let body = serde_json::from_str(&body).map_err(|e| StorageError::Corrupt(e.to_string()))?;

@@ -74,9 +74,13 @@ async fn diff_reports_field_level_changes() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
-        page.text.contains("name.translations.de")
+        // The field in words, not its path (which only the page's hydration data holds).
+        page.text.contains("<td>Name › Übersetzung › de</td>")
+            && !page.text.contains(">name.translations.de<")
             && page.text.contains("Mixer")
-            && page.text.contains("hinzugefügt")
+            && page.text.contains("hinzugefügt"),
+        "{}",
+        page.text
     );
     let history = app.page(&format!("/things/{id}/history"), "en").await;
     assert!(history

@@ -11,6 +11,7 @@ mod authorization;
 mod common;
 mod contention;
 mod convergence;
+mod delivery;
 mod federation;
 mod fuzz;
 mod history;

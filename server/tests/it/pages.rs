@@ -144,6 +144,33 @@ async fn forms_work_without_javascript() {
     assert!(form.text.contains("Muss eine Webadresse sein"));
     assert!(form.text.contains("aria-invalid=\"true\""));
     assert_eq!(app.get("/api/v1/things").await.json()["total"], json!(1));
+
+    // Signed out, a save is kept and the sign-in page says why it is needed.
+    let r = app
+        .form_as(
+            "/sfn/save",
+            &[
+                ("kind", "thing"),
+                ("f[type]", "tool"),
+                ("f[name.default]", "Oscilloscope"),
+                ("f[manufacturer.name]", "Rigol"),
+                ("f[intent]", "save"),
+            ],
+            "http://td.test/things/new",
+            None,
+        )
+        .await;
+    let loc = r.header("location");
+    assert!(loc.starts_with("/login?next="), "{loc}");
+    let login = app.page(&loc, "en").await;
+    assert!(login.text.contains("Your edit is kept"), "{}", login.text);
+    let next = loc.split_once("next=").map(|(_, n)| n).unwrap_or("");
+    let back: String = url::form_urlencoded::parse(format!("n={next}").as_bytes())
+        .map(|(_, v)| v.into_owned())
+        .collect();
+    let form = app.page(&back, "en").await;
+    assert!(form.text.contains("value=\"Oscilloscope\""), "{back}");
+    assert_eq!(app.get("/api/v1/things").await.json()["total"], json!(1));
 }
 
 #[tokio::test]
@@ -234,6 +261,17 @@ async fn concurrent_form_edits_merge_or_become_a_conflict() {
 async fn delete_page_confirms() {
     let app = TestApp::new().await;
     let (id, rev) = create_thing(&app).await;
+    // Only those who may delete are offered it.
+    let link = format!("href=\"/things/{id}/delete\"");
+    let (member, _) = app.user("mia", "member").await;
+    for (who, cookie, offered) in [
+        ("anonymous", None, false),
+        ("a member", Some(member.as_str()), false),
+        ("an admin", Some(app.cookie.as_str()), true),
+    ] {
+        let page = app.page_as(&format!("/things/{id}"), "en", cookie).await;
+        assert_eq!(page.text.contains(&link), offered, "{who}: {}", page.text);
+    }
     let page = app.page(&format!("/things/{id}/delete"), "en").await;
     assert!(page.text.contains("Yes, delete it"));
     let r = app
@@ -330,4 +368,44 @@ async fn security_headers_on_pages_and_api() {
         "default-src 'none'; frame-ancestors 'none'"
     );
     assert_eq!(api.header("referrer-policy"), "same-origin");
+}
+
+#[tokio::test]
+async fn pages_carry_the_instance_name_and_the_home_page_its_description() {
+    let app = TestApp::new().await;
+    let mut settings = app.state.instance.get();
+    settings.name = "Repair Café Nord".into();
+    settings.description = "We fix kettles on Saturdays.".into();
+    app.state
+        .instance
+        .save(settings, "tests", "")
+        .await
+        .unwrap();
+    let home = app.page("/", "en").await;
+    assert!(
+        home.text.contains("We fix kettles on Saturdays."),
+        "{}",
+        home.text
+    );
+    let (id, _) = create_thing(&app).await;
+    for page in [home, app.page(&format!("/things/{id}"), "en").await] {
+        let title = page
+            .text
+            .split_once("<title>")
+            .and_then(|(_, t)| t.split_once("</title>"))
+            .map(|(t, _)| t.to_string())
+            .unwrap_or_default();
+        assert!(title.ends_with(" · Repair Café Nord"), "{title}");
+    }
+}
+
+#[tokio::test]
+async fn entries_made_before_the_address_changed_are_still_this_instances_own() {
+    let mut app = TestApp::new().await;
+    let (id, _) = create_thing(&app).await;
+    app.settings.public_url = Some("http://moved.test".into());
+    let app = app.restart().await;
+    let page = app.page(&format!("/things/{id}"), "en").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.text.contains("Shared by"), "{}", page.text);
 }

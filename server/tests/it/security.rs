@@ -621,4 +621,6 @@ async fn the_instance_key_is_encrypted_at_rest_and_rotates() {
     }
     let log = audit_actions(&app, "action=keys.rotate").await;
     assert_eq!(log.matches("<code>keys.rotate</code>").count(), 2, "{log}");
+    // In words first, with the code beside it.
+    assert_eq!(log.matches("Replaced the instance key").count(), 2, "{log}");
 }

@@ -21,6 +21,8 @@ pub fn LoginPage() -> impl IntoView {
         <Title text=i.t("login-title")/>
         <h1>{i.t("login-title")}</h1>
         {move || (q("notice") == "pending").then(|| view! { <p class="notice success" role="status">{i.t("login-pending-notice")}</p> })}
+        // A form save refused for want of an account comes here with its kept draft.
+        {move || q("next").contains("draft=").then(|| view! { <p class="notice" role="status">{i.t("login-draft-kept")}</p> })}
         {move || {
             let text = match q("error").as_str() {
                 "" => return None,

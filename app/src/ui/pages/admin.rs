@@ -278,7 +278,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                                             <td>{e.seq}</td>
                                             <td><Timestamp value=e.at/></td>
                                             <td>{e.actor}</td>
-                                            <td><code>{e.action}</code></td>
+                                            <td>{audit_event(&i, &e.action)}<br/><small><code>{e.action.clone()}</code></small></td>
                                             <td>{e.target}</td>
                                             <td>{e.detail}</td>
                                             <td>{e.ip}</td>
@@ -299,4 +299,14 @@ pub fn AdminAuditPage() -> impl IntoView {
 
 fn enc(s: &str) -> String {
     url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+/// An audit event in words, with its code kept beside it for filtering (`?action=`).
+fn audit_event(i: &crate::i18n::I18n, code: &str) -> String {
+    let key = format!("audit-{}", code.replace(['.', '_'], "-"));
+    if crate::i18n::has_message(domain::lang::DEFAULT_LANG, &key) {
+        i.t(&key)
+    } else {
+        code.to_string()
+    }
 }

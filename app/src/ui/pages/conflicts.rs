@@ -3,7 +3,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_conflict, load_conflicts, ResolveConflict};
-use crate::ui::widgets::{rcdata_text, Timestamp};
+use crate::ui::widgets::{field_path_label, rcdata_text, Timestamp};
 use crate::ui::NotFound;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,7 +36,7 @@ pub fn ConflictsPage() -> impl IntoView {
                                             <a href=format!("/conflicts/{}", c.id)>{c.label}</a>
                                         </td>
                                         <td><Timestamp value=c.created_at/></td>
-                                        <td>{c.fields.iter().map(|f| f.path.clone()).collect::<Vec<_>>().join(", ")}</td>
+                                        <td>{c.fields.iter().map(|f| field_path_label(&i, &f.path)).collect::<Vec<_>>().join(", ")}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -96,10 +96,10 @@ pub fn ConflictPage() -> impl IntoView {
                                             </div>
                                         }
                                     };
-                                    let path = if f.path.is_empty() { i.t("conflict-whole") } else { f.path.clone() };
+                                    let path = if f.path.is_empty() { i.t("conflict-whole") } else { field_path_label(&i, &f.path) };
                                     view! {
                                         <fieldset class="conflict-field">
-                                            <legend><code>{path}</code></legend>
+                                            <legend>{path}</legend>
                                             <div class="sides">
                                                 {option("ours", i.t("conflict-ours"), f.ours.clone(), true)}
                                                 {option("theirs", i.t("conflict-theirs"), f.theirs.clone(), false)}

@@ -17,9 +17,16 @@ pub fn EntityPage(kind: EntityKind) -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
     let query = use_query_map();
+    // Hiding or showing again returns to this page with `?moderated=…`: read the entry
+    // again then, or the page would still offer the form it just used.
     let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        move |id| load_entity(kind, id, i.lang.to_string()),
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                query.read().get("moderated"),
+            )
+        },
+        move |(id, _)| load_entity(kind, id, i.lang.to_string()),
     );
     let saved = move || query.read().get("saved").is_some();
     let reverted = move || query.read().get("reverted").is_some();
@@ -141,7 +148,10 @@ fn EntityView(page: Data) -> impl IntoView {
             <nav class="entity-actions" aria-label=i.t("entity-actions")>
                 <a class="button" href=format!("{base}/edit")>{i.t("action-edit")}</a>
                 <a href=format!("{base}/history")>{i.t("action-history")}</a>
-                <a class="danger" href=format!("{base}/delete")>{i.t("action-delete")}</a>
+                // Deleting takes the moderator role, as hiding does: others are not offered it.
+                {page.may_moderate.then(|| view! {
+                    <a class="danger" href=format!("{base}/delete")>{i.t("action-delete")}</a>
+                })}
             </nav>
             {page.may_moderate.then(|| view! { <Moderation kind id=page.meta.id.clone() hidden=page.hidden.clone()/> })}
             {page.provenance.clone().map(|p| view! { <ProvenanceNote provenance=p/> })}

@@ -5,7 +5,7 @@ use crate::i18n::use_i18n;
 use crate::server_fns::{
     load_federation, load_held, AnswerPeer, ConnectPeer, ReviewHeld, SetPeerTrust, HELD_PAGE_SIZE,
 };
-use crate::ui::widgets::{Pagination, Timestamp};
+use crate::ui::widgets::{author_name, Pagination, Timestamp};
 use domain::peer::{PeerState, TRUST_LEVELS};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -218,7 +218,7 @@ pub fn ModerationPage() -> impl IntoView {
                                                     view! { <strong>{title}</strong> }.into_any()
                                                 }}
                                                 " "<span class="badge">{i.t(&op_key)}</span>
-                                                <br/><small>{i.t("moderation-author")}" "{h.author.clone()}" · "{h.origin.clone()}</small>
+                                                <br/><small>{i.t("moderation-author")}" "{author_name(&i, &h.author)}" · "{h.origin.clone()}</small>
                                             </td>
                                             <td>{h.peer.clone()}</td>
                                             <td><Timestamp value=h.received_at.clone()/></td>

@@ -3,7 +3,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_diff, load_history, RevertEntity};
-use crate::ui::widgets::{vocab, Timestamp};
+use crate::ui::widgets::{author_name, field_path_label, vocab, Timestamp};
 use crate::ui::NotFound;
 use domain::diff::ChangeKind;
 use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
@@ -56,7 +56,7 @@ pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
                                     </thead>
                                     <tbody>
                                         {h.items.into_iter().enumerate().map(|(pos, r)| {
-                                            let changed = if r.changed.is_empty() { i.t("none") } else { r.changed.join(", ") };
+                                            let changed = if r.changed.is_empty() { i.t("none") } else { r.changed.iter().map(|c| field_path_label(&i, c)).collect::<Vec<_>>().join(", ") };
                                             let is_head = head.as_deref() == Some(r.id.as_str());
                                             let (id, head) = (id.clone(), head.clone().unwrap_or_default());
                                             let can_revert = !is_head && r.op != "delete";
@@ -71,7 +71,7 @@ pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
                                                         <p class="rev-head">
                                                             <strong>{vocab(&i, &format!("op-{}", r.op))}</strong>" · "
                                                             <Timestamp value=r.created_at.clone()/>" · "
-                                                            {i.ta("history-by", &[("author", r.author.clone()), ("instance", r.origin_instance.clone())])}
+                                                            {i.ta("history-by", &[("author", author_name(&i, &r.author)), ("instance", r.origin_instance.clone())])}
                                                             {is_head.then(|| view! { " · "<strong>{i.t("history-current")}</strong> })}
                                                         </p>
                                                         <p>{i.t("history-changed")}": "<span class="changed">{changed}</span></p>
@@ -178,7 +178,7 @@ pub fn DiffPage(kind: EntityKind) -> impl IntoView {
                                                 let class = format!("change-{label}");
                                                 view! {
                                                     <tr class=class>
-                                                        <td><code>{c.path.clone()}</code></td>
+                                                        <td>{field_path_label(&i, &c.path)}</td>
                                                         <td>{label.clone()}</td>
                                                         <td><del>{show(&c.before)}</del></td>
                                                         <td><ins>{show(&c.after)}</ins></td>

@@ -20,7 +20,10 @@ pub fn HomePage() -> impl IntoView {
                 match data.await {
                     Ok(home) => {
                         let c = home.counts.clone();
+                        let about = (!home.description.trim().is_empty())
+                            .then(|| view! { <p class="lead instance-description">{home.description.clone()}</p> });
                         view! {
+                            {about}
                             <section aria-labelledby="counts-h">
                                 <h2 id="counts-h">{i.t("home-counts")}</h2>
                                 <ul class="counts">

@@ -81,9 +81,9 @@ pub fn SearchPage() -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
-        <form class="search-form" method="get" action="/search" role="search">
+        <form class="search-form" method="get" action="/search" role="search" aria-label=i.t("search-title")>
             <label for="search-q">{i.t("search-label")}</label>
-            <input id="search-q" type="search" name="q" value=move || value_of("q") autocomplete="off"
+            <input id="search-q" type="search" name="q" value=move || value_of("q") prop:value=move || value_of("q") autocomplete="off"
                 list="search-suggestions" on:input=move |ev| typed.set(event_target_value(&ev))/>
             <datalist id="search-suggestions">
                 <Transition fallback=|| ()>
@@ -94,8 +94,8 @@ pub fn SearchPage() -> impl IntoView {
             </datalist>
             <label for="search-sort">{i.t("search-sort")}</label>
             <select id="search-sort" name="sort">
-                <option value="relevance" selected=move || value_of("sort") != "recent">{i.t("search-sort-relevance")}</option>
-                <option value="recent" selected=move || value_of("sort") == "recent">{i.t("search-sort-recent")}</option>
+                <option value="relevance" selected=move || value_of("sort") != "recent" prop:selected=move || value_of("sort") != "recent">{i.t("search-sort-relevance")}</option>
+                <option value="recent" selected=move || value_of("sort") == "recent" prop:selected=move || value_of("sort") == "recent">{i.t("search-sort-recent")}</option>
             </select>
             // A new query keeps the facets already chosen.
             {move || current().into_iter()
@@ -172,10 +172,10 @@ fn FacetList(group: FacetGroup, pairs: Vec<(String, String)>) -> impl IntoView {
                 {group.values.into_iter().map(|v| {
                     let link = toggled(&pairs, &name, &v.value);
                     let label = facet_label(&i, &name, &v.value);
-                    let pressed = if v.selected { "true" } else { "false" };
                     view! {
                         <li>
-                            <a href=link class:selected=v.selected aria-pressed=pressed data-facet=name.clone() data-value=v.value.clone()>
+                            // A link cannot be pressed; a chosen filter is marked as the current one.
+                            <a href=link class:selected=v.selected aria-current=v.selected.then_some("true") data-facet=name.clone() data-value=v.value.clone()>
                                 <span class="check" aria-hidden="true">{if v.selected { "☑" } else { "☐" }}</span>
                                 " "{label}" "
                                 <span class="count">{v.count}</span>

@@ -314,6 +314,19 @@ impl Knowledge {
     }
 
     /// (id, label) of up to `limit` entries of a kind, for pickers.
+    /// Page `page` (from 0) of the visible entries of `kind` as (id, last change), by id.
+    pub async fn sitemap_page(
+        &self,
+        kind: EntityKind,
+        page: i64,
+        per_page: i64,
+    ) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .store
+            .visible_page(kind, page.max(0) * per_page, per_page)
+            .await?)
+    }
+
     pub async fn labels(&self, kind: EntityKind, limit: i64) -> Result<Vec<(String, String)>> {
         Ok(self.store.labels(kind, limit).await?)
     }
