@@ -53,5 +53,5 @@ fi
 
 if [ $want_browser -eq 1 ]; then
   apt_install chromium chromium-driver
-  (cd end2end && { [ -d node_modules/playwright-core ] || npm ci --no-audit --no-fund --silent; })
+  (cd end2end && { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --silent; })
 fi

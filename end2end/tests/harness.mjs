@@ -21,8 +21,9 @@ function freePort() {
 
 export const PASSWORD = 'e2e password 123';
 
-/// Starts a server whose database already has these users: [[name, role], …].
-export async function startServer(users = []) {
+/// Starts a server whose database already has these users: [[name, role], …], and
+/// the demo data when `demo` is set.
+export async function startServer(users = [], { demo = false } = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'thingdata-e2e-'));
   const bin = process.env.THINGDATA_BIN || join(repo, 'target', 'release', 'thingdata');
@@ -32,6 +33,12 @@ export async function startServer(users = []) {
       cwd: repo,
       env: { ...process.env, THINGDATA_DATA_DIR: dataDir, RUST_LOG: 'error' },
       input: `${PASSWORD}\n`,
+    });
+  }
+  if (demo) {
+    execFileSync(bin, ['demo'], {
+      cwd: repo,
+      env: { ...process.env, THINGDATA_DATA_DIR: dataDir, THINGDATA_BIND: `127.0.0.1:${port}`, RUST_LOG: 'error' },
     });
   }
   const proc = spawn(bin, ['serve'], {

@@ -348,7 +348,7 @@ pub async fn load_account(
     };
     let k = knowledge()?;
     let contributions = k
-        .contributions(&user.username, 50, &lang)
+        .contributions(&user.username, 50, reader().await?, &lang)
         .await
         .map_err(internal)?;
     let problems = kept_draft(&k, draft).await?.unwrap_or_default();
@@ -414,4 +414,19 @@ pub async fn set_preferred_language(language: String) -> Result<(), ServerFnErro
         Err(e) => return Err(internal(e)),
     }
     Ok(())
+}
+
+/// Someone's contributions on this instance, as anyone may see them; `None` when they
+/// have made none that the visitor may see.
+#[server(prefix = "/sfn", endpoint = "person")]
+pub async fn load_person(
+    name: String,
+    lang: String,
+) -> Result<Option<Vec<RecentChange>>, ServerFnError> {
+    use backend::*;
+    let changes = knowledge()?
+        .contributions(&name, 100, reader().await?, &lang)
+        .await
+        .map_err(internal)?;
+    Ok((!changes.is_empty()).then_some(changes))
 }

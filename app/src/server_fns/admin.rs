@@ -1,5 +1,9 @@
 //! Admin pages: users, instance settings, invitations and the audit log.
 
+// The settings form posts one flat field per setting, and its server function takes
+// them as arguments (also in the client stub the macro writes).
+#![allow(clippy::too_many_arguments)]
+
 #[cfg(feature = "ssr")]
 use super::backend;
 use domain::instance::InstanceSettings;
@@ -167,6 +171,8 @@ pub async fn load_settings(draft: Option<String>) -> Result<Option<SettingsForm>
 pub async fn save_settings(
     name: String,
     description: Option<String>,
+    contact: Option<String>,
+    licence: Option<String>,
     languages: String,
     registration: String,
     private: Option<String>,
@@ -180,9 +186,13 @@ pub async fn save_settings(
         return Ok(());
     };
     let state = app_state()?;
+    // A form from before these fields existed leaves them as they are.
+    let current = state.instance.get();
     let settings = InstanceSettings {
         name,
         description: description.unwrap_or_default(),
+        contact: contact.map_or(current.contact, |c| c.trim().to_string()),
+        licence: licence.unwrap_or(current.licence),
         languages: InstanceSettings::parse_languages(&languages),
         registration,
         private: private.as_deref() == Some("yes"),

@@ -9,8 +9,10 @@ pub struct FormPage {
     pub problems: Vec<Problem>,
     pub base_revision: Option<String>,
     pub notice: Option<String>,
-    /// (kind, id, label) of entities offered by the relationship and thing pickers.
-    pub pickers: Vec<(EntityKind, String, String)>,
+    /// What each picker found for the name typed into it: field → (id, label).
+    pub picks: BTreeMap<String, Vec<(String, String)>>,
+    /// Labels of the entries the reference fields name now, in the reader's language.
+    pub labels: BTreeMap<String, String>,
 }
 
 /// A form submission kept across the redirect after a failed save or an editor action.
@@ -22,6 +24,97 @@ pub struct Draft {
     pub problems: Vec<Problem>,
     pub base_revision: Option<String>,
     pub notice: Option<String>,
+    #[serde(default)]
+    pub picks: BTreeMap<String, Vec<(String, String)>>,
+}
+
+/// Entries of `kind` whose names match `q` in any language, best first: (id, label in
+/// the reader's language).
+#[cfg(feature = "ssr")]
+async fn find_entries(
+    kind: EntityKind,
+    q: &str,
+    lang: &str,
+) -> Result<Vec<(String, String)>, ServerFnError> {
+    use domain::search::SearchRequest;
+    let q: String = q.trim().chars().take(200).collect();
+    if q.is_empty() || kind == EntityKind::Relationship {
+        return Ok(Vec::new());
+    }
+    let pairs = [
+        ("q".to_string(), q),
+        ("kind".to_string(), kind.as_str().to_string()),
+        ("limit".to_string(), "8".to_string()),
+    ];
+    let Ok(req) = SearchRequest::from_pairs(&pairs, lang) else {
+        return Ok(Vec::new());
+    };
+    match backend::app_state()?.search.run(req).await {
+        Ok(r) => Ok(r.hits.into_iter().map(|h| (h.id, h.title)).collect()),
+        Err(e) if e.is_bad_request() => Ok(Vec::new()),
+        Err(e) => Err(backend::internal(e)),
+    }
+}
+
+/// What a picker offers as someone types a name (with the client bundle).
+#[server(prefix = "/sfn", endpoint = "find")]
+pub async fn find_for_picker(
+    kind: EntityKind,
+    q: String,
+    lang: String,
+) -> Result<Vec<(String, String)>, ServerFnError> {
+    find_entries(kind, &q, &lang).await
+}
+
+/// A name typed into a picker and saved without choosing: one match (or one whose name
+/// is exactly what was typed) is taken; otherwise the form says so and offers the matches.
+#[cfg(feature = "ssr")]
+async fn resolve_typed_names(draft: &mut Draft, lang: &str) -> Result<(), ServerFnError> {
+    use domain::form::{picker_query, reference_fields, referred_kind};
+    for (field, _) in reference_fields(draft.kind) {
+        let typed = draft
+            .fields
+            .get(&picker_query(field))
+            .map(|q| q.trim().to_string())
+            .unwrap_or_default();
+        let chosen = draft
+            .fields
+            .get(*field)
+            .is_some_and(|v| !v.trim().is_empty());
+        let Some(kind) = referred_kind(draft.kind, &draft.fields, field) else {
+            continue;
+        };
+        if typed.is_empty() || chosen {
+            continue;
+        }
+        let found = find_entries(kind, &typed, lang).await?;
+        let exact: Vec<&(String, String)> = found
+            .iter()
+            .filter(|(_, label)| label.trim().to_lowercase() == typed.to_lowercase())
+            .collect();
+        let pick = match (found.as_slice(), exact.as_slice()) {
+            ([one], _) => Some(one.0.clone()),
+            (_, [one]) => Some(one.0.clone()),
+            _ => None,
+        };
+        match pick {
+            Some(id) => {
+                draft.fields.insert(field.to_string(), id);
+            }
+            None => {
+                let code = if found.is_empty() {
+                    "no_match"
+                } else {
+                    "pick_one"
+                };
+                draft
+                    .problems
+                    .push(Problem::new(*field, code, &[("query", typed.clone())]));
+                draft.picks.insert(field.to_string(), found);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Form contents for a new entity (`id` empty), an existing one, or a saved draft.
@@ -44,6 +137,7 @@ pub async fn load_form(
             page.problems = d.problems;
             page.base_revision = d.base_revision;
             page.notice = d.notice;
+            page.picks = d.picks;
         }
         None => match &id {
             Some(id) => match k.get(kind, id).await {
@@ -80,22 +174,13 @@ pub async fn load_form(
             }
         },
     }
-    if matches!(
-        kind,
-        EntityKind::Relationship | EntityKind::Story | EntityKind::Guide
-    ) {
-        let kinds: &[EntityKind] = if kind == EntityKind::Relationship {
-            &[EntityKind::Thing, EntityKind::Story, EntityKind::Guide]
-        } else {
-            &[EntityKind::Thing]
-        };
-        for pk in kinds {
-            for (pid, stored_label) in k.labels(*pk, 300).await.map_err(internal)? {
-                page.pickers.push((*pk, pid, stored_label));
-            }
-        }
-    }
-    let _ = lang;
+    let chosen = domain::form::reference_fields(kind)
+        .iter()
+        .filter_map(|(field, _)| page.fields.get(*field))
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+        .collect();
+    page.labels = k.labels_of(&chosen, &lang).await.map_err(internal)?;
     Ok(Some(page))
 }
 
@@ -124,7 +209,29 @@ pub async fn save_entity(
         problems: Vec::new(),
         base_revision: base.clone(),
         notice: None,
+        picks: BTreeMap::new(),
     };
+    let lang = crate::ui::request_lang();
+    if let Some(field) = intent.strip_prefix("find:") {
+        // Without the client bundle a picker searches by sending the form.
+        if let Some(found_kind) = domain::form::referred_kind(kind, &draft.fields, field) {
+            let q = draft
+                .fields
+                .get(&domain::form::picker_query(field))
+                .cloned()
+                .unwrap_or_default();
+            let found = find_entries(found_kind, &q, lang).await?;
+            if found.is_empty() {
+                draft
+                    .problems
+                    .push(Problem::new(field, "no_match", &[("query", q)]));
+            }
+            draft.picks.insert(field.to_string(), found);
+        }
+        let token = store_draft(&k, &draft).await?;
+        super::backend::redirect(&format!("{form_url}?draft={token}"));
+        return Ok(());
+    }
     if intent != "save" {
         domain::form::apply_intent(kind, &mut draft.fields, &intent);
         let token = store_draft(&k, &draft).await?;
@@ -148,6 +255,12 @@ pub async fn save_entity(
             return Ok(());
         }
     };
+    resolve_typed_names(&mut draft, lang).await?;
+    if !draft.problems.is_empty() {
+        let token = store_draft(&k, &draft).await?;
+        super::backend::redirect(&format!("{form_url}?draft={token}"));
+        return Ok(());
+    }
     let input = domain::form::from_fields(kind, &draft.fields);
     let result = match &id {
         Some(id) => k.update(kind, id, input, base, &author).await,

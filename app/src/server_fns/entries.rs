@@ -21,6 +21,11 @@ pub struct EntityPage {
     pub related: Vec<EntitySummary>,
     /// Where it came from, when another instance made it or delivered its current version.
     pub provenance: Option<domain::peer::Provenance>,
+    /// The page's own address on this instance, for links that leave the site.
+    pub page_url: String,
+    /// Who wrote its first and its current version.
+    pub created: Option<domain::view::Byline>,
+    pub updated: Option<domain::view::Byline>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -77,6 +82,9 @@ pub async fn load_entity(
                 may_moderate: false,
                 related: Vec::new(),
                 provenance: None,
+                created: None,
+                updated: None,
+                page_url: String::new(),
             }));
         }
         Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -109,6 +117,9 @@ pub async fn load_entity(
         hidden: view.hidden,
         may_moderate: reader.sees_hidden,
         related,
+        created: view.created,
+        updated: view.updated,
+        page_url: format!("{}/{}/{id}", k.public_url(), kind.plural()),
     }))
 }
 
@@ -170,9 +181,11 @@ pub async fn load_history(
         .unwrap_or_else(|| id.clone());
     let by_id: HashMap<&str, &Value> = revs.iter().map(|r| (r.id.as_str(), &r.body)).collect();
     let null = Value::Null;
+    let described = domain::revision::describe(&revs);
     let mut items: Vec<HistoryItem> = revs
         .iter()
-        .map(|r| {
+        .zip(described)
+        .map(|(r, op)| {
             let before = r
                 .parents
                 .first()
@@ -182,7 +195,10 @@ pub async fn load_history(
                 domain::revision::Op::Delete => Vec::new(),
                 _ => domain::changed_paths(before, &r.body),
             };
-            history_item(r, changed)
+            HistoryItem {
+                op: op.to_string(),
+                ..history_item(r, changed)
+            }
         })
         .collect();
     items.reverse();

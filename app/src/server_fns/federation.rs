@@ -41,6 +41,7 @@ fn problem_key(e: &federation::FederationError) -> Option<&'static str> {
         E::NotAnInstance { .. } => "federation-error-not-instance",
         E::Unreachable(T::PrivateAddress(_)) => "federation-error-private",
         E::Unreachable(_) => "federation-error-unreachable",
+        E::NotDelivered(_) => "federation-error-not-delivered",
         E::Blocked => "federation-error-blocked",
         E::WrongState(_) | E::NotFound(_) | E::NoHeld(_) => "federation-error-state",
         _ => return None,
@@ -140,6 +141,9 @@ pub struct HeldItem {
     pub received_at: String,
     /// Whether the entry already exists here (the revision edits it).
     pub known_entity: bool,
+    /// What the revision would change here: against the version here, or every field
+    /// of a new entry.
+    pub changes: Vec<domain::diff::Change>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -174,12 +178,20 @@ pub async fn load_held(lang: String, skip: Option<i64>) -> Result<Option<HeldPag
         let title = domain::parse_body(r.entity_kind, &r.body)
             .map(|b| b.label(&lang))
             .unwrap_or_default();
-        let known_entity = state
-            .knowledge
-            .head(r.entity_kind, &r.entity_id)
-            .await
-            .map_err(backend::internal)?
-            .is_some();
+        let here = match state.knowledge.get(r.entity_kind, &r.entity_id).await {
+            Ok(e) => Some(e.body),
+            Err(service::knowledge::ServiceError::NotFound { .. }) => None,
+            Err(e) => return Err(backend::internal(e)),
+        };
+        let known_entity = here.is_some();
+        let empty = serde_json::json!({});
+        let before = here.unwrap_or_else(|| empty.clone());
+        let after = if r.op == domain::revision::Op::Delete {
+            &empty
+        } else {
+            &r.body
+        };
+        let changes = domain::diff::diff(&before, after);
         let peer = peers
             .iter()
             .find(|p| p.id == h.peer_id)
@@ -196,6 +208,7 @@ pub async fn load_held(lang: String, skip: Option<i64>) -> Result<Option<HeldPag
             peer,
             received_at: h.received_at,
             known_entity,
+            changes,
         });
     }
     Ok(Some(HeldPage { items, total, skip }))

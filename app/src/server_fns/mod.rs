@@ -34,6 +34,7 @@ mod editing;
 mod entries;
 mod federation;
 mod search;
+mod site;
 
 pub use accounts::*;
 pub use admin::*;
@@ -42,6 +43,7 @@ pub use editing::*;
 pub use entries::*;
 pub use federation::*;
 pub use search::*;
+pub use site::*;
 
 pub const PAGE_SIZE: i64 = 25;
 
@@ -165,23 +167,14 @@ pub async fn load_list(
         .map_err(internal)?;
     let mut summaries: Vec<EntitySummary> = items.iter().map(|e| summary(e, &lang)).collect();
     if kind == EntityKind::Relationship {
-        let bodies: Vec<_> = items
-            .iter()
-            .map(|e| match parse_body(kind, &e.body) {
-                Some(Body::Relationship(r)) => Some(r),
-                _ => None,
-            })
-            .collect();
-        let ends = bodies
-            .iter()
-            .flatten()
-            .flat_map(|r| [r.source_id.clone(), r.target_id.clone()])
-            .collect();
-        let labels = k.labels_of(&ends, &lang).await.map_err(internal)?;
-        let label = |id: &String| labels.get(id).unwrap_or(id).clone();
-        for (s, r) in summaries.iter_mut().zip(bodies) {
-            if let Some(r) = r {
-                s.label = format!("{} → {}", label(&r.source_id), label(&r.target_id));
+        let bodies: Vec<_> = items.iter().map(|e| parse_body(kind, &e.body)).collect();
+        let names = k
+            .relationship_names(&bodies, &lang)
+            .await
+            .map_err(internal)?;
+        for ((s, name), body) in summaries.iter_mut().zip(names).zip(bodies) {
+            if let (Some(name), Some(Body::Relationship(r))) = (name, body) {
+                s.label = name;
                 s.subtitle = r.relationship_type;
             }
         }

@@ -2,6 +2,7 @@
 //! browser.
 
 pub mod pages;
+pub mod picker;
 pub mod widgets;
 
 use crate::i18n::{self, I18n};
@@ -13,11 +14,22 @@ use leptos_router::hooks::use_location;
 use leptos_router::{path, SsrMode};
 use pages::*;
 
-/// The UI language of this request: cookie, then Accept-Language, then English.
+/// The UI language of this request: a `lang` query parameter (the address each
+/// language version of a page has), the chooser's cookie, Accept-Language, English.
 #[cfg(feature = "ssr")]
 pub fn request_lang() -> &'static str {
     use_context::<axum::http::request::Parts>()
-        .map(|parts| lang_from_headers(&parts.headers))
+        .map(|parts| {
+            parts
+                .uri
+                .query()
+                .and_then(|q| {
+                    url::form_urlencoded::parse(q.as_bytes())
+                        .find(|(k, _)| k == "lang")
+                        .and_then(|(_, v)| domain::lang::supported(&v))
+                })
+                .unwrap_or_else(|| lang_from_headers(&parts.headers))
+        })
         .unwrap_or(domain::lang::DEFAULT_LANG)
 }
 
@@ -53,6 +65,26 @@ pub fn instance_name() -> String {
         .flatten()
         .and_then(|m| m.get_attribute("content"))
         .unwrap_or_else(|| "ThingData".into())
+}
+
+/// The licence the instance publishes its content under.
+#[cfg(feature = "ssr")]
+pub fn content_licence() -> domain::instance::Licence {
+    use_context::<crate::state::AppState>()
+        .map(|s| domain::instance::Licence::of(&s.instance.get().licence))
+        .unwrap_or(domain::instance::LICENCES[0])
+}
+
+/// In the browser: read back from `<link rel="license">` in the page head.
+#[cfg(not(feature = "ssr"))]
+pub fn content_licence() -> domain::instance::Licence {
+    document()
+        .query_selector("link[rel=license]")
+        .ok()
+        .flatten()
+        .and_then(|m| m.get_attribute("href"))
+        .and_then(|url| domain::instance::Licence::by_url(&url))
+        .unwrap_or(domain::instance::LICENCES[0])
 }
 
 /// In the browser the server already chose: read it back from `<html lang>`.
@@ -94,6 +126,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="application-name" content=instance_name()/>
+                <link rel="license" href=content_licence().url/>
                 <link rel="stylesheet" href="/style.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
@@ -131,6 +164,10 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
                     <Route path=path!("/api") view=ApiPage ssr=SsrMode::Async/>
+                    <Route path=path!("/about") view=AboutPage ssr=SsrMode::Async/>
+                    <Route path=path!("/help") view=HelpIndexPage/>
+                    <Route path=path!("/help/:topic") view=HelpPage/>
+                    <Route path=path!("/people/:name") view=PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts") view=ConflictsPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
@@ -189,42 +226,63 @@ fn Layout(children: Children) -> impl IntoView {
             format!("{}?{}", location.pathname.get(), search)
         }
     };
+    let licence = content_licence();
     view! {
         <a class="skip" href="#main">{i.t("skip-to-content")}</a>
         <header class="site">
-            <nav aria-label=i.t("nav-label")>
-                <a class="brand" href="/">{instance_name()}</a>
-                <ul>
-                    <li><a href="/things">{i.t("nav-things")}</a></li>
-                    <li><a href="/stories">{i.t("nav-stories")}</a></li>
-                    <li><a href="/guides">{i.t("nav-guides")}</a></li>
-                    <li><a href="/relationships">{i.t("nav-relationships")}</a></li>
-                    <li><a href="/conflicts">{i.t("nav-conflicts")}</a></li>
-                    <li><a href="/api">{i.t("nav-api")}</a></li>
-                </ul>
-            </nav>
+            <a class="brand" href="/">{instance_name()}</a>
             <form class="site-search" method="get" action="/search" role="search" aria-label=i.t("search-site-label")>
                 <label for="site-search-q" class="sr-only">{i.t("search-label")}</label>
                 <input id="site-search-q" type="search" name="q" placeholder=i.t("search-placeholder")/>
                 <button type="submit">{i.t("search-submit")}</button>
             </form>
-            <UserMenu/>
-            <form class="lang" method="get" action="/lang">
-                <label for="lang-select">{i.t("language-label")}</label>
-                <select id="lang-select" name="to">
-                    {domain::lang::LANGUAGES
-                        .iter()
-                        .map(|(tag, name)| {
-                            view! { <option value=*tag selected=*tag == i.lang lang=*tag>{*name}</option> }
-                        })
-                        .collect_view()}
-                </select>
-                <input type="hidden" name="back" value=back/>
-                <button type="submit">{i.t("language-apply")}</button>
-            </form>
+            // On a phone the links fold into this menu; on wider screens it is always open
+            // (style.css), so it works the same with and without JavaScript.
+            <details class="site-menu">
+                <summary>{i.t("nav-menu")}</summary>
+                <div class="menu-body">
+                    <nav aria-label=i.t("nav-label")>
+                        <ul>
+                            <li><a href="/things">{i.t("nav-things")}</a></li>
+                            <li><a href="/stories">{i.t("nav-stories")}</a></li>
+                            <li><a href="/guides">{i.t("nav-guides")}</a></li>
+                            <li><a href="/relationships">{i.t("nav-relationships")}</a></li>
+                            <li><a href="/conflicts">{i.t("nav-conflicts")}</a></li>
+                            <li><a href="/help">{i.t("nav-help")}</a></li>
+                        </ul>
+                    </nav>
+                    <UserMenu/>
+                    <form class="lang" method="get" action="/lang">
+                        <label for="lang-select">{i.t("language-label")}</label>
+                        <select id="lang-select" name="to">
+                            {domain::lang::LANGUAGES
+                                .iter()
+                                .map(|(tag, name)| {
+                                    view! { <option value=*tag selected=*tag == i.lang lang=*tag>{*name}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                        <input type="hidden" name="back" value=back/>
+                        <button type="submit">{i.t("language-apply")}</button>
+                    </form>
+                </div>
+            </details>
         </header>
         <main id="main" tabindex="-1">{children()}</main>
-        <footer class="site">{i.t("footer-text")}</footer>
+        <footer class="site">
+            <p>{i.t("footer-text")}</p>
+            <p>
+                {i.t("footer-licence")}" "
+                <a rel="license" href=licence.url>{licence.name}</a>
+            </p>
+            <nav aria-label=i.t("footer-nav-label")>
+                <ul>
+                    <li><a href="/about">{i.t("nav-about")}</a></li>
+                    <li><a href="/help">{i.t("nav-help")}</a></li>
+                    <li><a href="/api">{i.t("nav-api")}</a></li>
+                </ul>
+            </nav>
+        </footer>
     }
 }
 

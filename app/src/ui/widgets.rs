@@ -76,6 +76,10 @@ pub fn Localized(text: LocalizedText) -> impl IntoView {
 pub struct FormCtx {
     pub fields: Arc<Fields>,
     pub problems: Arc<Vec<Problem>>,
+    /// What each picker found for the name typed into it: field → (id, label).
+    pub picks: Arc<std::collections::BTreeMap<String, Vec<(String, String)>>>,
+    /// Labels of the entries reference fields name now.
+    pub labels: Arc<std::collections::BTreeMap<String, String>>,
 }
 
 impl FormCtx {
@@ -107,6 +111,8 @@ pub fn form_ctx() -> FormCtx {
     use_context::<FormCtx>().unwrap_or(FormCtx {
         fields: Arc::new(Fields::new()),
         problems: Arc::new(Vec::new()),
+        picks: Arc::default(),
+        labels: Arc::default(),
     })
 }
 
@@ -132,11 +138,77 @@ pub fn Problems(problems: Vec<Problem>, #[prop(into)] id: String) -> impl IntoVi
 /// Who made a revision, in words: edits made without an account (demo data, the
 /// anonymous API of an open instance) have no name of their own.
 pub fn author_name(i: &I18n, author: &str) -> String {
-    if author == "anonymous" {
+    if author == domain::ANONYMOUS {
         i.t("author-anonymous")
     } else {
         author.to_string()
     }
+}
+
+/// Lines of recent changes or of someone's contributions: kind, entry, what was done,
+/// when. A deleted entry links to its history, which stays readable.
+#[component]
+pub fn ChangeList(changes: Vec<domain::view::RecentChange>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <ul class="recent">
+            {changes.into_iter().map(|r| {
+                let href = if r.op == "delete" {
+                    format!("/{}/{}/history", r.kind.plural(), r.entity_id)
+                } else {
+                    format!("/{}/{}", r.kind.plural(), r.entity_id)
+                };
+                view! {
+                    <li>
+                        <span class="badge">{i.t(&format!("kind-{}", r.kind.as_str()))}</span>" "
+                        <a href=href>{r.label}</a>" · "
+                        {vocab(&i, &format!("op-{}", r.op))}" · "
+                        <Timestamp value=r.created_at/>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// Who wrote a version and when; people on this instance link to their contributions.
+#[component]
+pub fn AuthorLink(byline: domain::view::Byline) -> impl IntoView {
+    let i = use_i18n();
+    let name = author_name(&i, &byline.author);
+    let person = (byline.local && byline.author != domain::ANONYMOUS).then(|| {
+        let path: String = url_path_segment(&byline.author);
+        format!("/people/{path}")
+    });
+    let host = (!byline.local).then(|| {
+        let host = byline
+            .instance
+            .split("://")
+            .nth(1)
+            .unwrap_or(&byline.instance)
+            .trim_end_matches('/')
+            .to_string();
+        view! { " "<small>"("{i.ta("byline-at", &[("instance", host)])}")"</small> }
+    });
+    view! {
+        {match person {
+            Some(href) => view! { <a href=href rel="author">{name}</a> }.into_any(),
+            None => view! { <span>{name}</span> }.into_any(),
+        }}
+        {host}
+    }
+}
+
+/// Percent-encodes one path segment (a user name may hold characters a path may not).
+pub fn url_path_segment(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// A field path (`procedure.1.description.default`) in the page's words: "Procedure ›
@@ -174,6 +246,85 @@ pub fn field_path_label(i: &I18n, path: &str) -> String {
         out.push(word);
     }
     out.join(" › ")
+}
+
+/// A stored value in words, for diffs and reviews: text as it is, localized text as
+/// its original with each translation by language, lists one item per line, records as
+/// "Field: value" lines. Never raw JSON.
+pub fn value_text(i: &I18n, v: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => i.t(if *b { "value-yes" } else { "value-no" }),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => items
+            .iter()
+            .map(|x| value_text(i, x))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Object(o)
+            if o.contains_key("default")
+                && o.keys().all(|k| k == "default" || k == "translations") =>
+        {
+            let mut lines = vec![value_text(i, &o["default"])];
+            if let Some(Value::Object(t)) = o.get("translations") {
+                lines.extend(
+                    t.iter()
+                        .map(|(lang, text)| format!("{lang}: {}", value_text(i, text))),
+                );
+            }
+            lines.join("\n")
+        }
+        Value::Object(o) => o
+            .iter()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| format!("{}: {}", field_path_label(i, k), value_text(i, v)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    }
+}
+
+/// Field-level changes as a table: the field and the kind of change in words, the
+/// values on both sides as text. `sides` are the headings of the two value columns.
+#[component]
+pub fn ChangesTable(
+    changes: Vec<domain::diff::Change>,
+    sides: (String, String),
+    #[prop(optional, into)] caption: Option<String>,
+) -> impl IntoView {
+    use domain::diff::ChangeKind;
+    let i = use_i18n();
+    let (before, after) = sides;
+    view! {
+        <table class="diff">
+            {caption.map(|c| view! { <caption>{c}</caption> })}
+            <thead><tr>
+                <th scope="col">{i.t("diff-field")}</th>
+                <th scope="col">{i.t("diff-change")}</th>
+                <th scope="col">{before.clone()}</th>
+                <th scope="col">{after.clone()}</th>
+            </tr></thead>
+            <tbody>
+                {changes.into_iter().map(|c| {
+                    let label = match c.change {
+                        ChangeKind::Added => i.t("diff-added"),
+                        ChangeKind::Removed => i.t("diff-removed"),
+                        ChangeKind::Changed => i.t("diff-changed"),
+                        ChangeKind::Moved => i.t("diff-moved"),
+                    };
+                    view! {
+                        <tr class=format!("change-{label}")>
+                            <td data-label=i.t("diff-field")>{field_path_label(&i, &c.path)}</td>
+                            <td data-label=i.t("diff-change")>{label.clone()}</td>
+                            <td data-label=before.clone()><del>{c.before.as_ref().map(|v| value_text(&i, v))}</del></td>
+                            <td data-label=after.clone()><ins>{c.after.as_ref().map(|v| value_text(&i, v))}</ins></td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
 }
 
 /// Every problem of the form in one list at the top, linking to its field.
@@ -225,7 +376,7 @@ pub fn rcdata_text(value: String) -> String {
     }
 }
 
-fn field_name(name: &str) -> String {
+pub fn field_name(name: &str) -> String {
     format!("f[{name}]")
 }
 

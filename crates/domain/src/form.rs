@@ -316,11 +316,65 @@ fn new_row(f: &mut Fields, row: &str, shape: Shape) {
 
 /// Applies a structural edit such as `add:procedure`, `remove:procedure.2`,
 /// `up:procedure.2`, `down:procedure.2`, `add:name.tr`. Returns false for anything else.
+/// Fields that refer to another entry by id, which forms fill through a picker: the
+/// field and the kind it refers to, fixed or chosen in another field of the form.
+pub fn reference_fields(kind: EntityKind) -> &'static [(&'static str, RefersTo)] {
+    match kind {
+        EntityKind::Story | EntityKind::Guide => &[("thing_id", RefersTo::Kind(EntityKind::Thing))],
+        EntityKind::Relationship => &[
+            ("source_id", RefersTo::KindIn("source_type")),
+            ("target_id", RefersTo::KindIn("target_type")),
+        ],
+        EntityKind::Thing => &[],
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RefersTo {
+    Kind(EntityKind),
+    /// The kind named in this field of the same form.
+    KindIn(&'static str),
+}
+
+/// The kind a reference field of this form refers to now, if it is one.
+pub fn referred_kind(kind: EntityKind, f: &Fields, field: &str) -> Option<EntityKind> {
+    match reference_fields(kind)
+        .iter()
+        .find(|(name, _)| *name == field)?
+        .1
+    {
+        RefersTo::Kind(k) => Some(k),
+        RefersTo::KindIn(other) => get(f, other).trim().parse().ok(),
+    }
+}
+
+/// Where a picker keeps the name typed to search for an entry.
+pub fn picker_query(field: &str) -> String {
+    format!("pick.{field}.q")
+}
+
 pub fn apply_intent(kind: EntityKind, f: &mut Fields, intent: &str) -> bool {
     let Some((verb, target)) = intent.split_once(':') else {
         return false;
     };
     match verb {
+        // A picker's choice (`pick:thing_id:ID`) or its removal (`unpick:thing_id`).
+        "pick" | "unpick" => {
+            let (field, id) = target.split_once(':').unwrap_or((target, ""));
+            if !reference_fields(kind)
+                .iter()
+                .any(|(name, _)| *name == field)
+            {
+                return false;
+            }
+            f.remove(&picker_query(field));
+            if verb == "pick" && !id.trim().is_empty() {
+                put(f, field, id.trim());
+            } else {
+                f.remove(field);
+            }
+            true
+        }
         "add" => {
             let Some(shape) = editable_list(kind, target) else {
                 return false;
@@ -410,6 +464,44 @@ mod tests {
                     .to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn pickers_set_and_clear_only_reference_fields() {
+        let mut f = Fields::new();
+        f.insert("source_type".into(), "story".into());
+        f.insert(picker_query("source_id"), "kettle".into());
+        assert_eq!(
+            referred_kind(EntityKind::Relationship, &f, "source_id"),
+            Some(EntityKind::Story)
+        );
+        assert_eq!(
+            referred_kind(EntityKind::Relationship, &f, "target_id"),
+            None
+        );
+        assert!(apply_intent(
+            EntityKind::Relationship,
+            &mut f,
+            "pick:source_id:abc"
+        ));
+        assert_eq!(f.get("source_id").map(String::as_str), Some("abc"));
+        assert!(!f.contains_key(&picker_query("source_id")));
+        assert!(apply_intent(
+            EntityKind::Relationship,
+            &mut f,
+            "unpick:source_id"
+        ));
+        assert!(!f.contains_key("source_id"));
+        assert!(!apply_intent(
+            EntityKind::Relationship,
+            &mut f,
+            "pick:relationship_type:x"
+        ));
+        assert!(!apply_intent(EntityKind::Thing, &mut f, "pick:thing_id:x"));
+        assert_eq!(
+            referred_kind(EntityKind::Guide, &f, "thing_id"),
+            Some(EntityKind::Thing)
+        );
     }
 
     #[test]

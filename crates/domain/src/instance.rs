@@ -1,5 +1,6 @@
 //! Instance settings that admins edit in the web UI: how the instance presents itself,
-//! who may sign up, and whether anonymous visitors may read.
+//! under which licence its content is shared, who may sign up, and whether anonymous
+//! visitors may read.
 
 use crate::validate::is_language_tag;
 use crate::Problem;
@@ -8,11 +9,65 @@ use serde::{Deserialize, Serialize};
 /// Who may create an account.
 pub const REGISTRATION_MODES: [&str; 3] = ["open", "approval", "invite"];
 
+/// An open licence an instance may publish its content under.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Licence {
+    /// SPDX identifier.
+    pub id: &'static str,
+    pub name: &'static str,
+    pub url: &'static str,
+}
+
+/// The licences an admin may choose; the first is the default. All let other instances
+/// copy and adapt what they receive, which federation needs.
+pub const LICENCES: [Licence; 4] = [
+    Licence {
+        id: "CC-BY-SA-4.0",
+        name: "CC BY-SA 4.0",
+        url: "https://creativecommons.org/licenses/by-sa/4.0/",
+    },
+    Licence {
+        id: "CC-BY-4.0",
+        name: "CC BY 4.0",
+        url: "https://creativecommons.org/licenses/by/4.0/",
+    },
+    Licence {
+        id: "CC0-1.0",
+        name: "CC0 1.0",
+        url: "https://creativecommons.org/publicdomain/zero/1.0/",
+    },
+    Licence {
+        id: "ODbL-1.0",
+        name: "ODbL 1.0",
+        url: "https://opendatacommons.org/licenses/odbl/1-0/",
+    },
+];
+
+impl Licence {
+    /// The licence with this SPDX id, else the default.
+    pub fn of(id: &str) -> Licence {
+        LICENCES
+            .iter()
+            .copied()
+            .find(|l| l.id == id)
+            .unwrap_or(LICENCES[0])
+    }
+
+    /// The licence whose deed is at `url` (how the browser reads it back from the page).
+    pub fn by_url(url: &str) -> Option<Licence> {
+        LICENCES.iter().copied().find(|l| l.url == url)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InstanceSettings {
     pub name: String,
     pub description: String,
+    /// How to reach the people who run the instance (an address or a web page).
+    pub contact: String,
+    /// SPDX id of the content licence, one of [`LICENCES`].
+    pub licence: String,
     /// Content languages this community works in, most used first.
     pub languages: Vec<String>,
     /// One of [`REGISTRATION_MODES`].
@@ -29,6 +84,8 @@ impl Default for InstanceSettings {
         Self {
             name: "ThingData".into(),
             description: String::new(),
+            contact: String::new(),
+            licence: LICENCES[0].id.into(),
             languages: vec!["en".into(), "de".into()],
             registration: "open".into(),
             private: false,
@@ -52,6 +109,23 @@ impl InstanceSettings {
                 "description",
                 "too_long",
                 &[("max", "2000".into())],
+            ));
+        }
+        if self.contact.chars().count() > 200 {
+            p.push(Problem::new(
+                "contact",
+                "too_long",
+                &[("max", "200".into())],
+            ));
+        }
+        if !LICENCES.iter().any(|l| l.id == self.licence) {
+            p.push(Problem::new(
+                "licence",
+                "not_in_vocabulary",
+                &[(
+                    "allowed",
+                    LICENCES.iter().map(|l| l.id).collect::<Vec<_>>().join(", "),
+                )],
             ));
         }
         if self.languages.is_empty() {

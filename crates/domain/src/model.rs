@@ -5,6 +5,9 @@ use super::{EntityKind, LocalizedText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+/// The author of revisions made without an account.
+pub const ANONYMOUS: &str = "anonymous";
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thing {
@@ -235,6 +238,24 @@ impl Body {
     }
 
     /// A short human label in the given language, for lists and links.
+    /// A sentence or two about the entry in the reader's language, for page
+    /// descriptions and link previews.
+    pub fn summary_text(&self, lang: &str) -> Option<String> {
+        let text = match self {
+            Body::Thing(t) => t.description.as_ref(),
+            Body::Story(s) => s.summary.as_ref(),
+            Body::Guide(g) => g.content.summary.as_ref(),
+            Body::Relationship(_) => None,
+        }?
+        .get(lang)
+        .trim();
+        const MAX: usize = 300;
+        (!text.is_empty()).then(|| match text.char_indices().nth(MAX) {
+            Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+            None => text.to_string(),
+        })
+    }
+
     pub fn label(&self, lang: &str) -> String {
         match self {
             Body::Thing(t) => t.name.get(lang).to_string(),

@@ -125,6 +125,48 @@ impl Revision {
     }
 }
 
+/// What a revision did, as people describe it. A revert is an ordinary update whose
+/// content equals an earlier version, so it is recognised from the history rather than
+/// recorded, and old revisions keep their ids.
+pub fn describe(history: &[Revision]) -> Vec<&'static str> {
+    let content = |r: &Revision| {
+        let mut body = r.body.clone();
+        if let Some(o) = body.as_object_mut() {
+            o.remove("hidden");
+        }
+        canonical_json(&body)
+    };
+    let by_id: std::collections::HashMap<&str, &Revision> =
+        history.iter().map(|r| (r.id.as_str(), r)).collect();
+    let mut seen: Vec<String> = Vec::new();
+    history
+        .iter()
+        .map(|r| {
+            let this = content(r);
+            let parents: Vec<&Revision> = r
+                .parents
+                .iter()
+                .filter_map(|p| by_id.get(p.as_str()).copied())
+                .collect();
+            let described = match r.op {
+                Op::Create => "create",
+                Op::Delete => "delete",
+                Op::Update if parents.iter().any(|p| p.op == Op::Delete) => "restore",
+                Op::Update
+                    if parents.len() == 1
+                        && content(parents[0]) != this
+                        && seen.contains(&this) =>
+                {
+                    "revert"
+                }
+                Op::Update => "update",
+            };
+            seen.push(this);
+            described
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,5 +215,40 @@ mod tests {
         let b = now_rfc3339();
         assert!(a <= b);
         assert_eq!(a.len(), "2026-01-01T00:00:00.000000Z".len());
+    }
+
+    #[test]
+    fn a_return_to_earlier_content_is_a_revert_and_after_deletion_a_restore() {
+        let rev = |id: &str, parents: &[&str], body: Value, op: Op| Revision {
+            id: id.into(),
+            entity_uri: "u".into(),
+            entity_kind: EntityKind::Thing,
+            entity_id: "1".into(),
+            parents: parents.iter().map(|p| p.to_string()).collect(),
+            body,
+            author: "a".into(),
+            origin_instance: "o".into(),
+            created_at: id.into(),
+            op,
+            signature: String::new(),
+        };
+        let history = [
+            rev("1", &[], json!({"n": "a"}), Op::Create),
+            rev("2", &["1"], json!({"n": "b"}), Op::Update),
+            rev(
+                "3",
+                &["2"],
+                json!({"n": "a", "hidden": {"by": "m"}}),
+                Op::Update,
+            ),
+            rev("4", &["3"], json!({"n": "a"}), Op::Update),
+            rev("5", &["4"], json!({"n": "a"}), Op::Delete),
+            rev("6", &["5"], json!({"n": "b"}), Op::Update),
+            rev("7", &["6"], json!({"n": "c"}), Op::Update),
+        ];
+        assert_eq!(
+            describe(&history),
+            ["create", "update", "revert", "update", "delete", "restore", "update"]
+        );
     }
 }

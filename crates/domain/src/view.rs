@@ -1,5 +1,5 @@
 //! Read shapes that pages and the API share: an entry's relations with the other
-//! end's label, and a revision as a line of "recent changes".
+//! end's label, a revision as a line of "recent changes", and who wrote an entry.
 
 use crate::EntityKind;
 use serde::{Deserialize, Serialize};
@@ -24,4 +24,15 @@ pub struct RecentChange {
     pub label: String,
     pub op: String,
     pub created_at: String,
+}
+
+/// Who made a revision of an entry, where and when: an entry's byline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Byline {
+    pub author: String,
+    /// The instance the author wrote it on.
+    pub instance: String,
+    /// Written on this instance, where the author has a contributions page.
+    pub local: bool,
+    pub at: String,
 }

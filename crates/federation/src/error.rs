@@ -16,6 +16,8 @@ pub enum FederationError {
     NotAnInstance { url: String },
     #[error(transparent)]
     Unreachable(#[from] TransportError),
+    #[error("the connection request was not delivered: {0}")]
+    NotDelivered(TransportError),
     #[error("no peer with id {0}")]
     NotFound(String),
     #[error("the peer is {0}; that is not possible now")]

@@ -116,7 +116,8 @@ impl Federation {
                 &peer.id,
                 &now_rfc3339(),
                 problem.as_deref(),
-                out.stored as i64,
+                // Held revisions were received too; accepting one later is not counted again.
+                (out.stored + out.held) as i64,
                 0,
             )
             .await?;

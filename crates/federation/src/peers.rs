@@ -121,7 +121,24 @@ impl Federation {
             actor: self.info().actor_url,
             object: json!(peer.info.actor_url),
         };
-        self.send(&peer, follow.to_json()).await?;
+        // Delivered at once rather than queued, so an admin whose request the other
+        // side refuses (or cannot take) learns it now and can try again.
+        let delivered = self
+            .transport()
+            .deliver(
+                &peer.info.inbox_url,
+                &follow.to_json(),
+                self.allow_private(),
+            )
+            .await;
+        let now = now_rfc3339();
+        if let Err(e) = delivered {
+            store
+                .peer_contact(&peer.id, &now, Some(&e.to_string()), 0, 0)
+                .await?;
+            return Err(FederationError::NotDelivered(e));
+        }
+        store.peer_contact(&peer.id, &now, None, 0, 0).await?;
         self.audit(admin, "peer.request", &peer, "").await?;
         self.peer(&peer.id).await
     }

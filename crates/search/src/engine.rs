@@ -159,7 +159,10 @@ impl Search {
             }
         }
         let hits = self.hits(&searcher, &docs, &text, &lang)?;
+        let corrected = (total > 0 && !text.corrections.shown.is_empty())
+            .then(|| self.corrected_query(&req.q, &text.corrections.shown));
         Ok(SearchResults {
+            corrected,
             total,
             skip: req.skip,
             limit,
@@ -270,7 +273,11 @@ impl Search {
                 let field = self.fields.body_of(l)?;
                 doc.get_first(field).is_some().then_some((l, field))
             });
-            let snippet = match snippet_lang {
+            let resolved = display.title.resolve(lang);
+            // An entry with only a title has no body to take a snippet from, but its
+            // title is still marked, with English rules.
+            let marking = snippet_lang.or_else(|| self.fields.body_of("en").map(|f| ("en", f)));
+            let (snippet, title_marks) = match marking {
                 Some((name, field)) => {
                     let generator = generators
                         .entry(name)
@@ -280,15 +287,20 @@ impl Search {
                         .filter_map(|v| v.as_str())
                         .collect::<Vec<_>>()
                         .join("\n");
-                    segments(generator, &body)
+                    let snippet = if snippet_lang.is_some() {
+                        segments(generator, &body)
+                    } else {
+                        Vec::new()
+                    };
+                    (snippet, title_segments(generator, resolved.text))
                 }
-                None => Vec::new(),
+                None => (Vec::new(), Vec::new()),
             };
-            let resolved = display.title.resolve(lang);
             hits.push(Hit {
                 kind,
                 id: get(self.fields.id),
                 title: resolved.text.to_string(),
+                title_marks,
                 fell_back: resolved.fell_back,
                 subtitle: display.subtitle.clone(),
                 snippet,
@@ -297,6 +309,24 @@ impl Search {
             });
         }
         Ok(hits)
+    }
+
+    /// The query as searched, each misspelt word replaced by the spelling it stood for.
+    fn corrected_query(&self, q: &str, shown: &[(String, String)]) -> String {
+        let mut neutral = self.analyzers.neutral();
+        q.split_whitespace()
+            .map(|w| {
+                let analyzed = self.words(&mut neutral, w);
+                match analyzed.as_slice() {
+                    [one] => shown
+                        .iter()
+                        .find(|(typed, _)| typed == one)
+                        .map_or(w, |(_, spelled)| spelled.as_str()),
+                    _ => w,
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Highlights text of one language: the searched words as its stemmer makes them,
@@ -314,7 +344,7 @@ impl Search {
             .words
             .iter()
             .flat_map(|w| self.words(&mut analyzer, w))
-            .chain(text.corrections.iter().cloned());
+            .chain(text.corrections.terms.iter().cloned());
         for word in stems {
             let weight = 1.0 / (1.0 + self.doc_freq(searcher, &word) as f32);
             terms.insert(word, weight);
@@ -370,6 +400,21 @@ pub(crate) fn facet_values(counted: &Counted, dimension: u8, selected: &[&str]) 
 
 /// Splits a snippet into plain and highlighted pieces; without a match, the start of
 /// the text.
+/// The whole title with the searched words marked; empty when none is in it (or the
+/// title is longer than a snippet, which would cut it).
+pub(crate) fn title_segments(generator: &SnippetGenerator, title: &str) -> Vec<Segment> {
+    if title.chars().count() > SNIPPET_CHARS {
+        return Vec::new();
+    }
+    let marked = segments(generator, title);
+    let whole = marked.iter().map(|s| s.text.as_str()).collect::<String>() == title;
+    if whole && marked.iter().any(|s| s.highlight) {
+        marked
+    } else {
+        Vec::new()
+    }
+}
+
 pub(crate) fn segments(generator: &SnippetGenerator, body: &str) -> Vec<Segment> {
     match generator.snippet(body) {
         s if !s.highlighted().is_empty() => {

@@ -24,7 +24,16 @@ pub(crate) struct Text {
     /// What snippets highlight: the words searched for, as typed, and the indexed
     /// words that stand for misspelt ones.
     pub(crate) words: Vec<String>,
-    pub(crate) corrections: Vec<String>,
+    pub(crate) corrections: Corrections,
+}
+
+/// What stands for misspelt words: the indexed words searched instead (for ranking and
+/// highlighting), and for each misspelt word the spelling people are shown.
+#[derive(Default)]
+pub(crate) struct Corrections {
+    pub(crate) terms: Vec<String>,
+    /// (the word as analyzed, as typed → its likeliest spelling in titles or text).
+    pub(crate) shown: Vec<(String, String)>,
 }
 
 /// Entries a request is narrowed to by the knowledge graph.
@@ -115,7 +124,7 @@ impl Search {
         term: &syntax::Term,
         typos: bool,
         out: &mut Vec<(Occur, Box<dyn Query>)>,
-        corrections: &mut Vec<String>,
+        corrections: &mut Corrections,
     ) {
         let known = self.word_clauses(searcher, &term.text, out);
         let neutral = self.words(&mut self.analyzers.neutral(), &term.text);
@@ -126,10 +135,20 @@ impl Search {
                 _ => 2,
             };
             if distance > 0 {
-                for fixed in self.corrections(searcher, word, distance) {
+                let fixes = self.corrections(searcher, self.fields.text, word, distance);
+                // The text field holds stems ("kettl"); titles hold words as written.
+                let spelled = self
+                    .corrections(searcher, self.fields.titles, word, distance)
+                    .into_iter()
+                    .next()
+                    .or_else(|| fixes.first().cloned());
+                for fixed in fixes {
                     let q = TermQuery::new(self.text_term(&fixed), IndexRecordOption::WithFreqs);
                     out.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), 0.5))));
-                    corrections.push(fixed);
+                    corrections.terms.push(fixed);
+                }
+                if let Some(spelled) = spelled {
+                    corrections.shown.push((word.clone(), spelled));
                 }
             }
         }
@@ -174,17 +193,23 @@ impl Search {
         known
     }
 
-    /// The most frequent indexed words within `distance` edits of `word`.
-    pub(crate) fn corrections(&self, searcher: &Searcher, word: &str, distance: u8) -> Vec<String> {
+    /// The most frequent words of `field` within `distance` edits of `word`.
+    pub(crate) fn corrections(
+        &self,
+        searcher: &Searcher,
+        field: Field,
+        word: &str,
+        distance: u8,
+    ) -> Vec<String> {
         const KEEP: usize = 3;
         let mut found: HashMap<String, u64> = HashMap::new();
         // Built once: a distance-2 automaton takes longer to build than to run.
-        let fuzzy = FuzzyTermQuery::new(self.text_term(word), distance, true);
+        let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
         let Ok(automaton) = fuzzy.automaton() else {
             return Vec::new();
         };
         for segment in searcher.segment_readers() {
-            let Ok(index) = segment.inverted_index(self.fields.text) else {
+            let Ok(index) = segment.inverted_index(field) else {
                 continue;
             };
             let Ok(mut stream) = index.terms().search(&automaton).into_stream() else {
@@ -206,7 +231,7 @@ impl Search {
         &self,
         searcher: &Searcher,
         group: &[syntax::Term],
-        corrections: &mut Vec<String>,
+        corrections: &mut Corrections,
     ) -> Option<Box<dyn Query>> {
         let mut clauses = Vec::new();
         for t in group {
@@ -223,7 +248,7 @@ impl Search {
     /// words next to rarer ones only rank, and never match alone.
     pub(crate) fn text_query(&self, searcher: &Searcher, parsed: &Parsed, relaxed: bool) -> Text {
         let (required, ranking) = self.groups(searcher, parsed);
-        let mut corrections = Vec::new();
+        let mut corrections = Corrections::default();
         let mut to_query = |g: &Vec<syntax::Term>| self.group_query(searcher, g, &mut corrections);
         let mut must: Vec<Box<dyn Query>> = Vec::new();
         let mut wordless = 0;
@@ -335,7 +360,7 @@ impl Search {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = self.graph_clauses(graph);
         for t in &parsed.excluded {
             let mut words = Vec::new();
-            self.term_clauses(searcher, t, false, &mut words, &mut Vec::new());
+            self.term_clauses(searcher, t, false, &mut words, &mut Corrections::default());
             if !words.is_empty() {
                 clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(words))));
             }

@@ -143,12 +143,19 @@ impl Store {
     }
 
     /// Revisions by one author, newest first.
-    pub async fn revisions_by(&self, author: &str, limit: i64) -> Result<Vec<Revision>> {
+    pub async fn revisions_by(
+        &self,
+        author: &str,
+        origin_instance: &str,
+        limit: i64,
+    ) -> Result<Vec<Revision>> {
         let sql = format!(
-            "SELECT {REVISION_COLUMNS} FROM revisions WHERE author = $1 ORDER BY seq DESC LIMIT $2"
+            "SELECT {REVISION_COLUMNS} FROM revisions WHERE author = $1 AND origin_instance = $2 \
+             ORDER BY seq DESC LIMIT $3"
         );
         let rows = sqlx::query(&sql)
             .bind(author)
+            .bind(origin_instance)
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;

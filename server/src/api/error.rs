@@ -164,6 +164,9 @@ impl From<FederationError> for ApiError {
             FederationError::BadUrl(_) | FederationError::Yourself => {
                 ApiError::bad_request("bad_peer_url", msg)
             }
+            FederationError::NotDelivered(_) => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not_delivered", msg)
+            }
             FederationError::NotAnInstance { .. } | FederationError::Unreachable(_) => {
                 // The address the admin gave is what is wrong, not this server: a 4xx.
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "peer_unreachable", msg)

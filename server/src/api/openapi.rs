@@ -129,9 +129,11 @@ fn schemas(vocab: &Vocabularies) -> Value {
         "search_results": {"type": "object", "properties": {
             "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"},
             "relaxed": {"type": "boolean", "description": "No entry had every word; these have some"},
+            "corrected": {"type": "string", "description": "Present when a word was misspelt: the query with the spelling searched instead"},
             "rebuilding": {"type": "boolean", "description": "The index is being rebuilt; results may be incomplete"},
             "hits": {"type": "array", "items": {"type": "object", "properties": {
                 "kind": {"type": "string", "enum": ["thing", "story", "guide"]}, "id": {"type": "string"}, "title": {"type": "string"},
+                "title_marks": {"type": "array", "description": "The title in pieces, searched words marked; absent when none is in it", "items": {"type": "object", "properties": {"text": {"type": "string"}, "highlight": {"type": "boolean"}}}},
                 "fell_back": {"type": "boolean", "description": "The title is not in the requested language"},
                 "subtitle": strings, "score": {"type": "number"}, "updated_at": {"type": "string"},
                 "snippet": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "highlight": {"type": "boolean"}}}}}}},

@@ -75,7 +75,7 @@ async fn diff_reports_field_level_changes() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(
         // The field in words, not its path (which only the page's hydration data holds).
-        page.text.contains("<td>Name › Übersetzung › de</td>")
+        page.text.contains(">Name › Übersetzung › de</td>")
             && !page.text.contains(">name.translations.de<")
             && page.text.contains("Mixer")
             && page.text.contains("hinzugefügt"),

@@ -22,6 +22,7 @@ mod pages;
 mod search;
 mod security;
 mod sessions;
+mod site;
 mod tls;
 mod verify;
 mod xss;

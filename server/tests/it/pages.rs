@@ -409,3 +409,147 @@ async fn entries_made_before_the_address_changed_are_still_this_instances_own() 
     assert_eq!(page.status, StatusCode::OK);
     assert!(!page.text.contains("Shared by"), "{}", page.text);
 }
+
+/// The id of the entry a page's form has chosen in a picker, or "" when none.
+fn chosen_in(page: &str, field: &str) -> String {
+    let needle = format!(r#"name="f[{field}]" value=""#);
+    page.split_once(&needle)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(v, _)| v.to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn pickers_find_entries_by_name_without_javascript() {
+    let app = TestApp::new().await;
+    let (kettle, _) = create_thing(&app).await;
+    let story = app
+        .post(
+            "/api/v1/stories",
+            &json!({"title": {"default": "Descaling a grinder"}, "type": "repair",
+                    "thing_category": {"category": "kitchen"},
+                    "procedure": [{"order": 1, "description": {"default": "Unplug"}}]}),
+        )
+        .await;
+    assert_eq!(story.status, StatusCode::CREATED, "{}", story.text);
+    let story = story.json()["id"].as_str().unwrap().to_string();
+    app.indexed().await;
+    let story_form = |intent: &'static str, q: &'static str, thing_id: &'static str| {
+        vec![
+            ("kind", "story"),
+            ("f[title.default]", "Replacing the burrs"),
+            ("f[type]", "repair"),
+            ("f[procedure.0.description.default]", "Open the hopper"),
+            ("f[pick.thing_id.q]", q),
+            ("f[thing_id]", thing_id),
+            ("f[intent]", intent),
+        ]
+    };
+
+    // Find sends the form; it comes back offering the match by its name (in the language
+    // the search was sent in: this client sent none, so English) on a German page.
+    let r = app
+        .form(
+            "/sfn/save",
+            &story_form("find:thing_id", "grinder", ""),
+            "http://td.test/stories/new",
+        )
+        .await;
+    let loc = r.header("location");
+    assert!(loc.starts_with("/stories/new?draft="), "{loc}");
+    let form = app.page(&loc, "de").await;
+    let pick = format!("pick:thing_id:{kettle}");
+    assert!(form.text.contains(&pick), "{}", form.text);
+    assert!(form.text.contains("Coffee grinder wählen"), "{}", form.text);
+    assert!(
+        !form.text.contains(&format!("pick:thing_id:{story}")),
+        "only things"
+    );
+
+    // Choosing it sends the form again and shows the choice by name.
+    let mut fields = story_form("", "grinder", "");
+    fields.retain(|(k, _)| *k != "f[intent]");
+    fields.push(("f[intent]", &pick));
+    let r = app
+        .form("/sfn/save", &fields, "http://td.test/stories/new")
+        .await;
+    let form = app.page(&r.header("location"), "en").await;
+    assert_eq!(chosen_in(&form.text, "thing_id"), kettle);
+    assert!(
+        form.text.contains("Chosen:") && form.text.contains("<strong>Coffee grinder</strong>"),
+        "{}",
+        form.text
+    );
+
+    // A name typed and saved without choosing is taken when it matches one entry.
+    let r = app
+        .form(
+            "/sfn/save",
+            &story_form("save", "Coffee grinder", ""),
+            "http://td.test/stories/new",
+        )
+        .await;
+    let loc = r.header("location");
+    assert!(loc.ends_with("?saved=1"), "{loc}");
+    let id = loc
+        .trim_start_matches("/stories/")
+        .trim_end_matches("?saved=1");
+    let saved = app.get(&format!("/api/v1/stories/{id}")).await.json();
+    assert_eq!(saved["thing_id"], json!(kettle));
+
+    // A name that matches nothing is said so beside the picker, and nothing is saved.
+    let r = app
+        .form(
+            "/sfn/save",
+            &story_form("save", "toaster", ""),
+            "http://td.test/stories/new",
+        )
+        .await;
+    let form = app.page(&r.header("location"), "en").await;
+    assert!(
+        form.text
+            .contains("Nothing of this kind is called “toaster”"),
+        "{}",
+        form.text
+    );
+    assert!(
+        form.text.contains(r#"value="toaster""#),
+        "what was typed is kept"
+    );
+
+    // A relationship's picker offers the kind chosen beside it.
+    let rel = |source_type: &'static str, q: &'static str| {
+        vec![
+            ("kind", "relationship"),
+            ("f[source_type]", source_type),
+            ("f[pick.source_id.q]", q),
+            ("f[relationship_type]", "applies_to"),
+            ("f[target_type]", "thing"),
+            ("f[target_id]", kettle.as_str()),
+            ("f[direction]", "unidirectional"),
+            ("f[intent]", "find:source_id"),
+        ]
+    };
+    let r = app
+        .form(
+            "/sfn/save",
+            &rel("story", "grinder"),
+            "http://td.test/relationships/new",
+        )
+        .await;
+    let form = app.page(&r.header("location"), "en").await;
+    assert!(
+        form.text.contains(&format!("pick:source_id:{story}")),
+        "{}",
+        form.text
+    );
+    assert!(
+        !form.text.contains(&format!("pick:source_id:{kettle}")),
+        "{}",
+        form.text
+    );
+    assert!(
+        form.text.contains("<strong>Coffee grinder</strong>"),
+        "the chosen target is named"
+    );
+}

@@ -6,7 +6,7 @@ use crate::server_fns::{
     load_account, load_register_form, setup_open, ChangePassword, Login, Register,
     SetPreferredLanguage, Setup,
 };
-use crate::ui::widgets::{field_id, problem_text, vocab, Timestamp};
+use crate::ui::widgets::{field_id, problem_text, vocab, ChangeList};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -215,17 +215,7 @@ pub fn AccountPage() -> impl IntoView {
                         {if a.contributions.is_empty() {
                             view! { <p>{i.t("account-none")}</p> }.into_any()
                         } else {
-                            view! {
-                                <ul class="recent">
-                                    {a.contributions.into_iter().map(|r| view! {
-                                        <li>
-                                            <span class="badge">{i.t(&format!("kind-{}", r.kind.as_str()))}</span>" "
-                                            <a href=format!("/{}/{}/history", r.kind.plural(), r.entity_id)>{r.label}</a>" · "
-                                            {vocab(&i, &format!("op-{}", r.op))}" · "<Timestamp value=r.created_at/>
-                                        </li>
-                                    }).collect_view()}
-                                </ul>
-                            }.into_any()
+                            view! { <ChangeList changes=a.contributions/> }.into_any()
                         }}
                     }.into_any()
                     }

@@ -7,7 +7,7 @@ use crate::server_fns::{
     UsersPage, AUDIT_PAGE_SIZE,
 };
 use crate::ui::widgets::{problem_text, rcdata_text, vocab, Pagination, Timestamp};
-use domain::instance::REGISTRATION_MODES;
+use domain::instance::{LICENCES, REGISTRATION_MODES};
 use domain::policy::ROLES;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -177,6 +177,22 @@ pub fn AdminSettingsPage() -> impl IntoView {
                                     <label for="settings-description">{i.t("admin-settings-description")}</label>
                                     <textarea id="settings-description" name="description" rows="4">{rcdata_text(s.description.clone())}</textarea>
                                     {errs("description")}
+                                </div>
+                                <div class="field">
+                                    <label for="settings-contact">{i.t("admin-settings-contact")}</label>
+                                    <small class="hint" id="settings-contact-hint">{i.t("admin-settings-contact-hint")}</small>
+                                    <input id="settings-contact" name="contact" value=s.contact.clone() aria-describedby="settings-contact-hint"/>
+                                    {errs("contact")}
+                                </div>
+                                <div class="field">
+                                    <label for="settings-licence">{i.t("admin-settings-licence")}</label>
+                                    <small class="hint" id="settings-licence-hint">{i.t("admin-settings-licence-hint")}</small>
+                                    <select id="settings-licence" name="licence" aria-describedby="settings-licence-hint">
+                                        {LICENCES.iter().map(|l| view! {
+                                            <option value=l.id selected=s.licence == l.id>{l.name}</option>
+                                        }).collect_view()}
+                                    </select>
+                                    {errs("licence")}
                                 </div>
                                 <div class="field">
                                     <label for="settings-languages">{i.t("admin-settings-languages")}</label>

@@ -4,11 +4,11 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
-use crate::ui::widgets::{vocab, Localized, Timestamp};
+use crate::ui::widgets::{vocab, AuthorLink, Localized, Timestamp};
 use crate::ui::NotFound;
 use domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::BTreeMap;
 
@@ -108,7 +108,9 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Guide(g) => view! { <Localized text=g.content.title.clone()/> }.into_any(),
         Body::Relationship(_) => view! { <span>{label.clone()}</span> }.into_any(),
     };
+    let body_summary = body.summary_text(i.lang);
     let base = entity_href(kind, &page.meta.id);
+    let licence = crate::ui::content_licence();
     let content = match body {
         Body::Thing(t) => view! { <ThingView thing=t page=page.clone()/> }.into_any(),
         Body::Story(s) => view! { <StoryView story=s labels=page.labels.clone()/> }.into_any(),
@@ -140,11 +142,40 @@ fn EntityView(page: Data) -> impl IntoView {
             }.into_any()
         }
     };
+    let description = body_summary.unwrap_or_default();
+    let page_url = page.page_url.clone();
+    // Each language version of the page has its own address, for search engines.
+    let alternates = domain::lang::LANGUAGES
+        .iter()
+        .map(|(tag, _)| view! { <Link rel="alternate" hreflang=*tag href=format!("{page_url}?lang={tag}")/> })
+        .collect_view();
     view! {
-        <Title text=label/>
+        <Title text=label.clone()/>
+        <Meta name="description" content=description.clone()/>
+        <Meta property="og:type" content="article"/>
+        <Meta property="og:title" content=label/>
+        <Meta property="og:description" content=description/>
+        <Meta property="og:url" content=page.page_url.clone()/>
+        <Meta property="og:site_name" content=crate::ui::instance_name()/>
+        <Meta property="og:locale" content=i.lang/>
+        <Link rel="canonical" href=page.page_url.clone()/>
+        {alternates}
+        <Link rel="alternate" hreflang="x-default" href=page.page_url.clone()/>
         <article class="entity">
             <p class="kind-label">{i.t(&kind_singular(kind))}</p>
             <h1>{heading}</h1>
+            {page.created.clone().map(|c| {
+                // The current version's author, when someone other than the first wrote it.
+                let changed = page.updated.clone().filter(|u| u.at != c.at);
+                view! {
+                    <p class="byline">
+                        {i.t("byline-written")}" "<AuthorLink byline=c.clone()/>" · "<Timestamp value=c.at.clone()/>
+                        {changed.map(|u| view! {
+                            " · "{i.t("byline-changed")}" "<AuthorLink byline=u.clone()/>" · "<Timestamp value=u.at.clone()/>
+                        })}
+                    </p>
+                }
+            })}
             <nav class="entity-actions" aria-label=i.t("entity-actions")>
                 <a class="button" href=format!("{base}/edit")>{i.t("action-edit")}</a>
                 <a href=format!("{base}/history")>{i.t("action-history")}</a>
@@ -160,6 +191,10 @@ fn EntityView(page: Data) -> impl IntoView {
                 <p>
                     {i.t("meta-created")}" "<Timestamp value=page.meta.created_at.clone()/>" · "
                     {i.t("meta-updated")}" "<Timestamp value=page.meta.updated_at.clone()/>
+                </p>
+                <p class="licence-note">
+                    {i.t("entry-licence")}" "<a rel="license" href=licence.url>{licence.name}</a>". "
+                    <a href=format!("{base}/history")>{i.t("entry-licence-authors")}</a>
                 </p>
                 <p>{i.t("meta-uri")}" "<code>{page.meta.uri.clone()}</code></p>
                 <p>{i.t("meta-revision")}" "<code>{page.meta.revision.clone()}</code></p>

@@ -5,7 +5,7 @@ use crate::i18n::use_i18n;
 use crate::server_fns::{
     load_federation, load_held, AnswerPeer, ConnectPeer, ReviewHeld, SetPeerTrust, HELD_PAGE_SIZE,
 };
-use crate::ui::widgets::{author_name, Pagination, Timestamp};
+use crate::ui::widgets::{author_name, ChangesTable, Pagination, Timestamp};
 use domain::peer::{PeerState, TRUST_LEVELS};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -98,6 +98,10 @@ pub fn AdminFederationPage() -> impl IntoView {
                                                     let state_key = format!("federation-state-{}", p.state);
                                                     let pending = p.state == PeerState::Pending;
                                                     let ends = matches!(p.state, PeerState::Connected | PeerState::Requested);
+                                                    // A request the other side did not take is said so, with a way to send it again.
+                                                    let undelivered = p.state == PeerState::Requested && p.last_error.is_some();
+                                                    let state_key = if undelivered { "federation-state-undelivered".to_string() } else { state_key };
+                                                    let retry_url = p.info.url.clone();
                                                     let (id1, id2, id3) = (p.id.clone(), p.id.clone(), p.id.clone());
                                                     view! {
                                                         <tr>
@@ -110,7 +114,13 @@ pub fn AdminFederationPage() -> impl IntoView {
                                                                 <br/><small class="key">{i.t("federation-key")}" "<code>{p.info.public_key.chars().take(16).collect::<String>()}"…"</code></small>
                                                             </td>
                                                             <td>
-                                                                <span class=format!("badge state-{}", p.state)>{i.t(&state_key)}</span>
+                                                                <span class=format!("badge state-{}", if undelivered { "undelivered" } else { p.state.as_str() })>{i.t(&state_key)}</span>
+                                                                {undelivered.then(|| view! {
+                                                                    <ActionForm action=connect attr:class="inline">
+                                                                        <input type="hidden" name="url" value=retry_url/>
+                                                                        <button type="submit" class="primary">{i.t("federation-retry")}</button>
+                                                                    </ActionForm>
+                                                                })}
                                                                 {pending.then(|| view! {
                                                                     <ActionForm action=answer attr:class="inline">
                                                                         <input type="hidden" name="id" value=id1/>
@@ -125,7 +135,7 @@ pub fn AdminFederationPage() -> impl IntoView {
                                                                         <button type="submit" name="answer" value="refuse" class="secondary">{i.t("federation-disconnect")}</button>
                                                                     </ActionForm>
                                                                 })}
-                                                                {p.last_error.clone().map(|e| view! { <br/><small class="error-text">{e}</small> })}
+                                                                {p.last_error.clone().map(|e| view! { <p class="error-text" role=undelivered.then_some("alert")>{e}</p> })}
                                                             </td>
                                                             <td>
                                                                 <ActionForm action=trust attr:class="inline">
@@ -197,44 +207,47 @@ pub fn ModerationPage() -> impl IntoView {
                 match data.await {
                     Ok(Some(held)) if held.items.is_empty() => view! { <p class="empty">{i.t("moderation-none")}</p> }.into_any(),
                     Ok(Some(held)) => view! {
-                        <table class="diff held">
-                            <thead><tr>
-                                <th scope="col">{i.t("moderation-entry")}</th>
-                                <th scope="col">{i.t("moderation-from")}</th>
-                                <th scope="col">{i.t("moderation-received")}</th>
-                                <th scope="col">{i.t("moderation-decision")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {held.items.into_iter().map(|h| {
-                                    let title = if h.title.is_empty() { h.entity_id.clone() } else { h.title.clone() };
-                                    let op_key = format!("moderation-op-{}", h.op);
-                                    view! {
-                                        <tr>
-                                            <td>
+                        <ol class="held">
+                            {held.items.into_iter().map(|h| {
+                                let title = if h.title.is_empty() { h.entity_id.clone() } else { h.title.clone() };
+                                let op_key = format!("moderation-op-{}", h.op);
+                                let heading_id = format!("held-{}", h.revision_id);
+                                let labelled_by = heading_id.clone();
+                                let caption = if h.known_entity { i.t("moderation-changes-known") } else { i.t("moderation-changes-new") };
+                                view! {
+                                    <li class="held-item">
+                                        <article aria-labelledby=labelled_by>
+                                            <h2 id=heading_id class="held-title">
                                                 <span class="badge">{i.t(&kind_singular(h.kind))}</span>" "
                                                 {if h.known_entity {
                                                     view! { <a href=entity_href(h.kind, &h.entity_id)>{title}</a> }.into_any()
                                                 } else {
-                                                    view! { <strong>{title}</strong> }.into_any()
+                                                    view! { <span>{title}</span> }.into_any()
                                                 }}
                                                 " "<span class="badge">{i.t(&op_key)}</span>
-                                                <br/><small>{i.t("moderation-author")}" "{author_name(&i, &h.author)}" · "{h.origin.clone()}</small>
-                                            </td>
-                                            <td>{h.peer.clone()}</td>
-                                            <td><Timestamp value=h.received_at.clone()/></td>
-                                            <td>
-                                                <ActionForm action=review attr:class="inline">
-                                                    <input type="hidden" name="revision_id" value=h.revision_id.clone()/>
-                                                    <button type="submit" name="decision" value="accept" class="primary">{i.t("moderation-accept")}</button>
-                                                    " "
-                                                    <button type="submit" name="decision" value="reject" class="secondary">{i.t("moderation-reject")}</button>
-                                                </ActionForm>
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
+                                            </h2>
+                                            <p class="small">
+                                                {i.t("moderation-author")}" "{author_name(&i, &h.author)}" · "{h.origin.clone()}<br/>
+                                                {i.t("moderation-from")}": "{h.peer.clone()}" · "
+                                                {i.t("moderation-received")}" "<Timestamp value=h.received_at.clone()/>
+                                            </p>
+                                            {if h.changes.is_empty() {
+                                                view! { <p>{i.t("moderation-no-changes")}</p> }.into_any()
+                                            } else {
+                                                view! {
+                                                    <ChangesTable changes=h.changes caption=caption sides=(i.t("moderation-here"), i.t("moderation-theirs"))/>
+                                                }.into_any()
+                                            }}
+                                            <ActionForm action=review attr:class="form-actions">
+                                                <input type="hidden" name="revision_id" value=h.revision_id.clone()/>
+                                                <button type="submit" name="decision" value="accept" class="primary">{i.t("moderation-accept")}</button>
+                                                <button type="submit" name="decision" value="reject" class="secondary">{i.t("moderation-reject")}</button>
+                                            </ActionForm>
+                                        </article>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ol>
                         <Pagination base="/moderation".to_string() page=page() total=held.total page_size=HELD_PAGE_SIZE/>
                     }.into_any(),
                     Ok(None) => view! {

@@ -3,6 +3,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_form, FormPage as Data, SaveEntity};
+use crate::ui::picker::{PickKind, Picker};
 use crate::ui::widgets::{
     FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TextField,
 };
@@ -58,6 +59,8 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
     provide_context(FormCtx {
         fields: Arc::new(page.fields.clone()),
         problems: Arc::new(page.problems.clone()),
+        picks: Arc::new(page.picks.clone()),
+        labels: Arc::new(page.labels.clone()),
     });
     let title = match &id {
         Some(_) => i.ta("form-edit-title", &[("kind", i.t(&kind_singular(kind)))]),
@@ -67,7 +70,6 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
         .as_ref()
         .map(|id| entity_href(kind, id))
         .unwrap_or_else(|| format!("/{}", kind.plural()));
-    let pickers = page.pickers.clone();
     let fields = match kind {
         EntityKind::Thing => view! { <ThingFields/> }.into_any(),
         EntityKind::Story => view! { <StoryFields/> }.into_any(),
@@ -84,15 +86,6 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
             <input type="hidden" name="f[id]" value=id.clone().unwrap_or_default()/>
             <input type="hidden" name="f[base_revision]" value=page.base_revision.clone().unwrap_or_default()/>
             {fields}
-            <datalist id="pick-thing">
-                {pickers.iter().filter(|p| p.0 == EntityKind::Thing).map(|(_, pid, label)| view! { <option value=pid.clone()>{label.clone()}</option> }).collect_view()}
-            </datalist>
-            <datalist id="pick-story">
-                {pickers.iter().filter(|p| p.0 == EntityKind::Story).map(|(_, pid, label)| view! { <option value=pid.clone()>{label.clone()}</option> }).collect_view()}
-            </datalist>
-            <datalist id="pick-guide">
-                {pickers.iter().filter(|p| p.0 == EntityKind::Guide).map(|(_, pid, label)| view! { <option value=pid.clone()>{label.clone()}</option> }).collect_view()}
-            </datalist>
             <div class="form-actions">
                 <button type="submit" name="f[intent]" value="save" class="primary">{i.t("action-save")}</button>
                 <a href=cancel>{i.t("action-cancel")}</a>
@@ -138,7 +131,7 @@ fn AppliesToFields() -> impl IntoView {
         <fieldset>
             <legend>{i.t("field-applies-to")}</legend>
             <p class="hint">{i.t("hint-applies-to")}</p>
-            <TextField name="thing_id" label=i.t("field-thing-id") list="pick-thing" hint=i.t("hint-picker")/>
+            <Picker name="thing_id" label=i.t("field-thing-id") kind=PickKind::Fixed(EntityKind::Thing)/>
             <TextField name="thing_category.category" label=i.t("field-category")/>
             <TextField name="thing_category.subcategory" label=i.t("field-subcategory")/>
             <TextField name="thing_category.attributes" label=i.t("field-attributes") multiline=true hint=i.t("hint-key-value")/>
@@ -206,27 +199,24 @@ fn RelationshipFields() -> impl IntoView {
     let v = Vocabularies::default();
     let kinds = vec!["thing".to_string(), "story".into(), "guide".into()];
     let ctx = crate::ui::widgets::form_ctx();
-    let pick = |side: &str| {
-        let t = ctx.value(&format!("{side}_type"));
-        if ["thing", "story", "guide"].contains(&t.trim()) {
-            format!("pick-{}", t.trim())
-        } else {
-            "pick-thing".to_string()
-        }
-    };
-    let source_list = pick("source");
-    let target_list = pick("target");
+    // The pickers offer entries of the kind chosen beside them, as it changes.
+    let source_kind = RwSignal::new(ctx.value("source_type"));
+    let target_kind = RwSignal::new(ctx.value("target_type"));
     view! {
         <fieldset>
             <legend>{i.t("field-source")}</legend>
-            <SelectField name="source_type" label=i.t("field-source-type") options=kinds.clone() required=true/>
-            <TextField name="source_id" label=i.t("field-source-id") required=true list=source_list hint=i.t("hint-picker")/>
+            <div on:change=move |ev| source_kind.set(event_target_value(&ev))>
+                <SelectField name="source_type" label=i.t("field-source-type") options=kinds.clone() required=true/>
+            </div>
+            <Picker name="source_id" label=i.t("field-source-id") required=true kind=PickKind::Chosen(source_kind)/>
         </fieldset>
         <SelectField name="relationship_type" label=i.t("field-relationship-type") options=v.relationship_types required=true/>
         <fieldset>
             <legend>{i.t("field-target")}</legend>
-            <SelectField name="target_type" label=i.t("field-target-type") options=kinds required=true/>
-            <TextField name="target_id" label=i.t("field-target-id") required=true list=target_list hint=i.t("hint-picker")/>
+            <div on:change=move |ev| target_kind.set(event_target_value(&ev))>
+                <SelectField name="target_type" label=i.t("field-target-type") options=kinds required=true/>
+            </div>
+            <Picker name="target_id" label=i.t("field-target-id") required=true kind=PickKind::Chosen(target_kind)/>
         </fieldset>
         <SelectField name="direction" label=i.t("field-direction") options=v.directions required=true/>
         <TextField name="metadata" label=i.t("field-metadata") multiline=true hint=i.t("hint-key-value")/>

@@ -3,15 +3,13 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_diff, load_history, RevertEntity};
-use crate::ui::widgets::{author_name, field_path_label, vocab, Timestamp};
+use crate::ui::widgets::{author_name, field_path_label, vocab, ChangesTable, Timestamp};
 use crate::ui::NotFound;
-use domain::diff::ChangeKind;
 use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
 use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
-use serde_json::Value;
 
 #[component]
 pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
@@ -65,8 +63,8 @@ pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
                                             let to_label = i.ta("history-to-label", &[("revision", short.clone())]);
                                             view! {
                                                 <tr>
-                                                    <td><input type="radio" name="from" value=r.id.clone() checked=pos == 1 || n == 1 aria-label=from_label/></td>
-                                                    <td><input type="radio" name="to" value=r.id.clone() checked=pos == 0 aria-label=to_label/></td>
+                                                    <td data-label=i.t("history-from")><input type="radio" name="from" value=r.id.clone() checked=pos == 1 || n == 1 aria-label=from_label/></td>
+                                                    <td data-label=i.t("history-to")><input type="radio" name="to" value=r.id.clone() checked=pos == 0 aria-label=to_label/></td>
                                                     <td>
                                                         <p class="rev-head">
                                                             <strong>{vocab(&i, &format!("op-{}", r.op))}</strong>" · "
@@ -115,14 +113,6 @@ pub fn HistoryPage(kind: EntityKind) -> impl IntoView {
     }
 }
 
-fn show(v: &Option<Value>) -> String {
-    match v {
-        None => String::new(),
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => serde_json::to_string_pretty(other).unwrap_or_default(),
-    }
-}
-
 #[component]
 pub fn DiffPage(kind: EntityKind) -> impl IntoView {
     let i = use_i18n();
@@ -160,33 +150,7 @@ pub fn DiffPage(kind: EntityKind) -> impl IntoView {
                                 view! { <p>{i.t("diff-none")}</p> }.into_any()
                             } else {
                                 view! {
-                                    <table class="diff">
-                                        <thead><tr>
-                                            <th scope="col">{i.t("diff-field")}</th>
-                                            <th scope="col">{i.t("diff-change")}</th>
-                                            <th scope="col">{i.t("diff-before")}</th>
-                                            <th scope="col">{i.t("diff-after")}</th>
-                                        </tr></thead>
-                                        <tbody>
-                                            {d.changes.into_iter().map(|c| {
-                                                let label = match c.change {
-                                                    ChangeKind::Added => i.t("diff-added"),
-                                                    ChangeKind::Removed => i.t("diff-removed"),
-                                                    ChangeKind::Changed => i.t("diff-changed"),
-                                                    ChangeKind::Moved => i.t("diff-moved"),
-                                                };
-                                                let class = format!("change-{label}");
-                                                view! {
-                                                    <tr class=class>
-                                                        <td>{field_path_label(&i, &c.path)}</td>
-                                                        <td>{label.clone()}</td>
-                                                        <td><del>{show(&c.before)}</del></td>
-                                                        <td><ins>{show(&c.after)}</ins></td>
-                                                    </tr>
-                                                }
-                                            }).collect_view()}
-                                        </tbody>
-                                    </table>
+                                    <ChangesTable changes=d.changes sides=(i.t("diff-before"), i.t("diff-after"))/>
                                 }.into_any()
                             }}
                         }.into_any()

@@ -2,7 +2,7 @@
 
 use crate::i18n::use_i18n;
 use crate::server_fns::load_home;
-use crate::ui::widgets::{vocab, Timestamp};
+use crate::ui::widgets::ChangeList;
 use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,25 +40,7 @@ pub fn HomePage() -> impl IntoView {
                                 {if home.recent.is_empty() {
                                     view! { <p>{i.t("home-empty")}" "<a href="/things/new">{i.t("action-create-thing")}</a></p> }.into_any()
                                 } else {
-                                    view! {
-                                        <ul class="recent">
-                                            {home.recent.into_iter().map(|r| {
-                                                let href = if r.op == "delete" {
-                                                    format!("/{}/{}/history", r.kind.plural(), r.entity_id)
-                                                } else {
-                                                    format!("/{}/{}", r.kind.plural(), r.entity_id)
-                                                };
-                                                view! {
-                                                    <li>
-                                                        <span class="badge">{i.t(&format!("kind-{}", r.kind.as_str()))}</span>" "
-                                                        <a href=href>{r.label}</a>" · "
-                                                        {vocab(&i, &format!("op-{}", r.op))}" · "
-                                                        <Timestamp value=r.created_at/>
-                                                    </li>
-                                                }
-                                            }).collect_view()}
-                                        </ul>
-                                    }.into_any()
+                                    view! { <ChangeList changes=home.recent/> }.into_any()
                                 }}
                             </section>
                         }.into_any()

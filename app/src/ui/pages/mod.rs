@@ -11,6 +11,7 @@ mod history;
 mod home;
 mod list;
 mod search;
+mod site;
 
 pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
 pub use admin::{AdminAuditPage, AdminSettingsPage, AdminUsersPage};
@@ -23,6 +24,7 @@ pub use history::{DiffPage, HistoryPage};
 pub use home::{ApiPage, HomePage};
 pub use list::ListPage;
 pub use search::SearchPage;
+pub use site::{AboutPage, HelpIndexPage, HelpPage, PersonPage};
 
 use crate::i18n::use_i18n;
 use domain::EntityKind;

@@ -127,7 +127,11 @@ pub fn SearchPage() -> impl IntoView {
 fn Results(results: SearchResults, pairs: Vec<(String, String)>) -> impl IntoView {
     let i = use_i18n();
     let page = results.skip / PAGE_SIZE + 1;
-    let filtered = pairs.iter().any(|(k, _)| FACETS.contains(&k.as_str()));
+    let chosen = pairs
+        .iter()
+        .filter(|(k, _)| FACETS.contains(&k.as_str()))
+        .count();
+    let filtered = chosen > 0;
     let clear: Vec<(String, String)> = pairs
         .iter()
         .filter(|(k, _)| k == "q" || k == "sort")
@@ -138,10 +142,29 @@ fn Results(results: SearchResults, pairs: Vec<(String, String)>) -> impl IntoVie
     view! {
         {results.rebuilding.then(|| view! { <p class="notice" role="status">{i.t("search-rebuilding")}</p> })}
         {results.relaxed.then(|| view! { <p class="notice" role="status">{i.t("search-relaxed")}</p> })}
+        {results.corrected.clone().map(|c| {
+            // The corrected words as a query of their own, with the same filters.
+            let mut corrected = vec![("q".to_string(), c.clone())];
+            corrected.extend(pairs.iter().filter(|(k, _)| k != "page" && k != "q").cloned());
+            let with_correction = href(&corrected);
+            view! {
+                <p class="notice" role="status">
+                    {i.t("search-corrected")}" "<a href=with_correction><strong><em>{c}</em></strong></a>
+                </p>
+            }
+        })}
         <div class="search-layout">
             <aside class="facets" aria-label=i.t("search-facets")>
-                {groups.into_iter().map(|g| view! { <FacetList group=g pairs=pairs.clone()/> }).collect_view()}
-                {filtered.then(|| view! { <p><a href=href(&clear)>{i.t("search-clear")}</a></p> })}
+                // On a phone the filters fold away behind this control, so results come
+                // first; on wider screens they are always shown (style.css).
+                <details class="filters-toggle">
+                    <summary>
+                        {i.t("search-filters")}
+                        {(chosen > 0).then(|| view! { " "<span class="badge">{i.ta("search-filters-chosen", &[("count", chosen.to_string())])}</span> })}
+                    </summary>
+                    {groups.into_iter().map(|g| view! { <FacetList group=g pairs=pairs.clone()/> }).collect_view()}
+                    {filtered.then(|| view! { <p><a href=href(&clear)>{i.t("search-clear")}</a></p> })}
+                </details>
             </aside>
             <section class="results" aria-label=i.t("search-results")>
                 <p role="status" class="count">{i.ta("search-count", &[("count", results.total.to_string())])}</p>
@@ -204,7 +227,19 @@ fn HitItem(hit: Hit) -> impl IntoView {
         <li class=format!("hit hit-{}", hit.kind.as_str())>
             <span class="kind">{kind}</span>
             " "
-            <a href=href lang=title_lang>{hit.title}</a>
+            <a href=href lang=title_lang>
+                {if hit.title_marks.is_empty() {
+                    hit.title.into_any()
+                } else {
+                    hit.title_marks.into_iter().map(|s| {
+                        if s.highlight {
+                            view! { <mark>{s.text}</mark> }.into_any()
+                        } else {
+                            s.text.into_any()
+                        }
+                    }).collect_view().into_any()
+                }}
+            </a>
             {hit.fell_back.then(|| view! { " " <small class="fallback">{i.t("fallback-note")}</small> })}
             <p class="meta">{subtitle}</p>
             <p class="snippet">

@@ -81,6 +81,9 @@ pub struct Hit {
     pub kind: EntityKind,
     pub id: String,
     pub title: String,
+    /// The title in pieces with the searched words marked; empty when none is in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_marks: Vec<Segment>,
     /// The title is not in the reader's language.
     pub fell_back: bool,
     /// Vocabulary words and names that describe the hit (type, manufacturer, category).
@@ -112,6 +115,9 @@ pub struct SearchResults {
     pub facets: Vec<FacetGroup>,
     /// No entry contained every word, so these contain some of them.
     pub relaxed: bool,
+    /// A word was misspelt: the query as searched, with the spelling it stood for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corrected: Option<String>,
     /// The index is being rebuilt: results may be incomplete for a while.
     pub rebuilding: bool,
 }

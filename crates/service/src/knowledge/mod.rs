@@ -9,7 +9,7 @@ mod verify;
 
 pub use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
 pub use merging::{set_path, show as show_value, ConflictView};
-pub use read::{recent_change, summary, EntityView, Readable, Reader};
+pub use read::{summary, EntityView, Readable, Reader};
 pub use storage::{ListFilter, StoredEntity};
 pub use verify::VerifyReport;
 
@@ -25,7 +25,7 @@ use serde_json::Value;
 use storage::{Materialize, StorageError, Store};
 
 pub const MAX_PAGE: i64 = 500;
-pub const ANONYMOUS: &str = "anonymous";
+pub use domain::ANONYMOUS;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {

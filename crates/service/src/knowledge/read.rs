@@ -5,7 +5,7 @@
 use super::{Knowledge, Result, ServiceError};
 use domain::policy::{authorize, Action};
 use domain::revision::{now_rfc3339, Revision};
-use domain::view::{RecentChange, RelationView};
+use domain::view::{Byline, RecentChange, RelationView};
 use domain::{parse_body, Body, EntityKind, EntityMeta, EntitySummary, Hidden};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -52,6 +52,9 @@ pub struct EntityView {
     pub labels: BTreeMap<String, String>,
     /// An open conflict between concurrent edits of it.
     pub open_conflict: Option<String>,
+    /// Who wrote its first version, and who its current one.
+    pub created: Option<Byline>,
+    pub updated: Option<Byline>,
 }
 
 /// A stored entry as one line of a list.
@@ -72,19 +75,6 @@ pub fn summary(e: &StoredEntity, lang: &str) -> EntitySummary {
             .unwrap_or_else(|| e.meta.id.clone()),
         subtitle,
         updated_at: e.meta.updated_at.clone(),
-    }
-}
-
-/// A revision as a line of "recent changes" in the reader's language.
-pub fn recent_change(r: Revision, lang: &str) -> RecentChange {
-    RecentChange {
-        kind: r.entity_kind,
-        label: parse_body(r.entity_kind, &r.body)
-            .map(|b| b.label(lang))
-            .unwrap_or_else(|| r.entity_id.clone()),
-        entity_id: r.entity_id,
-        op: r.op.as_str().to_string(),
-        created_at: r.created_at,
     }
 }
 
@@ -240,7 +230,16 @@ impl Knowledge {
             }
         }
         let open_conflict = self.open_conflict_of(id).await?;
+        let history = self.store.history(id).await?;
+        let byline = |r: &Revision| Byline {
+            author: r.author.clone(),
+            instance: r.origin_instance.clone(),
+            local: r.origin_instance == self.public_url(),
+            at: r.created_at.clone(),
+        };
         Ok(Readable::Visible(EntityView {
+            created: history.first().map(byline),
+            updated: history.last().map(byline),
             hidden: hidden_of(&entity),
             entity,
             relations,
@@ -259,6 +258,16 @@ impl Knowledge {
         lang: &str,
     ) -> Result<Vec<RecentChange>> {
         let revisions = self.store.recent_revisions(limit).await?;
+        let visible = self.without_hidden(revisions, reader).await?;
+        self.described(visible, lang).await
+    }
+
+    /// Leaves out revisions of entries hidden from `reader`.
+    async fn without_hidden(
+        &self,
+        revisions: Vec<Revision>,
+        reader: Reader,
+    ) -> Result<Vec<Revision>> {
         let mut hidden = BTreeSet::new();
         if !reader.sees_hidden {
             // One query per kind rather than one per revision.
@@ -283,24 +292,87 @@ impl Knowledge {
         Ok(revisions
             .into_iter()
             .filter(|r| !hidden.contains(&r.entity_id))
-            .map(|r| recent_change(r, lang))
             .collect())
     }
 
-    /// Someone's newest revisions.
+    /// Revisions as lines of "recent changes" in the reader's language: a relationship
+    /// named by its two ends, and an update that brings back an earlier version called
+    /// a revert (which takes the entry's history to see).
+    async fn described(&self, revisions: Vec<Revision>, lang: &str) -> Result<Vec<RecentChange>> {
+        let mut ops: BTreeMap<String, &'static str> = BTreeMap::new();
+        let updated: BTreeSet<(EntityKind, &str)> = revisions
+            .iter()
+            .filter(|r| r.op == domain::revision::Op::Update)
+            .map(|r| (r.entity_kind, r.entity_id.as_str()))
+            .collect();
+        for (kind, id) in updated {
+            let history = self.history(kind, id).await?;
+            let described = domain::revision::describe(&history);
+            ops.extend(history.into_iter().map(|r| r.id).zip(described));
+        }
+        let bodies: Vec<Option<Body>> = revisions
+            .iter()
+            .map(|r| parse_body(r.entity_kind, &r.body))
+            .collect();
+        let names = self.relationship_names(&bodies, lang).await?;
+        Ok(revisions
+            .into_iter()
+            .zip(bodies)
+            .zip(names)
+            .map(|((r, body), name)| RecentChange {
+                kind: r.entity_kind,
+                label: name
+                    .or_else(|| body.map(|b| b.label(lang)))
+                    .unwrap_or_else(|| r.entity_id.clone()),
+                op: ops.get(&r.id).copied().unwrap_or(r.op.as_str()).to_string(),
+                entity_id: r.entity_id,
+                created_at: r.created_at,
+            })
+            .collect())
+    }
+
+    /// "Source → Target" for each relationship among `bodies` (`None` for the rest),
+    /// with both ends named in the reader's language.
+    pub async fn relationship_names(
+        &self,
+        bodies: &[Option<Body>],
+        lang: &str,
+    ) -> Result<Vec<Option<String>>> {
+        let ends: BTreeSet<String> = bodies
+            .iter()
+            .flat_map(|b| match b {
+                Some(Body::Relationship(r)) => vec![r.source_id.clone(), r.target_id.clone()],
+                _ => Vec::new(),
+            })
+            .collect();
+        let labels = self.labels_of(&ends, lang).await?;
+        let label = |id: &String| labels.get(id).unwrap_or(id).clone();
+        Ok(bodies
+            .iter()
+            .map(|b| match b {
+                Some(Body::Relationship(r)) => {
+                    Some(format!("{} → {}", label(&r.source_id), label(&r.target_id)))
+                }
+                _ => None,
+            })
+            .collect())
+    }
+
+    /// The newest revisions someone on this instance made, of entries `reader` may see
+    /// (a namesake on another instance is someone else).
     pub async fn contributions(
         &self,
         author: &str,
         limit: i64,
+        reader: Reader,
         lang: &str,
     ) -> Result<Vec<RecentChange>> {
-        Ok(self
+        let revisions = self
             .store
-            .revisions_by(author, limit)
-            .await?
-            .into_iter()
-            .map(|r| recent_change(r, lang))
-            .collect())
+            .revisions_by(author, self.public_url(), limit)
+            .await?;
+        let visible = self.without_hidden(revisions, reader).await?;
+        self.described(visible, lang).await
     }
 
     /// The id of the entry's open conflict, if it has one.

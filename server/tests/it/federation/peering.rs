@@ -193,6 +193,11 @@ async fn revisions_from_an_untrusted_peer_wait_for_an_expert() {
     assert_eq!(name_on(&b, &kept).await.as_deref(), Some("Drill"));
     assert_eq!(name_on(&b, &dropped).await, None);
     assert_eq!(held().await, 0);
+    let from_a = peer_of(&b, &a.url).await.unwrap();
+    assert_eq!(
+        from_a["revisions_in"], 2,
+        "both held revisions were received, and accepting one does not count it again: {from_a}"
+    );
     let audit = b.app.get("/api/v1/audit?action=peer.trust").await;
     assert!(audit.status == StatusCode::NOT_FOUND || audit.text.contains("peer.trust"));
 }
@@ -350,15 +355,37 @@ async fn the_federation_and_moderation_pages_work_without_javascript() {
         "the typed address is kept"
     );
 
-    let r = a
-        .app
-        .form(
-            "/sfn/federation_connect",
-            &[("url", &b.url)],
-            &admin_page(&a),
-        )
-        .await;
-    assert_eq!(r.header("location"), "/admin/federation?done=1");
+    // b does not take requests from private addresses for now: it cannot check a's key,
+    // answers 401, and a's admin is told so and can send the request again.
+    let set_private = |n: &Node, allow: bool| {
+        let mut settings = n.app.state.instance.get();
+        settings.allow_private_peers = allow;
+        let instance = n.app.state.instance.clone();
+        async move { instance.save(settings, "tests", "").await.unwrap() }
+    };
+    let (to_b, referer) = ([("url", b.url.as_str())], admin_page(&a));
+    let request = || a.app.form("/sfn/federation_connect", &to_b, &referer);
+    set_private(&b, false).await;
+    let back = request().await.header("location");
+    assert!(
+        back.starts_with("/admin/federation?error=federation-error-not-delivered"),
+        "{back}"
+    );
+    let page = a.app.page_as(&back, "en", Some(&a.app.cookie)).await;
+    for shown in [
+        "did not take the connection request",
+        "401",
+        "request not delivered",
+        "Send the request again",
+    ] {
+        assert!(page.text.contains(shown), "{shown}: {}", page.text);
+    }
+    assert!(!page.text.contains("Saved."), "{}", page.text);
+    set_private(&b, true).await;
+    assert_eq!(
+        request().await.header("location"),
+        "/admin/federation?done=1"
+    );
     let page = a
         .app
         .page_as("/admin/federation", "en", Some(&a.app.cookie))

@@ -131,7 +131,26 @@ async fn a_misspelt_word_still_finds_its_target() {
     )
     .await;
     app.indexed().await;
-    assert_eq!(ids(&search(&app, "q=kettel").await), vec![kettle.clone()]);
+    let found = search(&app, "q=kettel").await;
+    assert_eq!(ids(&found), vec![kettle.clone()]);
+    // The reader is told what was searched instead, spelt as in the titles, and the
+    // word is marked in the title as in the snippet.
+    assert_eq!(found["corrected"], json!("kettle"), "{found}");
+    assert_eq!(
+        found["hits"][0]["title_marks"],
+        json!([{"text": "Electric ", "highlight": false}, {"text": "kettle", "highlight": true}]),
+        "{found}"
+    );
+    let page = app.page("/search?q=kettel", "en").await;
+    assert!(
+        page.text.contains("Showing results for")
+            && page.text.contains(r#"href="/search?q=kettle""#)
+            && page.text.contains("<mark>kettle</mark>"),
+        "{}",
+        page.text
+    );
+    let exact = search(&app, "q=kettle").await;
+    assert!(exact.get("corrected").is_none(), "{exact}");
     assert_eq!(
         ids(&search(&app, "q=vibratroy+pump").await),
         vec![pump.clone()]
