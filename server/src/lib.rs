@@ -1,6 +1,7 @@
 //! The `thingdata` server: configuration, start-up, the axum router and the JSON API.
 
 pub mod api;
+pub mod caching;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -13,8 +13,11 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
+use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
+use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::{time, SameSite};
 use tower_sessions::{Expiry, SessionManagerLayer};
 
@@ -23,11 +26,13 @@ pub const BODY_LIMIT: usize = 10 * 1024 * 1024;
 const STYLE: &str = include_str!("../../style/main.css");
 const FAVICON: &str = include_str!("../../public/favicon.svg");
 
+/// The bundle is served under `/pkg/<hash of its files>/`, so it may be cached for good.
 pub fn leptos_options(site_root: &Path) -> LeptosOptions {
+    let version = crate::caching::bundle_version(&site_root.join("pkg"));
     LeptosOptions::builder()
         .output_name("thingdata")
         .site_root(site_root.display().to_string())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(format!("pkg/{version}"))
         .build()
 }
 
@@ -36,6 +41,7 @@ pub fn build(state: AppState) -> Router {
     let ctx_state = state.clone();
     let context = move || provide_context(ctx_state.clone());
     let pkg_dir = Path::new(&*state.leptos_options.site_root).join("pkg");
+    let pkg_path = format!("/{}", state.leptos_options.site_pkg_dir);
     let opts = state.leptos_options.clone();
     // Session cookies: HttpOnly, SameSite=Lax, Secure when served over https.
     let sessions = SessionManagerLayer::new(state.sessions.clone())
@@ -60,10 +66,22 @@ pub fn build(state: AppState) -> Router {
         // The build leaves `.br` and `.gz` copies of the bundle compressed at the highest
         // level; anything else is compressed as it is sent (CompressionLayer below).
         .nest_service(
-            "/pkg",
-            ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
+            &pkg_path,
+            ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    // Only what was found: a miss must not be remembered for a year.
+                    |res: &axum::http::Response<ServeFileSystemResponseBody>| {
+                        res.status()
+                            .is_success()
+                            .then_some(crate::caching::IMMUTABLE)
+                    },
+                ))
+                .service(
+                    ServeDir::new(pkg_dir)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         )
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(opts.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<
@@ -77,6 +95,7 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn(guard::security_headers))
         .layer(sessions)
+        .layer(middleware::from_fn(crate::caching::revalidate_pages))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // tower-http's: Brotli at quality 4 and gzip, chosen by Accept-Encoding; it leaves
         // images and what is already encoded alone.

@@ -22,12 +22,28 @@ async fn pages_api_styles_and_bundle_are_compressed_for_clients_that_accept_it()
     std::fs::write(pkg.join("thingdata_bg.wasm"), "\0asm".repeat(20_000)).unwrap();
     std::fs::write(pkg.join("thingdata.js"), "export default 1;\n".repeat(500)).unwrap();
 
+    // The page names the bundle under a path that changes with its content.
+    let home = fetch(&app, "/", None).await;
+    let js = home
+        .text
+        .split_once(r#"rel="modulepreload" href=""#)
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(href, _)| href.to_string())
+        .unwrap();
+    assert!(
+        js.starts_with("/pkg/")
+            && js.ends_with("/thingdata.js")
+            && js.len() > "/pkg//thingdata.js".len(),
+        "{js}"
+    );
+    let wasm = js.replace("thingdata.js", "thingdata_bg.wasm");
+
     for path in [
         "/",
         "/api/v1/things",
         "/style.css",
-        "/pkg/thingdata_bg.wasm",
-        "/pkg/thingdata.js",
+        wasm.as_str(),
+        js.as_str(),
     ] {
         for enc in ["br", "gzip"] {
             let r = fetch(&app, path, Some(enc)).await;
@@ -49,12 +65,57 @@ async fn pages_api_styles_and_bundle_are_compressed_for_clients_that_accept_it()
         );
     }
 
-    // A copy compressed at build time is sent as it is.
+    // A copy compressed at build time is sent as it is, and kept by browsers for good.
     std::fs::write(pkg.join("thingdata_bg.wasm.br"), "precompressed").unwrap();
-    let r = fetch(&app, "/pkg/thingdata_bg.wasm", Some("gzip, br")).await;
+    let r = fetch(&app, &wasm, Some("gzip, br")).await;
     assert_eq!(r.header("content-encoding"), "br");
     assert_eq!(r.text, "precompressed");
     assert_eq!(r.header("content-type"), "application/wasm");
+    assert_eq!(
+        r.header("cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(
+        fetch(&app, &js, None).await.header("cache-control"),
+        "public, max-age=31536000, immutable"
+    );
+}
+
+#[tokio::test]
+async fn pages_are_revalidated_and_an_unchanged_page_costs_a_304() {
+    let app = TestApp::new().await;
+    let first = fetch(&app, "/about", None).await;
+    assert_eq!(first.header("cache-control"), "no-cache");
+    let etag = first.header("etag");
+    assert!(etag.starts_with("W/\""), "{etag}");
+    let again = |tag: String| {
+        let req = Request::builder()
+            .uri("/about")
+            .header("if-none-match", tag)
+            .body(Body::empty())
+            .unwrap();
+        app.send(req)
+    };
+    // Each response has its own CSP nonce; the page is the same all the same.
+    let r = again(etag.clone()).await;
+    assert_eq!(r.status, StatusCode::NOT_MODIFIED, "{}", r.text);
+    assert!(r.text.is_empty());
+    assert_eq!(
+        r.header("content-security-policy"),
+        "",
+        "the stored page keeps its own"
+    );
+    // Once the page changes, it is sent again.
+    let mut settings = app.state.instance.get();
+    settings.description = "Now with a description.".into();
+    app.state
+        .instance
+        .save(settings, "tests", "")
+        .await
+        .unwrap();
+    let r = again(etag).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.text.contains("Now with a description."));
 }
 
 #[tokio::test]
