@@ -238,18 +238,6 @@ impl Store {
         }
         Ok(c)
     }
-
-    /// Entity ids and labels for pickers, most recently changed first.
-    pub async fn labels(&self, kind: EntityKind, limit: i64) -> Result<Vec<(String, String)>> {
-        let sql = format!(
-            "SELECT id, label FROM {} WHERE hidden = 0 ORDER BY updated_at DESC LIMIT $1",
-            kind.plural()
-        );
-        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get("id")?, r.try_get("label")?)))
-            .collect()
-    }
 }
 
 impl Store {

@@ -399,10 +399,6 @@ impl Knowledge {
             .await?)
     }
 
-    pub async fn labels(&self, kind: EntityKind, limit: i64) -> Result<Vec<(String, String)>> {
-        Ok(self.store.labels(kind, limit).await?)
-    }
-
     /// Keeps a failed form (never a password) for the page it redirects back to, under
     /// a random token. Drafts older than a day are dropped on the next write.
     pub async fn keep_draft(&self, draft: &impl Serialize) -> Result<String> {
