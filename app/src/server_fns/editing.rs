@@ -174,13 +174,21 @@ pub async fn load_form(
             }
         },
     }
-    let chosen = domain::form::reference_fields(kind)
+    // The chosen entries and the matches a Find kept, named in this page's language
+    // (the search that found them may have run in another).
+    let named: std::collections::BTreeSet<String> = domain::form::reference_fields(kind)
         .iter()
         .filter_map(|(field, _)| page.fields.get(*field))
         .map(|id| id.trim().to_string())
         .filter(|id| !id.is_empty())
+        .chain(page.picks.values().flatten().map(|(id, _)| id.clone()))
         .collect();
-    page.labels = k.labels_of(&chosen, &lang).await.map_err(internal)?;
+    page.labels = k.labels_of(&named, &lang).await.map_err(internal)?;
+    for (id, label) in page.picks.values_mut().flatten() {
+        if let Some(named) = page.labels.get(id) {
+            label.clone_from(named);
+        }
+    }
     Ok(Some(page))
 }
 
