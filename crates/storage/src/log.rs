@@ -108,6 +108,27 @@ impl Store {
         rows.iter().map(revision_from_row).collect()
     }
 
+    /// An entity's first and latest revision, without reading the ones between (an
+    /// entry's byline on every page view).
+    pub async fn first_and_last(&self, entity_id: &str) -> Result<Option<(Revision, Revision)>> {
+        let mut ends = Vec::with_capacity(2);
+        for order in ["ASC", "DESC"] {
+            let sql = format!(
+                "SELECT {REVISION_COLUMNS} FROM revisions WHERE entity_id = $1 ORDER BY seq {order} LIMIT 1"
+            );
+            let row = sqlx::query(&sql)
+                .bind(entity_id)
+                .fetch_optional(&self.pool)
+                .await?;
+            match row {
+                Some(r) => ends.push(revision_from_row(&r)?),
+                None => return Ok(None),
+            }
+        }
+        let last = ends.pop();
+        Ok(ends.pop().zip(last))
+    }
+
     pub async fn revision(&self, id: &str) -> Result<Option<Revision>> {
         let sql = format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id = $1");
         let row = sqlx::query(&sql)

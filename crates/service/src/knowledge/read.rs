@@ -230,7 +230,7 @@ impl Knowledge {
             }
         }
         let open_conflict = self.open_conflict_of(id).await?;
-        let history = self.store.history(id).await?;
+        let ends = self.store.first_and_last(id).await?;
         let byline = |r: &Revision| Byline {
             author: r.author.clone(),
             instance: r.origin_instance.clone(),
@@ -238,8 +238,8 @@ impl Knowledge {
             at: r.created_at.clone(),
         };
         Ok(Readable::Visible(EntityView {
-            created: history.first().map(byline),
-            updated: history.last().map(byline),
+            created: ends.as_ref().map(|(first, _)| byline(first)),
+            updated: ends.as_ref().map(|(_, last)| byline(last)),
             hidden: hidden_of(&entity),
             entity,
             relations,
