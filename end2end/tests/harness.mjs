@@ -84,7 +84,7 @@ export async function launchBrowser() {
   });
 }
 
-/// Resolves once the client bundle has hydrated the page.
+/// Resolves once the client bundle has made the page's islands interactive.
 export async function hydrated(page) {
   await page.waitForSelector('html[data-hydrated="true"]', { timeout: 15000 });
 }

@@ -1,4 +1,4 @@
-// The pickers in the hydrated forms: matches appear as one types a name, only of the
+// The pickers with JavaScript on: matches appear as one types a name, only of the
 // kind chosen beside the picker, and the choice is shown by name and saved.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -51,7 +51,7 @@ test('search from the header, then narrow by a facet', async () => {
   assert.match(await page.textContent('.results .count'), /2 results/);
   assert.equal(await page.locator('.hits mark').first().textContent(), 'pump');
 
-  // A facet narrows the results in place and can be taken away again.
+  // A facet narrows the results and can be taken away again.
   await hydrated(page);
   await page.locator('.facets a[data-facet="thing_type"][data-value="device"]').click();
   await page.waitForURL(/thing_type=device/);

@@ -1,4 +1,4 @@
-// The procedure step editor in the hydrated page (add, remove, move, save, reload), and
+// The procedure step editor with JavaScript on (add, remove, move, save, reload), and
 // what the saved story's page offers a member and a moderator.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -15,7 +15,7 @@ after(async () => {
   await server?.stop();
 });
 
-test('create a thing in the hydrated form, view it, switch to German and edit it', async () => {
+test('create a thing in the form with JavaScript on, view it, switch to German and edit it', async () => {
   const context = await browser.newContext({ locale: 'en-US' });
   const page = await context.newPage();
   const errors = [];
@@ -27,7 +27,7 @@ test('create a thing in the hydrated form, view it, switch to German and edit it
   await page.selectOption('#f-type', 'device');
   await page.fill('#f-name-default', 'Espresso machine');
 
-  // The translations editor adds a row through the hydrated form.
+  // The translations editor adds a row, keeping what was typed.
   await page.getByRole('button', { name: 'Add a translation of Name' }).click();
   await page.waitForSelector('#f-name-tr-0-lang');
   await hydrated(page);

@@ -56,14 +56,17 @@ async fn find_entries(
     }
 }
 
-/// What a picker offers as someone types a name (with the client bundle).
+/// What a picker offers as someone types a name (with the client bundle): each match's
+/// id and the label of the button that chooses it, in `lang`.
 #[server(prefix = "/sfn", endpoint = "find")]
 pub async fn find_for_picker(
     kind: EntityKind,
     q: String,
     lang: String,
 ) -> Result<Vec<(String, String)>, ServerFnError> {
-    find_entries(kind, &q, &lang).await
+    let lang = domain::lang::supported(&lang).unwrap_or(domain::lang::DEFAULT_LANG);
+    let found = find_entries(kind, &q, lang).await?;
+    Ok(crate::ui::picker::choices(lang, &found))
 }
 
 /// A name typed into a picker and saved without choosing: one match (or one whose name

@@ -1,5 +1,6 @@
-//! The web UI: shell, routes, layout. Pages render on the server and hydrate in the
-//! browser.
+//! The web UI: shell, routes, layout. Pages render on the server as plain HTML whose
+//! forms post and links navigate without JavaScript; only the islands (`#[island]`:
+//! the pickers' and the search box's live matches) run in the browser.
 
 pub mod pages;
 pub mod picker;
@@ -129,7 +130,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="license" href=content_licence().url/>
                 <link rel="stylesheet" href="/style.css"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -150,13 +151,6 @@ pub fn App() -> impl IntoView {
     set_content_security_policy();
     // Page titles end in the instance's name as its admin set it.
     let site = instance_name();
-    // Lets people and browser tests tell when the page has become interactive.
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(root) = document().document_element() {
-            let _ = root.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Title formatter=move |t: String| widgets::rcdata_text(format!("{t} · {site}"))/>
         <Router>

@@ -177,11 +177,11 @@ async fn same_field_conflicts_and_an_expert_resolves_it() {
 
     let page = app.page(&format!("/conflicts/{id}"), "en").await;
     assert!(page.text.contains("Electric kettle") && page.text.contains("Water boiler"));
-    assert!(app
-        .page("/conflicts", "de")
-        .await
-        .text
-        .contains("name.default"));
+    let queue = app.page("/conflicts", "de").await.text;
+    assert!(
+        queue.contains("Name › Text (Standardsprache)") && !queue.contains("name.default"),
+        "the queue names the field in words: {queue}"
+    );
 
     let r = app
         .post(

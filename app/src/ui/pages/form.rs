@@ -198,25 +198,18 @@ fn RelationshipFields() -> impl IntoView {
     let i = use_i18n();
     let v = Vocabularies::default();
     let kinds = vec!["thing".to_string(), "story".into(), "guide".into()];
-    let ctx = crate::ui::widgets::form_ctx();
-    // The pickers offer entries of the kind chosen beside them, as it changes.
-    let source_kind = RwSignal::new(ctx.value("source_type"));
-    let target_kind = RwSignal::new(ctx.value("target_type"));
     view! {
         <fieldset>
             <legend>{i.t("field-source")}</legend>
-            <div on:change=move |ev| source_kind.set(event_target_value(&ev))>
-                <SelectField name="source_type" label=i.t("field-source-type") options=kinds.clone() required=true/>
-            </div>
-            <Picker name="source_id" label=i.t("field-source-id") required=true kind=PickKind::Chosen(source_kind)/>
+            <SelectField name="source_type" label=i.t("field-source-type") options=kinds.clone() required=true/>
+            // Offers entries of the kind chosen just above, as it changes.
+            <Picker name="source_id" label=i.t("field-source-id") required=true kind=PickKind::ChosenIn("source_type")/>
         </fieldset>
         <SelectField name="relationship_type" label=i.t("field-relationship-type") options=v.relationship_types required=true/>
         <fieldset>
             <legend>{i.t("field-target")}</legend>
-            <div on:change=move |ev| target_kind.set(event_target_value(&ev))>
-                <SelectField name="target_type" label=i.t("field-target-type") options=kinds required=true/>
-            </div>
-            <Picker name="target_id" label=i.t("field-target-id") required=true kind=PickKind::Chosen(target_kind)/>
+            <SelectField name="target_type" label=i.t("field-target-type") options=kinds required=true/>
+            <Picker name="target_id" label=i.t("field-target-id") required=true kind=PickKind::ChosenIn("target_type")/>
         </fieldset>
         <SelectField name="direction" label=i.t("field-direction") options=v.directions required=true/>
         <TextField name="metadata" label=i.t("field-metadata") multiline=true hint=i.t("hint-key-value")/>

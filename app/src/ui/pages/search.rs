@@ -64,34 +64,12 @@ pub fn SearchPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let title = i.t("search-title");
-    // Suggestions appear as the reader types (with the client bundle only).
-    let typed = RwSignal::new(String::new());
-    let suggestions = Resource::new(
-        move || typed.get(),
-        move |t| async move {
-            if t.trim().is_empty() {
-                Vec::new()
-            } else {
-                search_suggestions(t, i.lang.to_string())
-                    .await
-                    .unwrap_or_default()
-            }
-        },
-    );
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
         <form class="search-form" method="get" action="/search" role="search" aria-label=i.t("search-title")>
             <label for="search-q">{i.t("search-label")}</label>
-            <input id="search-q" type="search" name="q" value=move || value_of("q") prop:value=move || value_of("q") autocomplete="off"
-                list="search-suggestions" on:input=move |ev| typed.set(event_target_value(&ev))/>
-            <datalist id="search-suggestions">
-                <Transition fallback=|| ()>
-                    {move || Suspend::new(async move {
-                        suggestions.await.into_iter().map(|s| view! { <option value=s/> }).collect_view()
-                    })}
-                </Transition>
-            </datalist>
+            <SearchBox value=value_of("q") lang=i.lang.to_string()/>
             <label for="search-sort">{i.t("search-sort")}</label>
             <select id="search-sort" name="sort">
                 <option value="relevance" selected=move || value_of("sort") != "recent" prop:selected=move || value_of("sort") != "recent">{i.t("search-sort-relevance")}</option>
@@ -252,5 +230,36 @@ fn HitItem(hit: Hit) -> impl IntoView {
                 }).collect_view()}
             </p>
         </li>
+    }
+}
+
+/// The query box, with suggestions as the reader types: the one part of this page the
+/// client bundle runs.
+#[island]
+fn SearchBox(value: String, lang: String) -> impl IntoView {
+    let typed = RwSignal::new(String::new());
+    let suggestions = Resource::new(
+        move || typed.get(),
+        move |t| {
+            let lang = lang.clone();
+            async move {
+                if t.trim().is_empty() {
+                    Vec::new()
+                } else {
+                    search_suggestions(t, lang).await.unwrap_or_default()
+                }
+            }
+        },
+    );
+    view! {
+        <input id="search-q" type="search" name="q" value=value autocomplete="off"
+            list="search-suggestions" on:input=move |ev| typed.set(event_target_value(&ev))/>
+        <datalist id="search-suggestions">
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    suggestions.await.into_iter().map(|s| view! { <option value=s/> }).collect_view()
+                })}
+            </Transition>
+        </datalist>
     }
 }
