@@ -7,9 +7,14 @@ use std::sync::LazyLock;
 
 use domain::lang::DEFAULT_LANG;
 
-pub const SOURCES: [(&str, &str); 2] = [
+pub const SOURCES: [(&str, &str); 7] = [
     ("en", include_str!("../../locales/en/main.ftl")),
     ("de", include_str!("../../locales/de/main.ftl")),
+    ("fr", include_str!("../../locales/fr/main.ftl")),
+    ("es", include_str!("../../locales/es/main.ftl")),
+    ("nl", include_str!("../../locales/nl/main.ftl")),
+    ("it", include_str!("../../locales/it/main.ftl")),
+    ("ar", include_str!("../../locales/ar/main.ftl")),
 ];
 
 struct Bundles(Vec<(&'static str, FluentBundle<FluentResource>)>);
@@ -226,5 +231,40 @@ mod completeness {
         }
         assert!(missing.is_empty(), "missing messages: {missing:?}");
         assert!(used_keys().len() > 100);
+        assert_eq!(
+            LANGUAGES.map(|(t, _)| t).to_vec(),
+            SOURCES.map(|(t, _)| t).to_vec(),
+            "every UI language has its Fluent file, in the same order"
+        );
+    }
+
+    /// A message nothing names is dead weight for every translator: each id must be a
+    /// string literal in the app's or the server's source, or start with a prefix the
+    /// source completes with `format!` (`"vocab-{}"`).
+    #[test]
+    fn every_message_is_used() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        rust_files(&root.join("src"), &mut files);
+        rust_files(&root.join("../server/src"), &mut files);
+        let (mut literals, mut prefixes) = (BTreeSet::new(), BTreeSet::new());
+        for src in &files {
+            for piece in src.split('"').skip(1).step_by(2) {
+                let word =
+                    |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c);
+                if piece.chars().all(word) {
+                    literals.insert(piece.to_string());
+                } else if let Some((head, _)) = piece.split_once('{') {
+                    if head.ends_with('-') && head.chars().all(word) {
+                        prefixes.insert(head.to_string());
+                    }
+                }
+            }
+        }
+        let unused: Vec<String> = ids(SOURCES[0].1)
+            .into_iter()
+            .filter(|id| !literals.contains(id) && !prefixes.iter().any(|p| id.starts_with(p)))
+            .collect();
+        assert!(unused.is_empty(), "messages no page uses: {unused:?}");
     }
 }

@@ -161,3 +161,37 @@ test('on a desktop the menu is a row of links and the filters are open', async (
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
+
+test('in Arabic the pages run right to left, mirrored, on a desktop and on a phone', async () => {
+  const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ar', bypassCSP: true });
+  const page = await desktop.newPage();
+  await page.goto(`${server.base}/`);
+  await hydrated(page);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+  await page.screenshot({ path: `${process.env.TMPDIR ?? '/tmp'}/thingdata-arabic-home.png` });
+  // Mirrored: the site's name sits at the right edge, and the menu runs from the right
+  // (its first link, Things, right of its second, Stories).
+  const brand = await page.locator('header .brand').boundingBox();
+  const things = await page.locator('header nav a[href="/things"]').boundingBox();
+  const stories = await page.locator('header nav a[href="/stories"]').boundingBox();
+  assert.ok(brand.x + brand.width > 1280 - 80, `the name is at the right: ${JSON.stringify(brand)}`);
+  assert.ok(stories.x + stories.width <= things.x, `menu runs right to left: ${JSON.stringify([things, stories])}`);
+  assert.deepEqual(await axeViolations(page), []);
+  await desktop.close();
+
+  const phone = await browser.newContext({ ...PHONE, locale: 'ar', bypassCSP: true });
+  const small = await phone.newPage();
+  const thing = await firstEntry(small, 'things');
+  const failures = [];
+  for (const path of ['/', '/search?q=battery', thing, '/things/new', '/help']) {
+    await small.goto(`${server.base}${path}`);
+    await hydrated(small);
+    const wide = await small.evaluate(() => document.documentElement.scrollWidth);
+    if (wide > 390) failures.push(`${path}: ${wide} px wide`);
+    const violations = await axeViolations(small);
+    if (violations.length) failures.push(`${path}: ${violations.join('; ')}`);
+  }
+  assert.deepEqual(failures, []);
+  await phone.close();
+});

@@ -151,11 +151,14 @@ form-problems = { $count ->
    *[other] { $count } Probleme müssen behoben werden
 }
 select-none = — auswählen —
-localized-default = Text (Standardsprache)
+localized-default = Originaltext
 localized-language = Sprachkürzel
 localized-language-hint = BCP 47, z. B. de, es, pt-BR
 localized-text = Übersetzung
 localized-add = Übersetzung für { $field } hinzufügen
+form-written-in = Geschrieben auf
+form-written-in-hint = Die Sprache, in der du die Texte dieses Eintrags schreibst. Übersetzungen in andere Sprachen kommen unter jeden Text.
+field-lang = Sprache des Originals
 step-heading = Schritt { $number }
 step-description = Was zu tun ist
 step-warning = Warnung

@@ -151,11 +151,14 @@ form-problems = { $count ->
    *[other] There are { $count } problems to fix
 }
 select-none = — choose —
-localized-default = Text (default language)
+localized-default = Original text
 localized-language = Language tag
 localized-language-hint = BCP 47, e.g. de, es, pt-BR
 localized-text = Translation
 localized-add = Add a translation of { $field }
+form-written-in = Written in
+form-written-in-hint = The language you write this entry’s texts in. Translations into other languages go below each text.
+field-lang = Language of the original
 step-heading = Step { $number }
 step-description = What to do
 step-warning = Warning

@@ -177,6 +177,22 @@ pub async fn load_form(
             }
         },
     }
+    // "Written in" starts as the language of the entry's name or title (an entry that
+    // does not record it is in the instance's first content language); a new entry's
+    // texts are taken to be in the language its author uses here.
+    if !page.fields.contains_key(domain::form::WRITTEN_IN) {
+        let written_in = match &id {
+            Some(_) => ["name.lang", "title.lang", "content.title.lang"]
+                .iter()
+                .find_map(|k| page.fields.get(*k).cloned())
+                .unwrap_or_else(crate::ui::first_content_language),
+            None => lang.clone(),
+        };
+        page.fields
+            .insert(domain::form::WRITTEN_IN_BEFORE.into(), written_in.clone());
+        page.fields
+            .insert(domain::form::WRITTEN_IN.into(), written_in);
+    }
     // The chosen entries and the matches a Find kept, named in this page's language
     // (the search that found them may have run in another).
     let named: std::collections::BTreeSet<String> = domain::form::reference_fields(kind)
@@ -267,12 +283,28 @@ pub async fn save_entity(
         }
     };
     resolve_typed_names(&mut draft, lang).await?;
+    let written_in = draft
+        .fields
+        .get(domain::form::WRITTEN_IN)
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| lang.to_string());
+    if !domain::validate::is_language_tag(&written_in) {
+        draft.problems.push(Problem::new(
+            domain::form::WRITTEN_IN,
+            "invalid_language_tag",
+            &[("value", written_in.clone())],
+        ));
+    }
     if !draft.problems.is_empty() {
         let token = store_draft(&k, &draft).await?;
         super::backend::redirect(&format!("{form_url}?draft={token}"));
         return Ok(());
     }
-    let input = domain::form::from_fields(kind, &draft.fields);
+    let mut input = domain::form::from_fields(kind, &draft.fields);
+    k.stamp_languages(kind, id.as_deref(), &mut input, &written_in)
+        .await
+        .map_err(internal)?;
     let result = match &id {
         Some(id) => k.update(kind, id, input, base, &author).await,
         None => k

@@ -68,6 +68,31 @@ pub fn instance_name() -> String {
         .unwrap_or_else(|| "ThingData".into())
 }
 
+/// The languages the instance's content is written in, most used first: the first is
+/// taken as the language of texts that do not record theirs.
+#[cfg(feature = "ssr")]
+pub fn content_languages() -> Vec<String> {
+    use_context::<crate::state::AppState>()
+        .map(|s| s.instance.get().languages)
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| vec![domain::lang::DEFAULT_LANG.to_string()])
+}
+
+/// In the browser nothing is rendered from content (the islands get their words from
+/// the server), so the default stands in.
+#[cfg(not(feature = "ssr"))]
+pub fn content_languages() -> Vec<String> {
+    vec![domain::lang::DEFAULT_LANG.to_string()]
+}
+
+/// The language taken for texts that do not record theirs.
+pub fn first_content_language() -> String {
+    content_languages()
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| domain::lang::DEFAULT_LANG.to_string())
+}
+
 /// The licence the instance publishes its content under.
 #[cfg(feature = "ssr")]
 pub fn content_licence() -> domain::instance::Licence {
@@ -122,7 +147,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = request_lang();
     view! {
         <!DOCTYPE html>
-        <html lang=lang>
+        <html lang=lang dir=domain::lang::direction(lang)>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -252,7 +277,7 @@ fn Layout(children: Children) -> impl IntoView {
                             {domain::lang::LANGUAGES
                                 .iter()
                                 .map(|(tag, name)| {
-                                    view! { <option value=*tag selected=*tag == i.lang lang=*tag>{*name}</option> }
+                                    view! { <option value=*tag selected=*tag == i.lang lang=*tag dir=domain::lang::direction(tag)>{*name}</option> }
                                 })
                                 .collect_view()}
                         </select>

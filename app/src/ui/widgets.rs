@@ -50,24 +50,23 @@ pub fn Timestamp(#[prop(into)] value: String) -> impl IntoView {
         .get(..16)
         .map(|s| format!("{} UTC", s.replace('T', " ")))
         .unwrap_or(value.clone());
-    view! { <time datetime=value>{short}</time> }
+    // An ISO date reads left to right on a right-to-left page too.
+    view! { <time datetime=value dir="ltr">{short}</time> }
 }
 
-/// Localized content in the page language; says so when it falls back to the default.
+/// Localized content in the page language, marked with its own language and direction
+/// (a German title may sit on an Arabic page); says so when it is not in the page's
+/// language because no one has translated it yet.
 #[component]
 pub fn Localized(text: LocalizedText) -> impl IntoView {
     let i = use_i18n();
-    let r = text.resolve(i.lang);
-    let shown = r.text.to_string();
-    if r.fell_back {
-        view! {
-            <span lang="en">{shown}</span>
-            " "
-            <small class="fallback">{i.t("fallback-note")}</small>
-        }
-        .into_any()
-    } else {
-        view! { <span>{shown}</span> }.into_any()
+    let assumed = crate::ui::first_content_language();
+    let r = text.resolve(i.lang, &assumed);
+    let (shown, lang) = (r.text.to_string(), r.lang.to_string());
+    let dir = domain::lang::direction(&lang);
+    view! {
+        <span lang=lang dir=dir>{shown}</span>
+        {r.fell_back.then(|| view! { " " <small class="fallback">{i.t("fallback-note")}</small> })}
     }
 }
 
@@ -212,7 +211,7 @@ pub fn url_path_segment(s: &str) -> String {
 }
 
 /// A field path (`procedure.1.description.default`) in the page's words: "Procedure ›
-/// Step 2 › Description › Text (default language)". Segments without a label of
+/// Step 2 › Description › Original text". Segments without a label of
 /// their own (a map key, a language tag) are shown as they are.
 pub fn field_path_label(i: &I18n, path: &str) -> String {
     let segments: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
@@ -393,6 +392,8 @@ pub fn TextField(
     #[prop(optional, into)] lang: Option<String>,
 ) -> impl IntoView {
     let ctx = form_ctx();
+    // Text in a known language carries it, so spelling and direction follow the text.
+    let lang = lang.filter(|l| domain::validate::is_language_tag(l));
     let id = field_id(&name);
     let err_id = format!("{id}-problems");
     let hint_id = format!("{id}-hint");
@@ -408,17 +409,12 @@ pub fn TextField(
         (None, true) => Some(err_id.clone()),
         (None, false) => None,
     };
-    // The attribute (or textarea text) is for the server's HTML; `prop:value` is what a
-    // re-rendered form shows. When a list editor removes or moves a row, the page reuses
-    // the same controls for the rows that remain, and a control the user has typed in
-    // no longer follows its attribute: without the property, it keeps the old row's text.
     let value = ctx.value(&name);
-    let live = value.clone();
     let control = if multiline {
         view! {
             <textarea id=id.clone() name=field_name(&name) rows="3" required=required
-                aria-invalid=invalid.then_some("true") aria-describedby=describedby lang=lang
-                prop:value=live>
+                aria-invalid=invalid.then_some("true") aria-describedby=describedby lang=lang.clone()
+                dir=lang.as_deref().map(domain::lang::direction)>
                 {rcdata_text(value)}
             </textarea>
         }
@@ -426,7 +422,8 @@ pub fn TextField(
     } else {
         view! {
             <input id=id.clone() name=field_name(&name) type=input_type.unwrap_or_else(|| "text".into())
-                value=value prop:value=live required=required list=list lang=lang
+                value=value required=required list=list lang=lang.clone()
+                dir=lang.as_deref().map(domain::lang::direction)
                 aria-invalid=invalid.then_some("true") aria-describedby=describedby/>
         }
         .into_any()
@@ -462,15 +459,14 @@ pub fn SelectField(
             <label for=id.clone()>{label}{required.then_some(" *")}</label>
             <select id=id name=field_name(&name) required=required
                 aria-invalid=invalid.then_some("true") aria-describedby=invalid.then_some(err_id.clone())>
-                // `prop:selected` for the same reason as TextField's `prop:value`.
-                <option value="" selected=current.is_empty() prop:selected=current.is_empty()>{i.t("select-none")}</option>
-                {(!known).then(|| view! { <option value=current.clone() selected=true prop:selected=true>{current.clone()}</option> })}
+                <option value="" selected=current.is_empty()>{i.t("select-none")}</option>
+                {(!known).then(|| view! { <option value=current.clone() selected=true>{current.clone()}</option> })}
                 {options
                     .into_iter()
                     .map(|o| {
                         let selected = o == current;
                         let text = vocab(&i, &o);
-                        view! { <option value=o selected=selected prop:selected=selected>{text}</option> }
+                        view! { <option value=o selected=selected>{text}</option> }
                     })
                     .collect_view()}
             </select>
@@ -479,7 +475,50 @@ pub fn SelectField(
     }
 }
 
-/// Default text plus a row per translation, with a button to add a language.
+/// "Written in": the language of the originals this form writes. Changing it relabels
+/// the texts that were in the language it said before (`domain::form::WRITTEN_IN`).
+#[component]
+pub fn WrittenIn() -> impl IntoView {
+    use domain::form::{WRITTEN_IN, WRITTEN_IN_BEFORE};
+    let i = use_i18n();
+    let ctx = form_ctx();
+    let current = ctx.value(WRITTEN_IN);
+    let before = Some(ctx.value(WRITTEN_IN_BEFORE))
+        .filter(|b| !b.is_empty())
+        .unwrap_or_else(|| current.clone());
+    let mut tags = crate::ui::content_languages();
+    tags.extend(domain::lang::LANGUAGES.iter().map(|(t, _)| t.to_string()));
+    tags.push(current.clone());
+    let mut seen = std::collections::BTreeSet::new();
+    tags.retain(|t| !t.is_empty() && seen.insert(t.to_ascii_lowercase()));
+    let id = field_id(WRITTEN_IN);
+    let (hint_id, err_id) = (format!("{id}-hint"), format!("{id}-problems"));
+    let problems = ctx.at(WRITTEN_IN);
+    let invalid = !problems.is_empty();
+    view! {
+        <input type="hidden" name=field_name(WRITTEN_IN_BEFORE) value=before/>
+        <div class="field written-in" class:invalid=invalid>
+            <label for=id.clone()>{i.t("form-written-in")}</label>
+            <small class="hint" id=hint_id.clone()>{i.t("form-written-in-hint")}</small>
+            <select id=id name=field_name(WRITTEN_IN) aria-describedby=hint_id
+                aria-invalid=invalid.then_some("true")>
+                {tags.into_iter().map(|tag| {
+                    let name = domain::lang::LANGUAGES
+                        .iter()
+                        .find(|(t, _)| *t == tag)
+                        .map(|(_, n)| n.to_string())
+                        .unwrap_or_else(|| tag.clone());
+                    let selected = tag == current;
+                    let dir = domain::lang::direction(&tag);
+                    view! { <option value=tag.clone() lang=tag selected=selected dir=dir>{name}</option> }
+                }).collect_view()}
+            </select>
+            <Problems problems id=err_id/>
+        </div>
+    }
+}
+
+/// The original text plus a row per translation, with a button to add a language.
 #[component]
 pub fn LocalizedEditor(
     #[prop(into)] prefix: String,
@@ -494,10 +533,20 @@ pub fn LocalizedEditor(
     let mut own = ctx.at(&prefix);
     own.extend(tr_problems);
     let legend_id = field_id(&prefix);
+    let own_lang = ctx.value(&format!("{prefix}.lang"));
+    let original_lang = if own_lang.is_empty() {
+        ctx.value(domain::form::WRITTEN_IN)
+    } else {
+        own_lang.clone()
+    };
     view! {
         <fieldset class="localized" id=legend_id.clone()>
             <legend>{label.clone()}{required.then_some(" *")}</legend>
-            <TextField name=format!("{prefix}.default") label=i.t("localized-default") required multiline lang="en"/>
+            {(!own_lang.is_empty()).then(|| view! {
+                <input type="hidden" name=field_name(&format!("{prefix}.lang")) value=own_lang.clone()/>
+            })}
+            <TextField name=format!("{prefix}.default") label=i.t("localized-default") required multiline
+                lang=original_lang/>
             {rows
                 .into_iter()
                 .map(|r| {
@@ -506,7 +555,8 @@ pub fn LocalizedEditor(
                         <div class="translation">
                             <TextField name=format!("{row}.lang") label=i.t("localized-language")
                                 hint=i.t("localized-language-hint")/>
-                            <TextField name=format!("{row}.text") label=i.t("localized-text") multiline/>
+                            <TextField name=format!("{row}.text") label=i.t("localized-text") multiline
+                                lang=ctx.value(&format!("{row}.lang"))/>
                         </div>
                     }
                 })
@@ -625,11 +675,11 @@ mod tests {
         let en = I18n { lang: "en" };
         assert_eq!(
             field_path_label(&en, "name.default"),
-            "Name › Text (default language)"
+            "Name › Original text"
         );
         assert_eq!(
             field_path_label(&en, "procedure.1.description.default"),
-            "Procedure › Step 2 › Description › Text (default language)"
+            "Procedure › Step 2 › Description › Original text"
         );
         assert_eq!(
             field_path_label(&en, "properties.serial_number"),

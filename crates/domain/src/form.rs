@@ -31,8 +31,17 @@ pub fn indices(f: &Fields, list: &str) -> Vec<usize> {
     out
 }
 
+/// The form's "written in" field: the language of the originals its author writes.
+pub const WRITTEN_IN: &str = "lang";
+/// What "written in" said when the form was made; a change relabels the texts that
+/// were in that language (the author corrects a wrong guess).
+pub const WRITTEN_IN_BEFORE: &str = "lang_was";
+
 fn localized_to(f: &mut Fields, prefix: &str, t: &LocalizedText) {
     put(f, format!("{prefix}.default"), t.default.clone());
+    if let Some(lang) = &t.lang {
+        put(f, format!("{prefix}.lang"), lang.clone());
+    }
     for (i, (lang, text)) in t.translations.iter().enumerate() {
         put(f, format!("{prefix}.tr.{i}.lang"), lang.clone());
         put(f, format!("{prefix}.tr.{i}.text"), text.clone());
@@ -55,7 +64,15 @@ fn localized_from(f: &Fields, prefix: &str) -> Option<Value> {
     if default.trim().is_empty() && translations.is_empty() {
         return None;
     }
-    Some(json!({"default": default, "translations": translations}))
+    let (now, before) = (get(f, WRITTEN_IN).trim(), get(f, WRITTEN_IN_BEFORE).trim());
+    let own = get(f, &format!("{prefix}.lang")).trim();
+    let relabelled = !now.is_empty() && now != before && (own.is_empty() || own == before);
+    let lang = if relabelled { now } else { own };
+    let mut text = json!({"default": default, "translations": translations});
+    if !lang.is_empty() {
+        text["lang"] = json!(lang);
+    }
+    Some(text)
 }
 
 fn opt_str(f: &Fields, key: &str) -> Option<Value> {
@@ -516,6 +533,25 @@ mod tests {
         assert_eq!(get(&again, "title.tr.0.text"), "Entkalken");
         assert_eq!(get(&again, "procedure.1.tools"), "spudger\npliers");
         assert_eq!(step_texts(&again), ["one", "two", "three"]);
+    }
+
+    #[test]
+    fn written_in_relabels_only_the_texts_that_were_in_the_old_language() {
+        let mut f = story_fields();
+        put(&mut f, "title.lang", "en");
+        put(&mut f, "summary.default", "Zusammenfassung");
+        put(&mut f, "summary.lang", "de");
+        put(&mut f, WRITTEN_IN, "en");
+        put(&mut f, WRITTEN_IN_BEFORE, "en");
+        let v = from_fields(EntityKind::Story, &f);
+        assert_eq!(v["title"]["lang"], "en");
+        assert_eq!(v["summary"]["lang"], "de");
+        assert_eq!(v["procedure"][0]["description"].get("lang"), None);
+        put(&mut f, WRITTEN_IN, "nl");
+        let v = from_fields(EntityKind::Story, &f);
+        assert_eq!(v["title"]["lang"], "nl");
+        assert_eq!(v["summary"]["lang"], "de");
+        assert_eq!(v["procedure"][0]["description"]["lang"], "nl");
     }
 
     #[test]

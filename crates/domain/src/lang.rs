@@ -1,9 +1,35 @@
 //! The UI languages and how a request's language is chosen: the chooser's cookie, then
 //! Accept-Language, then English.
 
-/// UI languages: tag and the language's own name.
-pub const LANGUAGES: [(&str, &str); 2] = [("en", "English"), ("de", "Deutsch")];
+/// UI languages: tag and the language's own name. A new language is a folder in
+/// `locales/` plus a line here and one in the app's `i18n::SOURCES`.
+pub const LANGUAGES: [(&str, &str); 7] = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("fr", "Français"),
+    ("es", "Español"),
+    ("nl", "Nederlands"),
+    ("it", "Italiano"),
+    ("ar", "العربية"),
+];
 pub const DEFAULT_LANG: &str = "en";
+
+/// Primary subtags of the languages written right to left.
+const RIGHT_TO_LEFT: [&str; 8] = ["ar", "dv", "fa", "he", "ks", "ps", "ur", "yi"];
+
+/// `rtl` for a language written right to left, else `ltr`: the `dir` of an element
+/// holding text in `tag`.
+pub fn direction(tag: &str) -> &'static str {
+    let primary = tag.trim().split(['-', '_']).next().unwrap_or("");
+    if RIGHT_TO_LEFT
+        .iter()
+        .any(|r| r.eq_ignore_ascii_case(primary))
+    {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
 pub const LANG_COOKIE: &str = "thingdata_lang";
 
 /// Picks a supported UI language: exact tag or its primary subtag, else `None`.
@@ -62,17 +88,27 @@ mod tests {
     fn accept_language_negotiation() {
         assert_eq!(from_accept_language("de-DE,de;q=0.9,en;q=0.8"), Some("de"));
         assert_eq!(
-            from_accept_language("fr;q=1.0, en;q=0.5, de;q=0.7"),
+            from_accept_language("pt;q=1.0, en;q=0.5, de;q=0.7"),
             Some("de")
         );
-        assert_eq!(from_accept_language("fr"), None);
+        assert_eq!(from_accept_language("fr-CH"), Some("fr"));
+        assert_eq!(from_accept_language("pt"), None);
         assert_eq!(from_accept_language("de;q=0"), None);
+    }
+
+    #[test]
+    fn arabic_is_written_right_to_left() {
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("ar-EG"), "rtl");
+        assert_eq!(direction("fa"), "rtl");
+        assert_eq!(direction("de"), "ltr");
+        assert_eq!(direction("ar-Latn"), "rtl");
     }
 
     #[test]
     fn the_cookie_wins_over_accept_language() {
         assert_eq!(negotiate(["a=1; thingdata_lang=de"], Some("en")), "de");
         assert_eq!(negotiate(["thingdata_lang=xx"], Some("de")), "de");
-        assert_eq!(negotiate([], Some("fr")), DEFAULT_LANG);
+        assert_eq!(negotiate([], Some("pt")), DEFAULT_LANG);
     }
 }

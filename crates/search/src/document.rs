@@ -18,7 +18,8 @@ pub struct Display {
     pub updated_at: String,
 }
 
-/// Text gathered per language (`default` counts as English), titles apart.
+/// Text gathered per language (an original that does not record its language counts
+/// as English), titles apart.
 #[derive(Default)]
 struct Texts {
     title: BTreeMap<String, Vec<String>>,
@@ -36,7 +37,9 @@ fn primary(tag: &str) -> String {
 impl Texts {
     fn add(map: &mut BTreeMap<String, Vec<String>>, t: &LocalizedText) {
         if !t.default.trim().is_empty() {
-            map.entry("en".into()).or_default().push(t.default.clone());
+            map.entry(primary(t.original_lang("en")))
+                .or_default()
+                .push(t.default.clone());
         }
         for (tag, text) in &t.translations {
             if !text.trim().is_empty() {

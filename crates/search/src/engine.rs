@@ -273,7 +273,7 @@ impl Search {
                 let field = self.fields.body_of(l)?;
                 doc.get_first(field).is_some().then_some((l, field))
             });
-            let resolved = display.title.resolve(lang);
+            let resolved = display.title.resolve(lang, "en");
             // An entry with only a title has no body to take a snippet from, but its
             // title is still marked, with English rules.
             let marking = snippet_lang.or_else(|| self.fields.body_of("en").map(|f| ("en", f)));
@@ -301,6 +301,7 @@ impl Search {
                 id: get(self.fields.id),
                 title: resolved.text.to_string(),
                 title_marks,
+                title_lang: resolved.lang.to_string(),
                 fell_back: resolved.fell_back,
                 subtitle: display.subtitle.clone(),
                 snippet,

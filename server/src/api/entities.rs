@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::policy::Action;
-use domain::validate::is_entity_id;
+use domain::validate::{is_entity_id, is_language_tag};
 use domain::{parse_body, Body, EntityKind};
 use serde_json::{json, Value};
 use service::knowledge::{ListFilter, StoredEntity};
@@ -32,6 +32,30 @@ fn saved_response(saved: &service::knowledge::Saved) -> Response {
             .insert("x-thingdata-merged", HeaderValue::from_static("true"));
     }
     res
+}
+
+/// The language of the texts a write brings without saying theirs: `Content-Language`
+/// (its first tag), else the instance's first content language.
+fn writing_language(s: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
+    let Some(v) = headers.get(header::CONTENT_LANGUAGE) else {
+        let languages = s.instance.get().languages;
+        return Ok(languages
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| domain::lang::DEFAULT_LANG.to_string()));
+    };
+    v.to_str()
+        .ok()
+        .and_then(|v| v.split(',').next())
+        .map(str::trim)
+        .filter(|t| is_language_tag(t))
+        .map(str::to_string)
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "bad_content_language",
+                "Content-Language must be a BCP 47 language tag, such as de or pt-BR",
+            )
+        })
 }
 
 fn checked_id(kind: EntityKind, id: &str) -> Result<(), ApiError> {
@@ -57,10 +81,15 @@ pub async fn list(
 pub async fn create(
     kind: EntityKind,
     State(s): State<AppState>,
+    headers: HeaderMap,
     actor: Actor,
-    JsonBody(body): JsonBody,
+    JsonBody(mut body): JsonBody,
 ) -> Result<Response, ApiError> {
     actor.may(Action::Create)?;
+    let lang = writing_language(&s, &headers)?;
+    s.knowledge
+        .stamp_languages(kind, None, &mut body, &lang)
+        .await?;
     let e = s.knowledge.create(kind, body, &actor.name).await?;
     let mut res = with_etag(StatusCode::CREATED, &e);
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/{}/{}", kind.plural(), e.meta.id)) {
@@ -127,10 +156,14 @@ pub async fn replace(
     Path(id): Path<String>,
     headers: HeaderMap,
     actor: Actor,
-    JsonBody(body): JsonBody,
+    JsonBody(mut body): JsonBody,
 ) -> Result<Response, ApiError> {
     actor.may(Action::Update)?;
     checked_id(kind, &id)?;
+    let lang = writing_language(&s, &headers)?;
+    s.knowledge
+        .stamp_languages(kind, Some(&id), &mut body, &lang)
+        .await?;
     let e = s
         .knowledge
         .update(kind, &id, body, if_match(&headers)?, &actor.name)
@@ -144,7 +177,7 @@ pub async fn patch(
     Path(id): Path<String>,
     headers: HeaderMap,
     actor: Actor,
-    JsonBody(body): JsonBody,
+    JsonBody(mut body): JsonBody,
 ) -> Result<Response, ApiError> {
     actor.may(Action::Update)?;
     checked_id(kind, &id)?;
@@ -154,6 +187,10 @@ pub async fn patch(
             "a merge patch must be a JSON object",
         ));
     }
+    let lang = writing_language(&s, &headers)?;
+    s.knowledge
+        .stamp_languages(kind, Some(&id), &mut body, &lang)
+        .await?;
     let e = s
         .knowledge
         .patch(kind, &id, body, if_match(&headers)?, &actor.name)

@@ -52,7 +52,7 @@ pub fn routes() -> Router<AppState> {
             .route(
                 &format!("/api/v1/{p}"),
                 get(move |s, q| entities::list(kind, s, q))
-                    .post(move |s, a, b| entities::create(kind, s, a, b)),
+                    .post(move |s, h, a, b| entities::create(kind, s, h, a, b)),
             )
             .route(
                 &format!("/api/v1/{p}/{{id}}"),

@@ -45,6 +45,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
         .collect();
     let patch_schema = json!({"$ref": format!("#/components/schemas/{name}_patch")});
     let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
+    let content_language = json!({"name": "Content-Language", "in": "header", "required": false, "schema": {"type": "string", "pattern": super::schemas::LANGUAGE_TAG, "maxLength": 35}, "description": "The language of the texts this write brings without their own `lang` (its first tag counts); else the instance's first content language. A text that keeps its words keeps its language. Not a language tag: 400 (bad_content_language)."});
     let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string", "pattern": "^(\\*|(W/)?\"[0-9a-f]{1,64}\"|[0-9a-f]{1,64})$"}, "description": "The one revision the edit is based on (the ETag); `*` or no header: the current head. An empty tag or a list answers 400 (bad_if_match); an unknown base 409 (stale)."});
     vec![
         (
@@ -52,7 +53,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
             json!({
                 "get": {"summary": format!("List {plural} (newest first) with filters and skip/limit (max 500)"), "parameters": filters,
                         "responses": responses(("200", "A page of entities", json!({"type": "object", "properties": {"items": {"type": "array", "items": entity}, "total": {"type": "integer"}, "skip": {"type": "integer"}, "limit": {"type": "integer"}}})), &[("400", "Bad query parameter")])},
-                "post": {"summary": format!("Create a {name}"), "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
+                "post": {"summary": format!("Create a {name}"), "parameters": [content_language.clone()], "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
                          "responses": responses(("201", "Created; ETag is the head revision", entity.clone()), &[("400", "Malformed JSON, a key given twice, or nesting deeper than 20"), ("409", "The same relationship exists already (code duplicate_relationship; relationships only)"), ("413", "Body over 10 MB"), ("415", "Not JSON"), ("422", "Invalid; every problem in details")])}
             }),
         ),
@@ -61,10 +62,10 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
             json!({
                 "get": {"summary": format!("Read a {name}"), "parameters": [id_param],
                         "responses": responses(("200", "The entity; ETag is the head revision", entity.clone()), &[("404", "Unknown id"), ("410", "Hidden by a moderator (moderators still read it, with its `hidden` field)")])},
-                "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match],
+                "put": {"summary": format!("Replace a {name}"), "parameters": [id_param, if_match, content_language.clone()],
                         "requestBody": {"required": true, "content": {"application/json": {"schema": schema}}},
                         "responses": responses(("200", "Updated", entity.clone()), &[("400", "Malformed JSON, a key given twice, or a bad If-Match"), ("404", "Unknown id"), ("409", "Concurrent change on the same field (code conflict: {conflict_id, base, ours, theirs, fields}), an unknown base (code stale), or the same relationship exists already (code duplicate_relationship); disjoint changes merge and answer 200 with X-ThingData-Merged: true"), ("422", "Invalid")])},
-                "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match],
+                "patch": {"summary": format!("Change fields of a {name} (JSON merge patch)"), "parameters": [id_param, if_match, content_language],
                           "requestBody": {"required": true, "content": {"application/json": {"schema": patch_schema}, "application/merge-patch+json": {"schema": patch_schema}}},
                           "responses": responses(("200", "Updated", entity.clone()), &[("404", "Unknown id"), ("409", "Stale base revision"), ("422", "Invalid")])},
                 "delete": {"summary": format!("Delete a {name} and its relationships (history is kept)"),
@@ -134,6 +135,7 @@ fn schemas(vocab: &Vocabularies) -> Value {
             "hits": {"type": "array", "items": {"type": "object", "properties": {
                 "kind": {"type": "string", "enum": ["thing", "story", "guide"]}, "id": {"type": "string"}, "title": {"type": "string"},
                 "title_marks": {"type": "array", "description": "The title in pieces, searched words marked; absent when none is in it", "items": {"type": "object", "properties": {"text": {"type": "string"}, "highlight": {"type": "boolean"}}}},
+                "title_lang": {"type": "string", "description": "The language the title is in (BCP 47)"},
                 "fell_back": {"type": "boolean", "description": "The title is not in the requested language"},
                 "subtitle": strings, "score": {"type": "number"}, "updated_at": {"type": "string"},
                 "snippet": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "highlight": {"type": "boolean"}}}}}}},

@@ -7,7 +7,7 @@ use domain::EntityKind;
 use serde_json::{json, Map, Value};
 
 /// Language tags as the validator takes them: a language with subtags, or private use.
-const LANGUAGE_TAG: &str =
+pub(crate) const LANGUAGE_TAG: &str =
     "^([A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?|[xX](-[A-Za-z0-9]{1,8})+)$";
 
 /// A text: at least one visible character, and no control character other than tab
@@ -29,7 +29,9 @@ fn meta_properties() -> Value {
 fn localized(max: usize) -> Value {
     let text = json!({"type": "string", "maxLength": max, "pattern": TEXT});
     json!({"type": "object", "required": ["default"], "additionalProperties": false,
-           "properties": {"default": text, "translations": {"type": ["object", "null"], "additionalProperties": text,
+           "properties": {"lang": {"type": ["string", "null"], "pattern": LANGUAGE_TAG, "maxLength": 35,
+                                   "description": "BCP 47 tag of the original's language; when absent, Content-Language, else the instance's first content language"},
+                          "default": text, "translations": {"type": ["object", "null"], "additionalProperties": text,
                           "propertyNames": {"pattern": LANGUAGE_TAG, "maxLength": 35},
                           "maxProperties": MAX_TRANSLATIONS, "description": "BCP 47 tag → text"}}})
 }

@@ -16,6 +16,7 @@ mod federation;
 mod fuzz;
 mod history;
 mod hostile;
+mod languages;
 mod merging;
 mod moderation;
 mod pages;

@@ -179,7 +179,7 @@ async fn same_field_conflicts_and_an_expert_resolves_it() {
     assert!(page.text.contains("Electric kettle") && page.text.contains("Water boiler"));
     let queue = app.page("/conflicts", "de").await.text;
     assert!(
-        queue.contains("Name › Text (Standardsprache)") && !queue.contains("name.default"),
+        queue.contains("Name › Originaltext") && !queue.contains("name.default"),
         "the queue names the field in words: {queue}"
     );
 

@@ -194,7 +194,7 @@ pub fn AccountPage() -> impl IntoView {
                                 <select id="preferred-language" name="language">
                                     <option value="" selected=current_lang.is_empty()>{i.t("account-language-browser")}</option>
                                     {domain::lang::LANGUAGES.iter().map(|(tag, name)| view! {
-                                        <option value=*tag lang=*tag selected=current_lang == *tag>{*name}</option>
+                                        <option value=*tag lang=*tag dir=domain::lang::direction(tag) selected=current_lang == *tag>{*name}</option>
                                     }).collect_view()}
                                 </select>
                             </div>

@@ -5,7 +5,7 @@ use crate::i18n::use_i18n;
 use crate::server_fns::{load_form, FormPage as Data, SaveEntity};
 use crate::ui::picker::{PickKind, Picker};
 use crate::ui::widgets::{
-    FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TextField,
+    FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TextField, WrittenIn,
 };
 use crate::ui::NotFound;
 use domain::vocab::Vocabularies;
@@ -85,6 +85,7 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
             <input type="hidden" name="kind" value=kind.as_str()/>
             <input type="hidden" name="f[id]" value=id.clone().unwrap_or_default()/>
             <input type="hidden" name="f[base_revision]" value=page.base_revision.clone().unwrap_or_default()/>
+            {(kind != EntityKind::Relationship).then(|| view! { <WrittenIn/> })}
             {fields}
             <div class="form-actions">
                 <button type="submit" name="f[intent]" value="save" class="primary">{i.t("action-save")}</button>

@@ -200,12 +200,14 @@ fn HitItem(hit: Hit) -> impl IntoView {
         .map(|s| vocab(&i, s))
         .collect::<Vec<_>>()
         .join(" · ");
-    let title_lang = hit.fell_back.then_some("en");
+    // The title carries its own language (and direction) when it is not the page's.
+    let title_lang = (hit.fell_back && !hit.title_lang.is_empty()).then(|| hit.title_lang.clone());
+    let title_dir = title_lang.as_deref().map(domain::lang::direction);
     view! {
         <li class=format!("hit hit-{}", hit.kind.as_str())>
             <span class="kind">{kind}</span>
             " "
-            <a href=href lang=title_lang>
+            <a href=href lang=title_lang dir=title_dir>
                 {if hit.title_marks.is_empty() {
                     hit.title.into_any()
                 } else {

@@ -84,6 +84,9 @@ pub struct Hit {
     /// The title in pieces with the searched words marked; empty when none is in it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub title_marks: Vec<Segment>,
+    /// The language the title is in.
+    #[serde(default)]
+    pub title_lang: String,
     /// The title is not in the reader's language.
     pub fell_back: bool,
     /// Vocabulary words and names that describe the hit (type, manufacturer, category).

@@ -124,7 +124,7 @@ impl Validator<'_> {
     }
 
     fn localized(&mut self, path: &str, v: &Value, max: usize) {
-        let Some(m) = self.object(path, v, &["default", "translations"]) else {
+        let Some(m) = self.object(path, v, &["lang", "default", "translations"]) else {
             return;
         };
         match present(m, "default") {
@@ -132,6 +132,18 @@ impl Validator<'_> {
                 self.string(&join(path, "default"), d, max);
             }
             None => self.push(join(path, "default"), "required", &[]),
+        }
+        if let Some(lang) = present(m, "lang") {
+            let lpath = join(path, "lang");
+            match lang.as_str() {
+                Some(tag) if is_language_tag(tag) => {}
+                Some(tag) => self.push(lpath, "invalid_language_tag", &[("value", tag.into())]),
+                None => self.push(
+                    lpath,
+                    "wrong_type",
+                    &[("expected", "a language tag".into())],
+                ),
+            }
         }
         let Some(tr) = present(m, "translations") else {
             return;

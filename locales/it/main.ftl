@@ -1,0 +1,662 @@
+# ThingData user interface, Italian. Keep in step with en/main.ftl (a test checks).
+
+skip-to-content = Vai al contenuto
+nav-label = Navigazione principale
+nav-things = Oggetti
+nav-stories = Storie
+nav-guides = Guide
+nav-relationships = Relazioni
+nav-api = API
+language-label = Lingua
+language-apply = Cambia
+footer-text = ThingData — conoscenze aperte e federate sulle riparazioni.
+footer-licence = I contenuti di questo sito possono essere riutilizzati secondo la licenza
+footer-nav-label = Informazioni su questo sito
+nav-menu = Menu
+nav-help = Aiuto
+nav-about = Informazioni
+loading = Caricamento…
+load-error = Non è stato possibile caricare questa pagina. Riprova tra un momento.
+none = nessuno
+not-found-title = Pagina non trovata
+not-found-text = A questo indirizzo non c'è nulla. Forse è stato eliminato.
+back-home = Torna alla pagina iniziale
+fallback-note = (non tradotto; mostrato nella lingua originale)
+
+kind-thing = Oggetto
+kind-story = Storia
+kind-guide = Guida
+kind-relationship = Relazione
+kind-thing-plural = Oggetti
+kind-story-plural = Storie
+kind-guide-plural = Guide
+kind-relationship-plural = Relazioni
+
+action-create-thing = Aggiungi un oggetto
+action-create-story = Racconta una storia di riparazione
+action-create-guide = Aggiungi una guida
+action-create-relationship = Aggiungi una relazione
+action-edit = Modifica
+action-history = Cronologia
+action-delete = Elimina
+action-save = Salva
+action-cancel = Annulla
+
+home-title = Conoscenze di riparazione, condivise
+home-intro = ThingData raccoglie il sapere che serve a far durare gli oggetti: gli oggetti stessi, le storie di riparazione, le guide e i collegamenti tra tutto questo. Sfoglia, cerca con i filtri e contribuisci nella tua lingua.
+home-counts = Su questa istanza
+home-revisions = revisioni
+home-instance = Indirizzo dell'istanza: { $url }
+home-recent = Ultime modifiche
+home-empty = Qui non c'è ancora nulla.
+home-contribute = Contribuisci
+
+api-title = API JSON
+api-intro = Ogni pagina ha un equivalente nell'API JSON. La descrizione leggibile dalle macchine è
+api-endpoints = Endpoint
+api-method = Metodo
+api-path = Percorso
+api-summary = Cosa fa
+
+filters-label = Filtri
+filter-any = qualsiasi
+filter-apply = Applica i filtri
+filter-reset = Azzera
+list-empty = Nessun risultato con questi filtri.
+pagination-label = Pagine
+pagination-prev = Pagina precedente
+pagination-next = Pagina successiva
+pagination-status = Pagina { $page } di { $pages } ({ $total } in tutto)
+
+notice-saved = Salvato.
+notice-deleted = Eliminazione completata. La cronologia viene conservata.
+notice-stale = Qualcun altro ha modificato questa voce da quando l'hai aperta. Le tue modifiche sono ancora qui sotto: controlla la versione attuale e salva di nuovo per applicarle sopra di essa.
+notice-gone = Questa voce è stata eliminata mentre la stavi modificando. Le tue modifiche sono ancora qui sotto.
+
+entity-actions = Azioni
+byline-written = Scritto da
+byline-changed = ultima modifica di
+byline-at = su { $instance }
+entry-licence = Puoi copiare, modificare e condividere questa voce secondo la licenza
+entry-licence-authors = I suoi autori sono elencati nella cronologia.
+meta-created = Creazione:
+meta-updated = ultimo aggiornamento:
+meta-uri = Indirizzo globale:
+meta-revision = Revisione
+rel-outgoing = { $type } →
+rel-incoming = ← { $type } questa voce
+rel-details = (dettagli)
+deleted-thing = (oggetto eliminato)
+
+field-type = Tipo
+field-name = Nome
+field-description = Descrizione
+field-identifier = Identificatore
+field-manufacturer = Produttore
+field-manufacturer-name = Nome del produttore
+field-website = Sito web
+field-contact = Email di contatto
+field-properties = Proprietà
+field-materials = Materiali
+field-dimensions = Dimensioni
+field-width = Larghezza
+field-height = Altezza
+field-depth = Profondità
+field-unit = Unità
+field-manufacturing-date = Data di produzione
+field-serial-number = Numero di serie
+field-title = Titolo
+field-summary = Riepilogo
+field-applies-to = Si applica a
+field-thing-id = Oggetto
+field-category = Categoria
+field-thing-category = Oggetto o categoria
+field-subcategory = Sottocategoria
+field-attributes = Attributi
+field-procedure = Procedura
+field-guide-primary = Tipo di guida
+field-guide-secondary = Scopo
+field-requirements = Requisiti
+field-skills = Competenze
+field-tools = Attrezzi
+field-certifications = Certificazioni
+field-warnings = Avvertenze
+field-severity = Gravità
+field-message = Messaggio
+field-source = Da
+field-source-type = Tipo di origine
+field-source-id = Origine
+field-target = A
+field-target-type = Tipo di destinazione
+field-target-id = Destinazione
+field-relationship-type = Relazione
+field-direction = Direzione
+field-metadata = Metadati
+
+hint-identifier = Facoltativo, ad es. thing:appliance/acme/cm-200
+hint-date = AAAA, AAAA-MM o AAAA-MM-GG
+hint-applies-to = Indica un solo oggetto oppure una categoria di oggetti.
+picker-hint = Scrivi una parte del nome, in qualsiasi lingua, poi sceglilo tra i risultati.
+picker-find = Cerca
+picker-choose = Scegli { $name }
+picker-chosen = Scelta:
+picker-remove = Rimuovi la scelta
+hint-key-value = Una per riga: chiave=valore
+one-per-line = Uno per riga
+
+form-new-title = { $kind ->
+    [Oggetto] Nuovo oggetto
+    [Storia] Nuova storia di riparazione
+    [Guida] Nuova guida
+    [Relazione] Nuova relazione
+   *[other] Nuova voce ({ $kind })
+}
+form-edit-title = { $kind ->
+    [Oggetto] Modifica oggetto
+    [Storia] Modifica storia di riparazione
+    [Guida] Modifica guida
+    [Relazione] Modifica relazione
+   *[other] Modifica voce ({ $kind })
+}
+form-problems = { $count ->
+    [one] C'è un problema da correggere
+   *[other] Ci sono { $count } problemi da correggere
+}
+select-none = — scegli —
+localized-default = Testo originale
+localized-language = Codice della lingua
+localized-language-hint = BCP 47, ad es. de, es, pt-BR
+localized-text = Traduzione
+localized-add = Aggiungi una traduzione ({ $field })
+form-written-in = Scritto in
+form-written-in-hint = La lingua in cui scrivi i testi di questa voce. Le traduzioni in altre lingue vanno sotto ogni testo.
+field-lang = Lingua dell’originale
+step-heading = Passaggio { $number }
+step-description = Cosa fare
+step-warning = Avvertenza
+step-warnings = Avvertenze
+step-warning-add = Aggiungi un'avvertenza
+step-warning-remove = Rimuovi questa avvertenza
+step-tools = Attrezzi
+step-media = Link a contenuti multimediali
+step-add = Aggiungi un passaggio
+step-up = Sposta su
+step-down = Sposta giù
+step-remove = Rimuovi passaggio
+step-up-label = Sposta su (passaggio { $number })
+step-down-label = Sposta giù (passaggio { $number })
+step-remove-label = Rimuovi il passaggio { $number }
+
+history-title = Cronologia di { $label }
+history-back = Torna alla versione attuale
+history-deleted = Questa voce è stata eliminata; la sua cronologia viene conservata.
+author-anonymous = qualcuno senza account
+history-by = di { $author } su { $instance }
+history-changed = Campi modificati
+
+delete-title = Eliminare { $label }?
+delete-explain = { $kind ->
+    [Oggetto] L'oggetto verrà rimosso da questa istanza.
+    [Storia] La storia di riparazione verrà rimossa da questa istanza.
+    [Guida] La guida verrà rimossa da questa istanza.
+    [Relazione] La relazione verrà rimossa da questa istanza.
+   *[other] La voce ({ $kind }) verrà rimossa da questa istanza.
+} La cronologia viene conservata e mostra l'eliminazione.
+delete-relationships = { $count ->
+    [one] Insieme alla voce viene eliminata anche la sua unica relazione.
+   *[other] Insieme alla voce vengono eliminate anche le sue { $count } relazioni.
+}
+delete-confirm = Sì, elimina
+value-yes = sì
+value-no = no
+delete-error-confirm = Spunta la casella per confermare l'eliminazione.
+delete-error-stale = Nel frattempo qualcun altro ha modificato questa voce. Ricontrollala prima di eliminarla.
+
+vocab-op-create = Creazione
+vocab-op-update = Modifica
+vocab-op-delete = Eliminazione
+vocab-op-revert = Ritorno a una versione precedente
+vocab-op-restore = Ripristino dopo l'eliminazione
+vocab-device = Dispositivo
+vocab-component = Componente
+vocab-material = Materiale
+vocab-tool = Attrezzo
+vocab-repair = Riparazione
+vocab-maintenance = Manutenzione
+vocab-modification = Modifica
+vocab-diagnosis = Diagnosi
+vocab-manual = Manuale
+vocab-tutorial = Tutorial
+vocab-specification = Specifica tecnica
+vocab-documentation = Documentazione
+vocab-part_of = parte di
+vocab-applies_to = si applica a
+vocab-implements = implementa
+vocab-references = fa riferimento a
+vocab-alternative_to = alternativa a
+vocab-made_of = fatto di
+vocab-compatible_with = compatibile con
+vocab-uses = usa
+vocab-replaces = sostituisce
+vocab-unidirectional = in un solo senso
+vocab-bidirectional = in entrambi i sensi
+vocab-info = Informazione
+vocab-caution = Attenzione
+vocab-warning = Avvertenza
+vocab-danger = Pericolo
+vocab-thing = Oggetto
+vocab-story = Storia
+vocab-guide = Guida
+vocab-relationship = Relazione
+vocab-mm = mm
+vocab-cm = cm
+vocab-m = m
+vocab-in = pollici
+
+problem-required = Questo campo è obbligatorio.
+problem-no_match = Nessuna voce di questo tipo si chiama «{ $query }». Prova con un altro nome, o con una parte del nome.
+problem-pick_one = Più voci corrispondono a «{ $query }»: scegline una qui sotto.
+problem-unknown_field = Questo campo non fa parte dello schema.
+problem-wrong_type = Valore atteso: { $expected }.
+problem-empty = Non può essere vuoto.
+problem-control_character = Non può contenere caratteri di controllo come NUL.
+problem-too_long = Al massimo { $max } caratteri.
+problem-too_many = Al massimo { $max } elementi.
+problem-out_of_range = Deve essere compreso tra { $min } e { $max }.
+problem-invalid_language_tag = «{ $value }» non è un codice di lingua come de o pt-BR.
+problem-invalid_url = Deve essere un indirizzo web che inizia con http:// o https://.
+problem-invalid_email = Deve essere un indirizzo email.
+problem-invalid_date = Deve essere una data: AAAA, AAAA-MM o AAAA-MM-GG.
+problem-invalid_id = Deve essere l'ID di una voce.
+problem-invalid_identifier = Usa solo lettere minuscole, cifre e : / . _ -, e inizia con «thing:».
+problem-not_in_vocabulary = Deve essere uno di questi valori: { $allowed }.
+problem-one_of_required = Indica un oggetto oppure una categoria.
+problem-mutually_exclusive = Indica un oggetto o una categoria, non entrambi.
+problem-not_found = { $kind ->
+    [thing] Non esiste nessun oggetto con questo ID.
+    [story] Non esiste nessuna storia di riparazione con questo ID.
+    [guide] Non esiste nessuna guida con questo ID.
+    [relationship] Non esiste nessuna relazione con questo ID.
+   *[other] Non esiste nessuna voce ({ $kind }) con questo ID.
+}
+problem-type_mismatch = Questo ID appartiene a { $actual ->
+    [thing] un oggetto
+    [story] una storia di riparazione
+    [guide] una guida
+    [relationship] una relazione
+   *[other] { $actual }
+}, non a { $expected ->
+    [thing] un oggetto
+    [story] una storia di riparazione
+    [guide] una guida
+    [relationship] una relazione
+   *[other] { $expected }
+}.
+problem-self_relationship = Una voce non può essere in relazione con sé stessa.
+problem-duplicate_relationship = Questa relazione esiste già.
+problem-duplicate_order = La posizione { $order } è usata da più di un passaggio.
+problem-duplicate_language = La lingua { $value } compare più di una volta.
+problem-too_deep = Annidamento oltre { $max } livelli.
+problem-revert_to_deletion = Non si può tornare a un'eliminazione: scegli una versione precedente.
+
+history-caption = Tutte le revisioni, dalla più recente. Scegline due da confrontare.
+history-from = Da
+history-to = A
+history-from-label = Confronta dalla revisione { $revision }
+history-to-label = Confronta con la revisione { $revision }
+history-revision = Revisione
+history-actions = Azioni
+history-current = attuale
+action-compare = Confronta le revisioni selezionate
+action-revert = Ripristina questa versione
+notice-reverted = Fatto: la versione precedente è di nuovo quella attuale, salvata come nuova revisione.
+revert-error-stale = Nel frattempo la voce è cambiata; ricontrolla la cronologia prima di ripristinare.
+revert-error-invalid = Quella versione non è più valida qui (per esempio, qualcosa a cui fa riferimento è stato eliminato).
+revert-error-gone = Quella revisione non esiste.
+diff-title = Modifiche a { $label }
+diff-back = Torna alla cronologia
+diff-none = Queste due revisioni hanno lo stesso contenuto.
+diff-field = Campo
+diff-change = Modifica
+diff-before = Prima
+diff-after = Dopo
+diff-added = aggiunto
+diff-removed = rimosso
+diff-changed = modificato
+diff-moved = spostato
+
+nav-conflicts = Conflitti
+notice-merged = Salvato: la tua modifica è stata unita a una modifica fatta nel frattempo da qualcun altro.
+notice-resolved = Conflitto risolto.
+notice-conflict = La tua modifica cambia gli stessi campi di una modifica fatta nel frattempo, quindi non è stato possibile unirle. Non si perde nulla: viene conservata come conflitto, che un esperto risolverà.
+notice-open-conflict = Ci sono modifiche simultanee a questa voce in attesa di un esperto.
+conflict-open-link = Apri il conflitto
+conflicts-title = Conflitti
+conflicts-intro = Modifiche simultanee che hanno toccato gli stessi campi. Per ogni campo, scegli quale versione tenere o scrivi un valore combinato.
+conflicts-none = Nessun conflitto aperto.
+conflicts-entity = Voce
+conflicts-since = Aperto dal
+conflicts-fields = Campi in conflitto
+conflict-title = Conflitto su { $label }
+conflict-explain = Per ogni campo, scegli la versione da tenere o scrivi un valore combinato. La risoluzione crea una nuova revisione che unisce entrambe le modifiche; la cronologia conserva tutto.
+conflict-ours = Modifica successiva
+conflict-theirs = Modifica precedente
+conflict-base = Prima di entrambe
+conflict-custom = Valore combinato
+conflict-custom-value = Valore combinato per questo campo
+conflict-absent = (rimosso)
+conflict-whole = l'intera voce (eliminata da una delle due parti)
+conflict-closed = Questo conflitto è chiuso.
+conflict-error-invalid = Il risultato non è valido; controlla i valori combinati.
+conflict-error-custom = Un valore combinato non è JSON valido.
+conflict-error-closed = Qualcuno ha già risolto questo conflitto.
+action-resolve = Risolvi
+problem-revision_id_mismatch = L'ID della revisione non corrisponde al suo contenuto.
+problem-revision_parent_missing = Una delle revisioni da cui deriva questa revisione non è nota qui.
+problem-revision_uri_mismatch = L'indirizzo della nuova voce non indica l'istanza che l'ha creata.
+history-parents = Basata su { $revisions }
+history-merge = Unione automatica di { $revisions }
+history-resolution = Unisce { $revisions }
+history-preferred = Conflitto tra { $revisions } risolto a favore dell'istanza preferita
+problem-invalid_username = Da 3 a 40 caratteri: lettere minuscole, cifre, «.», «_» o «-».
+problem-password_too_short = Almeno { $min } caratteri.
+problem-passwords_differ = Le due password non coincidono.
+problem-username_taken = Questo nome utente è già in uso.
+problem-invalid_invite = Questo codice d'invito è sconosciuto o è già stato usato.
+problem-wrong_password = Questa non è la tua password attuale.
+nav-login = Accedi
+nav-register = Registrati
+nav-account = Accesso come { $name }
+action-logout = Esci
+login-title = Accedi
+login-username = Nome utente
+login-password = Password
+login-submit = Accedi
+login-error = Nome utente o password errati, oppure l'account è disattivato.
+login-draft-kept = Per salvare serve un account, così ogni modifica ha un autore nella cronologia. La tua modifica è conservata: accedi e tornerai al modulo con tutto ciò che hai scritto, pronto da salvare.
+login-no-account = Non hai ancora un account?
+register-title = Crea un account
+register-email = Email
+register-password-again = Ripeti la password
+register-password-hint = Almeno 10 caratteri.
+register-submit = Crea account
+account-title = Il tuo account
+account-welcome = Ti diamo il benvenuto! Il tuo account è pronto.
+account-role = Ruolo
+account-contributions = I tuoi contributi
+account-none = Non hai ancora modificato nulla.
+account-signed-out = Accedi per vedere il tuo account.
+vocab-member = Membro
+vocab-expert = Esperto
+vocab-moderator = Moderatore
+vocab-admin = Amministratore
+notice-forbidden = Il tuo ruolo non ti consente di salvare questa modifica. La tua modifica è conservata qui sotto.
+conflict-error-forbidden = Per risolvere i conflitti serve il ruolo di esperto.
+revert-error-forbidden = Il tuo ruolo non ti consente di ripristinare versioni precedenti.
+delete-error-forbidden = Per eliminare serve il ruolo di moderatore.
+admin-users-title = Utenti e ruoli
+admin-users-since = Membro dal
+admin-users-disabled = Disattivato
+admin-users-error = Impossibile salvare: utente o ruolo sconosciuto.
+admin-only = Questa pagina è riservata agli amministratori.
+nav-admin = Amministrazione
+admin-nav = Pagine di amministrazione
+admin-users-pending = in attesa di approvazione
+admin-users-approve = Approva
+admin-invite-title = Inviti
+admin-invite-text = Quando la registrazione è solo su invito, le persone si iscrivono con un codice. Ogni codice si può usare una sola volta.
+admin-invite-submit = Crea un codice d'invito
+admin-invite-created = Nuovo codice d'invito (viene mostrato solo ora):
+admin-settings-title = Impostazioni dell'istanza
+admin-settings-name = Nome
+admin-settings-description = Descrizione
+admin-settings-contact = Contatto
+admin-settings-contact-hint = Un indirizzo email o una pagina web con cui raggiungere chi gestisce questa istanza. Viene mostrato nella pagina Informazioni.
+admin-settings-licence = Licenza dei contenuti
+admin-settings-licence-hint = Tutto ciò che le persone scrivono qui viene pubblicato con questa licenza. È indicata nel piè di pagina e in ogni voce; le altre istanze copiano le voci secondo questa licenza.
+admin-settings-languages = Lingue
+admin-settings-languages-hint = Codici delle lingue in cui lavora la comunità, separati da virgole, ad es. en, de, fr.
+admin-settings-registration = Chi può creare un account
+admin-settings-private = Istanza privata: solo chi ha effettuato l'accesso può leggere
+admin-settings-private-peers = La federazione può collegarsi a istanze partner su indirizzi privati e di loopback (solo per reti locali)
+registration-open = Chiunque (registrazione aperta)
+registration-approval = Chiunque, dopo l'approvazione di un amministratore
+registration-invite = Solo chi ha un codice d'invito
+admin-audit-title = Registro di controllo
+admin-audit-action = Evento
+admin-audit-actor = Eseguito da
+admin-audit-target = Riguarda
+admin-audit-when = Quando
+admin-audit-detail = Dettagli
+admin-audit-ip = Indirizzo
+setup-title = Configura questa istanza
+setup-intro = Non esiste ancora nessun amministratore. Crea il primo account di amministratore; questa pagina si chiude non appena esiste.
+setup-submit = Crea amministratore
+setup-closed = Questa istanza è già configurata.
+setup-done = Ti diamo il benvenuto! L'amministratore sei tu. Qui puoi dare un nome e una descrizione alla tua istanza.
+register-approval = I nuovi account vengono controllati da un amministratore prima di poter accedere.
+register-invite-only = Per creare un account qui ti serve un codice d'invito.
+register-invite = Codice d'invito
+login-pending = Il tuo account è in attesa dell'approvazione di un amministratore.
+login-pending-notice = Grazie per la registrazione. Un amministratore approverà il tuo account; dopo potrai accedere.
+login-locked = Troppi accessi non riusciti. Questo account è bloccato; riprova tra { $seconds } secondi.
+limit-title = Troppi tentativi
+limit-retry = Attendi { $seconds } secondi e riprova.
+bad-input-title = Impossibile leggere questa richiesta
+bad-input-control = Contiene caratteri di controllo (come NUL) che nessun indirizzo o campo accetta. Torna indietro e rimuovili.
+bad-input-undecodable = Il suo indirizzo contiene byte che non sono testo UTF-8 valido.
+account-language = Lingua preferita
+account-language-browser = Quella indicata dal browser
+account-language-error = Questa lingua non è disponibile.
+account-password = Cambia password
+account-password-current = Password attuale
+account-password-new = Nuova password
+account-password-submit = Cambia password
+account-password-saved = La tua password è stata cambiata.
+hidden-title = Voce nascosta
+hidden-text = I moderatori hanno nascosto questa voce. Viene conservata, con la sua cronologia, perché possano esaminarla.
+hidden-reason = Motivo:
+hidden-by = Nascosta da { $name }
+action-hide = Nascondi ai lettori
+action-unhide = Mostra di nuovo
+hide-reason = Perché nasconderla?
+hide-error-reason = Indica un motivo per nascondere la voce.
+notice-hidden = Ora la voce è nascosta ai lettori.
+notice-unhidden = La voce è di nuovo visibile.
+hide-error-stale = Nel frattempo la voce è cambiata o non esiste più; ricontrolla e riprova.
+nav-users = Utenti
+search-site-label = Cerca in questo sito
+search-title = Ricerca
+search-label = Cerca
+search-placeholder = Cerca riparazioni, oggetti, guide…
+search-submit = Cerca
+search-sort = Ordine
+search-sort-relevance = Più pertinenti
+search-sort-recent = Più recenti
+search-facets = Restringi i risultati
+search-results = Risultati
+search-clear = Rimuovi tutti i filtri
+search-count = { $count ->
+    [one] Un risultato
+   *[other] { $count } risultati
+}
+search-empty = Nessun risultato. Prova con altre parole, con meno parole o con meno filtri.
+search-relaxed = Nessuna voce contiene tutte le tue parole; queste ne contengono alcune.
+search-corrected = Risultati per
+search-filters = Filtri
+search-filters-chosen = { $count ->
+    [one] { $count } selezionato
+   *[other] { $count } selezionati
+}
+search-rebuilding = L'indice di ricerca è in fase di ricostruzione; per qualche minuto alcune voci potrebbero mancare.
+search-error-unclosed-quote = Ci sono virgolette non chiuse. Chiudile, oppure toglile per cercare le parole una per una.
+search-error-query-too-long = La ricerca è troppo lunga. Usa al massimo 500 caratteri.
+search-error-too-many-terms = La ricerca contiene troppe parole. Usane al massimo 32.
+search-error-dangling-or = OR richiede una parola o una frase da entrambi i lati, come in: pompa OR motore.
+search-error-dangling-minus = Il segno meno esclude la parola che lo segue subito, come in: pompa -bollitore.
+search-error-bad-parameter = Questo link di ricerca contiene un filtro o un'impostazione che il sito non riconosce. Inizia una nuova ricerca.
+search-error-unavailable = La ricerca non è disponibile al momento. Riprova tra un momento.
+facet-kind = Tipo di voce
+facet-thing-type = Tipo di oggetto
+facet-story-type = Tipo di storia
+facet-guide-type = Tipo di guida
+facet-category = Categoria
+facet-subcategory = Sottocategoria
+facet-manufacturer = Produttore
+facet-material = Materiale
+facet-tool = Attrezzo
+facet-language = Disponibile in
+facet-origin = Istanza d'origine
+related-knowledge = Conoscenze correlate
+search-applies-to = Tutte le storie e le guide per questo oggetto, le sue parti e la sua categoria
+search-related = Tutto ciò che è collegato entro due livelli
+
+## Federazione
+nav-moderation = Moderazione
+federation-title = Federazione
+federation-connect = Collegati a un'altra istanza
+federation-connect-text = Inserisci l'indirizzo di un'altra istanza di ThingData. Questa istanza ne recupera la descrizione e le invia una richiesta di collegamento, che i suoi amministratori accettano o rifiutano.
+federation-url = Indirizzo
+federation-connect-submit = Invia la richiesta di collegamento
+federation-peers = Istanze partner
+federation-none = Ancora nessuna istanza partner.
+federation-peer = Istanza
+federation-state = Collegamento
+federation-trust = Fiducia
+federation-last-contact = Ultimo contatto
+federation-exchanged = Revisioni
+federation-in = ricevute
+federation-out = inviate
+federation-key = Chiave
+federation-actor = Documento dell'attore
+federation-accept = Accetta
+federation-refuse = Rifiuta
+federation-disconnect = Scollega
+federation-me = Questa istanza
+federation-me-text = Le altre istanze si collegano a questo indirizzo; vedono questa chiave su ogni revisione fatta qui.
+federation-state-requested = richiesta inviata, in attesa di risposta
+federation-state-pending = chiede di collegarsi
+federation-state-connected = collegata
+federation-state-refused = rifiutata
+federation-state-blocked = bloccata
+federation-state-undelivered = richiesta non consegnata
+federation-retry = Invia di nuovo la richiesta
+provenance-label = Da dove proviene questa voce
+provenance-origin = Condivisa da { $instance }.
+provenance-origin-link = Guardala sull'istanza d'origine ({ $url })
+provenance-delivered = La versione attuale è stata ricevuta da { $instance }:
+provenance-trust-untrusted = accettata da un esperto dopo una verifica
+provenance-trust-verified = da un'istanza partner verificata
+provenance-trust-trusted = da un'istanza partner attendibile
+provenance-trust-preferred = da un'istanza partner preferita
+provenance-trust-blocked = da un'istanza partner ora bloccata
+federation-capabilities = Supporta:
+federation-trust-untrusted = non attendibile: gli esperti verificano ciò che invia
+federation-trust-verified = verificata: le sue modifiche vengono accettate e contrassegnate
+federation-trust-trusted = attendibile: le sue modifiche vengono accettate come quelle locali
+federation-trust-preferred = preferita: attendibile, e la sua versione prevale nei conflitti automatici
+federation-trust-blocked = bloccata: non si scambia nulla
+federation-error-url = Questo indirizzo non è valido. Usa l'indirizzo dell'istanza, per esempio https://repair.example.
+federation-error-yourself = Questo è l'indirizzo di questa istanza.
+federation-error-not-instance = A questo indirizzo non c'è nulla che si presenti come un'istanza di ThingData.
+federation-error-private = Questo indirizzo si trova su una rete privata o locale. Un amministratore può consentire istanze partner di questo tipo nelle impostazioni dell'istanza.
+federation-error-unreachable = Non è stato possibile raggiungere l'istanza.
+federation-error-not-delivered = L'altra istanza non ha accettato la richiesta di collegamento. La sua risposta è qui sotto: controlla l'indirizzo, o chiedi ai suoi amministratori se accetta richieste da questa istanza, poi inviala di nuovo.
+federation-error-blocked = Questa istanza ha bloccato quell'istanza partner.
+federation-error-state = Non è possibile nello stato attuale dell'istanza partner.
+moderation-title = Coda di moderazione
+moderation-intro = Le modifiche provenienti da istanze non ancora attendibili restano qui finché un esperto non le accetta o le rifiuta. Le modifiche accettate vengono pubblicate come quelle locali.
+moderation-none = Nulla in attesa di verifica.
+moderation-from = Ricevuta da
+moderation-received = Ricevuta il
+moderation-author = di
+moderation-accept = Accetta
+moderation-reject = Rifiuta
+moderation-experts-only = Solo esperti, moderatori e amministratori verificano le modifiche provenienti da altre istanze.
+moderation-op-create = creazione
+moderation-op-update = modifica
+moderation-op-delete = eliminazione
+moderation-changes-known = Cosa cambia rispetto alla versione presente qui
+moderation-changes-new = Il suo contenuto: la voce è nuova qui
+moderation-here = Versione attuale qui
+moderation-theirs = In questa modifica
+moderation-no-changes = Non cambia nulla nel contenuto.
+
+# Eventi del registro di controllo, per codice.
+audit-conflict-resolve = Conflitto risolto
+audit-entity-delete = Voce eliminata
+audit-entity-hide = Voce nascosta
+audit-entity-unhide = Voce resa di nuovo visibile
+audit-instance-key = Chiave dell'istanza creata
+audit-invite-create = Invito creato
+audit-login-failure = Accesso non riuscito
+audit-login-locked = Account bloccato dopo accessi non riusciti
+audit-login-success = Accesso effettuato
+audit-secret-key = Chiave segreta creata
+audit-settings-change = Impostazioni dell'istanza modificate
+audit-setup-admin = Primo amministratore creato
+audit-token-create = Token API creato
+audit-user-approve = Account approvato
+audit-user-disable = Account disattivato
+audit-user-enable = Account riattivato
+audit-user-password = Password cambiata
+audit-user-register = Account registrato
+audit-user-role = Ruolo cambiato
+audit-federation-accept = Revisione trattenuta pubblicata
+audit-federation-reject = Revisione trattenuta rifiutata
+audit-keys-rotate = Chiave dell'istanza sostituita
+audit-peer-accept = Collegamento accettato
+audit-peer-refuse = Collegamento rifiutato o terminato
+audit-peer-request = Collegamento richiesto
+audit-peer-trust = Fiducia in un'istanza partner cambiata
+
+about-title = Informazioni su { $name }
+about-contact = Contatto
+about-address = Indirizzo
+about-licence = Licenza dei contenuti
+about-languages = Lingue della sua comunità
+about-registration = Chi può iscriversi
+about-licence-heading = Usare ciò che trovi qui
+about-licence-text = Tutto ciò che le persone scrivono qui viene pubblicato con licenza { $licence }. Puoi copiarlo, modificarlo e condividerlo, anche su altri siti, purché indichi da dove proviene; la cronologia di ogni voce ne elenca gli autori.
+about-federation = Condivisione con altre istanze
+about-federation-text = Questo sito è una delle tante istanze indipendenti di ThingData gestite da repair café, centri del riuso e team di assistenza tecnica. Le istanze che hanno accettato di collegarsi si scambiano le voci: ogni modifica è una revisione firmata, quindi ogni copia può essere verificata rispetto all'istanza da cui proviene, e ogni voce indica dove è stata scritta. Quanta fiducia accordare a un'altra istanza lo decidono gli amministratori di questo sito: le modifiche provenienti da istanze non ancora attendibili attendono la verifica di un esperto.
+about-federation-none = Questa istanza non è ancora collegata a nessun'altra.
+about-federation-peers = È collegata a { $count ->
+    [one] un'altra istanza:
+   *[other] altre { $count } istanze:
+}
+about-help-link = Aiuto per chi contribuisce, per esperti e per amministratori
+about-api-link = L'API per i programmi
+
+help-title = Aiuto
+help-intro = Brevi guide per partecipare: scrivere e migliorare le voci, risolvere modifiche in conflitto, verificare e moderare, gestire un'istanza.
+help-back = Tutti gli argomenti dell'aiuto
+help-for-members = Per chiunque contribuisca
+help-for-experts = Per esperti e moderatori
+help-for-admins = Per gli amministratori
+help-contributing-title = Scrivere e migliorare le voci
+help-contributing-summary = Cosa sono oggetti, storie, guide e relazioni, e come aggiungerli e modificarli.
+help-contributing-p1 = Un oggetto è un dispositivo, un componente, un materiale o un attrezzo. Una storia di riparazione racconta com'è andata una riparazione: il problema, i passaggi e il risultato. Una guida è una procedura pensata per essere seguita di nuovo, con i suoi requisiti, le avvertenze e i passaggi. Una relazione collega due voci, per esempio un ricambio ai dispositivi su cui si può montare.
+help-contributing-p2 = Per aggiungere una voce, scegli Oggetti, Storie o Guide nel menu e poi il pulsante per aggiungerne una; per migliorare una voce, aprila e scegli Modifica. Prima accedi: se al momento di salvare non hai ancora effettuato l'accesso, il sito te lo chiede e conserva ciò che hai scritto, così puoi salvarlo subito dopo.
+help-contributing-p3 = Scrivi nella lingua che conosci meglio e indica quale è. Altre persone potranno aggiungere traduzioni nelle loro lingue; ogni testo mostra una nota quando non è ancora tradotto nella lingua di chi legge.
+help-contributing-p4 = Se qualcosa nel modulo va corretto, il sito elenca ogni problema in cima al modulo e accanto al campo interessato; nulla di ciò che hai scritto va perso.
+help-contributing-p5 = Ogni salvataggio viene conservato come revisione. La Cronologia di ogni voce mostra chi ha cambiato cosa e quando; Confronta mostra le differenze tra due versioni e Ripristina riporta in vigore una versione precedente come nuova revisione, così non si perde mai nulla.
+help-conflicts-title = Quando due modifiche si scontrano
+help-conflicts-summary = Come vengono unite le modifiche fatte nello stesso momento e come risolvere un conflitto.
+help-conflicts-p1 = Due persone, o due istanze, possono modificare la stessa voce nello stesso momento. Se le loro modifiche riguardano campi diversi, vengono conservate entrambe e unite senza che nessuno debba fare nulla.
+help-conflicts-p2 = Se invece entrambe hanno cambiato lo stesso campo in modo diverso, la voce mantiene la versione attuale, segnala che c'è un conflitto aperto e il conflitto compare nella pagina Conflitti. Nel frattempo le modifiche agli altri campi vengono comunque salvate.
+help-conflicts-p3 = Un esperto apre il conflitto, vede le due versioni di ogni campo conteso e ne sceglie una, oppure scrive una versione che le combina. Salvando la scelta, il conflitto viene risolto con una nuova revisione che registra entrambe le versioni come revisioni di partenza.
+help-moderating-title = Verifica e moderazione
+help-moderating-summary = Verificare le modifiche provenienti da altre istanze, nascondere ed eliminare voci.
+help-moderating-p1 = Gli esperti verificano ciò che inviano le istanze non ancora attendibili: la pagina Moderazione elenca ogni modifica trattenuta, con il suo contenuto e le differenze rispetto alla versione presente qui. Accetta la pubblica; Rifiuta la scarta, insieme alle modifiche trattenute che si basano su di essa.
+help-moderating-p2 = I moderatori possono nascondere, indicandone il motivo, una voce che non dovrebbe essere mostrata: chi legge vede solo che è stata nascosta, e perché. Mostra di nuovo la rende di nuovo visibile. I moderatori possono anche eliminare una voce; la sua cronologia resta consultabile e un ripristino dalla cronologia la riporta indietro.
+help-moderating-p3 = I moderatori vedono la pagina Utenti, dove possono approvare i nuovi account (se l'istanza richiede l'approvazione) e disattivare gli account che si comportano male. Ogni azione di questo tipo viene annotata nel registro di controllo.
+help-administering-title = Gestire un'istanza
+help-administering-summary = Impostazioni, persone e ruoli, collegamento ad altre istanze.
+help-administering-p1 = Nella sezione Amministrazione, le Impostazioni dell'istanza comprendono il nome e la descrizione che le persone vedono, il contatto mostrato nella pagina Informazioni, la licenza con cui vengono pubblicati i contenuti, le lingue della comunità, chi può registrarsi (chiunque; chiunque dopo un'approvazione; oppure solo con un codice d'invito) e se la lettura è riservata a chi ha effettuato l'accesso.
+help-administering-p2 = Utenti elenca tutti gli account: qui puoi assegnare i ruoli (membro, esperto, moderatore, amministratore), approvare o disattivare account e creare codici d'invito. Il registro di controllo annota chi ha fatto cosa e quando.
+help-administering-p3 = Federazione collega questa istanza ad altre: inserisci l'indirizzo dell'altra istanza e invia una richiesta; i suoi amministratori la accettano dalla loro parte. Se la richiesta non può essere consegnata, la pagina spiega perché e propone di inviarla di nuovo.
+help-administering-p4 = Ogni istanza collegata ha un livello di fiducia. Non attendibile: le sue modifiche attendono un esperto. Verificata: le sue modifiche vengono accettate e contrassegnate come tali. Attendibile: vengono accettate come le modifiche locali. Preferita: come attendibile, e in più la sua versione prevale nei conflitti automatici, dove le regole lo consentono. Bloccata: non si scambia nulla.
+
+person-title = Contributi di { $name }
+person-intro = Le modifiche fatte da questa persona su questa istanza, dalla più recente.
