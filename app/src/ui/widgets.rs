@@ -43,15 +43,36 @@ pub fn problem_text(i: &I18n, p: &Problem) -> String {
     }
 }
 
-/// A date-time shown as `YYYY-MM-DD HH:MM UTC`, with the exact value in `<time>`.
+/// A date-time in the page's language ("4 Dec 2026, 05:29 UTC"), with the exact value
+/// in `<time>`.
 #[component]
 pub fn Timestamp(#[prop(into)] value: String) -> impl IntoView {
-    let short = value
-        .get(..16)
-        .map(|s| format!("{} UTC", s.replace('T', " ")))
-        .unwrap_or(value.clone());
-    // An ISO date reads left to right on a right-to-left page too.
-    view! { <time datetime=value dir="ltr">{short}</time> }
+    let shown = date_time_text(&use_i18n(), &value);
+    view! { <time datetime=value>{shown}</time> }
+}
+
+/// An RFC 3339 date-time in words of `i`'s language; anything else as it is.
+pub fn date_time_text(i: &I18n, value: &str) -> String {
+    let parts = (|| {
+        let (year, month, day) = (value.get(0..4)?, value.get(5..7)?, value.get(8..10)?);
+        let time = value.get(11..16)?;
+        let month: u8 = month.parse().ok().filter(|m| (1..=12).contains(m))?;
+        let day: u8 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
+        year.parse::<u16>().ok()?;
+        Some((year.to_string(), month, day, time.to_string()))
+    })();
+    match parts {
+        Some((year, month, day, time)) => i.ta(
+            "date-time",
+            &[
+                ("day", day.to_string()),
+                ("month", i.t(&format!("month-{month}"))),
+                ("year", year),
+                ("time", time),
+            ],
+        ),
+        None => value.to_string(),
+    }
 }
 
 /// Localized content in the page language, marked with its own language and direction
@@ -669,6 +690,24 @@ pub fn Pagination(base: String, page: i64, total: i64, page_size: i64) -> impl I
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_in_the_page_language() {
+        let at = "2026-12-04T05:29:13.123Z";
+        let text = |lang| date_time_text(&I18n { lang }, at);
+        assert_eq!(text("en"), "4 Dec 2026, 05:29 UTC");
+        assert_eq!(text("de"), "4. Dez. 2026, 05:29 UTC");
+        assert_eq!(text("fr"), "4 déc. 2026, 05:29 UTC");
+        assert_eq!(text("ar"), "4 ديسمبر 2026، 05:29 UTC");
+        assert_eq!(
+            date_time_text(&I18n { lang: "en" }, "yesterday"),
+            "yesterday"
+        );
+        assert_eq!(
+            date_time_text(&I18n { lang: "en" }, "2026-13-04T05:29"),
+            "2026-13-04T05:29"
+        );
+    }
 
     #[test]
     fn field_paths_read_as_words_in_the_page_language() {

@@ -611,3 +611,43 @@ async fn a_query_of_only_symbols_finds_nothing() {
     let r = search(&app, "q=%F0%9F%94%A7+kettle").await;
     assert_eq!(ids(&r), [kettle]);
 }
+
+/// An original records its language, and is stemmed with that language's analyzer:
+/// a German original with no translation is found by another form of a German word,
+/// listed under the German language facet, and its title is said to be German.
+#[tokio::test]
+async fn an_original_is_stemmed_in_its_own_language() {
+    let app = TestApp::new().await;
+    let r = app
+        .call(
+            Method::POST,
+            "/api/v1/things",
+            Some(&json!({"type": "device",
+                "name": {"default": "Kaffeemaschine"},
+                "description": {"default": "Die Pumpe der Kaffeemaschine brummt"},
+                "manufacturer": {"name": "ACME"}})),
+            &[("content-language", "de")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    app.indexed().await;
+    let r = search(&app, "q=Pumpen&lang=de").await;
+    assert!(
+        highlighted(&r, &id).iter().any(|h| h == "Pumpe"),
+        "the German stemmer matched: {r}"
+    );
+    let hit = r["hits"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|h| h["id"] == json!(id))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(hit["title_lang"], "de");
+    assert_eq!(hit["fell_back"], false);
+    assert!(ids(&search(&app, "q=Pumpen&language=de").await).contains(&id));
+    assert!(!ids(&search(&app, "q=Pumpen&language=en").await).contains(&id));
+    let en = search(&app, "q=Kaffeemaschine&lang=en").await;
+    assert_eq!(en["hits"][0]["fell_back"], true, "{en}");
+}
