@@ -119,11 +119,8 @@ fn stamp(shape: Shape, v: &mut Value, current: Option<&Value>, lang: &str) {
             let Some(text) = v.as_object_mut() else {
                 return;
             };
-            let has_lang = text
-                .get("lang")
-                .and_then(Value::as_str)
-                .is_some_and(|l| !l.trim().is_empty());
-            if has_lang {
+            // A language given in any shape stays as given, for validation to judge.
+            if text.get("lang").is_some_and(|l| !l.is_null()) {
                 return;
             }
             // A text keeps the language it had; only a new or rewritten one without a
@@ -231,5 +228,9 @@ mod tests {
         let german = serde_json::json!({"title": {"default": "Entkalken!", "lang": "de"}});
         stamp_languages(EntityKind::Story, &mut rewritten, Some(&german), "fr");
         assert_eq!(rewritten["title"]["lang"], "de");
+        let mut odd = serde_json::json!({"title": {"default": "x", "lang": {}}, "summary": {"default": "y", "lang": ""}});
+        stamp_languages(EntityKind::Story, &mut odd, None, "fr");
+        assert_eq!(odd["title"]["lang"], serde_json::json!({}));
+        assert_eq!(odd["summary"]["lang"], "");
     }
 }

@@ -84,6 +84,20 @@ async fn the_api_takes_the_language_from_the_text_then_the_header_then_the_insta
         .await;
     assert_eq!(invalid.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(invalid.text.contains("name.lang"), "{}", invalid.text);
+    for odd in [json!({}), json!(""), json!(7)] {
+        let r = app
+            .post(
+                "/api/v1/things",
+                &kettle(json!({"lang": odd, "default": "Kettle"})),
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{odd}: {}",
+            r.text
+        );
+    }
 
     // An edit keeps a text's language; a rewritten text without one takes the writer's.
     let id = own["id"].as_str().unwrap();
