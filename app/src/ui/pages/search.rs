@@ -72,8 +72,8 @@ pub fn SearchPage() -> impl IntoView {
             <SearchBox value=value_of("q") lang=i.lang.to_string()/>
             <label for="search-sort">{i.t("search-sort")}</label>
             <select id="search-sort" name="sort">
-                <option value="relevance" selected=move || value_of("sort") != "recent" prop:selected=move || value_of("sort") != "recent">{i.t("search-sort-relevance")}</option>
-                <option value="recent" selected=move || value_of("sort") == "recent" prop:selected=move || value_of("sort") == "recent">{i.t("search-sort-recent")}</option>
+                <option value="relevance" selected=move || value_of("sort") != "recent">{i.t("search-sort-relevance")}</option>
+                <option value="recent" selected=move || value_of("sort") == "recent">{i.t("search-sort-recent")}</option>
             </select>
             // A new query keeps the facets already chosen.
             {move || current().into_iter()

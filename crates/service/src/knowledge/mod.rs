@@ -1,6 +1,7 @@
 //! The knowledge service: every create, update and delete goes through here and
 //! becomes a signed revision. Knows nothing about HTTP or pages.
 
+mod languages;
 mod locks;
 mod merging;
 mod read;
@@ -322,28 +323,6 @@ impl Knowledge {
             op,
         }
         .sign(&self.key)
-    }
-
-    /// Records the language of the new and changed texts of `input` that do not say
-    /// theirs (see [`domain::localized::stamp_languages`]), against the entry's current
-    /// body when `id` names one.
-    pub async fn stamp_languages(
-        &self,
-        kind: EntityKind,
-        id: Option<&str>,
-        input: &mut Value,
-        lang: &str,
-    ) -> Result<()> {
-        let current = match id {
-            Some(id) => match self.get(kind, id).await {
-                Ok(e) => Some(e.body),
-                Err(ServiceError::NotFound { .. }) => None,
-                Err(e) => return Err(e),
-            },
-            None => None,
-        };
-        domain::localized::stamp_languages(kind, input, current.as_ref(), lang);
-        Ok(())
     }
 
     pub async fn create(
