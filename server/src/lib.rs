@@ -67,6 +67,7 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         federation,
         federation_worker,
         accounts: service::accounts::Accounts::new(store.clone(), limiter.clone()),
+        translations: service::translations::Translations::new(store.clone()),
         sessions: service::sessions::DbSessionStore::new(store),
         instance,
         limiter,
@@ -89,15 +90,20 @@ pub fn secrets(settings: &Settings) -> Result<SecretBox, StartError> {
 }
 
 /// Work that runs beside the server: re-reading the instance settings, so a change an
-/// admin saves on one app node reaches the others within a few seconds.
+/// admin saves on one app node reaches the others within a few seconds, and writing
+/// the page views counted since the last round.
 pub fn spawn_background(state: &app::state::AppState) {
     let instance = state.instance.clone();
+    let translations = state.translations.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
         loop {
             every.tick().await;
             if let Err(e) = instance.reload().await {
                 tracing::warn!("cannot re-read the instance settings: {e}");
+            }
+            if let Err(e) = translations.flush().await {
+                tracing::warn!("cannot record page views: {e}");
             }
         }
     });
@@ -145,6 +151,7 @@ pub async fn open_store(settings: &Settings) -> Result<Store, StartError> {
         .map_err(|e| StartError::DataDir(settings.data_dir.display().to_string(), e))?;
     let store = Store::connect(&settings.database_url()).await?;
     store.migrate().await?;
+    service::instance::Instance::track_stored_languages(&store).await?;
     Ok(store)
 }
 

@@ -91,6 +91,7 @@ pub async fn load_entity(
         Err(e) => return Err(internal(e)),
     };
     let state = app_state()?;
+    state.translations.note_view(&id);
     let mut related = Vec::new();
     if kind != EntityKind::Relationship {
         let ranked = state

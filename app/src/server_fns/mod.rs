@@ -35,6 +35,7 @@ mod entries;
 mod federation;
 mod search;
 mod site;
+mod translations;
 
 pub use accounts::*;
 pub use admin::*;
@@ -44,6 +45,7 @@ pub use entries::*;
 pub use federation::*;
 pub use search::*;
 pub use site::*;
+pub use translations::*;
 
 pub const PAGE_SIZE: i64 = 25;
 

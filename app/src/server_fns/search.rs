@@ -46,7 +46,7 @@ pub async fn search_page(query: String, lang: String) -> Result<SearchPageData, 
     };
     match state.search.run(req).await {
         Ok(results) => Ok(SearchPageData {
-            results: Some(results),
+            results: Some(found(&state, results)),
             error: None,
         }),
         Err(e) if e.is_bad_request() => Ok(refused(&e)),
@@ -67,4 +67,16 @@ pub async fn search_suggestions(typed: String, lang: String) -> Result<Vec<Strin
         .search
         .suggest(&typed, &lang)
         .await)
+}
+
+/// Counts the entries a search showed (the translation queue sorts by it).
+#[cfg(feature = "ssr")]
+fn found(
+    state: &crate::state::AppState,
+    results: domain::search::SearchResults,
+) -> domain::search::SearchResults {
+    state
+        .translations
+        .note_found(results.hits.iter().map(|h| h.id.as_str()));
+    results
 }

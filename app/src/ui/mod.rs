@@ -2,6 +2,7 @@
 //! forms post and links navigate without JavaScript; only the islands (`#[island]`:
 //! the pickers' and the search box's live matches) run in the browser.
 
+pub mod numbers;
 pub mod pages;
 pub mod picker;
 pub mod widgets;
@@ -189,6 +190,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/people/:name") view=PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts") view=ConflictsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/translations") view=TranslationQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/translations") view=CompletenessPage ssr=SsrMode::Async/>
                     <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                     <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
@@ -205,6 +208,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/things/:id/edit") view=|| view! { <FormPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/things/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/things/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Thing/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories") view=|| view! { <ListPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/new") view=|| view! { <FormPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
@@ -212,6 +216,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/stories/:id/edit") view=|| view! { <FormPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/stories/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/stories/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Story/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides") view=|| view! { <ListPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/new") view=|| view! { <FormPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
@@ -219,6 +224,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/guides/:id/edit") view=|| view! { <FormPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/guides/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/guides/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Guide/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships") view=|| view! { <ListPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/new") view=|| view! { <FormPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
@@ -226,6 +232,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/relationships/:id/edit") view=|| view! { <FormPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/relationships/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
@@ -267,6 +274,7 @@ fn Layout(children: Children) -> impl IntoView {
                             <li><a href="/guides">{i.t("nav-guides")}</a></li>
                             <li><a href="/relationships">{i.t("nav-relationships")}</a></li>
                             <li><a href="/conflicts">{i.t("nav-conflicts")}</a></li>
+                            <li><a href="/translations">{i.t("nav-translate")}</a></li>
                             <li><a href="/help">{i.t("nav-help")}</a></li>
                         </ul>
                     </nav>

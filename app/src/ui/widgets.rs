@@ -78,6 +78,9 @@ pub fn date_time_text(i: &I18n, value: &str) -> String {
 /// Localized content in the page language, marked with its own language and direction
 /// (a German title may sit on an Arabic page); says so when it is not in the page's
 /// language because no one has translated it yet.
+///
+/// An outdated translation is shown, marked as such; inside an entry's page the mark
+/// links to the side-by-side form, which shows what changed in the original.
 #[component]
 pub fn Localized(text: LocalizedText) -> impl IntoView {
     let i = use_i18n();
@@ -85,11 +88,26 @@ pub fn Localized(text: LocalizedText) -> impl IntoView {
     let r = text.resolve(i.lang, &assumed);
     let (shown, lang) = (r.text.to_string(), r.lang.to_string());
     let dir = domain::lang::direction(&lang);
+    let outdated = r.outdated.then(|| {
+        let note = i.t("outdated-note");
+        let mark = match use_context::<TranslateLink>() {
+            Some(TranslateLink(href)) => {
+                view! { <a href=format!("{href}?lang={}", i.lang)>{note}</a> }.into_any()
+            }
+            None => view! { <span>{note}</span> }.into_any(),
+        };
+        view! { " " <small class="outdated">{mark}</small> }
+    });
     view! {
         <span lang=lang dir=dir>{shown}</span>
         {r.fell_back.then(|| view! { " " <small class="fallback">{i.t("fallback-note")}</small> })}
+        {outdated}
     }
 }
+
+/// Provided by an entry's page: where its translation form is.
+#[derive(Clone)]
+pub struct TranslateLink(pub String);
 
 /// Form contents and problems, shared by the field components of one form.
 #[derive(Clone)]

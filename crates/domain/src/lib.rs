@@ -19,6 +19,7 @@ pub mod problem;
 pub mod redirect;
 pub mod revision;
 pub mod search;
+pub mod translation;
 pub mod validate;
 pub mod view;
 pub mod vocab;

@@ -2,9 +2,10 @@
 //! falls back to the original, and how writes record the original's language.
 
 use crate::fields::{fields, Shape};
+use crate::translation::fingerprint;
 use crate::EntityKind;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
 /// An original text plus translations keyed by BCP 47 tag.
@@ -19,6 +20,13 @@ pub struct LocalizedText {
     pub default: String,
     #[serde(default)]
     pub translations: BTreeMap<String, String>,
+    /// Per translation, the fingerprint of the original it was made from: when the
+    /// original changes, the translation is outdated. Set by the server on writes.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, String>,
+    /// Per translation, the fingerprint of the translated text an expert confirmed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reviewed: BTreeMap<String, String>,
 }
 
 /// What to show for a requested language, in which language it is, and whether that
@@ -28,6 +36,8 @@ pub struct Resolved<'a> {
     pub text: &'a str,
     pub lang: &'a str,
     pub fell_back: bool,
+    /// A translation whose original changed since it was made.
+    pub outdated: bool,
 }
 
 fn primary(tag: &str) -> &str {
@@ -43,7 +53,7 @@ impl LocalizedText {
         Self {
             lang: None,
             default: default.into(),
-            translations: BTreeMap::new(),
+            ..Self::default()
         }
     }
 
@@ -72,26 +82,22 @@ impl LocalizedText {
             text: &self.default,
             lang: original,
             fell_back: !same_language(original, lang),
+            outdated: false,
         };
         if !as_original.fell_back {
             return as_original;
         }
-        let exact = self
-            .translations
-            .iter()
-            .find(|(tag, _)| tag.eq_ignore_ascii_case(lang));
-        let by_primary = || {
-            self.translations
-                .iter()
-                .find(|(tag, _)| same_language(tag, lang))
-        };
-        match exact.or_else(by_primary) {
-            Some((tag, text)) if !text.is_empty() => Resolved {
+        match self.translation(lang) {
+            Some((tag, text)) => Resolved {
                 text,
                 lang: tag,
                 fell_back: false,
+                outdated: self
+                    .sources
+                    .get(tag)
+                    .is_some_and(|s| *s != fingerprint(&self.default)),
             },
-            _ => as_original,
+            None => as_original,
         }
     }
 
@@ -101,64 +107,143 @@ impl LocalizedText {
     }
 }
 
-/// Records the original's language of every localized text in `body` that does not
-/// say its own: the language it had in `current`, else `lang` when the text is new or
-/// changed. A text sent back as it was read keeps its language unrecorded, so a client
-/// echoing an older entry does not relabel what others wrote.
-pub fn stamp_languages(kind: EntityKind, body: &mut Value, current: Option<&Value>, lang: &str) {
-    for f in fields(kind) {
-        if let Some(v) = body.get_mut(f.name) {
-            stamp(f.shape, v, current.and_then(|c| c.get(f.name)), lang);
-        }
-    }
+/// What a write's texts ask beyond their words: whether they add or change review marks,
+/// which only experts may do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stamped {
+    pub reviews: bool,
 }
 
-fn stamp(shape: Shape, v: &mut Value, current: Option<&Value>, lang: &str) {
+/// Prepares the localized texts of a write against the entry's `current` body:
+///
+/// - A text that does not say its language keeps the one it had in `current`, else
+///   takes `lang` when it is new or changed. A text sent back as it was read keeps its
+///   language unrecorded, so a client echoing an older entry does not relabel it.
+/// - A new or changed translation records the fingerprint of the original it was made
+///   from; an unchanged one keeps the fingerprint it had, unless the write gives one.
+/// - Review marks not given are kept for unchanged translations.
+pub fn stamp_languages(
+    kind: EntityKind,
+    body: &mut Value,
+    current: Option<&Value>,
+    lang: &str,
+) -> Stamped {
+    let mut out = Stamped::default();
+    for f in fields(kind) {
+        if let Some(v) = body.get_mut(f.name) {
+            stamp(
+                f.shape,
+                v,
+                current.and_then(|c| c.get(f.name)),
+                lang,
+                &mut out,
+            );
+        }
+    }
+    out
+}
+
+fn stamp(shape: Shape, v: &mut Value, current: Option<&Value>, lang: &str, out: &mut Stamped) {
     match shape {
         Shape::Localized { .. } => {
-            let Some(text) = v.as_object_mut() else {
-                return;
-            };
-            // A language given in any shape stays as given, for validation to judge.
-            if text.get("lang").is_some_and(|l| !l.is_null()) {
-                return;
-            }
-            // A text keeps the language it had; only a new or rewritten one without a
-            // recorded language takes the writer's.
-            let before = current.and_then(Value::as_object);
-            let kept = before
-                .and_then(|c| c.get("lang"))
-                .and_then(Value::as_str)
-                .filter(|l| !l.trim().is_empty());
-            let unchanged = before
-                .and_then(|c| c.get("default"))
-                .is_some_and(|d| Some(d) == text.get("default"));
-            match kept {
-                Some(l) => {
-                    text.insert("lang".into(), Value::String(l.to_string()));
-                }
-                None if !unchanged => {
-                    text.insert("lang".into(), Value::String(lang.to_string()));
-                }
-                None => {}
+            if let Some(text) = v.as_object_mut() {
+                stamp_language(text, current.and_then(Value::as_object), lang);
+                out.reviews |= stamp_translations(text, current.and_then(Value::as_object));
             }
         }
         Shape::Object(fs) => {
             for f in fs {
                 if let Some(inner) = v.get_mut(f.name) {
-                    stamp(f.shape, inner, current.and_then(|c| c.get(f.name)), lang);
+                    let before = current.and_then(|c| c.get(f.name));
+                    stamp(f.shape, inner, before, lang, out);
                 }
             }
         }
         Shape::List(list) => {
             if let Some(items) = v.as_array_mut() {
                 for (n, item) in items.iter_mut().enumerate() {
-                    stamp(list.item, item, current.and_then(|c| c.get(n)), lang);
+                    stamp(list.item, item, current.and_then(|c| c.get(n)), lang, out);
                 }
             }
         }
         _ => {}
     }
+}
+
+fn stamp_language(text: &mut Map<String, Value>, before: Option<&Map<String, Value>>, lang: &str) {
+    // A language given in any shape stays as given, for validation to judge.
+    if text.get("lang").is_some_and(|l| !l.is_null()) {
+        return;
+    }
+    let kept = before
+        .and_then(|c| c.get("lang"))
+        .and_then(Value::as_str)
+        .filter(|l| !l.trim().is_empty());
+    // A merge patch that leaves the original out does not rewrite it.
+    let rewritten = text.get("default").is_some_and(|d| {
+        before
+            .and_then(|c| c.get("default"))
+            .is_none_or(|old| old != d)
+    });
+    match kept {
+        Some(l) => {
+            text.insert("lang".into(), Value::String(l.to_string()));
+        }
+        None if rewritten => {
+            text.insert("lang".into(), Value::String(lang.to_string()));
+        }
+        None => {}
+    }
+}
+
+fn marks<'a>(text: Option<&'a Map<String, Value>>, key: &str) -> Option<&'a Map<String, Value>> {
+    text.and_then(|t| t.get(key)).and_then(Value::as_object)
+}
+
+/// Returns whether the write adds or changes a review mark.
+fn stamp_translations(text: &mut Map<String, Value>, before: Option<&Map<String, Value>>) -> bool {
+    let original = text
+        .get("default")
+        .or_else(|| before.and_then(|b| b.get("default")))
+        .and_then(Value::as_str)
+        .map(fingerprint);
+    let Some(original) = original else {
+        return false;
+    };
+    let none = Map::new();
+    let translations = text
+        .get("translations")
+        .and_then(Value::as_object)
+        .unwrap_or(&none);
+    let old = |key: &str, tag: &str| marks(before, key).and_then(|m| m.get(tag)).cloned();
+    let mut sources = marks(Some(text), "sources").cloned().unwrap_or_default();
+    let mut reviewed = marks(Some(text), "reviewed").cloned().unwrap_or_default();
+    let (sources_given, reviewed_given) =
+        (text.contains_key("sources"), text.contains_key("reviewed"));
+    for (tag, words) in translations {
+        let unchanged = marks(before, "translations").and_then(|m| m.get(tag)) == Some(words);
+        if !unchanged && words.as_str().is_some_and(|w| !w.trim().is_empty()) {
+            sources.insert(tag.clone(), Value::String(original.clone()));
+        } else if unchanged && !sources_given {
+            if let Some(s) = old("sources", tag) {
+                sources.insert(tag.clone(), s);
+            }
+        }
+        if unchanged && !reviewed_given {
+            if let Some(r) = old("reviewed", tag) {
+                reviewed.insert(tag.clone(), r);
+            }
+        }
+    }
+    let reviews = reviewed
+        .iter()
+        .any(|(tag, mark)| old("reviewed", tag).as_ref() != Some(mark));
+    for (key, map) in [("sources", sources), ("reviewed", reviewed)] {
+        if !map.is_empty() {
+            text.insert(key.into(), Value::Object(map));
+        }
+    }
+    reviews
 }
 
 #[cfg(test)]
@@ -232,5 +317,38 @@ mod tests {
         stamp_languages(EntityKind::Story, &mut odd, None, "fr");
         assert_eq!(odd["title"]["lang"], serde_json::json!({}));
         assert_eq!(odd["summary"]["lang"], "");
+    }
+
+    #[test]
+    fn a_changed_translation_records_its_source_and_an_unchanged_one_keeps_it() {
+        let fp = fingerprint;
+        let current = serde_json::json!({"title": {"lang": "en", "default": "Descale",
+            "translations": {"fr": "Détartrer", "de": "Entkalken"},
+            "sources": {"fr": fp("Descale"), "de": fp("Old")},
+            "reviewed": {"fr": fp("Détartrer")}}});
+        let mut edit = serde_json::json!({"title": {"default": "Descale the kettle",
+            "translations": {"fr": "Détartrer", "de": "Wasserkocher entkalken"}}});
+        let s = stamp_languages(EntityKind::Story, &mut edit, Some(&current), "en");
+        assert!(!s.reviews);
+        let t: LocalizedText = serde_json::from_value(edit["title"].clone()).unwrap_or_default();
+        assert_eq!(
+            t.sources["fr"],
+            fp("Descale"),
+            "kept: the French is now outdated"
+        );
+        assert_eq!(t.sources["de"], fp("Descale the kettle"), "new German");
+        assert_eq!(t.reviewed["fr"], fp("Détartrer"));
+        assert!(t.resolve("fr", "en").outdated);
+        assert!(!t.resolve("de", "en").outdated);
+        // A merge patch with only a translation stamps it against the stored original,
+        // and leaves the original's language alone.
+        let legacy = serde_json::json!({"title": {"default": "Descale"}});
+        let mut patch = serde_json::json!({"title": {"translations": {"it": "Decalcificare"}}});
+        stamp_languages(EntityKind::Story, &mut patch, Some(&legacy), "it");
+        assert_eq!(patch["title"].get("lang"), None);
+        assert_eq!(patch["title"]["sources"]["it"], fp("Descale"));
+        // Adding a review mark is a review.
+        let mut review = serde_json::json!({"title": {"reviewed": {"de": fp("Entkalken")}}});
+        assert!(stamp_languages(EntityKind::Story, &mut review, Some(&current), "en").reviews);
     }
 }

@@ -19,10 +19,12 @@ pub enum Action {
     ReviewRemote,
     /// Connect to peers, answer their requests, set their trust.
     ManageFederation,
+    /// Mark a translation reviewed: confirmed against its original.
+    ReviewTranslation,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::Create,
         Action::Update,
         Action::Revert,
@@ -33,6 +35,7 @@ impl Action {
         Action::ManageUsers,
         Action::ReviewRemote,
         Action::ManageFederation,
+        Action::ReviewTranslation,
     ];
 }
 
@@ -40,7 +43,7 @@ impl Action {
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 10] = [
+const POLICY: [(Action, &str); 11] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
@@ -51,6 +54,7 @@ const POLICY: [(Action, &str); 10] = [
     (Action::ManageUsers, "admin"),
     (Action::ReviewRemote, "expert"),
     (Action::ManageFederation, "admin"),
+    (Action::ReviewTranslation, "expert"),
 ];
 
 fn rank(role: &str) -> Option<usize> {
@@ -101,7 +105,14 @@ mod tests {
         expect(Some("member"), &[Create, Update, Revert]);
         expect(
             Some("expert"),
-            &[Create, Update, Revert, ResolveConflict, ReviewRemote],
+            &[
+                Create,
+                Update,
+                Revert,
+                ResolveConflict,
+                ReviewRemote,
+                ReviewTranslation,
+            ],
         );
         expect(
             Some("moderator"),
@@ -114,6 +125,7 @@ mod tests {
                 Hide,
                 ModerateUsers,
                 ReviewRemote,
+                ReviewTranslation,
             ],
         );
         expect(Some("admin"), &Action::ALL);

@@ -3,6 +3,7 @@
 use crate::audit::{Audit, Event};
 use domain::instance::InstanceSettings;
 use domain::Problem;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use storage::{StorageError, Store};
 
@@ -24,6 +25,8 @@ pub struct Instance {
     store: Store,
     audit: Audit,
     cached: Arc<RwLock<InstanceSettings>>,
+    /// Whether the translation queue follows the cached languages yet.
+    tracking: Arc<AtomicBool>,
 }
 
 impl Instance {
@@ -32,20 +35,51 @@ impl Instance {
             audit: Audit::new(store.clone()),
             store,
             cached: Arc::default(),
+            tracking: Arc::default(),
         };
         i.reload().await?;
         Ok(i)
     }
 
-    pub async fn reload(&self) -> Result<(), StorageError> {
-        let stored = self.store.instance_setting(KEY).await?;
-        let settings = stored
+    /// The stored settings, or the defaults.
+    async fn stored(store: &Store) -> Result<InstanceSettings, StorageError> {
+        let stored = store.instance_setting(KEY).await?;
+        Ok(stored
             .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default();
+            .unwrap_or_default())
+    }
+
+    /// For tools that write entries without a running instance (seeding, imports):
+    /// points the translation queue at the stored content languages.
+    pub async fn track_stored_languages(store: &Store) -> Result<(), StorageError> {
+        store.set_translation_languages(&Self::stored(store).await?.languages);
+        Ok(())
+    }
+
+    pub async fn reload(&self) -> Result<(), StorageError> {
+        let settings = Self::stored(&self.store).await?;
+        self.track_languages(&settings.languages);
         if let Ok(mut c) = self.cached.write() {
             *c = settings;
         }
         Ok(())
+    }
+
+    /// Points the translation queue at the content languages, and rebuilds its rows
+    /// in the background when they were built for others.
+    fn track_languages(&self, languages: &[String]) {
+        if self.get().languages == languages && self.tracking.swap(true, Ordering::Relaxed) {
+            return;
+        }
+        self.store.set_translation_languages(languages);
+        if let Ok(handle) = tokio::runtime::Handle::try_current() {
+            let store = self.store.clone();
+            handle.spawn(async move {
+                if let Err(e) = store.rebuild_translation_status().await {
+                    tracing::warn!("cannot rebuild the translation queue: {e}");
+                }
+            });
+        }
     }
 
     pub fn get(&self) -> InstanceSettings {
@@ -84,6 +118,7 @@ impl Instance {
         let old = self.get();
         let json = serde_json::to_string(&new).map_err(|e| StorageError::Corrupt(e.to_string()))?;
         self.store.put_instance_setting(KEY, &json).await?;
+        self.track_languages(&new.languages);
         if let Ok(mut c) = self.cached.write() {
             *c = new.clone();
         }

@@ -10,5 +10,6 @@ pub mod knowledge;
 pub mod limits;
 pub mod secrets;
 pub mod sessions;
+pub mod translations;
 
 pub use knowledge::{Knowledge, ServiceError};

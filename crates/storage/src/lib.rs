@@ -16,6 +16,7 @@ mod federation;
 mod filters;
 mod log;
 mod sessions;
+mod translations;
 
 pub use accounts::UserRow;
 pub use audit::{AuditFilter, AuditRow};
@@ -93,6 +94,10 @@ pub struct Store {
     /// Ticks after every committed change to entities, so followers of the log (the
     /// search indexer) wake at once instead of at their next poll.
     changed: std::sync::Arc<tokio::sync::watch::Sender<u64>>,
+    /// The content languages the translation queue tracks (see `translations`).
+    translation_languages: std::sync::Arc<std::sync::RwLock<std::sync::Arc<Vec<String>>>>,
+    /// One rebuild of the translation rows at a time, each for the newest languages.
+    translation_rebuild: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 const CONFLICT_COLUMNS: &str =
@@ -147,6 +152,8 @@ impl Store {
             backend,
             write_gate: std::sync::Arc::new(tokio::sync::Mutex::new(())),
             changed: std::sync::Arc::new(tokio::sync::watch::Sender::new(0)),
+            translation_languages: std::sync::Arc::default(),
+            translation_rebuild: std::sync::Arc::default(),
         })
     }
 

@@ -37,9 +37,10 @@ impl Store {
                 .await?;
         }
         let mut new = 0;
+        let languages = self.translation_languages();
         for (rev, change) in changes {
             new += usize::from(insert_revision(&mut tx, rev).await?);
-            materialize(&mut tx, rev, change).await?;
+            materialize(&mut tx, rev, change, &languages).await?;
             if let Some((peer_id, trust)) = source {
                 crate::federation::insert_source(&mut tx, &rev.id, peer_id, trust).await?;
             }
@@ -53,7 +54,7 @@ impl Store {
     pub async fn settle_row(&self, rev: &Revision, change: Materialize) -> Result<()> {
         let _gate = self.gate().await;
         let mut tx = self.pool.begin().await?;
-        materialize(&mut tx, rev, &change).await?;
+        materialize(&mut tx, rev, &change, &self.translation_languages()).await?;
         tx.commit().await?;
         self.changed.send_modify(|n| *n += 1);
         Ok(())
@@ -221,7 +222,12 @@ async fn bump(conn: &mut AnyConnection, name: &str, by: i64) -> Result<()> {
     Ok(())
 }
 
-async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Materialize) -> Result<()> {
+async fn materialize(
+    conn: &mut AnyConnection,
+    rev: &Revision,
+    change: &Materialize,
+    languages: &[String],
+) -> Result<()> {
     let table = rev.entity_kind.plural();
     let cols = filter_columns(rev.entity_kind);
     match change {
@@ -262,6 +268,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 _ => StorageError::Db(e),
             })?;
             bump(conn, table, 1).await?;
+            crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Update {
             body,
@@ -301,6 +308,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
             if done.rows_affected() != 1 {
                 return Err(StorageError::HeadMoved);
             }
+            crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Nothing => {}
         Materialize::Delete { expected_head } => {
@@ -314,6 +322,7 @@ async fn materialize(conn: &mut AnyConnection, rev: &Revision, change: &Material
                 return Err(StorageError::HeadMoved);
             }
             bump(conn, table, -1).await?;
+            crate::translations::follow(conn, rev, None, languages).await?;
         }
     }
     Ok(())

@@ -17,8 +17,12 @@ use service::knowledge::{ListFilter, StoredEntity};
 use service::knowledge::{Readable, ServiceError};
 
 fn with_etag(status: StatusCode, e: &StoredEntity) -> Response {
-    let mut res = (status, Json(entity_json(e))).into_response();
-    if let Ok(v) = HeaderValue::from_str(&format!("\"{}\"", e.meta.revision)) {
+    tagged(status, entity_json(e), &e.meta.revision)
+}
+
+fn tagged(status: StatusCode, body: Value, revision: &str) -> Response {
+    let mut res = (status, Json(body)).into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("\"{revision}\"")) {
         res.headers_mut().insert(header::ETAG, v);
     }
     res
@@ -87,9 +91,13 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     actor.may(Action::Create)?;
     let lang = writing_language(&s, &headers)?;
-    s.knowledge
+    let stamped = s
+        .knowledge
         .stamp_languages(kind, None, &mut body, &lang)
         .await?;
+    if stamped.reviews {
+        actor.may(Action::ReviewTranslation)?;
+    }
     let e = s.knowledge.create(kind, body, &actor.name).await?;
     let mut res = with_etag(StatusCode::CREATED, &e);
     if let Ok(v) = HeaderValue::from_str(&format!("/api/v1/{}/{}", kind.plural(), e.meta.id)) {
@@ -114,7 +122,14 @@ pub async fn read(
 ) -> Result<Response, ApiError> {
     checked_id(kind, &id)?;
     match s.knowledge.read(kind, &id, actor.reader()).await? {
-        Readable::Visible(e) => Ok(with_etag(StatusCode::OK, &e)),
+        Readable::Visible(e) => {
+            // Each text's state in every content language and every language it has.
+            let languages = s.instance.get().languages;
+            let states = s.translations.states(kind, &e.body, &languages);
+            let mut body = entity_json(&e);
+            body["translation_states"] = json!(states);
+            Ok(tagged(StatusCode::OK, body, &e.meta.revision))
+        }
         Readable::Hidden { hidden, .. } => Err(ApiError::hidden(&hidden)),
     }
 }
@@ -161,9 +176,13 @@ pub async fn replace(
     actor.may(Action::Update)?;
     checked_id(kind, &id)?;
     let lang = writing_language(&s, &headers)?;
-    s.knowledge
+    let stamped = s
+        .knowledge
         .stamp_languages(kind, Some(&id), &mut body, &lang)
         .await?;
+    if stamped.reviews {
+        actor.may(Action::ReviewTranslation)?;
+    }
     let e = s
         .knowledge
         .update(kind, &id, body, if_match(&headers)?, &actor.name)
@@ -188,9 +207,13 @@ pub async fn patch(
         ));
     }
     let lang = writing_language(&s, &headers)?;
-    s.knowledge
+    let stamped = s
+        .knowledge
         .stamp_languages(kind, Some(&id), &mut body, &lang)
         .await?;
+    if stamped.reviews {
+        actor.may(Action::ReviewTranslation)?;
+    }
     let e = s
         .knowledge
         .patch(kind, &id, body, if_match(&headers)?, &actor.name)

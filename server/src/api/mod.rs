@@ -11,6 +11,7 @@ mod schemas;
 mod search;
 mod shapes;
 mod system;
+mod translations;
 
 pub use error::ApiError;
 
@@ -25,6 +26,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(system::openapi))
         .route("/api/v1/search", get(search::search))
         .route("/api/v1/search/suggest", get(search::suggest))
+        .route("/api/v1/translations/queue", get(translations::queue))
+        .route(
+            "/api/v1/translations/completeness",
+            get(translations::completeness),
+        )
         .route("/api/v1/conflicts", get(conflicts::list))
         .route("/api/v1/conflicts/{id}", get(conflicts::read))
         .route("/api/v1/conflicts/{id}/resolve", post(conflicts::resolve))

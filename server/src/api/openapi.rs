@@ -250,6 +250,32 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
                        {"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}}],
         "responses": {"200": {"description": "{suggestions: [title, …]} (at most 8)"},
                       "400": {"description": "An unknown parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}}}}));
+    let queue_item = json!({"type": "object", "properties": {
+        "id": {"type": "string", "format": "uuid"}, "kind": {"type": "string", "enum": ["thing", "story", "guide", "relationship"]},
+        "category": {"type": "string"}, "label": {"type": "string", "description": "The title in the queue's language, else in its original"},
+        "missing": {"type": "array", "items": {"type": "string"}, "description": "Dotted paths of the texts with no translation in the language"},
+        "outdated": {"type": "array", "items": {"type": "string"}, "description": "Dotted paths of the texts whose original changed since they were translated"},
+        "current": {"type": "integer"}, "reviewed": {"type": "integer"},
+        "views": {"type": "integer", "description": "Page views"}, "searches": {"type": "integer", "description": "Times a search showed the entry"}}});
+    paths.insert("/api/v1/translations/queue".into(), json!({"get": {
+        "summary": "What is left to translate into a language: entries with missing or outdated texts, most viewed (or searched) first",
+        "parameters": [
+            {"name": "lang", "in": "query", "required": true, "schema": {"type": "string", "pattern": super::schemas::LANGUAGE_TAG, "maxLength": 35}},
+            {"name": "kind", "in": "query", "required": false, "schema": {"type": "string", "enum": ["thing", "story", "guide", "relationship"]}},
+            {"name": "category", "in": "query", "required": false, "schema": {"type": "string", "maxLength": domain::fields::MAX_SHORT}, "description": "A story's or guide's thing category, or a thing's first identifier segment"},
+            {"name": "sort", "in": "query", "required": false, "schema": {"type": "string", "enum": ["views", "searches"], "default": "views"}},
+            {"name": "skip", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0, "maximum": domain::translation::QUEUE_MAX_SKIP}},
+            {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": domain::translation::QUEUE_MAX_LIMIT, "default": domain::translation::QUEUE_PAGE}}],
+        "responses": {"200": {"description": "A page of the queue; more says whether another follows", "content": {"application/json": {"schema": {"type": "object", "properties": {
+                          "lang": {"type": "string"}, "sort": {"type": "string"}, "skip": {"type": "integer"}, "limit": {"type": "integer"},
+                          "more": {"type": "boolean"}, "items": {"type": "array", "items": queue_item}}}}}},
+                      "400": {"description": "lang missing or not a language tag, or another bad or unknown parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}}}}));
+    paths.insert("/api/v1/translations/completeness".into(), json!({"get": {
+        "summary": "Texts by translation state (current, reviewed, outdated, missing) per content language and kind",
+        "responses": {"200": {"description": "Counts; texts written in a language do not count for it", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "languages": {"type": "array", "items": {"type": "string"}},
+            "items": {"type": "array", "items": {"type": "object", "properties": {"lang": {"type": "string"}, "kind": {"type": "string"},
+                "current": {"type": "integer"}, "reviewed": {"type": "integer"}, "outdated": {"type": "integer"}, "missing": {"type": "integer"}, "total": {"type": "integer"}}}}}}}}}}}}));
     paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
     paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
     paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));

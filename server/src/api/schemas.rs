@@ -22,7 +22,10 @@ pub(super) const NO_CONTROLS: &str = "^[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\
 fn meta_properties() -> Value {
     json!({"id": {"type": "string", "format": "uuid"}, "uri": {"type": "string"}, "kind": {"type": "string"},
            "revision": {"type": "string"}, "created_at": {"type": "string", "format": "date-time"},
-           "updated_at": {"type": "string", "format": "date-time"}})
+           "updated_at": {"type": "string", "format": "date-time"},
+           "translation_states": {"type": "object", "readOnly": true,
+               "description": "Read responses only: per localized text (by dotted path, e.g. procedure.0.description), its state in each of the instance's content languages and each language it has: original (written in it), missing, current (made from the original as it is), outdated (the original changed since), reviewed (current and confirmed by an expert)",
+               "additionalProperties": {"type": "object", "additionalProperties": {"type": "string", "enum": ["original", "missing", "current", "outdated", "reviewed"]}}}})
 }
 
 /// Localized text; limits differ per field, so each use carries its own.
@@ -33,7 +36,16 @@ fn localized(max: usize) -> Value {
                                    "description": "BCP 47 tag of the original's language; when absent, Content-Language, else the instance's first content language"},
                           "default": text, "translations": {"type": ["object", "null"], "additionalProperties": text,
                           "propertyNames": {"pattern": LANGUAGE_TAG, "maxLength": 35},
-                          "maxProperties": MAX_TRANSLATIONS, "description": "BCP 47 tag → text"}}})
+                          "maxProperties": MAX_TRANSLATIONS, "description": "BCP 47 tag → text"},
+                          "sources": marks("BCP 47 tag → fingerprint of the original the translation was made from. Set by the server when a translation is new or changed; send the current original's fingerprint to confirm an unchanged translation still matches"),
+                          "reviewed": marks("BCP 47 tag → fingerprint of the translated text an expert confirmed; adding or changing one needs the expert role (403)")}})
+}
+
+/// A text's per-language fingerprints (16 hex digits of the text's SHA-256).
+fn marks(what: &str) -> Value {
+    json!({"type": ["object", "null"], "description": what, "maxProperties": MAX_TRANSLATIONS,
+           "propertyNames": {"pattern": LANGUAGE_TAG, "maxLength": 35},
+           "additionalProperties": {"type": "string", "pattern": "^[0-9a-f]{16}$"}})
 }
 
 fn text(max: usize, format: Format) -> Value {

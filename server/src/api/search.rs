@@ -19,7 +19,11 @@ pub async fn search(
             .into_owned()
             .collect();
     let req = SearchRequest::from_pairs(&pairs, crate::api::input::request_lang(&headers))?;
-    Ok(Json(s.search.run(req).await?).into_response())
+    let results = s.search.run(req).await?;
+    // Counted for the translation queue, which can put the most searched first.
+    s.translations
+        .note_found(results.hits.iter().map(|h| h.id.as_str()));
+    Ok(Json(results).into_response())
 }
 
 /// `GET /api/v1/search/suggest?q=…&lang=…`: titles completing what is being typed.

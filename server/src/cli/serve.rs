@@ -9,6 +9,7 @@ pub async fn serve(settings: &Settings) -> CliResult {
     crate::spawn_background(&state);
     let search = state.search.clone();
     let worker = state.federation_worker.clone();
+    let translations = state.translations.clone();
     let app =
         crate::router::build(state).into_make_service_with_connect_info::<crate::guard::PeerAddr>();
     let shutdown = async {
@@ -40,5 +41,8 @@ pub async fn serve(settings: &Settings) -> CliResult {
     }
     worker.shutdown().await;
     search.shutdown().await;
+    if let Err(e) = translations.flush().await {
+        tracing::warn!("cannot record the last page views: {e}");
+    }
     Ok(())
 }

@@ -25,5 +25,6 @@ mod security;
 mod sessions;
 mod site;
 mod tls;
+mod translations;
 mod verify;
 mod xss;

@@ -4,7 +4,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
-use crate::ui::widgets::{vocab, AuthorLink, Localized, Timestamp};
+use crate::ui::widgets::{vocab, AuthorLink, Localized, Timestamp, TranslateLink};
 use crate::ui::NotFound;
 use domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
 use leptos::prelude::*;
@@ -61,6 +61,7 @@ pub fn EntityPage(kind: EntityKind) -> impl IntoView {
                         {reverted().then(|| view! { <p class="notice success" role="status">{i.t("notice-reverted")}</p> })}
                         {notice("merged").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
                         {notice("resolved").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
+                        {notice("translated").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
                         {conflict_from_save().map(|c| view! {
                             <p class="notice warning" role="alert">
                                 {i.t("notice-conflict")}" "<a href=format!("/conflicts/{c}")>{i.t("conflict-open-link")}</a>
@@ -110,6 +111,7 @@ fn EntityView(page: Data) -> impl IntoView {
     };
     let body_summary = body.summary_text(i.lang);
     let base = entity_href(kind, &page.meta.id);
+    provide_context(TranslateLink(format!("{base}/translate")));
     let licence = crate::ui::content_licence();
     let content = match body {
         Body::Thing(t) => view! { <ThingView thing=t page=page.clone()/> }.into_any(),
@@ -179,6 +181,7 @@ fn EntityView(page: Data) -> impl IntoView {
             <nav class="entity-actions" aria-label=i.t("entity-actions")>
                 <a class="button" href=format!("{base}/edit")>{i.t("action-edit")}</a>
                 <a href=format!("{base}/history")>{i.t("action-history")}</a>
+                <a href=format!("{base}/translate?lang={}", i.lang)>{i.t("action-translate")}</a>
                 // Deleting takes the moderator role, as hiding does: others are not offered it.
                 {page.may_moderate.then(|| view! {
                     <a class="danger" href=format!("{base}/delete")>{i.t("action-delete")}</a>

@@ -12,6 +12,8 @@ mod home;
 mod list;
 mod search;
 mod site;
+mod translate;
+mod translations;
 
 pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
 pub use admin::{AdminAuditPage, AdminSettingsPage, AdminUsersPage};
@@ -25,6 +27,8 @@ pub use home::{ApiPage, HomePage};
 pub use list::ListPage;
 pub use search::SearchPage;
 pub use site::{AboutPage, HelpIndexPage, HelpPage, PersonPage};
+pub use translate::TranslatePage;
+pub use translations::{CompletenessPage, TranslationQueuePage};
 
 use crate::i18n::use_i18n;
 use domain::EntityKind;

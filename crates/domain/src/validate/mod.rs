@@ -8,6 +8,7 @@ mod walk;
 
 pub use duplicates::duplicate_key;
 
+use crate::translation::is_fingerprint;
 use crate::vocab::Vocabularies;
 use crate::{Body, EntityKind, Problem};
 use serde_json::{Map, Value};
@@ -19,7 +20,7 @@ pub const MAX_JSON_DEPTH: usize = 20;
 
 /// Fields the API returns alongside a body; accepted on input and ignored. `hidden` is
 /// set only by moderators, through their own action.
-pub const META_FIELDS: [&str; 8] = [
+pub const META_FIELDS: [&str; 9] = [
     "id",
     "uri",
     "kind",
@@ -28,6 +29,7 @@ pub const META_FIELDS: [&str; 8] = [
     "updated_at",
     "base_revision",
     "hidden",
+    "translation_states",
 ];
 
 /// Validates `input` as an entity of `kind`. Meta fields must already be stripped.

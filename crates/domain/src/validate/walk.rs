@@ -124,7 +124,11 @@ impl Validator<'_> {
     }
 
     fn localized(&mut self, path: &str, v: &Value, max: usize) {
-        let Some(m) = self.object(path, v, &["lang", "default", "translations"]) else {
+        let Some(m) = self.object(
+            path,
+            v,
+            &["lang", "default", "translations", "sources", "reviewed"],
+        ) else {
             return;
         };
         match present(m, "default") {
@@ -143,6 +147,11 @@ impl Validator<'_> {
                     "wrong_type",
                     &[("expected", "a language tag".into())],
                 ),
+            }
+        }
+        for key in ["sources", "reviewed"] {
+            if let Some(marks) = present(m, key) {
+                self.fingerprints(&join(path, key), marks);
             }
         }
         let Some(tr) = present(m, "translations") else {
@@ -169,6 +178,36 @@ impl Validator<'_> {
                 self.push(&p, "duplicate_language", &[("value", tag.clone())]);
             }
             self.string(&p, text, max);
+        }
+    }
+
+    /// A translation's marks: language tag → fingerprint of a text.
+    fn fingerprints(&mut self, path: &str, v: &Value) {
+        let Some(marks) = v.as_object() else {
+            self.push(
+                path,
+                "wrong_type",
+                &[(
+                    "expected",
+                    "an object of language tag to fingerprint".into(),
+                )],
+            );
+            return;
+        };
+        if marks.len() > MAX_TRANSLATIONS {
+            self.push(path, "too_many", &[("max", MAX_TRANSLATIONS.to_string())]);
+        }
+        for (tag, mark) in marks {
+            let p = join(path, tag);
+            if !is_language_tag(tag) {
+                self.push(&p, "invalid_language_tag", &[("value", tag.clone())]);
+            } else if !mark.as_str().is_some_and(is_fingerprint) {
+                self.push(
+                    &p,
+                    "wrong_type",
+                    &[("expected", "a fingerprint: 16 lowercase hex digits".into())],
+                );
+            }
         }
     }
 

@@ -1,4 +1,5 @@
-//! Recording the language of the texts a write brings.
+//! Recording the language of the texts a write brings, and which original each
+//! translation was made from.
 
 use super::{Knowledge, Result, ServiceError};
 use domain::EntityKind;
@@ -14,7 +15,7 @@ impl Knowledge {
         id: Option<&str>,
         input: &mut Value,
         lang: &str,
-    ) -> Result<()> {
+    ) -> Result<domain::localized::Stamped> {
         let current = match id {
             Some(id) => match self.get(kind, id).await {
                 Ok(e) => Some(e.body),
@@ -23,7 +24,11 @@ impl Knowledge {
             },
             None => None,
         };
-        domain::localized::stamp_languages(kind, input, current.as_ref(), lang);
-        Ok(())
+        Ok(domain::localized::stamp_languages(
+            kind,
+            input,
+            current.as_ref(),
+            lang,
+        ))
     }
 }
