@@ -45,7 +45,8 @@ async function pageTypes(page) {
     `${guide}/edit`, `${relationship}/edit`, '/things/new', '/stories/new', `${thing}/history`,
     `${thing}/diff?from=${from}`, `${thing}/delete`, '/conflicts', '/about', '/help',
     '/help/conflicts', '/people/ada', '/account', '/admin/settings', '/admin/users',
-    '/admin/audit', '/admin/federation', '/moderation', '/api', '/no-such-page',
+    '/admin/audit', '/admin/federation', '/moderation', '/api', '/translations?lang=de',
+    '/admin/translations', `${story}/translate?lang=fr`, '/no-such-page',
   ];
 }
 

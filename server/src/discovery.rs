@@ -26,8 +26,8 @@ async fn robots(State(s): State<AppState>) -> Response {
     let body = if s.instance.is_private() {
         "User-agent: *\nDisallow: /\n".to_string()
     } else {
-        // Forms, accounts, administration and the API are not for crawlers; entries,
-        // their history and search are.
+        // Forms (translation sheets too), accounts, administration, work queues and
+        // the API are not for crawlers; entries, their history and search are.
         format!(
             "User-agent: *\n{}\nSitemap: {}/sitemap.xml\n",
             [
@@ -44,6 +44,8 @@ async fn robots(State(s): State<AppState>) -> Response {
                 "/*/new",
                 "/*/edit",
                 "/*/delete",
+                "/*/translate",
+                "/translations",
             ]
             .iter()
             .map(|p| format!("Disallow: {p}"))

@@ -253,6 +253,9 @@ pub fn url_path_segment(s: &str) -> String {
 /// Step 2 › Description › Original text". Segments without a label of
 /// their own (a map key, a language tag) are shown as they are.
 pub fn field_path_label(i: &I18n, path: &str) -> String {
+    if path.is_empty() {
+        return i.t("history-whole");
+    }
     let segments: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
     let mut out: Vec<String> = Vec::new();
     for (n, seg) in segments.iter().enumerate() {

@@ -332,11 +332,8 @@ pub fn changed_paths(before: &serde_json::Value, after: &serde_json::Value) -> V
                     );
                 }
             }
-            _ if a != b => out.push(if path.is_empty() {
-                "(all)".into()
-            } else {
-                path.to_string()
-            }),
+            // An empty path: the whole entry (created, deleted or restored).
+            _ if a != b => out.push(path.to_string()),
             _ => {}
         }
     }

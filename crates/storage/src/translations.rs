@@ -1,6 +1,7 @@
 //! The translation queue's rows: per entry and content language what is missing or
-//! outdated, written with the entry's row; the queue and completeness reads; view and
-//! search counts; and the rebuild when the instance's content languages change.
+//! outdated, written with the entry's row, and their totals per language and kind; the
+//! queue and completeness reads; view and search counts; and the rebuild when the
+//! instance's content languages change.
 
 use crate::{Result, StorageError, Store};
 use domain::revision::Revision;
@@ -105,9 +106,10 @@ impl Store {
     /// Texts by state, per language and kind, over all visible entries.
     pub async fn translation_completeness(&self) -> Result<Vec<Completeness>> {
         let rows = sqlx::query(
-            "SELECT lang, entity_kind, SUM(current_n) AS c, SUM(reviewed_n) AS r, \
-             SUM(outdated_n) AS o, SUM(missing_n) AS m FROM translation_status \
-             GROUP BY lang, entity_kind ORDER BY lang, entity_kind",
+            "SELECT lang, entity_kind, current_n, reviewed_n, outdated_n, missing_n \
+             FROM translation_totals \
+             WHERE current_n + reviewed_n + outdated_n + missing_n > 0 \
+             ORDER BY lang, entity_kind",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -120,10 +122,10 @@ impl Store {
                     kind: kind
                         .parse()
                         .map_err(|_| StorageError::Corrupt(format!("kind {kind}")))?,
-                    current: n("c")?,
-                    reviewed: n("r")?,
-                    outdated: n("o")?,
-                    missing: n("m")?,
+                    current: n("current_n")?,
+                    reviewed: n("reviewed_n")?,
+                    outdated: n("outdated_n")?,
+                    missing: n("missing_n")?,
                 })
             })
             .collect()
@@ -179,6 +181,25 @@ async fn refresh(
     body: Option<&Value>,
     languages: &[String],
 ) -> Result<()> {
+    let before = sqlx::query(
+        "SELECT lang, entity_kind, current_n, reviewed_n, outdated_n, missing_n \
+         FROM translation_status WHERE entity_id = $1",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    for r in &before {
+        let n = |c: &str| r.try_get::<i64, _>(c);
+        let lang: String = r.try_get("lang")?;
+        let kind: String = r.try_get("entity_kind")?;
+        let counts = [
+            n("current_n")?,
+            n("reviewed_n")?,
+            n("outdated_n")?,
+            n("missing_n")?,
+        ];
+        add_to_totals(conn, &lang, &kind, counts.map(|c| -c)).await?;
+    }
     sqlx::query("DELETE FROM translation_status WHERE entity_id = $1")
         .bind(id)
         .execute(&mut *conn)
@@ -215,7 +236,40 @@ async fn refresh(
         .bind(todo as i64)
         .execute(&mut *conn)
         .await?;
+        let counts = [
+            i64::from(s.current),
+            i64::from(s.reviewed),
+            s.outdated.len() as i64,
+            s.missing.len() as i64,
+        ];
+        add_to_totals(conn, &s.lang, kind.as_str(), counts).await?;
     }
+    Ok(())
+}
+
+/// Adds `[current, reviewed, outdated, missing]` (negative: takes away) to the totals.
+async fn add_to_totals(
+    conn: &mut AnyConnection,
+    lang: &str,
+    kind: &str,
+    [current, reviewed, outdated, missing]: [i64; 4],
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO translation_totals (lang, entity_kind, current_n, reviewed_n, outdated_n, missing_n) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (lang, entity_kind) DO UPDATE SET \
+         current_n = translation_totals.current_n + excluded.current_n, \
+         reviewed_n = translation_totals.reviewed_n + excluded.reviewed_n, \
+         outdated_n = translation_totals.outdated_n + excluded.outdated_n, \
+         missing_n = translation_totals.missing_n + excluded.missing_n",
+    )
+    .bind(lang)
+    .bind(kind)
+    .bind(current)
+    .bind(reviewed)
+    .bind(outdated)
+    .bind(missing)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

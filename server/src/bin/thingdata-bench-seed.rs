@@ -1,6 +1,9 @@
 //! Fills a database with N generated things (signed revisions and all) for benchmarks,
 //! and writes a sample of their ids for the load generator.
 //! Usage: thingdata-bench-seed COUNT IDS_FILE   (database from the usual settings)
+//! With `THINGDATA_BENCH_LANGUAGES=en,de,fr,…` it first sets the instance's content
+//! languages (so the translation queue tracks them), outdates one German name in
+//! seven, and gives the sampled things page views.
 
 use domain::EntityKind;
 use serde_json::json;
@@ -47,7 +50,16 @@ async fn main() -> ExitCode {
 
 async fn seed(count: usize, ids_file: &str) -> Result<(), Box<dyn std::error::Error>> {
     let settings = Settings::load(None, |k| std::env::var(k).ok())?;
-    let k = server::open(&settings).await?;
+    let (store, k) = server::open_parts(&settings).await?;
+    let languages = std::env::var("THINGDATA_BENCH_LANGUAGES").ok();
+    if let Some(list) = &languages {
+        let instance = service::instance::Instance::load(store.clone()).await?;
+        let mut s = instance.get();
+        s.languages = domain::instance::InstanceSettings::parse_languages(list);
+        instance.save(s, "bench", "127.0.0.1").await?;
+    }
+    let stale = domain::translation::fingerprint("an older name");
+    let mut sampled = Vec::new();
     let mut ids = std::io::BufWriter::new(std::fs::File::create(ids_file)?);
     let started = std::time::Instant::now();
     let mut done = 0;
@@ -59,12 +71,17 @@ async fn seed(count: usize, ids_file: &str) -> Result<(), Box<dyn std::error::Er
             let id = service::knowledge::new_id();
             if i % 100 == 0 {
                 writeln!(ids, "{id}")?;
+                sampled.push(id.clone());
+            }
+            let mut name = json!({"default": format!("{en} {i}"), "translations": {"de": format!("{de} {i}"), "es": format!("{es} {i}")}});
+            if languages.is_some() && i % 7 == 0 {
+                name["sources"] = json!({"de": stale});
             }
             items.push((
                 id,
                 json!({
                     "type": KINDS[i % KINDS.len()],
-                    "name": {"default": format!("{en} {i}"), "translations": {"de": format!("{de} {i}"), "es": format!("{es} {i}")}},
+                    "name": name,
                     "manufacturer": {"name": MAKERS[i % MAKERS.len()]},
                     "properties": {"materials": ["steel", "abs plastic"], "serial_number": format!("SN-{i:08}")}
                 }),
@@ -77,5 +94,14 @@ async fn seed(count: usize, ids_file: &str) -> Result<(), Box<dyn std::error::Er
         }
     }
     ids.flush()?;
+    if languages.is_some() {
+        // Views from 1 to 997 on the sampled things, so the queue's order means something.
+        let views: Vec<(String, i64, i64)> = sampled
+            .into_iter()
+            .enumerate()
+            .map(|(n, id)| (id, (n * 7919 % 997 + 1) as i64, (n % 13) as i64))
+            .collect();
+        store.add_views(&views).await?;
+    }
     Ok(())
 }

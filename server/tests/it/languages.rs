@@ -261,3 +261,20 @@ async fn every_ui_language_renders_and_arabic_runs_right_to_left() {
         "{ar}"
     );
 }
+
+#[tokio::test]
+async fn the_api_page_names_every_operation_in_the_page_language() {
+    let app = TestApp::new().await;
+    for (method, path, _) in app.state.api_operations.iter() {
+        let key = format!("api-op-{}", app::ui::pages::operation_key(method, path));
+        for (lang, _) in domain::lang::LANGUAGES {
+            assert!(
+                app::i18n::has_message(lang, &key),
+                "{lang}: {key} ({method} {path})"
+            );
+        }
+    }
+    let de = app.page("/api", "de").await.text;
+    assert!(de.contains("Einen Eintrag lesen"), "{de}");
+    assert!(!de.contains("Read a thing"), "{de}");
+}

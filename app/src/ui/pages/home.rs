@@ -76,8 +76,10 @@ pub fn ApiPage() -> impl IntoView {
                             <caption>{i.t("api-endpoints")}</caption>
                             <thead><tr><th scope="col">{i.t("api-method")}</th><th scope="col">{i.t("api-path")}</th><th scope="col">{i.t("api-summary")}</th></tr></thead>
                             <tbody>
-                                {ops.into_iter().map(|(method, path, summary)| view! {
-                                    <tr><td><code>{method}</code></td><td><code>{path}</code></td><td>{summary}</td></tr>
+                                {ops.into_iter().map(|(method, path, summary)| {
+                                    let key = format!("api-op-{}", operation_key(&method, &path));
+                                    let summary = if crate::i18n::has_message(i.lang, &key) { i.t(&key) } else { summary };
+                                    view! { <tr><td><code>{method}</code></td><td><code>{path}</code></td><td>{summary}</td></tr> }
                                 }).collect_view()}
                             </tbody>
                         </table>
@@ -87,4 +89,23 @@ pub fn ApiPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// The message naming an operation in the page's language: method and path, with the
+/// kind in an entity path generalized (`GET /api/v1/things/{id}` → `get-entity-id`).
+pub fn operation_key(method: &str, path: &str) -> String {
+    let mut parts = vec![method.to_ascii_lowercase()];
+    let segments = path
+        .trim_start_matches("/api/v1")
+        .split('/')
+        .filter(|s| !s.is_empty());
+    for (n, seg) in segments.enumerate() {
+        let seg = if n == 0 && domain::EntityKind::from_plural(seg).is_some() {
+            "entity"
+        } else {
+            seg.trim_matches(|c| c == '{' || c == '}' || c == '.')
+        };
+        parts.push(seg.replace(['.', '_'], "-"));
+    }
+    parts.join("-")
 }

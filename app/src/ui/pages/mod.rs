@@ -23,7 +23,7 @@ pub use entity::EntityPage;
 pub use federation::{AdminFederationPage, ModerationPage};
 pub use form::FormPage;
 pub use history::{DiffPage, HistoryPage};
-pub use home::{ApiPage, HomePage};
+pub use home::{operation_key, ApiPage, HomePage};
 pub use list::ListPage;
 pub use search::SearchPage;
 pub use site::{AboutPage, HelpIndexPage, HelpPage, PersonPage};

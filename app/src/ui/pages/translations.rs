@@ -152,7 +152,7 @@ pub fn CompletenessPage() -> impl IntoView {
                 };
                 let cell = move |n: u64, pct: u64| view! {
                     <td class="number">
-                        <meter min="0" max="100" value=pct.to_string()></meter>" "
+                        <meter min="0" max="100" value=pct.to_string() aria-label=percent_text(&i, pct)></meter>" "
                         {percent_text(&i, pct)}<br/>
                         <small>{number_text(&i, n)}</small>
                     </td>
