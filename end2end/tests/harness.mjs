@@ -95,6 +95,7 @@ export async function signIn(page, base, name) {
   await hydrated(page);
   await page.fill('#login-username', name);
   await page.fill('#login-password', PASSWORD);
-  await page.getByRole('button', { name: /Sign in|Anmelden/ }).last().click();
-  await page.waitForSelector('text=Signed in as');
+  // The form's submit button, whatever the page's language.
+  await page.locator('form.entity-form button[type=submit]').click();
+  await page.waitForSelector('a[href="/account"]');
 }
