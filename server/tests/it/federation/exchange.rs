@@ -58,6 +58,26 @@ async fn three_instances_relay_with_the_origin_signature_and_converge() {
         let t = n.app.get(&format!("/api/v1/things/{id}")).await.json();
         assert_eq!(t["name"]["default"], "Coffee grinder, burr", "{}", n.url);
         assert_eq!(t["description"]["default"], "Conical burrs", "{}", n.url);
+        // The German name was made from the original before a's edit: outdated on every
+        // instance, and on each one's German translation queue.
+        assert_eq!(
+            t["translation_states"]["name"]["de"], "outdated",
+            "{}",
+            n.url
+        );
+        let queue = n.app.get("/api/v1/translations/queue?lang=de").await.json();
+        let listed = queue["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id.as_str())
+            .cloned();
+        assert_eq!(
+            listed.map(|i| i["outdated"].clone()),
+            Some(json!(["name"])),
+            "{}",
+            n.url
+        );
     }
     // Every revision names the entry by its origin's URI, also c's edit.
     let uri = format!("{}/things/{id}", a.url);
