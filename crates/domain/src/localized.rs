@@ -210,6 +210,14 @@ fn stamp_translations(text: &mut Map<String, Value>, before: Option<&Map<String,
     let Some(original) = original else {
         return false;
     };
+    // Marks given in another shape stay as given, for validation to refuse.
+    let odd = |key: &str| {
+        text.get(key)
+            .is_some_and(|v| !v.is_object() && !v.is_null())
+    };
+    if odd("sources") || odd("reviewed") || odd("translations") {
+        return false;
+    }
     let none = Map::new();
     let translations = text
         .get("translations")
@@ -347,6 +355,11 @@ mod tests {
         stamp_languages(EntityKind::Story, &mut patch, Some(&legacy), "it");
         assert_eq!(patch["title"].get("lang"), None);
         assert_eq!(patch["title"]["sources"]["it"], fp("Descale"));
+        // Marks in a wrong shape are left for validation to refuse.
+        let mut wrong = serde_json::json!({"title": {"default": "Descale", "sources": 5,
+            "translations": {"fr": "Détartrer!"}}});
+        stamp_languages(EntityKind::Story, &mut wrong, Some(&current), "en");
+        assert_eq!(wrong["title"]["sources"], 5);
         // Adding a review mark is a review.
         let mut review = serde_json::json!({"title": {"reviewed": {"de": fp("Entkalken")}}});
         assert!(stamp_languages(EntityKind::Story, &mut review, Some(&current), "en").reviews);
