@@ -256,3 +256,37 @@ async fn recent_changes_name_relationships_and_reverts_in_words() {
         list.text
     );
 }
+
+#[tokio::test]
+async fn each_end_of_a_relationship_reads_it_in_its_own_direction() {
+    let app = TestApp::new().await;
+    let (kettle, _) = create(&app, "/api/v1/things", thing("Kettle")).await;
+    let (element, _) = create(&app, "/api/v1/things", thing("Heating element")).await;
+    let (jug, _) = create(&app, "/api/v1/things", thing("Jug kettle")).await;
+    for (source, kind, target, direction) in [
+        (&element, "part_of", &kettle, "unidirectional"),
+        (&jug, "alternative_to", &kettle, "bidirectional"),
+    ] {
+        create(
+            &app,
+            "/api/v1/relationships",
+            json!({"source_type": "thing", "source_id": source, "relationship_type": kind,
+                   "target_type": "thing", "target_id": target, "direction": direction}),
+        )
+        .await;
+    }
+    let on_kettle = app.page(&format!("/things/{kettle}"), "en").await.text;
+    assert!(on_kettle.contains("<h3>has part →</h3>"), "{on_kettle}");
+    assert!(
+        on_kettle.contains("<h3>alternative to →</h3>"),
+        "{on_kettle}"
+    );
+    assert!(!on_kettle.contains("← part of this"), "{on_kettle}");
+    let on_element = app.page(&format!("/things/{element}"), "de").await.text;
+    assert!(on_element.contains("<h3>Teil von →</h3>"), "{on_element}");
+    let on_kettle_de = app.page(&format!("/things/{kettle}"), "de").await.text;
+    assert!(
+        on_kettle_de.contains("<h3>hat als Teil →</h3>"),
+        "{on_kettle_de}"
+    );
+}

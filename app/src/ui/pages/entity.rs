@@ -288,12 +288,21 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
         )
     });
     let id = page.meta.id.clone();
-    let mut groups: BTreeMap<(String, bool), Vec<RelationView>> = BTreeMap::new();
+    // Each end of a relationship reads it in its own direction: a thing another is
+    // `part_of` lists it under "has part"; a two-way one reads the same from both.
+    let heading_of = |r: &RelationView| {
+        let inverse = format!("vocab-inverse-{}", r.relationship_type);
+        if r.outgoing || r.direction == "bidirectional" {
+            i.ta("rel-outgoing", &[("type", vocab(&i, &r.relationship_type))])
+        } else if crate::i18n::has_message(i.lang, &inverse) {
+            i.ta("rel-outgoing", &[("type", i.t(&inverse))])
+        } else {
+            i.ta("rel-incoming", &[("type", vocab(&i, &r.relationship_type))])
+        }
+    };
+    let mut groups: BTreeMap<String, Vec<RelationView>> = BTreeMap::new();
     for r in page.relations.clone() {
-        groups
-            .entry((r.relationship_type.clone(), r.outgoing))
-            .or_default()
-            .push(r);
+        groups.entry(heading_of(&r)).or_default().push(r);
     }
     view! {
         {thing.description.clone().map(|d| view! { <p class="description"><Localized text=d/></p> })}
@@ -346,12 +355,7 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
             {if groups.is_empty() {
                 view! { <p class="none">{i.t("none")}</p> }.into_any()
             } else {
-                groups.into_iter().map(|((rt, outgoing), rels)| {
-                    let heading = if outgoing {
-                        i.ta("rel-outgoing", &[("type", vocab(&i, &rt))])
-                    } else {
-                        i.ta("rel-incoming", &[("type", vocab(&i, &rt))])
-                    };
+                groups.into_iter().map(|(heading, rels)| {
                     view! {
                         <h3>{heading}</h3>
                         <ul class="relations">
