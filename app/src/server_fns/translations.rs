@@ -74,7 +74,7 @@ pub async fn load_queue(
     let more = items.len() as i64 > q.limit;
     items.truncate(q.limit as usize);
     Ok(QueuePage {
-        sort: format!("{:?}", q.sort).to_lowercase(),
+        sort: q.sort.as_str().to_string(),
         lang: q.lang,
         kind: q.kind,
         category: q.category.unwrap_or_default(),

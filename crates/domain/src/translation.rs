@@ -211,6 +211,13 @@ pub enum QueueSort {
 }
 
 impl QueueSort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Views => "views",
+            Self::Searches => "searches",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "views" => Some(Self::Views),

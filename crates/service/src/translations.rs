@@ -47,7 +47,10 @@ impl Translations {
         body: &Value,
         languages: &[String],
     ) -> BTreeMap<String, BTreeMap<String, State>> {
-        let assumed = languages.first().map(String::as_str).unwrap_or("en");
+        let assumed = languages
+            .first()
+            .map(String::as_str)
+            .unwrap_or(domain::lang::DEFAULT_LANG);
         states(kind, body, languages, assumed)
     }
 
