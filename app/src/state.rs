@@ -20,6 +20,7 @@ pub struct AppState {
     pub limiter: Arc<Limiter>,
     pub search: Arc<Search>,
     pub translations: service::translations::Translations,
+    pub media: service::media::Media,
     pub federation: Arc<federation::Federation>,
     pub federation_worker: Arc<federation::worker::Worker>,
     /// Client addresses come from `X-Forwarded-For` (behind a reverse proxy).

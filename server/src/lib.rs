@@ -39,6 +39,8 @@ pub enum StartError {
     Search(#[from] search::SearchError),
     #[error(transparent)]
     Service(#[from] service::knowledge::ServiceError),
+    #[error("media storage: {0}")]
+    Media(#[from] media::MediaError),
 }
 
 /// Everything the router needs, for the given settings. Starts the search indexer,
@@ -68,6 +70,7 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         federation_worker,
         accounts: service::accounts::Accounts::new(store.clone(), limiter.clone()),
         translations: service::translations::Translations::new(store.clone()),
+        media: media_service(settings, store.clone())?,
         sessions: service::sessions::DbSessionStore::new(store),
         instance,
         limiter,
@@ -77,6 +80,25 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         api_operations,
         started: std::time::Instant::now(),
     })
+}
+
+/// Media files under `<data dir>/media`, within the `[limits]`.
+fn media_service(settings: &Settings, store: Store) -> Result<service::media::Media, StartError> {
+    let blobs = media::BlobStore::local(&settings.data_dir.join("media"))?;
+    let l = &settings.limits;
+    let limits = media::ProcessLimits {
+        max_bytes: l.media_max_bytes,
+        max_pixels: l.media_max_pixels,
+        max_width: l.media_max_width,
+        max_height: l.media_max_height,
+        max_frames: l.media_max_frames,
+        max_alloc: l.media_max_decode_bytes,
+    };
+    let quotas = service::media::Quotas {
+        per_user: l.media_quota_per_user_bytes,
+        instance: l.media_quota_bytes,
+    };
+    Ok(service::media::Media::new(store, blobs, limits, quotas))
 }
 
 pub const KEY_FILE: &str = "instance.key";

@@ -14,6 +14,7 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
 use tower::ServiceBuilder;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::fs::ServeFileSystemResponseBody;
 use tower_http::services::ServeDir;
@@ -99,7 +100,10 @@ pub fn build(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         // tower-http's: Brotli at quality 4 and gzip, chosen by Accept-Encoding; it leaves
         // images and what is already encoded alone.
-        .layer(CompressionLayer::new())
+        .layer(CompressionLayer::new().compress_when(
+            // Media files are compressed already, and ranges of them must stay byte ranges.
+            DefaultPredicate::new().and(NotForContentType::const_new("application/pdf")),
+        ))
         .with_state(state)
 }
 

@@ -11,6 +11,7 @@ pub mod instance;
 pub mod kind;
 pub mod lang;
 pub mod localized;
+pub mod media;
 pub mod merge;
 pub mod model;
 pub mod peer;

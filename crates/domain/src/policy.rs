@@ -21,10 +21,12 @@ pub enum Action {
     ManageFederation,
     /// Mark a translation reviewed: confirmed against its original.
     ReviewTranslation,
+    /// Upload photos and documents.
+    UploadMedia,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::Create,
         Action::Update,
         Action::Revert,
@@ -36,6 +38,7 @@ impl Action {
         Action::ReviewRemote,
         Action::ManageFederation,
         Action::ReviewTranslation,
+        Action::UploadMedia,
     ];
 }
 
@@ -43,7 +46,7 @@ impl Action {
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 11] = [
+const POLICY: [(Action, &str); 12] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
@@ -55,6 +58,7 @@ const POLICY: [(Action, &str); 11] = [
     (Action::ReviewRemote, "expert"),
     (Action::ManageFederation, "admin"),
     (Action::ReviewTranslation, "expert"),
+    (Action::UploadMedia, "member"),
 ];
 
 fn rank(role: &str) -> Option<usize> {
@@ -102,7 +106,7 @@ mod tests {
             }
         };
         expect(None, &[]);
-        expect(Some("member"), &[Create, Update, Revert]);
+        expect(Some("member"), &[Create, Update, Revert, UploadMedia]);
         expect(
             Some("expert"),
             &[
@@ -112,6 +116,7 @@ mod tests {
                 ResolveConflict,
                 ReviewRemote,
                 ReviewTranslation,
+                UploadMedia,
             ],
         );
         expect(
@@ -126,6 +131,7 @@ mod tests {
                 ModerateUsers,
                 ReviewRemote,
                 ReviewTranslation,
+                UploadMedia,
             ],
         );
         expect(Some("admin"), &Action::ALL);

@@ -8,6 +8,7 @@ pub mod instance;
 pub mod keys;
 pub mod knowledge;
 pub mod limits;
+pub mod media;
 pub mod secrets;
 pub mod sessions;
 pub mod translations;

@@ -22,6 +22,20 @@ pub struct Limits {
     /// The first lockout; each further failure doubles it.
     pub lockout_base_seconds: u64,
     pub lockout_max_seconds: u64,
+    /// Bytes in one uploaded file.
+    pub media_max_bytes: u64,
+    /// Pixels in one image (width × height); an animation counts all its frames.
+    pub media_max_pixels: u64,
+    pub media_max_width: u32,
+    pub media_max_height: u32,
+    /// Frames in one animation.
+    pub media_max_frames: u32,
+    /// Memory one image decoder may allocate at once, in bytes.
+    pub media_max_decode_bytes: u64,
+    /// Media bytes (originals and variants) one account may store; 0 for no limit.
+    pub media_quota_per_user_bytes: u64,
+    /// Media bytes the whole instance may store; 0 for no limit.
+    pub media_quota_bytes: u64,
 }
 
 impl Default for Limits {
@@ -33,6 +47,14 @@ impl Default for Limits {
             lockout_after_failures: 5,
             lockout_base_seconds: 30,
             lockout_max_seconds: 3600,
+            media_max_bytes: 25_000_000,
+            media_max_pixels: 50_000_000,
+            media_max_width: 12_000,
+            media_max_height: 12_000,
+            media_max_frames: 200,
+            media_max_decode_bytes: 256 * 1024 * 1024,
+            media_quota_per_user_bytes: 1_000_000_000,
+            media_quota_bytes: 0,
         }
     }
 }

@@ -15,6 +15,7 @@ mod entities;
 mod federation;
 mod filters;
 mod log;
+mod media;
 mod sessions;
 mod translations;
 
@@ -22,6 +23,7 @@ pub use accounts::UserRow;
 pub use audit::{AuditFilter, AuditRow};
 pub use federation::{Delivery, HeldRevision};
 pub use filters::ListFilter;
+pub use media::MediaTotals;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {

@@ -6,9 +6,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::search::RequestError;
 use federation::{FederationError, TransportError};
+use media::MediaError;
 use search::SearchError;
 use serde_json::{json, Value};
 use service::knowledge::ServiceError;
+use service::media::UploadError;
 use storage::StorageError;
 
 /// The API's one error shape: `{"error": {"code", "message", "details"}}`.
@@ -187,5 +189,40 @@ impl From<FederationError> for ApiError {
             FederationError::Service(e) => e.into(),
             FederationError::Storage(e) => service::knowledge::ServiceError::Storage(e).into(),
         }
+    }
+}
+
+impl From<UploadError> for ApiError {
+    fn from(e: UploadError) -> Self {
+        let msg = e.to_string();
+        match e {
+            UploadError::Media(m) => m.into(),
+            UploadError::UserQuota { .. } => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "user_quota", msg)
+            }
+            UploadError::InstanceQuota { .. } => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "instance_quota", msg)
+            }
+            UploadError::Storage(e) => service::knowledge::ServiceError::Storage(e).into(),
+        }
+    }
+}
+
+impl From<MediaError> for ApiError {
+    fn from(e: MediaError) -> Self {
+        let status = match &e {
+            MediaError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            MediaError::Unsupported { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            m if m.is_client_fault() => StatusCode::UNPROCESSABLE_ENTITY,
+            _ => {
+                tracing::error!("media failure: {e}");
+                return ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "internal error",
+                );
+            }
+        };
+        ApiError::new(status, e.code(), e.to_string())
     }
 }

@@ -5,6 +5,7 @@ mod conflicts;
 mod entities;
 mod error;
 pub mod input;
+mod media;
 pub mod openapi;
 mod peers;
 mod schemas;
@@ -16,6 +17,7 @@ mod translations;
 pub use error::ApiError;
 
 use app::state::AppState;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{any, get, post, put};
 use axum::Router;
 use domain::EntityKind;
@@ -24,6 +26,13 @@ pub fn routes() -> Router<AppState> {
     let mut r = Router::new()
         .route("/api/v1/preflight", post(entities::preflight))
         .route("/api/v1/openapi.json", get(system::openapi))
+        // The handler bounds what it reads: one file of at most the configured size.
+        .route(
+            "/api/v1/media",
+            post(media::upload).layer(DefaultBodyLimit::disable()),
+        )
+        .route("/api/v1/media/{hash}", get(media::info))
+        .route("/media/{hash}/{part}", get(media::serve))
         .route("/api/v1/search", get(search::search))
         .route("/api/v1/search/suggest", get(search::suggest))
         .route("/api/v1/translations/queue", get(translations::queue))

@@ -276,6 +276,47 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
             "languages": {"type": "array", "items": {"type": "string"}},
             "items": {"type": "array", "items": {"type": "object", "properties": {"lang": {"type": "string"}, "kind": {"type": "string"},
                 "current": {"type": "integer"}, "reviewed": {"type": "integer"}, "outdated": {"type": "integer"}, "missing": {"type": "integer"}, "total": {"type": "integer"}}}}}}}}}}}}));
+    let media = json!({"type": "object", "properties": {
+        "id": {"type": "string", "pattern": "^[0-9a-f]{64}$", "description": "The SHA-256 of the stored original; entries refer to media by it"},
+        "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+        "kind": {"type": "string", "enum": ["image", "pdf"]}, "mime": {"type": "string"},
+        "bytes": {"type": "integer"}, "width": {"type": "integer"}, "height": {"type": "integer"},
+        "frames": {"type": "integer", "description": "More than 1 for an animation; 0 for a PDF"},
+        "placeholder": {"type": ["string", "null"], "description": "A ThumbHash (base64) to paint while the image loads"},
+        "created_at": {"type": "string"}, "captured_at": {"type": ["string", "null"], "description": "When the photo was taken, kept only if the uploader agreed"},
+        "url": {"type": "string", "format": "uri", "description": "The original (re-encoded, without metadata; a PDF as uploaded)"},
+        "variants": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "width": {"type": "integer"}, "height": {"type": "integer"}, "mime": {"type": "string"},
+            "bytes": {"type": "integer"}, "url": {"type": "string", "format": "uri"}}}}}});
+    let hash_param = json!({"name": "hash", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[0-9a-f]{64}$"}});
+    let error_body = json!({"content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}});
+    let error_as = |what: &str| {
+        let mut e = error_body.clone();
+        e["description"] = json!(what);
+        e
+    };
+    paths.insert("/api/v1/media".into(), json!({"post": {
+        "summary": "Upload a photo (JPEG, PNG, WebP, GIF) or a PDF (member): the type is read from the bytes; images are turned upright and re-encoded without metadata, with smaller variants",
+        "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+            "file": {"type": "string", "format": "binary"},
+            "keep_capture_time": {"type": "string", "enum": ["1", "true", "on", "yes", "0", "false"], "description": "Keep when the photo was taken (from its EXIF); everything else in its metadata is dropped"}}}}}},
+        "responses": {
+            "201": {"description": "Stored; Location names it", "content": {"application/json": {"schema": media.clone()}}},
+            "200": {"description": "The same file was stored before; nothing new is kept", "content": {"application/json": {"schema": media.clone()}}},
+            "400": error_as("Not multipart, no field \"file\", more than one file, or an unknown field"),
+            "413": error_as("The file is over the size limit (file_too_large), or the uploader's or the instance's quota is used up (user_quota, instance_quota)"),
+            "415": error_as("Not a photo or PDF this instance accepts (unsupported_type), whatever the file's name says"),
+            "422": error_as("A second file hidden inside (polyglot), too many pixels (too_many_pixels), too many frames (too_many_frames), too much memory to decode (too_much_memory), or a damaged or cut-off file (damaged_file)")}}}));
+    paths.insert("/api/v1/media/{hash}".into(), json!({"get": {
+        "summary": "What a media file is, and where its original and variants are served",
+        "parameters": [hash_param.clone()],
+        "responses": {"200": {"description": "The file", "content": {"application/json": {"schema": media}}}, "404": error_as("No such file")}}}));
+    paths.insert("/media/{hash}/{part}".into(), json!({"get": {
+        "summary": "A media file's bytes: `original` or a variant's name; cached for good (immutable), with ETag and byte ranges",
+        "parameters": [hash_param, {"name": "part", "in": "path", "required": true, "schema": {"type": "string", "maxLength": 32}},
+                       {"name": "Range", "in": "header", "required": false, "schema": {"type": "string"}}],
+        "responses": {"200": {"description": "The bytes"}, "206": {"description": "The range asked for"}, "304": {"description": "Not modified (If-None-Match)"},
+                      "404": error_as("No such file or part"), "416": {"description": "The range lies outside the file"}}}}));
     paths.insert("/api/v1/openapi.json".into(), json!({"get": {"summary": "This document", "responses": {"200": {"description": "OpenAPI 3 JSON"}}}}));
     paths.insert("/health".into(), json!({"get": {"summary": "Status, version, components and metrics", "responses": {"200": {"description": "Healthy"}, "503": {"description": "A component is down"}}}}));
     paths.insert("/metrics".into(), json!({"get": {"summary": "Prometheus metrics", "responses": {"200": {"description": "text/plain exposition format"}}}}));

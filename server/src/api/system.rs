@@ -18,6 +18,7 @@ pub async fn openapi(State(s): State<AppState>) -> Response {
 pub async fn health(State(s): State<AppState>) -> Response {
     let db = s.knowledge.ping().await;
     let counts = s.knowledge.counts().await.ok();
+    let media = s.media.totals(None).await.ok();
     let healthy = db.is_ok();
     let index = s.search.status();
     let head = s.knowledge.log_head().await.unwrap_or(index.cursor);
@@ -67,6 +68,7 @@ pub async fn health(State(s): State<AppState>) -> Response {
             "uptime_seconds": s.started.elapsed().as_secs(),
             "entities": counts.as_ref().map(|c| json!({"things": c.things, "stories": c.stories, "guides": c.guides, "relationships": c.relationships})),
             "revisions": counts.as_ref().map(|c| c.revisions),
+            "media": media.map(|m| json!({"files": m.files, "bytes": m.bytes})),
         },
     });
     let status = if healthy {
@@ -103,6 +105,12 @@ pub async fn metrics(State(s): State<AppState>) -> Response {
             "# HELP thingdata_revisions Revisions in the log.\n# TYPE thingdata_revisions gauge\n",
         );
         out.push_str(&format!("thingdata_revisions {}\n", c.revisions));
+    }
+    if let Ok(m) = s.media.totals(None).await {
+        out.push_str("# HELP thingdata_media_files Media files stored.\n# TYPE thingdata_media_files gauge\n");
+        out.push_str(&format!("thingdata_media_files {}\n", m.files));
+        out.push_str("# HELP thingdata_media_bytes Bytes of media stored (originals and variants).\n# TYPE thingdata_media_bytes gauge\n");
+        out.push_str(&format!("thingdata_media_bytes {}\n", m.bytes));
     }
     let index = s.search.status();
     out.push_str("# HELP thingdata_search_documents Entries in this node's search index.\n# TYPE thingdata_search_documents gauge\n");

@@ -17,6 +17,7 @@ mod fuzz;
 mod history;
 mod hostile;
 mod languages;
+mod media;
 mod merging;
 mod moderation;
 mod pages;

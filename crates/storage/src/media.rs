@@ -1,0 +1,101 @@
+//! Media rows: what each stored file is, who brought it, and the sums quotas and health read.
+
+use crate::{Result, StorageError, Store};
+use domain::media::{MediaInfo, MediaKind};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+const MEDIA_COLUMNS: &str =
+    "hash, kind, mime, bytes, width, height, frames, placeholder, variants, stored_bytes, uploader, created_at, captured_at";
+
+/// Files and bytes stored, in all or for one uploader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MediaTotals {
+    pub files: i64,
+    pub bytes: i64,
+}
+
+impl Store {
+    /// Records a stored file; false when a file with its hash was recorded before.
+    pub async fn insert_media(&self, m: &MediaInfo, uploader: &str) -> Result<bool> {
+        let variants =
+            serde_json::to_string(&m.variants).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        let _gate = self.gate().await;
+        let done = sqlx::query(&format!(
+            "INSERT INTO media ({MEDIA_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
+             ON CONFLICT (hash) DO NOTHING"
+        ))
+        .bind(&m.hash)
+        .bind(m.kind.as_str())
+        .bind(&m.mime)
+        .bind(m.bytes as i64)
+        .bind(i64::from(m.width))
+        .bind(i64::from(m.height))
+        .bind(i64::from(m.frames))
+        .bind(m.placeholder.clone())
+        .bind(variants)
+        .bind(m.stored_bytes() as i64)
+        .bind(uploader)
+        .bind(&m.created_at)
+        .bind(m.captured_at.clone())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    pub async fn media(&self, hash: &str) -> Result<Option<MediaInfo>> {
+        let row = sqlx::query(&format!(
+            "SELECT {MEDIA_COLUMNS} FROM media WHERE hash = $1"
+        ))
+        .bind(hash)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(media_row).transpose()
+    }
+
+    /// Everything stored, or what one uploader brought (`Some(user id)`).
+    pub async fn media_totals(&self, uploader: Option<&str>) -> Result<MediaTotals> {
+        let row = match uploader {
+            Some(u) => {
+                sqlx::query("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(stored_bytes), 0) AS BIGINT) AS b FROM media WHERE uploader = $1")
+                    .bind(u)
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(stored_bytes), 0) AS BIGINT) AS b FROM media")
+                    .fetch_one(&self.pool)
+                    .await?
+            }
+        };
+        Ok(MediaTotals {
+            files: row.try_get("n")?,
+            bytes: row.try_get("b")?,
+        })
+    }
+}
+
+fn media_row(r: &AnyRow) -> Result<MediaInfo> {
+    let hash: String = r.try_get("hash")?;
+    let corrupt = |what: &str| StorageError::Corrupt(format!("media {hash}: {what}"));
+    let kind: String = r.try_get("kind")?;
+    let variants: String = r.try_get("variants")?;
+    let number = |col: &str| -> Result<u32> {
+        let n: i64 = r.try_get(col)?;
+        u32::try_from(n).map_err(|_| corrupt(col))
+    };
+    let bytes: i64 = r.try_get("bytes")?;
+    Ok(MediaInfo {
+        kind: MediaKind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
+        mime: r.try_get("mime")?,
+        bytes: u64::try_from(bytes).map_err(|_| corrupt("bytes"))?,
+        width: number("width")?,
+        height: number("height")?,
+        frames: number("frames")?,
+        placeholder: r.try_get("placeholder")?,
+        variants: serde_json::from_str(&variants).map_err(|e| corrupt(&e.to_string()))?,
+        created_at: r.try_get("created_at")?,
+        captured_at: r.try_get("captured_at")?,
+        hash,
+    })
+}
