@@ -83,7 +83,10 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
 }
 
 /// Media files under `<data dir>/media`, within the `[limits]`.
-fn media_service(settings: &Settings, store: Store) -> Result<service::media::Media, StartError> {
+pub fn media_service(
+    settings: &Settings,
+    store: Store,
+) -> Result<service::media::Media, StartError> {
     let blobs = media::BlobStore::local(&settings.data_dir.join("media"))?;
     let l = &settings.limits;
     let limits = media::ProcessLimits {
@@ -112,9 +115,24 @@ pub fn secrets(settings: &Settings) -> Result<SecretBox, StartError> {
 }
 
 /// Work that runs beside the server: re-reading the instance settings, so a change an
-/// admin saves on one app node reaches the others within a few seconds, and writing
-/// the page views counted since the last round.
-pub fn spawn_background(state: &app::state::AppState) {
+/// admin saves on one app node reaches the others within a few seconds, writing the
+/// page views counted since the last round, and, every hour, removing media files no
+/// revision names (any node may; the database decides which go).
+pub fn spawn_background(state: &app::state::AppState, media_grace: std::time::Duration) {
+    let media = state.media.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match media.collect_garbage(media_grace, false).await {
+                Ok(removed) if !removed.is_empty() => {
+                    tracing::info!("removed {} unused media file(s)", removed.len());
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!("media clean-up failed: {e}"),
+            }
+        }
+    });
     let instance = state.instance.clone();
     let translations = state.translations.clone();
     tokio::spawn(async move {

@@ -26,6 +26,8 @@ pub struct EntityPage {
     /// Who wrote its first and its current version.
     pub created: Option<domain::view::Byline>,
     pub updated: Option<domain::view::Byline>,
+    /// The media files the entry and its steps name.
+    pub media: crate::ui::media::MediaFiles,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -85,6 +87,7 @@ pub async fn load_entity(
                 created: None,
                 updated: None,
                 page_url: String::new(),
+                media: Default::default(),
             }));
         }
         Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -106,7 +109,16 @@ pub async fn load_entity(
         .provenance(&view.entity.meta)
         .await
         .map_err(internal)?;
+    let ids = domain::media::media_ids(&view.entity.body);
+    let mut media = crate::ui::media::MediaFiles::default();
+    for info in state.media.infos(&ids).await.map_err(internal)? {
+        if let Some(p) = service::media::placeholder_url(&info) {
+            media.placeholders.insert(info.hash.clone(), p);
+        }
+        media.files.insert(info.hash.clone(), info);
+    }
     Ok(Some(EntityPage {
+        media,
         meta: view.entity.meta,
         body: view.entity.body,
         provenance,

@@ -661,7 +661,7 @@ pub fn StepsEditor(#[prop(into)] list: String, #[prop(into)] label: String) -> i
                                     {i.t("step-warning-add")}
                                 </button>
                                 <TextField name=format!("{p}.tools") label=i.t("step-tools") multiline=true hint=i.t("one-per-line")/>
-                                <TextField name=format!("{p}.media") label=i.t("step-media") multiline=true hint=i.t("one-per-line")/>
+                                <crate::ui::media::MediaRowsEditor list=format!("{p}.media")/>
                                 <div class="step-actions">
                                     <button type="submit" class="secondary" name="f[intent]" value=format!("up:{p}")
                                         disabled=pos == 0 formnovalidate=true

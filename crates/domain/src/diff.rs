@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
-/// Lists compared as sets: order carries no meaning.
-pub const SET_FIELDS: [&str; 5] = ["materials", "tools", "skills", "certifications", "media"];
+/// Lists compared as sets: order carries no meaning. (Media lists are ordered: the
+/// first photo is the main one.)
+pub const SET_FIELDS: [&str; 4] = ["materials", "tools", "skills", "certifications"];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

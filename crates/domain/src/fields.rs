@@ -31,6 +31,8 @@ pub enum Format {
     Identifier,
     /// Letters, digits, `-` and `_` (step ids).
     Slug,
+    /// 64 lowercase hex digits: the SHA-256 naming a media file.
+    MediaHash,
 }
 
 /// Which controlled vocabulary a choice draws from.
@@ -46,6 +48,8 @@ pub enum Vocab {
     DimensionUnits,
     /// The kinds a relationship may connect; fixed, not instance-configurable.
     EndpointKinds,
+    /// Arrow, circle, point; fixed.
+    MarkerShapes,
 }
 
 impl Vocab {
@@ -61,6 +65,9 @@ impl Vocab {
             Vocab::DimensionUnits => &v.dimension_units,
             Vocab::EndpointKinds => {
                 return ["thing", "story", "guide"].map(String::from).to_vec();
+            }
+            Vocab::MarkerShapes => {
+                return crate::media::MARKER_SHAPES.map(String::from).to_vec();
             }
         };
         list.clone()
@@ -91,6 +98,8 @@ pub enum Shape {
     },
     /// A measure: greater than 0, at most [`MAX_MEASURE`].
     Measure,
+    /// A position or size on an image: 0 to 1.
+    Fraction,
     /// A step's position, 1 to [`MAX_ORDER`]; forms set it from the row's place.
     Order,
     /// A list of short strings; one per line in forms.
@@ -179,6 +188,46 @@ const SHORT_LINES: Shape = Shape::Lines {
 
 const ENTITY_ID: Shape = formatted(64, Format::EntityId);
 
+/// Photos and documents, by the hash of their file, each with its texts and markers.
+const MEDIA: List = List {
+    item: Shape::Object(&[
+        req("id", formatted(64, Format::MediaHash)),
+        opt("alt", localized(500)),
+        opt("caption", localized(1000)),
+        opt(
+            "markers",
+            Shape::List(&List {
+                item: Shape::Object(&[
+                    req("shape", choice(Vocab::MarkerShapes, 10)),
+                    req("x", Shape::Fraction),
+                    req("y", Shape::Fraction),
+                    opt("x2", Shape::Fraction),
+                    opt("y2", Shape::Fraction),
+                    opt("r", Shape::Fraction),
+                    opt("label", localized(200)),
+                ]),
+                max: 50,
+                min_items: 0,
+                expected: "a list of markers",
+                keep_blank: false,
+            }),
+        ),
+    ]),
+    max: MAX_MEDIA,
+    min_items: 0,
+    expected: "a list of media",
+    keep_blank: false,
+};
+
+const STEP_MEDIA: List = List {
+    max: MAX_STEP_MEDIA,
+    ..MEDIA
+};
+
+/// Per entry, and per step.
+pub const MAX_MEDIA: usize = 50;
+pub const MAX_STEP_MEDIA: usize = 20;
+
 const HIDDEN: Field = Field {
     name: "hidden",
     shape: Shape::Object(&[
@@ -220,6 +269,7 @@ const THING: &[Field] = &[
             opt("serial_number", text(MAX_SHORT)),
         ]),
     ),
+    opt("media", Shape::List(&MEDIA)),
     HIDDEN,
 ];
 
@@ -254,13 +304,7 @@ const STEP: Shape = Shape::Object(&[
         }),
     ),
     opt("tools", SHORT_LINES),
-    opt(
-        "media",
-        Shape::Lines {
-            max_items: 20,
-            max_len: 2000,
-        },
-    ),
+    opt("media", Shape::List(&STEP_MEDIA)),
 ]);
 
 const STEPS: List = List {
@@ -284,6 +328,7 @@ const STORY: &[Field] = &[
     req("title", localized(MAX_NAME)),
     opt("summary", localized(MAX_TEXT)),
     req("procedure", Shape::List(&STORY_STEPS)),
+    opt("media", Shape::List(&MEDIA)),
     HIDDEN,
 ];
 
@@ -327,6 +372,7 @@ const GUIDE: &[Field] = &[
             opt("procedure", Shape::List(&STEPS)),
         ]),
     ),
+    opt("media", Shape::List(&MEDIA)),
     HIDDEN,
 ];
 
@@ -496,11 +542,14 @@ mod tests {
                 Format::EntityId => "0193a000-0000-7000-8000-000000000001",
                 Format::Identifier => "thing:example",
                 Format::Slug => "step-1",
+                Format::MediaHash =>
+                    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
                 Format::Plain => "example",
             }),
             Shape::Choice { vocab, .. } => json!(vocab.values(v)[0]),
             Shape::Localized { .. } => json!({"default": "x", "translations": {"de": "y"}}),
             Shape::Measure => json!(1.5),
+            Shape::Fraction => json!(0.25),
             Shape::Order => json!(1),
             Shape::Lines { .. } => json!(["a", "b"]),
             Shape::KeyValues { .. } => json!({"k": "v"}),

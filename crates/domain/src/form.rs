@@ -152,7 +152,7 @@ fn value_to(f: &mut Fields, key: &str, v: &Value, shape: Shape) {
                 localized_to(f, key, &t);
             }
         }
-        (Shape::Measure, Value::Number(n)) => put(
+        (Shape::Measure | Shape::Fraction, Value::Number(n)) => put(
             f,
             key,
             n.as_f64().map(|n| n.to_string()).unwrap_or_default(),
@@ -224,7 +224,7 @@ fn value_from(f: &Fields, key: &str, shape: Shape) -> Option<Value> {
     match shape {
         Shape::Text { .. } | Shape::Choice { .. } => opt_str(f, key),
         Shape::Localized { .. } => localized_from(f, key),
-        Shape::Measure => opt_number(f, key),
+        Shape::Measure | Shape::Fraction => opt_number(f, key),
         Shape::Order => None,
         Shape::Lines { .. } => lines_from(f, key),
         Shape::KeyValues { .. } | Shape::Scalars { .. } => key_values(f, key),
@@ -552,6 +552,42 @@ mod tests {
         assert_eq!(v["title"]["lang"], "nl");
         assert_eq!(v["summary"]["lang"], "de");
         assert_eq!(v["procedure"][0]["description"]["lang"], "nl");
+    }
+
+    /// Photos with texts and markers survive the trip through a form, also when the
+    /// step they belong to moves.
+    #[test]
+    fn media_items_round_trip_through_forms() {
+        let h = |c: &str| c.repeat(64);
+        let body = json!({
+            "type": "repair",
+            "title": {"lang": "en", "default": "Fix it"},
+            "thing_category": {"category": "Kettle"},
+            "media": [{"id": h("a"), "alt": {"lang": "en", "default": "A kettle"},
+                       "markers": [{"shape": "arrow", "x": 0.1, "y": 0.2, "x2": 0.3, "y2": 0.4,
+                                    "label": {"lang": "en", "default": "Here"}}]}],
+            "procedure": [
+                {"id": "one", "order": 1, "description": {"lang": "en", "default": "First"}, "warnings": [], "tools": [], "media": []},
+                {"id": "two", "order": 2, "description": {"lang": "en", "default": "Second"}, "warnings": [], "tools": [],
+                 "media": [{"id": h("b"), "caption": {"lang": "en", "default": "Inside"}}]}
+            ]
+        });
+        let v = Vocabularies::default();
+        let typed = validate(EntityKind::Story, &body, &v).unwrap();
+        let mut f = to_fields(&typed);
+        let back = |f: &Fields| {
+            validate(EntityKind::Story, &from_fields(EntityKind::Story, f), &v)
+                .unwrap()
+                .to_value()
+        };
+        assert_eq!(back(&f)["media"], typed.to_value()["media"]);
+        assert!(apply_intent(EntityKind::Story, &mut f, "up:procedure.1"));
+        assert_eq!(
+            back(&f)["procedure"][0]["media"],
+            typed.to_value()["procedure"][1]["media"]
+        );
+        assert!(apply_intent(EntityKind::Story, &mut f, "remove:media.0"));
+        assert!(from_fields(EntityKind::Story, &f).get("media").is_none());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Media as pages and the API see it: a stored file's description, its variants and the rules for its hash.
 
+use crate::LocalizedText;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// What a media file is; photos get variants, documents are kept as they came.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +76,93 @@ impl MediaInfo {
     }
 }
 
+/// A photo or document attached to an entry or a step, by the hash of its file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaItem {
+    pub id: String,
+    /// What the photo shows, for readers who cannot see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<LocalizedText>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<LocalizedText>,
+    /// Drawn over the image, never into it: they stay sharp and translatable.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markers: Vec<Marker>,
+}
+
+/// An arrow, circle or numbered point over a photo. Positions are fractions of the
+/// image's width and height (0 to 1), so they hold at every size.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marker {
+    pub shape: String,
+    pub x: f64,
+    pub y: f64,
+    /// Where an arrow points.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x2: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y2: Option<f64>,
+    /// A circle's radius, as a fraction of the image's width.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<LocalizedText>,
+}
+
+/// The marker shapes; fixed, not instance-configurable.
+pub const MARKER_SHAPES: [&str; 3] = ["arrow", "circle", "point"];
+
+/// Every media reference in an entity body with its path (`media.0.id`,
+/// `procedure.2.media.0.id`): its own items' and its steps'. Works on any body, valid
+/// or not, so stored history can be read with it.
+pub fn media_refs(body: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut add = |prefix: String, list: Option<&Value>| {
+        for (i, item) in list
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            if let Some(id) = item.get("id").and_then(Value::as_str) {
+                out.push((format!("{prefix}media.{i}.id"), id.to_string()));
+            }
+        }
+    };
+    add(String::new(), body.get("media"));
+    let procedures = [
+        ("procedure", body.get("procedure")),
+        (
+            "content.procedure",
+            body.get("content").and_then(|c| c.get("procedure")),
+        ),
+    ];
+    for (path, steps) in procedures {
+        for (n, step) in steps
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            add(format!("{path}.{n}."), step.get("media"));
+        }
+    }
+    out
+}
+
+/// Every media id a body refers to, in order, each once.
+pub fn media_ids(body: &Value) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (_, id) in media_refs(body) {
+        if !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
 /// The name of the original among a file's stored parts.
 pub const ORIGINAL: &str = "original";
 
@@ -92,6 +181,24 @@ pub fn media_path(hash: &str, part: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn media_ids_come_from_the_entry_and_its_steps_once_each() {
+        let a = "a".repeat(64);
+        let b = "b".repeat(64);
+        let story = serde_json::json!({
+            "media": [{"id": a}],
+            "procedure": [{"media": [{"id": b}, {"id": a}]}, {"media": []}],
+        });
+        assert_eq!(media_ids(&story), [a.clone(), b.clone()]);
+        assert_eq!(
+            media_refs(&story)[2],
+            ("procedure.0.media.1.id".to_string(), a.clone())
+        );
+        let guide = serde_json::json!({"content": {"procedure": [{"media": [{"id": b}]}]}});
+        assert_eq!(media_ids(&guide), [b]);
+        assert!(media_ids(&serde_json::json!({"media": "nonsense"})).is_empty());
+    }
 
     #[test]
     fn hashes_are_lowercase_sha256_hex() {

@@ -1,7 +1,7 @@
 //! Deterministic n-way merge of concurrent versions against their common ancestor.
 //!
 //! Rules (see docs/merging.md): disjoint fields merge; localized texts merge per
-//! language; set-like lists (materials, tools, skills, certifications, media) merge as
+//! language; set-like lists (materials, tools, skills, certifications) merge as
 //! unions with removals; procedure steps merge by step id and are renumbered by
 //! (order, id); anything else changed differently on the same field is a conflict.
 //! The result depends only on the base and the set of versions, never on their order.

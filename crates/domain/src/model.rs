@@ -1,6 +1,7 @@
 //! Entity shapes: Thing, Story, Guide, Relationship and their parts, the validated Body,
 //! and the metadata shown beside them.
 
+pub use super::media::{Marker, MediaItem};
 use super::{EntityKind, LocalizedText};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -21,6 +22,9 @@ pub struct Thing {
     pub manufacturer: Manufacturer,
     #[serde(default)]
     pub properties: ThingProperties,
+    /// Photos and documents; the first photo is the thing's main photo.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<MediaItem>,
     /// Set by a moderator: the entry stays in history but is not shown to readers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<Hidden>,
@@ -84,7 +88,7 @@ pub struct Step {
     #[serde(default)]
     pub tools: Vec<String>,
     #[serde(default)]
-    pub media: Vec<String>,
+    pub media: Vec<MediaItem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -100,6 +104,8 @@ pub struct Story {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<LocalizedText>,
     pub procedure: Vec<Step>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<MediaItem>,
     /// Set by a moderator: the entry stays in history but is not shown to readers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<Hidden>,
@@ -157,6 +163,8 @@ pub struct Guide {
     #[serde(rename = "type")]
     pub guide_type: GuideType,
     pub content: GuideContent,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<MediaItem>,
     /// Set by a moderator: the entry stays in history but is not shown to readers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<Hidden>,

@@ -47,6 +47,8 @@ pub const CODES: &[&str] = &[
     "invalid_date",
     "invalid_id",
     "invalid_identifier",
+    "invalid_media_id",
+    "unknown_media",
     "not_in_vocabulary",
     "one_of_required",
     "mutually_exclusive",

@@ -5,7 +5,7 @@ mod process;
 mod sniff;
 mod store;
 
-pub use process::{process_upload, Encoded, ProcessLimits, Processed};
+pub use process::{placeholder_png, process_upload, Encoded, ProcessLimits, Processed};
 pub use sniff::{sniff, Sniffed};
 pub use store::{BlobStore, Fetched};
 

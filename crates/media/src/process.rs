@@ -349,3 +349,13 @@ fn decode_error(e: ImageError) -> MediaError {
 fn encode_error(e: ImageError) -> MediaError {
     MediaError::Encode(e.to_string())
 }
+
+/// The small image a ThumbHash (base64) stands for, as a PNG.
+pub fn placeholder_png(thumbhash: &str) -> Option<Vec<u8>> {
+    let hash = base64::engine::general_purpose::STANDARD
+        .decode(thumbhash)
+        .ok()?;
+    let (w, h, rgba) = thumbhash::thumb_hash_to_rgba(&hash).ok()?;
+    let img = image::RgbaImage::from_raw(u32::try_from(w).ok()?, u32::try_from(h).ok()?, rgba)?;
+    png(&DynamicImage::ImageRgba8(img)).ok()
+}

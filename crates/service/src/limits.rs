@@ -36,6 +36,8 @@ pub struct Limits {
     pub media_quota_per_user_bytes: u64,
     /// Media bytes the whole instance may store; 0 for no limit.
     pub media_quota_bytes: u64,
+    /// Hours an upload no revision names is kept before the clean-up removes it.
+    pub media_gc_grace_hours: u64,
 }
 
 impl Default for Limits {
@@ -55,6 +57,7 @@ impl Default for Limits {
             media_max_decode_bytes: 256 * 1024 * 1024,
             media_quota_per_user_bytes: 1_000_000_000,
             media_quota_bytes: 0,
+            media_gc_grace_hours: 24,
         }
     }
 }

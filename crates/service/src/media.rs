@@ -153,6 +153,17 @@ impl Media {
         self.store.media(hash).await
     }
 
+    /// The files among `hashes` that are stored here, in their order.
+    pub async fn infos(&self, hashes: &[String]) -> Result<Vec<MediaInfo>, StorageError> {
+        let mut out = Vec::new();
+        for h in hashes {
+            if let Some(info) = self.store.media(h).await? {
+                out.push(info);
+            }
+        }
+        Ok(out)
+    }
+
     /// A stored part (`original` or a variant's name), or bytes of it; `None` when
     /// the file or the part is unknown.
     pub async fn open(
@@ -164,22 +175,85 @@ impl Media {
         let Some(info) = self.store.media(hash).await? else {
             return Ok(None);
         };
-        let mime = if part == ORIGINAL {
-            info.mime.clone()
-        } else {
-            match info.variants.iter().find(|v| v.name == part) {
-                Some(v) => v.mime.clone(),
-                None => return Ok(None),
-            }
+        let Some((part, mime, _)) = resolve_part(&info, part) else {
+            return Ok(None);
         };
-        let Some(fetched) = self.blobs.get(hash, part, range).await? else {
+        let Some(fetched) = self.blobs.get(hash, &part, range).await? else {
             tracing::warn!("media {hash}/{part} is recorded but missing from the store");
             return Ok(None);
         };
         Ok(Some((info, Part { mime, fetched })))
     }
 
+    /// Removes files no revision has named, uploaded more than `grace` ago; with
+    /// `dry_run`, only says which. A file any revision names, in history too, stays.
+    pub async fn collect_garbage(
+        &self,
+        grace: std::time::Duration,
+        dry_run: bool,
+    ) -> Result<Vec<MediaInfo>, UploadError> {
+        let cutoff = time::OffsetDateTime::now_utc() - grace;
+        // The layout `created_at` is written in, so the two compare as text.
+        let layout = time::macros::format_description!(
+            "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+        );
+        let before = cutoff
+            .format(&layout)
+            .map_err(|e| MediaError::Store(e.to_string()))?;
+        let batch_size = if dry_run { 10_000 } else { 200 };
+        let mut removed = Vec::new();
+        loop {
+            let batch = self.store.unused_media(&before, batch_size).await?;
+            let last = batch.len() < batch_size as usize;
+            for info in batch {
+                if dry_run {
+                    removed.push(info);
+                    continue;
+                }
+                // The row goes first: a revision naming the file meanwhile keeps it.
+                if self.store.forget_unused_media(&info.hash).await? {
+                    let parts: Vec<&str> = std::iter::once(ORIGINAL)
+                        .chain(info.variants.iter().map(|v| v.name.as_str()))
+                        .collect();
+                    self.blobs.delete(&info.hash, &parts).await?;
+                    removed.push(info);
+                }
+            }
+            if last || dry_run {
+                break;
+            }
+        }
+        Ok(removed)
+    }
+
     pub async fn totals(&self, uploader: Option<&str>) -> Result<MediaTotals, StorageError> {
         self.store.media_totals(uploader).await
     }
+}
+
+/// A file's placeholder as a small PNG data URL a page can show at once.
+pub fn placeholder_url(info: &MediaInfo) -> Option<String> {
+    use base64::Engine;
+    let png = media::placeholder_png(info.placeholder.as_deref()?)?;
+    Some(format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    ))
+}
+
+/// The stored part a name asks for, with its type and size: `original`, a variant's
+/// own name, or `w<width>` for the variant nearest that width (`w320` always finds the
+/// smallest copy, whatever widths the image has).
+pub fn resolve_part(info: &MediaInfo, part: &str) -> Option<(String, String, u64)> {
+    if part == ORIGINAL {
+        return Some((ORIGINAL.to_string(), info.mime.clone(), info.bytes));
+    }
+    let exact = info.variants.iter().find(|v| v.name == part);
+    let near = || {
+        let width: u32 = part.strip_prefix('w')?.parse().ok()?;
+        info.variant_for(width)
+    };
+    exact
+        .or_else(near)
+        .map(|v| (v.name.clone(), v.mime.clone(), v.bytes))
 }

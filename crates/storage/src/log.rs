@@ -209,6 +209,7 @@ async fn insert_revision(conn: &mut AnyConnection, rev: &Revision) -> Result<boo
     let new = done.rows_affected() == 1;
     if new {
         bump(conn, "revisions", 1).await?;
+        crate::media::record_uses(conn, rev).await?;
     }
     Ok(new)
 }

@@ -2,8 +2,9 @@
 
 use crate::{Result, StorageError, Store};
 use domain::media::{MediaInfo, MediaKind};
+use domain::revision::Revision;
 use sqlx::any::AnyRow;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 const MEDIA_COLUMNS: &str =
     "hash, kind, mime, bytes, width, height, frames, placeholder, variants, stored_bytes, uploader, created_at, captured_at";
@@ -38,6 +39,56 @@ impl Store {
         .bind(uploader)
         .bind(&m.created_at)
         .bind(m.captured_at.clone())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Which of `hashes` are recorded.
+    pub async fn media_known(
+        &self,
+        hashes: &[String],
+    ) -> Result<std::collections::HashSet<String>> {
+        let mut known = std::collections::HashSet::new();
+        for chunk in hashes.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT hash FROM media WHERE hash IN ({})",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for h in chunk {
+                q = q.bind(h);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                known.insert(row.try_get("hash")?);
+            }
+        }
+        Ok(known)
+    }
+
+    /// Files no revision names, recorded before `before` (RFC 3339), oldest first.
+    pub async fn unused_media(&self, before: &str, limit: i64) -> Result<Vec<MediaInfo>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {MEDIA_COLUMNS} FROM media WHERE created_at < $1 \
+             AND NOT EXISTS (SELECT 1 FROM media_uses u WHERE u.hash = media.hash) \
+             ORDER BY created_at LIMIT $2"
+        ))
+        .bind(before)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(media_row).collect()
+    }
+
+    /// Forgets a file, unless a revision names it by now; returns whether it did.
+    pub async fn forget_unused_media(&self, hash: &str) -> Result<bool> {
+        let _gate = self.gate().await;
+        let done = sqlx::query(
+            "DELETE FROM media WHERE hash = $1 \
+             AND NOT EXISTS (SELECT 1 FROM media_uses u WHERE u.hash = $1)",
+        )
+        .bind(hash)
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() > 0)
@@ -98,4 +149,21 @@ fn media_row(r: &AnyRow) -> Result<MediaInfo> {
         captured_at: r.try_get("captured_at")?,
         hash,
     })
+}
+
+/// Records which media files a new revision names, in its transaction.
+pub(crate) async fn record_uses(conn: &mut AnyConnection, rev: &Revision) -> Result<()> {
+    for hash in domain::media::media_ids(&rev.body) {
+        if !domain::media::is_media_hash(&hash) {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO media_uses (hash, revision_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(&hash)
+        .bind(&rev.id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }

@@ -161,15 +161,7 @@ pub async fn serve(
     let Some(info) = s.media.info(&hash).await.map_err(ServiceError::from)? else {
         return Err(missing());
     };
-    let size = if part == ORIGINAL {
-        info.bytes
-    } else {
-        info.variants
-            .iter()
-            .find(|v| v.name == part)
-            .ok_or_else(missing)?
-            .bytes
-    };
+    let (_, _, size) = service::media::resolve_part(&info, &part).ok_or_else(missing)?;
     let mut common = vec![
         (header::ETAG, etag.clone()),
         (

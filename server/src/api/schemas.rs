@@ -63,6 +63,7 @@ fn text(max: usize, format: Format) -> Value {
         }
         Format::Identifier => ("pattern", "^thing:[a-z0-9:/._-]+$"),
         Format::Slug => ("pattern", "^[A-Za-z0-9_-]+$"),
+        Format::MediaHash => ("pattern", "^[0-9a-f]{64}$"),
     };
     s[key] = json!(value);
     s
@@ -76,6 +77,7 @@ fn shape(sh: Shape, vocab: &Vocabularies, input: bool) -> Value {
         Shape::Measure => {
             json!({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_MEASURE})
         }
+        Shape::Fraction => json!({"type": "number", "minimum": 0, "maximum": 1}),
         Shape::Order => json!({"type": "integer", "minimum": 1, "maximum": MAX_ORDER}),
         Shape::Lines { max_items, max_len } => json!({"type": "array", "maxItems": max_items,
             "items": {"type": "string", "maxLength": max_len, "pattern": TEXT}}),

@@ -1,4 +1,5 @@
-//! Commands that look after the database and the index: migrate, demo, verify, reindex.
+//! Commands that look after the database, the index and the media: migrate, demo, verify,
+//! reindex, media gc.
 
 use super::CliResult;
 use crate::config::Settings;
@@ -41,6 +42,30 @@ pub async fn verify(settings: &Settings) -> CliResult {
     if !r.problems.is_empty() {
         return Err(format!("{} problem(s) found", r.problems.len()).into());
     }
+    Ok(())
+}
+
+pub async fn media_gc(settings: &Settings, dry_run: bool, grace_hours: Option<u64>) -> CliResult {
+    let media = crate::media_service(settings, crate::open_store(settings).await?)?;
+    let hours = grace_hours.unwrap_or(settings.limits.media_gc_grace_hours);
+    let files = media
+        .collect_garbage(std::time::Duration::from_secs(hours * 3600), dry_run)
+        .await?;
+    let bytes: u64 = files.iter().map(|m| m.stored_bytes()).sum();
+    for m in &files {
+        println!(
+            "{}  {}  {} bytes  uploaded {}",
+            m.hash,
+            m.mime,
+            m.stored_bytes(),
+            m.created_at
+        );
+    }
+    let verb = if dry_run { "would remove" } else { "removed" };
+    println!(
+        "{verb} {} unused file(s), {bytes} bytes (unused for over {hours} h)",
+        files.len()
+    );
     Ok(())
 }
 

@@ -52,6 +52,23 @@ pub enum Command {
     /// Manage the key that encrypts the instance's secrets at rest.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Look after stored media files.
+    #[command(subcommand)]
+    Media(MediaCommand),
+}
+
+#[derive(Subcommand)]
+pub enum MediaCommand {
+    /// Remove media files no revision names, uploaded longer ago than the grace period
+    /// (the server also does this every hour).
+    Gc {
+        /// Only list what would be removed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Hours an unused upload is kept [default: limits.media_gc_grace_hours].
+        #[arg(long)]
+        grace_hours: Option<u64>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -129,5 +146,9 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Keys(KeysCommand::Rotate { new_secret_stdin }) => {
             accounts::rotate_keys(&settings, new_secret_stdin).await
         }
+        Command::Media(MediaCommand::Gc {
+            dry_run,
+            grace_hours,
+        }) => maintenance::media_gc(&settings, dry_run, grace_hours).await,
     }
 }

@@ -6,7 +6,10 @@ use axum::serve::Listener;
 
 pub async fn serve(settings: &Settings) -> CliResult {
     let state = crate::app_state(settings).await?;
-    crate::spawn_background(&state);
+    crate::spawn_background(
+        &state,
+        std::time::Duration::from_secs(settings.limits.media_gc_grace_hours * 3600),
+    );
     let search = state.search.clone();
     let worker = state.federation_worker.clone();
     let translations = state.translations.clone();

@@ -503,8 +503,14 @@ async fn a_duplicate_is_stored_once_and_parts_are_served_for_good() {
         .call(Method::GET, &path, None, &[("range", "bytes=99999999-")])
         .await;
     assert_eq!(outside.status, StatusCode::RANGE_NOT_SATISFIABLE);
+    let largest = app.get(&format!("/media/{hash}/w9999")).await;
+    assert_eq!(
+        decoded(&largest.bytes).width(),
+        900,
+        "w<width> finds the nearest copy"
+    );
     for missing in [
-        format!("/media/{hash}/w9999"),
+        format!("/media/{hash}/x320"),
         format!("/media/{}/original", "0".repeat(64)),
         "/media/nothex/original".into(),
         format!("/api/v1/media/{}", "f".repeat(64)),
@@ -556,4 +562,179 @@ async fn a_pdf_is_kept_as_it_came_and_served_sandboxed() {
     assert!(served.header("content-security-policy").contains("sandbox"));
     let cut = upload(&app, "manual.pdf", &doc[..doc.len() - 10]).await;
     assert_eq!(cut.json()["error"]["code"], "damaged_file", "{}", cut.text);
+}
+
+async fn stored(app: &TestApp, img: &DynamicImage, name: &str) -> String {
+    let r = upload(app, name, &encode(img, ImageFormat::Jpeg)).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    r.json()["hash"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn entries_and_steps_show_their_photos_and_refuse_unknown_ones() {
+    let app = TestApp::new().await;
+    let photo = stored(&app, &halves(1200, 800), "kettle.jpg").await;
+    let step_photo = stored(&app, &halves(500, 500), "switch.jpg").await;
+    let unknown = "e".repeat(64);
+    let story = serde_json::json!({
+        "type": "repair",
+        "thing_category": {"category": "Kettle"},
+        "title": {"lang": "en", "default": "Replace the kettle switch"},
+        "media": [{"id": photo, "alt": {"lang": "en", "default": "A kettle on its base", "translations": {"de": "Ein Wasserkocher auf seinem Sockel"}},
+                   "caption": {"lang": "en", "default": "Before the repair"},
+                   "markers": [{"shape": "point", "x": 0.4, "y": 0.5, "label": {"lang": "en", "default": "The switch"}}]}],
+        "procedure": [{"order": 1, "description": {"lang": "en", "default": "Open the base"},
+                       "media": [{"id": step_photo, "alt": {"lang": "en", "default": "Four screws under the base"}}]}]
+    });
+    let mut bad = story.clone();
+    bad["procedure"][0]["media"][0]["id"] = Value::String(unknown);
+    bad["media"][0]["markers"][0]["x"] = serde_json::json!(1.5);
+    let r = app.post("/api/v1/stories", &bad).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let problems = r.json()["error"]["details"].clone();
+    let at = |path: &str| {
+        problems
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["path"] == path)
+            .map(|p| p["code"].clone())
+    };
+    assert_eq!(
+        at("procedure.0.media.0.id"),
+        Some(Value::from("unknown_media")),
+        "{problems}"
+    );
+    assert_eq!(
+        at("media.0.markers.0.x"),
+        Some(Value::from("out_of_range")),
+        "{problems}"
+    );
+
+    let r = app.post("/api/v1/stories", &story).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    let page = app.page(&format!("/stories/{id}"), "de").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = &page.text;
+    assert!(
+        html.contains("alt=\"Ein Wasserkocher auf seinem Sockel\""),
+        "alt text in the reader's language"
+    );
+    assert!(
+        html.contains(&format!("/media/{photo}/w320 320w")),
+        "a srcset of the variants"
+    );
+    assert!(
+        html.contains(&format!("href=\"/media/{photo}/original\"")),
+        "the original one click away"
+    );
+    assert!(
+        html.contains("id=\"media-1\"") && html.contains("href=\"#media-1\""),
+        "a lightbox to open"
+    );
+    assert!(
+        html.contains("id=\"step-1-1\""),
+        "the step's photo has its own"
+    );
+    assert!(html.contains("alt=\"Four screws under the base\""));
+    assert!(
+        html.contains("The switch") && html.contains("class=\"markers\""),
+        "markers and their legend"
+    );
+    assert!(
+        html.contains("src=\"data:image/png;base64,"),
+        "a placeholder painted first"
+    );
+    assert!(
+        html.contains(&format!(
+            "property=\"og:image\" content=\"http://td.test/media/{photo}/w1200\""
+        )),
+        "the main photo for shared previews"
+    );
+    let small = app.get(&format!("/media/{step_photo}/w320")).await;
+    assert_eq!(small.status, StatusCode::OK, "w320 finds the smallest copy");
+    assert_eq!(decoded(&small.bytes).width(), 320);
+
+    // The edit form carries the photos, so saving it keeps them.
+    let form = app
+        .page_as(&format!("/stories/{id}/edit"), "en", Some(&app.cookie))
+        .await;
+    assert!(
+        form.text.contains(&format!("value=\"{photo}\"")),
+        "the entry's photo in the form"
+    );
+    assert!(
+        form.text.contains(&format!("value=\"{step_photo}\"")),
+        "the step's photo in the form"
+    );
+}
+
+#[tokio::test]
+async fn the_clean_up_removes_only_files_no_revision_names() {
+    let app = TestApp::new().await;
+    let kept = stored(&app, &halves(400, 300), "kept.jpg").await;
+    let dropped_later = stored(&app, &halves(410, 300), "history.jpg").await;
+    let unused = stored(&app, &halves(420, 300), "unused.jpg").await;
+    let mut thing = crate::common::thing("Kettle");
+    thing["media"] = serde_json::json!([{"id": kept}, {"id": dropped_later}]);
+    let r = app.post("/api/v1/things", &thing).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    let r = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/things/{id}"),
+            Some(&serde_json::json!({"media": [{"id": kept}]})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+
+    let media = &app.state.media;
+    let day = std::time::Duration::from_secs(86_400);
+    assert!(
+        media.collect_garbage(day, false).await.unwrap().is_empty(),
+        "new uploads have a grace period"
+    );
+    let would = media
+        .collect_garbage(std::time::Duration::ZERO, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        would.iter().map(|m| m.hash.as_str()).collect::<Vec<_>>(),
+        [unused.as_str()]
+    );
+    assert_eq!(
+        app.get(&format!("/media/{unused}/original")).await.status,
+        StatusCode::OK,
+        "a dry run removes nothing"
+    );
+    let removed = media
+        .collect_garbage(std::time::Duration::ZERO, false)
+        .await
+        .unwrap();
+    assert_eq!(removed.len(), 1);
+    assert_eq!(
+        app.get(&format!("/media/{unused}/original")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        walk(
+            &app.settings
+                .data_dir
+                .join("media")
+                .join(&unused[..2])
+                .join(&unused)
+        ),
+        0,
+        "its files are gone"
+    );
+    for h in [kept, dropped_later] {
+        assert_eq!(
+            app.get(&format!("/media/{h}/original")).await.status,
+            StatusCode::OK,
+            "named by a revision: kept"
+        );
+    }
 }

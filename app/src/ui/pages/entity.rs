@@ -4,6 +4,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
+use crate::ui::media::{Gallery, MediaContext};
 use crate::ui::widgets::{vocab, AuthorLink, Localized, Timestamp, TranslateLink};
 use crate::ui::NotFound;
 use domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
@@ -112,6 +113,29 @@ fn EntityView(page: Data) -> impl IntoView {
     let body_summary = body.summary_text(i.lang);
     let base = entity_href(kind, &page.meta.id);
     provide_context(TranslateLink(format!("{base}/translate")));
+    provide_context(MediaContext(std::sync::Arc::new(page.media.clone())));
+    // The main photo: the entry's first image, as large as shared previews use.
+    let og_image = match &body {
+        Body::Thing(t) => t.media.first(),
+        Body::Story(s) => s.media.first(),
+        Body::Guide(g) => g.media.first(),
+        Body::Relationship(_) => None,
+    }
+    .and_then(|m| page.media.files.get(&m.id))
+    .filter(|f| f.kind == domain::media::MediaKind::Image)
+    .and_then(|f| {
+        let v = f.variant_for(1200)?;
+        let origin = page
+            .page_url
+            .split("/")
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("/");
+        Some(format!(
+            "{origin}{}",
+            domain::media::media_path(&f.hash, &v.name)
+        ))
+    });
     let licence = crate::ui::content_licence();
     let content = match body {
         Body::Thing(t) => view! { <ThingView thing=t page=page.clone()/> }.into_any(),
@@ -158,6 +182,7 @@ fn EntityView(page: Data) -> impl IntoView {
         <Meta property="og:title" content=label/>
         <Meta property="og:description" content=description/>
         <Meta property="og:url" content=page.page_url.clone()/>
+        {og_image.map(|u| view! { <Meta property="og:image" content=u/> })}
         <Meta property="og:site_name" content=crate::ui::instance_name()/>
         <Meta property="og:locale" content=i.lang/>
         <Link rel="canonical" href=page.page_url.clone()/>
@@ -305,6 +330,7 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
         groups.entry(heading_of(&r)).or_default().push(r);
     }
     view! {
+        {(!thing.media.is_empty()).then(|| view! { <Gallery items=thing.media.clone() scope="media"/> })}
         {thing.description.clone().map(|d| view! { <p class="description"><Localized text=d/></p> })}
         <dl class="props">
             <dt>{i.t("field-type")}</dt><dd>{vocab(&i, &thing.thing_type)}</dd>
@@ -438,9 +464,7 @@ fn Procedure(steps: Vec<Step>) -> impl IntoView {
                             </ul>
                         })}
                         {(!s.tools.is_empty()).then(|| view! { <p class="tools">{i.t("step-tools")}": "{s.tools.join(", ")}</p> })}
-                        {(!s.media.is_empty()).then(|| view! {
-                            <ul class="media">{s.media.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
-                        })}
+                        {(!s.media.is_empty()).then(|| view! { <Gallery items=s.media scope=format!("step-{}", s.order)/> })}
                     </li>
                 }).collect_view()}
             </ol>
@@ -452,6 +476,7 @@ fn Procedure(steps: Vec<Step>) -> impl IntoView {
 fn StoryView(story: Story, labels: BTreeMap<String, String>) -> impl IntoView {
     let i = use_i18n();
     view! {
+        {(!story.media.is_empty()).then(|| view! { <Gallery items=story.media.clone() scope="media"/> })}
         {story.summary.clone().map(|s| view! { <p class="description"><Localized text=s/></p> })}
         <dl class="props">
             <dt>{i.t("field-type")}</dt><dd>{vocab(&i, &story.story_type)}</dd>
@@ -467,6 +492,7 @@ fn GuideView(guide: Guide, labels: BTreeMap<String, String>) -> impl IntoView {
     let c = guide.content;
     let t = guide.guide_type;
     view! {
+        {(!guide.media.is_empty()).then(|| view! { <Gallery items=guide.media.clone() scope="media"/> })}
         {c.summary.clone().map(|s| view! { <p class="description"><Localized text=s/></p> })}
         <dl class="props">
             <dt>{i.t("field-type")}</dt>

@@ -3,6 +3,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_form, FormPage as Data, SaveEntity};
+use crate::ui::media::MediaRowsEditor;
 use crate::ui::picker::{PickKind, Picker};
 use crate::ui::widgets::{
     FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TextField, WrittenIn,
@@ -103,6 +104,7 @@ fn ThingFields() -> impl IntoView {
         <SelectField name="type" label=i.t("field-type") options=v.thing_types required=true/>
         <LocalizedEditor prefix="name" label=i.t("field-name") required=true/>
         <LocalizedEditor prefix="description" label=i.t("field-description") multiline=true/>
+        <MediaRowsEditor list="media"/>
         <TextField name="identifier" label=i.t("field-identifier") hint=i.t("hint-identifier")/>
         <fieldset>
             <legend>{i.t("field-manufacturer")}</legend>
@@ -149,6 +151,7 @@ fn StoryFields() -> impl IntoView {
         <SelectField name="type" label=i.t("field-type") options=v.story_types required=true/>
         <LocalizedEditor prefix="summary" label=i.t("field-summary") multiline=true/>
         <AppliesToFields/>
+        <MediaRowsEditor list="media"/>
         <StepsEditor list="procedure" label=i.t("field-procedure")/>
     }
 }
@@ -190,6 +193,7 @@ fn GuideFields() -> impl IntoView {
                 {i.t("step-warning-add")}
             </button>
         </fieldset>
+        <MediaRowsEditor list="media"/>
         <StepsEditor list="content.procedure" label=i.t("field-procedure")/>
     }
 }

@@ -18,12 +18,14 @@ impl Format {
             Format::Slug => s
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
+            Format::MediaHash => crate::media::is_media_hash(s),
         };
         (!ok).then_some(match self {
             Format::Url => "invalid_url",
             Format::Email => "invalid_email",
             Format::Date => "invalid_date",
             Format::Identifier => "invalid_identifier",
+            Format::MediaHash => "invalid_media_id",
             Format::Plain | Format::EntityId | Format::Slug => "invalid_id",
         })
     }
@@ -62,6 +64,15 @@ impl Validator<'_> {
                     path,
                     "out_of_range",
                     &[("min", "0".into()), ("max", MAX_MEASURE.to_string())],
+                ),
+                None => self.push(path, "wrong_type", &[("expected", "a number".into())]),
+            },
+            Shape::Fraction => match v.as_f64() {
+                Some(n) if (0.0..=1.0).contains(&n) => {}
+                Some(_) => self.push(
+                    path,
+                    "out_of_range",
+                    &[("min", "0".into()), ("max", "1".into())],
                 ),
                 None => self.push(path, "wrong_type", &[("expected", "a number".into())]),
             },

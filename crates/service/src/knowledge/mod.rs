@@ -202,9 +202,40 @@ impl Knowledge {
         own_id: Option<&str>,
     ) -> Result<Vec<Problem>> {
         strip_meta(&mut input);
-        match self.check(kind, &input, own_id).await {
+        match self.check_local(kind, &input, own_id).await {
             Ok(_) => Ok(Vec::new()),
             Err(ServiceError::Invalid(p)) => Ok(p),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// What `check` does, plus that every media file the input names is stored here:
+    /// for this instance's own writes. Revisions from peers may name files not yet
+    /// fetched.
+    async fn check_local(
+        &self,
+        kind: EntityKind,
+        input: &Value,
+        own_id: Option<&str>,
+    ) -> Result<Body> {
+        let refs: Vec<(String, String)> = domain::media::media_refs(input)
+            .into_iter()
+            .filter(|(_, id)| domain::media::is_media_hash(id))
+            .collect();
+        let ids: Vec<String> = refs.iter().map(|(_, id)| id.clone()).collect();
+        let known = self.store.media_known(&ids).await?;
+        let unknown: Vec<Problem> = refs
+            .iter()
+            .filter(|(_, id)| !known.contains(id))
+            .map(|(path, _)| Problem::new(path, "unknown_media", &[]))
+            .collect();
+        match self.check(kind, input, own_id).await {
+            Ok(b) if unknown.is_empty() => Ok(b),
+            Ok(_) => Err(ServiceError::Invalid(unknown)),
+            Err(ServiceError::Invalid(mut problems)) => {
+                problems.extend(unknown);
+                Err(ServiceError::Invalid(problems))
+            }
             Err(e) => Err(e),
         }
     }
@@ -355,7 +386,7 @@ impl Knowledge {
         author: &str,
     ) -> Result<(Revision, Materialize)> {
         strip_meta(input);
-        let body = self.check(kind, input, None).await?;
+        let body = self.check_local(kind, input, None).await?;
         let uri = self.entity_uri(kind, id);
         let rev = self.revision(
             (&uri, kind, id),
@@ -416,7 +447,7 @@ impl Knowledge {
                 .update_concurrent(kind, id, input, b, current, author)
                 .await;
         }
-        let mut body = self.check(kind, &input, Some(id)).await?;
+        let mut body = self.check_local(kind, &input, Some(id)).await?;
         keep_moderation(&mut body, &current.body);
         let value = body.to_value();
         if value == current.body {
@@ -469,7 +500,7 @@ impl Knowledge {
                 current: Box::new(current),
             });
         };
-        let mut body = self.check(kind, &input, Some(id)).await?;
+        let mut body = self.check_local(kind, &input, Some(id)).await?;
         keep_moderation(&mut body, &base_rev.body);
         if self.store.open_conflict_of(id).await?.is_some() {
             if let Some(saved) = self
@@ -755,7 +786,7 @@ impl Knowledge {
         };
         let mut input = target.body.clone();
         strip_meta(&mut input);
-        let mut body = self.check(kind, &input, Some(id)).await?;
+        let mut body = self.check_local(kind, &input, Some(id)).await?;
         keep_moderation(&mut body, &last.body);
         let rev = self.revision(
             (&last.entity_uri, kind, id),

@@ -19,3 +19,13 @@ CREATE TABLE media (
     captured_at TEXT
 );
 CREATE INDEX media_uploader ON media (uploader);
+
+-- Which revisions name which media file, written with each revision. A file no revision
+-- names is removed after a grace period (`thingdata media gc`); one any revision names,
+-- current or in history, is kept. A revision may name a file not stored here yet (it
+-- came from a peer), so there is no foreign key.
+CREATE TABLE media_uses (
+    hash TEXT NOT NULL,
+    revision_id TEXT NOT NULL,
+    PRIMARY KEY (hash, revision_id)
+);

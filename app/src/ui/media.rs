@@ -1,0 +1,253 @@
+//! Photos and documents on pages: a gallery with a lightbox that works without JavaScript
+//! (each photo is a link to its own `:target` view), markers drawn over the image as
+//! SVG, and PDFs as links that open in the browser's viewer.
+
+use crate::i18n::use_i18n;
+use crate::ui::widgets::Localized;
+use domain::media::{media_path, Marker, MediaInfo, MediaItem, MediaKind, ORIGINAL};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// What a page knows about the files its entry names: each file's facts and its
+/// placeholder as a data URL.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct MediaFiles {
+    pub files: BTreeMap<String, MediaInfo>,
+    pub placeholders: BTreeMap<String, String>,
+}
+
+/// Provided by an entry's page for its galleries.
+#[derive(Clone, Default)]
+pub struct MediaContext(pub Arc<MediaFiles>);
+
+/// `srcset` of a file's variants, smallest first.
+fn srcset(info: &MediaInfo) -> String {
+    info.variants
+        .iter()
+        .map(|v| format!("{} {}w", media_path(&info.hash, &v.name), v.width))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn size_text(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else {
+        format!("{} KB", bytes.div_ceil(1000))
+    }
+}
+
+/// The photos and documents of an entry or a step. `scope` keeps the anchors of
+/// several galleries on one page apart (`media`, `step-3`).
+#[component]
+pub fn Gallery(items: Vec<MediaItem>, #[prop(into)] scope: String) -> impl IntoView {
+    let i = use_i18n();
+    let files = use_context::<MediaContext>().unwrap_or_default().0;
+    let count = items.len();
+    let anchor = move |n: usize| format!("{scope}-{}", n + 1);
+    let figures = items
+        .into_iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let Some(info) = files.files.get(&item.id).cloned() else {
+                // Named by a revision from a peer whose file has not arrived yet.
+                return view! { <li class="media-missing">{i.t("media-missing")}</li> }.into_any();
+            };
+            let placeholder = files.placeholders.get(&item.id).cloned();
+            let original = media_path(&info.hash, ORIGINAL);
+            if info.kind == MediaKind::Pdf {
+                return view! {
+                    <li class="media-doc">
+                        <a href=original.clone() type="application/pdf">
+                            <span class="badge">"PDF"</span>" "
+                            {item.caption.clone().map(|c| view! { <Localized text=c/> }.into_any())
+                                .unwrap_or_else(|| i.t("media-document").into_any())}
+                            " · "{size_text(info.bytes)}
+                        </a>
+                    </li>
+                }
+                .into_any();
+            }
+            let id = anchor(n);
+            let prev = (n > 0).then(|| anchor(n - 1));
+            let next = (n + 1 < count).then(|| anchor(n + 1));
+            view! {
+                <li>
+                    <figure>
+                        <a class="media-thumb" href=format!("#{id}")>
+                            <Picture info=info.clone() item=item.clone() placeholder=placeholder.clone() sizes="(max-width: 40rem) 45vw, 240px"/>
+                        </a>
+                        {item.caption.clone().map(|c| view! { <figcaption><Localized text=c/></figcaption> })}
+                    </figure>
+                    <div class="lightbox" id=id.clone() role="dialog" aria-modal="true" aria-label=i.t("media-view")>
+                        <figure>
+                            <Picture info=info.clone() item=item.clone() placeholder=placeholder sizes="100vw"/>
+                            <figcaption>
+                                {item.caption.clone().map(|c| view! { <Localized text=c/> " " })}
+                                <Legend markers=item.markers.clone()/>
+                                <a href=original>{i.t("media-original")}" ("{info.width}" × "{info.height}", "{size_text(info.bytes)}")"</a>
+                            </figcaption>
+                        </figure>
+                        <nav class="lightbox-nav">
+                            {prev.map(|p| view! { <a href=format!("#{p}") rel="prev">{i.t("media-previous")}</a> })}
+                            <a class="lightbox-close" href=format!("#{id}-thumb")>{i.t("media-close")}</a>
+                            {next.map(|p| view! { <a href=format!("#{p}") rel="next">{i.t("media-next")}</a> })}
+                        </nav>
+                    </div>
+                    <span id=format!("{id}-thumb")></span>
+                </li>
+            }
+            .into_any()
+        })
+        .collect_view();
+    view! { <ul class="gallery">{figures}</ul> }
+}
+
+/// An image at the size the page needs, its placeholder painted underneath, its markers
+/// drawn over it.
+#[component]
+fn Picture(
+    info: MediaInfo,
+    item: MediaItem,
+    placeholder: Option<String>,
+    sizes: &'static str,
+) -> impl IntoView {
+    let alt = item.alt.clone();
+    let i = use_i18n();
+    let assumed = crate::ui::first_content_language();
+    let alt_text = alt
+        .as_ref()
+        .map(|a| a.resolve(i.lang, &assumed).text.to_string())
+        .unwrap_or_default();
+    let small = info
+        .variant_for(320)
+        .map(|v| media_path(&info.hash, &v.name))
+        .unwrap_or_else(|| media_path(&info.hash, ORIGINAL));
+    view! {
+        <span class="picture">
+            {placeholder.map(|p| view! { <img class="placeholder" src=p alt="" aria-hidden="true"/> })}
+            <img src=small srcset=srcset(&info) sizes=sizes width=info.width.to_string() height=info.height.to_string()
+                alt=alt_text loading="lazy" decoding="async"/>
+            <Markers markers=item.markers/>
+        </span>
+    }
+}
+
+/// Markers over the image: coordinates are fractions of its size, so one SVG whose
+/// view box is the unit square stretches over it at any size.
+#[component]
+fn Markers(markers: Vec<Marker>) -> impl IntoView {
+    (!markers.is_empty()).then(|| {
+        let mut point = 0;
+        let shapes = markers
+            .into_iter()
+            .map(|m| match m.shape.as_str() {
+                "arrow" => {
+                    let (x2, y2) = (m.x2.unwrap_or(m.x), m.y2.unwrap_or(m.y));
+                    view! {
+                        <line x1=m.x.to_string() y1=m.y.to_string() x2=x2.to_string() y2=y2.to_string()/>
+                        <circle class="head" cx=x2.to_string() cy=y2.to_string() r="0.012"/>
+                    }
+                    .into_any()
+                }
+                "circle" => view! {
+                    <ellipse cx=m.x.to_string() cy=m.y.to_string() rx=m.r.unwrap_or(0.05).to_string() ry=m.r.unwrap_or(0.05).to_string()/>
+                }
+                .into_any(),
+                _ => {
+                    point += 1;
+                    view! {
+                        <circle class="point" cx=m.x.to_string() cy=m.y.to_string() r="0.025"/>
+                        <text x=m.x.to_string() y=m.y.to_string()>{point.to_string()}</text>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view();
+        view! {
+            <svg class="markers" viewBox="0 0 1 1" preserveAspectRatio="none" aria-hidden="true">{shapes}</svg>
+        }
+    })
+}
+
+/// The markers' labels as text, numbered like the points, for every reader.
+#[component]
+fn Legend(markers: Vec<Marker>) -> impl IntoView {
+    let mut point = 0;
+    let labelled: Vec<(Option<usize>, domain::LocalizedText)> = markers
+        .into_iter()
+        .filter_map(|m| {
+            let number = (m.shape == "point").then(|| {
+                point += 1;
+                point
+            });
+            m.label.map(|l| (number, l))
+        })
+        .collect();
+    (!labelled.is_empty()).then(|| {
+        view! {
+            <ol class="marker-legend">
+                {labelled.into_iter().map(|(n, l)| view! {
+                    <li>{n.map(|n| view! { <b>{n.to_string()}</b>" " })}<Localized text=l/></li>
+                }).collect_view()}
+            </ol>
+        }
+    })
+}
+
+/// The photos of an entry or a step in its edit form: alt text and caption in every
+/// language, move and remove. The file and its markers travel along as hidden fields,
+/// so saving the form never drops them.
+#[component]
+pub fn MediaRowsEditor(#[prop(into)] list: String) -> impl IntoView {
+    use crate::ui::widgets::{field_name, form_ctx, LocalizedEditor};
+    let i = use_i18n();
+    let ctx = form_ctx();
+    let rows = domain::form::indices(&ctx.fields, &list);
+    let n = rows.len();
+    (n > 0).then(|| {
+        let items = rows
+            .into_iter()
+            .enumerate()
+            .map(|(pos, r)| {
+                let p = format!("{list}.{r}");
+                let id = ctx.value(&format!("{p}.id"));
+                let markers = format!("{p}.markers.");
+                let carried: Vec<(String, String)> = ctx
+                    .fields
+                    .range(markers.clone()..)
+                    .take_while(|(k, _)| k.starts_with(&markers))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                let number = (pos + 1).to_string();
+                view! {
+                    <li class="media-row">
+                        <a href=media_path(&id, ORIGINAL)>
+                            <img src=media_path(&id, "w320") alt=i.ta("media-number", &[("number", number.clone())]) width="160" loading="lazy"/>
+                        </a>
+                        <input type="hidden" name=field_name(&format!("{p}.id")) value=id.clone()/>
+                        {carried.into_iter().map(|(k, v)| view! { <input type="hidden" name=field_name(&k) value=v/> }).collect_view()}
+                        <LocalizedEditor prefix=format!("{p}.alt") label=i.t("media-alt")/>
+                        <LocalizedEditor prefix=format!("{p}.caption") label=i.t("media-caption")/>
+                        <div class="step-actions">
+                            <button type="submit" class="secondary" name="f[intent]" value=format!("up:{p}")
+                                disabled=pos == 0 formnovalidate=true>{i.t("step-up")}</button>
+                            <button type="submit" class="secondary" name="f[intent]" value=format!("down:{p}")
+                                disabled=pos + 1 == n formnovalidate=true>{i.t("step-down")}</button>
+                            <button type="submit" class="secondary danger" name="f[intent]" value=format!("remove:{p}")
+                                formnovalidate=true>{i.t("media-remove")}</button>
+                        </div>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="media-edit" id=crate::ui::widgets::field_id(&list)>
+                <legend>{i.t("media-heading")}</legend>
+                <ol>{items}</ol>
+            </fieldset>
+        }
+    })
+}
