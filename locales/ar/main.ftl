@@ -195,6 +195,36 @@ media-alt = وصف لمن لا يستطيع رؤية الصورة (نص بديل
 media-caption = تعليق
 media-remove = إزالة الصورة
 media-heading = الصور والمستندات
+media-add-heading = إضافة صور أو مستندات
+media-add-target = إرفاق بـ
+media-add-entry = المُدخل كله
+media-add-keep-time = الاحتفاظ بوقت التقاط الصورة
+media-add-files = الملفات
+media-add-hint = JPEG أو PNG أو WebP أو GIF أو PDF، حتى 25 ميغابايت لكل ملف. تُعدَّل الصور لتستقيم وتُحفظ من جديد: يُحذف الموقع (GPS) وبيانات الكاميرا وكل البيانات الوصفية الأخرى.
+media-add-submit = رفع
+notice-media-added = { $count ->
+    [zero] لم يُضف أي ملف.
+    [one] أُضيف ملف واحد.
+    [two] أُضيف ملفان.
+    [few] أُضيفت { $count } ملفات.
+    [many] أُضيف { $count } ملفًا.
+   *[other] أُضيف { $count } ملف.
+}
+media-error-no_file = اختر ملفًا واحدًا على الأقل.
+media-error-empty_file = الملف فارغ.
+media-error-file_too_large = الملف أكبر مما تقبله هذه النسخة (25 ميغابايت ما لم يُغيَّر الإعداد).
+media-error-unsupported_type = هذا ليس صورة (JPEG أو PNG أو WebP أو GIF) ولا ملف PDF، أيًّا كان اسمه.
+media-error-polyglot = يخفي الملف ملفًا ثانيًا من نوع آخر؛ ارفع الصورة أو المستند وحده.
+media-error-too_many_pixels = في الصورة بكسلات أكثر مما تقبله هذه النسخة.
+media-error-too_many_frames = في الرسم المتحرك إطارات كثيرة جدًا.
+media-error-too_much_memory = تحتاج الصورة إلى ذاكرة أكثر مما تسمح به هذه النسخة.
+media-error-damaged_file = الملف تالف أو مقطوع.
+media-error-user_quota = امتلأت مساحتك للصور والمستندات.
+media-error-instance_quota = امتلأت مساحة هذه النسخة للصور والمستندات؛ راجع أحد المشرفين.
+media-error-too_many_files = 20 ملفًا على الأكثر في المرة الواحدة.
+media-error-invalid = لا يقبل المُدخل هذه الملفات (كثيرة جدًا، أو لم تعد الخطوة موجودة).
+media-error-changed = تغيّر المُدخل في أثناء ذلك؛ حاول مرة أخرى.
+media-error-internal = تعذّر حفظ الملفات؛ حاول لاحقًا.
 step-add = إضافة خطوة
 step-up = نقل لأعلى
 step-down = نقل لأسفل

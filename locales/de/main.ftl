@@ -191,6 +191,32 @@ media-alt = Beschreibung für Menschen, die das Foto nicht sehen (Alternativtext
 media-caption = Bildunterschrift
 media-remove = Foto entfernen
 media-heading = Fotos und Dokumente
+media-add-heading = Fotos oder Dokumente hinzufügen
+media-add-target = Anhängen an
+media-add-entry = Den ganzen Eintrag
+media-add-keep-time = Aufnahmezeitpunkt behalten
+media-add-files = Dateien
+media-add-hint = JPEG, PNG, WebP, GIF oder PDF, je bis 25 MB. Fotos werden aufgerichtet und neu gespeichert: Standort (GPS), Kameradaten und alle anderen Metadaten werden entfernt.
+media-add-submit = Hochladen
+notice-media-added = { $count ->
+    [one] Eine Datei hinzugefügt.
+   *[other] { $count } Dateien hinzugefügt.
+}
+media-error-no_file = Wähle mindestens eine Datei.
+media-error-empty_file = Die Datei ist leer.
+media-error-file_too_large = Die Datei ist größer, als diese Instanz annimmt (25 MB, sofern nicht anders eingestellt).
+media-error-unsupported_type = Das ist kein Foto (JPEG, PNG, WebP, GIF) und kein PDF, egal was der Name sagt.
+media-error-polyglot = Die Datei verbirgt eine zweite Datei anderer Art; lade das Foto oder Dokument allein hoch.
+media-error-too_many_pixels = Das Bild hat mehr Pixel, als diese Instanz annimmt.
+media-error-too_many_frames = Die Animation hat zu viele Einzelbilder.
+media-error-too_much_memory = Das Bild braucht zum Öffnen mehr Speicher, als diese Instanz erlaubt.
+media-error-damaged_file = Die Datei ist beschädigt oder abgeschnitten.
+media-error-user_quota = Dein Speicher für Fotos und Dokumente ist voll.
+media-error-instance_quota = Der Speicher dieser Instanz für Fotos und Dokumente ist voll; frag einen Admin.
+media-error-too_many_files = Höchstens 20 Dateien auf einmal.
+media-error-invalid = Der Eintrag kann diese Dateien nicht aufnehmen (zu viele, oder der Schritt ist weg).
+media-error-changed = Der Eintrag hat sich inzwischen geändert; versuche es noch einmal.
+media-error-internal = Die Dateien konnten nicht gespeichert werden; versuche es später noch einmal.
 step-add = Schritt hinzufügen
 step-up = Nach oben
 step-down = Nach unten

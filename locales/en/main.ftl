@@ -191,6 +191,32 @@ media-alt = Description for people who cannot see the photo (alt text)
 media-caption = Caption
 media-remove = Remove photo
 media-heading = Photos and documents
+media-add-heading = Add photos or documents
+media-add-target = Attach to
+media-add-entry = The whole entry
+media-add-keep-time = Keep when the photo was taken
+media-add-files = Files
+media-add-hint = JPEG, PNG, WebP, GIF or PDF, up to 25 MB each. Photos are turned upright and saved anew: their location (GPS), camera details and all other metadata are removed.
+media-add-submit = Upload
+notice-media-added = { $count ->
+    [one] One file added.
+   *[other] { $count } files added.
+}
+media-error-no_file = Choose at least one file.
+media-error-empty_file = The file is empty.
+media-error-file_too_large = The file is larger than this instance accepts (25 MB unless the admin changed it).
+media-error-unsupported_type = This is not a photo (JPEG, PNG, WebP, GIF) or a PDF, whatever its name says.
+media-error-polyglot = The file hides a second file of another kind; upload the photo or document alone.
+media-error-too_many_pixels = The image has more pixels than this instance accepts.
+media-error-too_many_frames = The animation has too many frames.
+media-error-too_much_memory = The image needs more memory to open than this instance allows.
+media-error-damaged_file = The file is damaged or cut off.
+media-error-user_quota = Your storage for photos and documents is full.
+media-error-instance_quota = This instance’s storage for photos and documents is full; ask an admin.
+media-error-too_many_files = At most 20 files at once.
+media-error-invalid = The entry cannot take these files (too many, or the step is gone).
+media-error-changed = The entry changed meanwhile; try again.
+media-error-internal = The files could not be saved; try again later.
 step-add = Add a step
 step-up = Move up
 step-down = Move down

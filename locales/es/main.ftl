@@ -191,6 +191,32 @@ media-alt = Descripción para quienes no pueden ver la foto (texto alternativo)
 media-caption = Pie de foto
 media-remove = Quitar la foto
 media-heading = Fotos y documentos
+media-add-heading = Añadir fotos o documentos
+media-add-target = Adjuntar a
+media-add-entry = Toda la entrada
+media-add-keep-time = Conservar cuándo se tomó la foto
+media-add-files = Archivos
+media-add-hint = JPEG, PNG, WebP, GIF o PDF, hasta 25 MB cada uno. Las fotos se enderezan y se guardan de nuevo: se eliminan la ubicación (GPS), los datos de la cámara y todos los demás metadatos.
+media-add-submit = Subir
+notice-media-added = { $count ->
+    [one] Se añadió un archivo.
+   *[other] Se añadieron { $count } archivos.
+}
+media-error-no_file = Elige al menos un archivo.
+media-error-empty_file = El archivo está vacío.
+media-error-file_too_large = El archivo supera el tamaño que acepta esta instancia (25 MB salvo otro ajuste).
+media-error-unsupported_type = No es una foto (JPEG, PNG, WebP, GIF) ni un PDF, diga lo que diga su nombre.
+media-error-polyglot = El archivo oculta un segundo archivo de otro tipo; sube la foto o el documento solo.
+media-error-too_many_pixels = La imagen tiene más píxeles de los que acepta esta instancia.
+media-error-too_many_frames = La animación tiene demasiados fotogramas.
+media-error-too_much_memory = La imagen necesita más memoria de la que permite esta instancia.
+media-error-damaged_file = El archivo está dañado o cortado.
+media-error-user_quota = Tu espacio para fotos y documentos está lleno.
+media-error-instance_quota = El espacio de esta instancia para fotos y documentos está lleno; consulta a un admin.
+media-error-too_many_files = Como máximo 20 archivos a la vez.
+media-error-invalid = La entrada no admite estos archivos (demasiados, o el paso ya no existe).
+media-error-changed = La entrada cambió mientras tanto; inténtalo de nuevo.
+media-error-internal = No se pudieron guardar los archivos; inténtalo más tarde.
 step-add = Añadir un paso
 step-up = Subir
 step-down = Bajar

@@ -191,6 +191,32 @@ media-alt = Description pour les personnes qui ne voient pas la photo (texte alt
 media-caption = Légende
 media-remove = Retirer la photo
 media-heading = Photos et documents
+media-add-heading = Ajouter des photos ou des documents
+media-add-target = Joindre à
+media-add-entry = Toute la fiche
+media-add-keep-time = Garder la date de prise de vue
+media-add-files = Fichiers
+media-add-hint = JPEG, PNG, WebP, GIF ou PDF, jusqu’à 25 Mo chacun. Les photos sont redressées et réenregistrées : la position (GPS), les données de l’appareil et toutes les autres métadonnées sont supprimées.
+media-add-submit = Téléverser
+notice-media-added = { $count ->
+    [one] Un fichier ajouté.
+   *[other] { $count } fichiers ajoutés.
+}
+media-error-no_file = Choisissez au moins un fichier.
+media-error-empty_file = Le fichier est vide.
+media-error-file_too_large = Le fichier dépasse la taille acceptée par cette instance (25 Mo sauf réglage contraire).
+media-error-unsupported_type = Ce n’est ni une photo (JPEG, PNG, WebP, GIF) ni un PDF, quoi qu’en dise son nom.
+media-error-polyglot = Le fichier cache un second fichier d’un autre type ; téléversez la photo ou le document seul.
+media-error-too_many_pixels = L’image a plus de pixels que cette instance n’en accepte.
+media-error-too_many_frames = L’animation a trop d’images.
+media-error-too_much_memory = L’image demande plus de mémoire que cette instance n’en permet.
+media-error-damaged_file = Le fichier est endommagé ou tronqué.
+media-error-user_quota = Votre espace pour les photos et documents est plein.
+media-error-instance_quota = L’espace de cette instance pour les photos et documents est plein ; contactez un admin.
+media-error-too_many_files = Au plus 20 fichiers à la fois.
+media-error-invalid = La fiche ne peut pas recevoir ces fichiers (trop nombreux, ou l’étape n’existe plus).
+media-error-changed = La fiche a changé entre-temps ; réessayez.
+media-error-internal = Les fichiers n’ont pas pu être enregistrés ; réessayez plus tard.
 step-add = Ajouter une étape
 step-up = Monter
 step-down = Descendre

@@ -203,6 +203,32 @@ media-alt = Descrizione per chi non può vedere la foto (testo alternativo)
 media-caption = Didascalia
 media-remove = Rimuovi la foto
 media-heading = Foto e documenti
+media-add-heading = Aggiungi foto o documenti
+media-add-target = Allega a
+media-add-entry = L’intera voce
+media-add-keep-time = Conserva quando è stata scattata la foto
+media-add-files = File
+media-add-hint = JPEG, PNG, WebP, GIF o PDF, fino a 25 MB ciascuno. Le foto vengono raddrizzate e salvate di nuovo: posizione (GPS), dati della fotocamera e tutti gli altri metadati vengono rimossi.
+media-add-submit = Carica
+notice-media-added = { $count ->
+    [one] Un file aggiunto.
+   *[other] { $count } file aggiunti.
+}
+media-error-no_file = Scegli almeno un file.
+media-error-empty_file = Il file è vuoto.
+media-error-file_too_large = Il file supera la dimensione accettata da questa istanza (25 MB salvo diversa impostazione).
+media-error-unsupported_type = Non è una foto (JPEG, PNG, WebP, GIF) né un PDF, qualunque cosa dica il nome.
+media-error-polyglot = Il file nasconde un secondo file di altro tipo; carica la foto o il documento da solo.
+media-error-too_many_pixels = L’immagine ha più pixel di quanti ne accetti questa istanza.
+media-error-too_many_frames = L’animazione ha troppi fotogrammi.
+media-error-too_much_memory = L’immagine richiede più memoria di quanta ne consenta questa istanza.
+media-error-damaged_file = Il file è danneggiato o troncato.
+media-error-user_quota = Il tuo spazio per foto e documenti è pieno.
+media-error-instance_quota = Lo spazio di questa istanza per foto e documenti è pieno; chiedi a un amministratore.
+media-error-too_many_files = Al massimo 20 file alla volta.
+media-error-invalid = La voce non può accogliere questi file (troppi, o il passaggio non c’è più).
+media-error-changed = La voce è cambiata nel frattempo; riprova.
+media-error-internal = Non è stato possibile salvare i file; riprova più tardi.
 step-add = Aggiungi un passaggio
 step-up = Sposta su
 step-down = Sposta giù

@@ -191,6 +191,32 @@ media-alt = Beschrijving voor wie de foto niet kan zien (alt-tekst)
 media-caption = Bijschrift
 media-remove = Foto verwijderen
 media-heading = Foto’s en documenten
+media-add-heading = Foto’s of documenten toevoegen
+media-add-target = Toevoegen aan
+media-add-entry = Het hele item
+media-add-keep-time = Opnametijd bewaren
+media-add-files = Bestanden
+media-add-hint = JPEG, PNG, WebP, GIF of pdf, elk tot 25 MB. Foto’s worden rechtgezet en opnieuw opgeslagen: locatie (gps), cameragegevens en alle andere metadata worden verwijderd.
+media-add-submit = Uploaden
+notice-media-added = { $count ->
+    [one] Eén bestand toegevoegd.
+   *[other] { $count } bestanden toegevoegd.
+}
+media-error-no_file = Kies ten minste één bestand.
+media-error-empty_file = Het bestand is leeg.
+media-error-file_too_large = Het bestand is groter dan deze instantie aanneemt (25 MB tenzij anders ingesteld).
+media-error-unsupported_type = Dit is geen foto (JPEG, PNG, WebP, GIF) en geen pdf, wat de naam ook zegt.
+media-error-polyglot = Het bestand verbergt een tweede bestand van een andere soort; upload de foto of het document alleen.
+media-error-too_many_pixels = De afbeelding heeft meer pixels dan deze instantie aanneemt.
+media-error-too_many_frames = De animatie heeft te veel beelden.
+media-error-too_much_memory = De afbeelding heeft meer geheugen nodig dan deze instantie toestaat.
+media-error-damaged_file = Het bestand is beschadigd of afgebroken.
+media-error-user_quota = Je opslag voor foto’s en documenten is vol.
+media-error-instance_quota = De opslag van deze instantie voor foto’s en documenten is vol; vraag een beheerder.
+media-error-too_many_files = Hoogstens 20 bestanden tegelijk.
+media-error-invalid = Het item kan deze bestanden niet opnemen (te veel, of de stap bestaat niet meer).
+media-error-changed = Het item is intussen veranderd; probeer het opnieuw.
+media-error-internal = De bestanden konden niet worden opgeslagen; probeer het later opnieuw.
 step-add = Stap toevoegen
 step-up = Omhoog
 step-down = Omlaag

@@ -11,6 +11,7 @@ pub mod input_guard;
 pub mod router;
 pub mod s2s;
 pub mod tls;
+pub mod uploads;
 
 use config::Settings;
 use search::Search;

@@ -8,8 +8,9 @@ use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
+use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use std::path::Path;
@@ -51,8 +52,18 @@ pub fn build(state: AppState) -> Router {
         .with_same_site(SameSite::Lax)
         .with_secure(state.knowledge.public_url().starts_with("https://"))
         .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let mut uploads = Router::new();
+    for kind in [EntityKind::Thing, EntityKind::Story, EntityKind::Guide] {
+        uploads = uploads.route(
+            &format!("/{}/{{id}}/media", kind.plural()),
+            // The handler bounds what it reads: each file to the upload limit.
+            post(move |s, id, h, session, m| crate::uploads::add_media(kind, s, id, h, session, m))
+                .layer(DefaultBodyLimit::disable()),
+        );
+    }
     Router::new()
         .merge(api::routes())
+        .merge(uploads)
         .merge(crate::s2s::routes())
         .merge(crate::discovery::routes())
         .route("/lang", get(choose_language))

@@ -251,3 +251,38 @@ pub fn MediaRowsEditor(#[prop(into)] list: String) -> impl IntoView {
         }
     })
 }
+
+/// "Add photos": a plain multipart form, so it works without JavaScript. Files are
+/// stored, then attached to the entry or the chosen step in one new revision.
+#[component]
+pub fn AddMedia(#[prop(into)] action: String, steps: Vec<(String, u32)>) -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <section class="media-add" id="media-add" aria-labelledby="media-add-h">
+            <h2 id="media-add-h">{i.t("media-add-heading")}</h2>
+            <form class="entity-form" method="post" action=action enctype="multipart/form-data">
+                {(!steps.is_empty()).then(|| view! {
+                    <label for="media-step">{i.t("media-add-target")}</label>
+                    <select id="media-step" name="step">
+                        <option value="">{i.t("media-add-entry")}</option>
+                        {steps.into_iter().map(|(id, n)| view! {
+                            <option value=id>{i.ta("step-heading", &[("number", n.to_string())])}</option>
+                        }).collect_view()}
+                    </select>
+                })}
+                <label for="media-alt">{i.t("media-alt")}</label>
+                <input id="media-alt" name="alt" maxlength="500"/>
+                <label for="media-caption">{i.t("media-caption")}</label>
+                <input id="media-caption" name="caption" maxlength="1000"/>
+                <label class="check">
+                    <input type="checkbox" name="keep_capture_time" value="1"/>" "{i.t("media-add-keep-time")}
+                </label>
+                <label for="media-files">{i.t("media-add-files")}</label>
+                <input id="media-files" type="file" name="file" multiple=true required=true
+                    accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" aria-describedby="media-files-hint"/>
+                <p class="hint" id="media-files-hint">{i.t("media-add-hint")}</p>
+                <button type="submit">{i.t("media-add-submit")}</button>
+            </form>
+        </section>
+    }
+}

@@ -163,6 +163,43 @@ pub fn media_ids(body: &Value) -> Vec<String> {
     out
 }
 
+/// Appends `items` to a body's own media, or to the media of the step with id `step`
+/// (a story's `procedure`, a guide's `content.procedure`). False when there is no
+/// such step.
+pub fn attach(body: &mut Value, step: Option<&str>, items: &[MediaItem]) -> bool {
+    let values: Vec<Value> = items
+        .iter()
+        .filter_map(|i| serde_json::to_value(i).ok())
+        .collect();
+    let target = match step {
+        None => Some(body),
+        Some(id) => {
+            let steps = if body.get("procedure").is_some() {
+                body.get_mut("procedure")
+            } else {
+                body.get_mut("content").and_then(|c| c.get_mut("procedure"))
+            };
+            steps.and_then(Value::as_array_mut).and_then(|s| {
+                s.iter_mut()
+                    .find(|s| s.get("id").and_then(Value::as_str) == Some(id))
+            })
+        }
+    };
+    let Some(Value::Object(target)) = target else {
+        return false;
+    };
+    match target
+        .entry("media")
+        .or_insert_with(|| Value::Array(Vec::new()))
+    {
+        Value::Array(list) => {
+            list.extend(values);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// The name of the original among a file's stored parts.
 pub const ORIGINAL: &str = "original";
 
@@ -198,6 +235,28 @@ mod tests {
         let guide = serde_json::json!({"content": {"procedure": [{"media": [{"id": b}]}]}});
         assert_eq!(media_ids(&guide), [b]);
         assert!(media_ids(&serde_json::json!({"media": "nonsense"})).is_empty());
+    }
+
+    #[test]
+    fn attach_appends_to_the_entry_or_to_one_step() {
+        let item = |c: &str| MediaItem {
+            id: c.repeat(64),
+            alt: None,
+            caption: None,
+            markers: Vec::new(),
+        };
+        let mut guide = serde_json::json!({"content": {"procedure": [{"id": "s1", "media": []}, {"id": "s2"}]}});
+        assert!(attach(&mut guide, Some("s2"), &[item("a")]));
+        assert!(attach(&mut guide, None, &[item("b"), item("c")]));
+        assert_eq!(
+            media_ids(&guide),
+            ["b".repeat(64), "c".repeat(64), "a".repeat(64)]
+        );
+        assert_eq!(
+            guide["content"]["procedure"][1]["media"][0]["id"],
+            "a".repeat(64)
+        );
+        assert!(!attach(&mut guide, Some("nope"), &[item("d")]));
     }
 
     #[test]

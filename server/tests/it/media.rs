@@ -738,3 +738,136 @@ async fn the_clean_up_removes_only_files_no_revision_names() {
         );
     }
 }
+
+/// The entry page's form without JavaScript: a multipart post with the session cookie.
+async fn add_photos(
+    app: &TestApp,
+    path: &str,
+    parts: &[(&str, Option<&str>, &[u8])],
+    cookie: Option<&str>,
+) -> Reply {
+    let mut body = Vec::new();
+    for (field, file, bytes) in parts {
+        body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+        let disposition = match file {
+            Some(f) => format!("Content-Disposition: form-data; name=\"{field}\"; filename=\"{f}\"\r\nContent-Type: image/jpeg\r\n\r\n"),
+            None => format!("Content-Disposition: form-data; name=\"{field}\"\r\n\r\n"),
+        };
+        body.extend_from_slice(disposition.as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    let req = Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header("origin", "http://td.test")
+        .header("accept-language", "de")
+        .header("cookie", cookie.unwrap_or(""))
+        .body(Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn photos_are_added_to_a_step_from_the_page_without_javascript() {
+    let app = TestApp::new().await;
+    let story = serde_json::json!({
+        "type": "repair", "thing_category": {"category": "Kettle"},
+        "title": {"lang": "de", "default": "Schalter tauschen"},
+        "procedure": [{"order": 1, "description": {"lang": "de", "default": "Boden öffnen"}},
+                      {"order": 2, "description": {"lang": "de", "default": "Schalter lösen"}}]
+    });
+    let r = app.post("/api/v1/stories", &story).await;
+    let created = r.json();
+    let id = created["id"].as_str().unwrap().to_string();
+    let step_two = created["procedure"][1]["id"].as_str().unwrap().to_string();
+    let page = app
+        .page_as(&format!("/stories/{id}"), "de", Some(&app.cookie))
+        .await;
+    assert!(
+        page.text
+            .contains(&format!("action=\"/stories/{id}/media\"")),
+        "the page offers the form"
+    );
+    assert!(page.text.contains("enctype=\"multipart/form-data\""));
+    assert!(
+        page.text
+            .contains(&format!("<option value=\"{step_two}\">")),
+        "each step can take photos"
+    );
+
+    let anonymous = add_photos(
+        &app,
+        &format!("/stories/{id}/media"),
+        &[("file", Some("a.jpg"), b"x")],
+        None,
+    )
+    .await;
+    assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
+    assert!(
+        anonymous.header("location").starts_with("/login?next="),
+        "{}",
+        anonymous.header("location")
+    );
+
+    let photo = encode(&halves(640, 480), ImageFormat::Jpeg);
+    let mut polyglot = encode(&halves(64, 48), ImageFormat::Png);
+    polyglot.extend_from_slice(b"<script>alert(1)</script>");
+    let r = add_photos(
+        &app,
+        &format!("/stories/{id}/media"),
+        &[
+            ("step", None, step_two.as_bytes()),
+            ("alt", None, "Der Schalter von unten".as_bytes()),
+            ("file", Some("schalter.jpg"), &photo),
+            ("file", Some("böse.png"), &polyglot),
+        ],
+        Some(&app.cookie),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text);
+    let to = r.header("location");
+    assert!(
+        to.contains("media_added=1") && to.contains("media_error=polyglot"),
+        "{to}"
+    );
+    let back = app.page_as(&to, "de", Some(&app.cookie)).await;
+    assert!(
+        back.text.contains("Eine Datei hinzugefügt."),
+        "the notice in the reader's language"
+    );
+    assert!(
+        back.text
+            .contains("böse.png: Die Datei verbirgt eine zweite Datei"),
+        "the refusal, in German"
+    );
+    assert!(
+        back.text.contains("alt=\"Der Schalter von unten\""),
+        "the photo with its alt text"
+    );
+    assert!(
+        back.text.contains("id=\"step-2-1\""),
+        "under the second step"
+    );
+    let entity = app.get(&format!("/api/v1/stories/{id}")).await.json();
+    assert_eq!(
+        entity["procedure"][1]["media"][0]["alt"]["lang"], "de",
+        "alt text in the author's language"
+    );
+    assert!(entity["procedure"][0]["media"]
+        .as_array()
+        .is_none_or(|m| m.is_empty()));
+    let none = add_photos(
+        &app,
+        &format!("/stories/{id}/media"),
+        &[("file", Some(""), b"")],
+        Some(&app.cookie),
+    )
+    .await;
+    assert!(none.header("location").contains("media_error=no_file"));
+}

@@ -4,7 +4,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
-use crate::ui::media::{Gallery, MediaContext};
+use crate::ui::media::{AddMedia, Gallery, MediaContext};
 use crate::ui::widgets::{vocab, AuthorLink, Localized, Timestamp, TranslateLink};
 use crate::ui::NotFound;
 use domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
@@ -63,6 +63,19 @@ pub fn EntityPage(kind: EntityKind) -> impl IntoView {
                         {notice("merged").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
                         {notice("resolved").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
                         {notice("translated").map(|t| view! { <p class="notice success" role="status">{t}</p> })}
+                        {query.read().get("media_added").filter(|n| n != "0").map(|n| view! {
+                            <p class="notice success" role="status">{i.ta("notice-media-added", &[("count", n)])}</p>
+                        })}
+                        {query.read().get("media_error").map(|code| {
+                            let file = query.read().get("media_file").map(|f| format!("{f}: ")).unwrap_or_default();
+                            let key = format!("media-error-{code}");
+                            let known = crate::i18n::has_message(i.lang, &key);
+                            view! {
+                                <p class="notice warning" role="alert">
+                                    {format!("{file}{}", if known { i.t(&key) } else { i.t("media-error-internal") })}
+                                </p>
+                            }
+                        })}
                         {conflict_from_save().map(|c| view! {
                             <p class="notice warning" role="alert">
                                 {i.t("notice-conflict")}" "<a href=format!("/conflicts/{c}")>{i.t("conflict-open-link")}</a>
@@ -137,6 +150,15 @@ fn EntityView(page: Data) -> impl IntoView {
         ))
     });
     let licence = crate::ui::content_licence();
+    // Steps a photo can be attached to, in their order, by id.
+    let steps: Option<Vec<(String, u32)>> = match &body {
+        Body::Thing(_) => Some(Vec::new()),
+        Body::Story(s) => Some(step_choices(&s.procedure)),
+        Body::Guide(g) => Some(step_choices(
+            g.content.procedure.as_deref().unwrap_or_default(),
+        )),
+        Body::Relationship(_) => None,
+    };
     let content = match body {
         Body::Thing(t) => view! { <ThingView thing=t page=page.clone()/> }.into_any(),
         Body::Story(s) => view! { <StoryView story=s labels=page.labels.clone()/> }.into_any(),
@@ -215,6 +237,7 @@ fn EntityView(page: Data) -> impl IntoView {
             {page.may_moderate.then(|| view! { <Moderation kind id=page.meta.id.clone() hidden=page.hidden.clone()/> })}
             {page.provenance.clone().map(|p| view! { <ProvenanceNote provenance=p/> })}
             {content}
+            {steps.map(|steps| view! { <AddMedia action=format!("{base}/media") steps/> })}
             <footer class="entity-meta">
                 <p>
                     {i.t("meta-created")}" "<Timestamp value=page.meta.created_at.clone()/>" · "
@@ -522,4 +545,14 @@ fn GuideView(guide: Guide, labels: BTreeMap<String, String>) -> impl IntoView {
         })}
         {c.procedure.map(|steps| view! { <Procedure steps/> })}
     }
+}
+
+fn step_choices(steps: &[Step]) -> Vec<(String, u32)> {
+    let mut steps: Vec<&Step> = steps.iter().collect();
+    steps.sort_by_key(|s| s.order);
+    steps
+        .into_iter()
+        .enumerate()
+        .filter_map(|(n, s)| Some((s.id.clone()?, n as u32 + 1)))
+        .collect()
 }

@@ -430,6 +430,30 @@ impl Knowledge {
         self.update_locked(kind, id, input, base, author).await
     }
 
+    /// Adds photos or documents to an entry, or to one of its steps (by step id), on
+    /// top of its current version. `Invalid` when the step does not exist.
+    pub async fn attach_media(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        step: Option<&str>,
+        items: &[domain::media::MediaItem],
+        author: &str,
+    ) -> Result<Saved> {
+        let _writing = self.locks.lock(id).await;
+        let current = self.get(kind, id).await?;
+        let mut body = current.body.clone();
+        if !domain::media::attach(&mut body, step, items) {
+            return Err(ServiceError::Invalid(vec![Problem::new(
+                "step",
+                "not_found",
+                &[("kind", "step".into())],
+            )]));
+        }
+        self.update_locked(kind, id, body, Some(current.meta.revision), author)
+            .await
+    }
+
     /// [`Knowledge::update`] for a caller that holds the entry's lock.
     async fn update_locked(
         &self,
