@@ -54,11 +54,13 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
     search::spawn_indexer(search.clone(), writer);
     let instance = service::instance::Instance::load(store.clone()).await?;
     let transport = Arc::new(s2s::client::HttpTransport::new(knowledge.clone()));
+    let media = media_service(settings, store.clone())?;
     let federation = Arc::new(federation::Federation::new(
         knowledge.clone(),
         store.clone(),
         instance.clone(),
         transport,
+        media.clone(),
     ));
     let federation_worker = federation::worker::spawn_worker(federation.clone());
     let api_operations = Arc::new(api::openapi::operations(&api::openapi::document(
@@ -71,7 +73,7 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         federation_worker,
         accounts: service::accounts::Accounts::new(store.clone(), limiter.clone()),
         translations: service::translations::Translations::new(store.clone()),
-        media: media_service(settings, store.clone())?,
+        media,
         sessions: service::sessions::DbSessionStore::new(store),
         instance,
         limiter,

@@ -142,6 +142,7 @@ impl Federation {
         accepted: Vec<Revision>,
     ) -> Result<usize> {
         let source = Some((peer.id.as_str(), peer.trust));
+        self.fetch_missing_media(peer, &accepted);
         match self.knowledge.receive_many(accepted.clone(), source).await {
             Ok(new) => Ok(new),
             Err(ServiceError::Invalid(_)) => {
@@ -153,6 +154,53 @@ impl Federation {
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Fetches, in the background, the media files these revisions name that are not
+    /// stored here: from the peer that sent them, else from each revision's origin,
+    /// through the guarded transport. A file whose bytes do not hash to its name is
+    /// refused and logged; the revision stays readable, its page saying the photo has
+    /// not arrived.
+    pub(crate) fn fetch_missing_media(&self, peer: &Peer, revisions: &[Revision]) {
+        let mut wanted: Vec<(String, Vec<String>)> = Vec::new();
+        for rev in revisions {
+            for hash in domain::media::media_ids(&rev.body) {
+                if !domain::media::is_media_hash(&hash) || wanted.iter().any(|(h, _)| *h == hash) {
+                    continue;
+                }
+                let mut sources = vec![peer.info.url.clone()];
+                if rev.origin_instance != peer.info.url {
+                    sources.push(rev.origin_instance.clone());
+                }
+                wanted.push((hash, sources));
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let media = self.media.clone();
+        let transport = self.transport.clone();
+        let allow_private = self.allow_private();
+        tokio::spawn(async move {
+            let max = usize::try_from(media.limits().max_bytes).unwrap_or(usize::MAX);
+            for (hash, sources) in wanted {
+                if matches!(media.info(&hash).await, Ok(Some(_))) {
+                    continue;
+                }
+                for source in sources {
+                    let fetched = transport
+                        .fetch_media(&source, &hash, max, allow_private)
+                        .await;
+                    match fetched {
+                        Ok(bytes) => match media.store_fetched(&hash, bytes, &source).await {
+                            Ok(_) => break,
+                            Err(e) => tracing::warn!("media {hash} from {source} refused: {e}"),
+                        },
+                        Err(e) => tracing::warn!("cannot fetch media {hash} from {source}: {e}"),
+                    }
+                }
+            }
+        });
     }
 
     /// Whether all of a revision's parents are here or accepted earlier in its batch.

@@ -44,6 +44,8 @@ pub struct Federation {
     store: Store,
     instance: Instance,
     transport: Arc<dyn Transport>,
+    /// Where media files named by received revisions are kept once fetched.
+    media: service::media::Media,
     /// Bumped to wake the federation worker (new peer, accept, trust change).
     wake: tokio::sync::watch::Sender<u64>,
 }
@@ -54,12 +56,14 @@ impl Federation {
         store: Store,
         instance: Instance,
         transport: Arc<dyn Transport>,
+        media: service::media::Media,
     ) -> Self {
         Self {
             knowledge,
             store,
             instance,
             transport,
+            media,
             wake: tokio::sync::watch::Sender::new(0),
         }
     }

@@ -55,4 +55,13 @@ pub trait Transport: Send + Sync {
         limit: i64,
         allow_private: bool,
     ) -> std::result::Result<RevisionPage, TransportError>;
+    /// The stored original of a media file from the instance at `base_url`, at most
+    /// `max_bytes` long. The caller checks its hash.
+    async fn fetch_media(
+        &self,
+        base_url: &str,
+        hash: &str,
+        max_bytes: usize,
+        allow_private: bool,
+    ) -> std::result::Result<Vec<u8>, TransportError>;
 }

@@ -5,7 +5,9 @@ mod process;
 mod sniff;
 mod store;
 
-pub use process::{placeholder_png, process_upload, Encoded, ProcessLimits, Processed};
+pub use process::{
+    placeholder_png, process_fetched, process_upload, Encoded, ProcessLimits, Processed,
+};
 pub use sniff::{sniff, Sniffed};
 pub use store::{BlobStore, Fetched};
 
@@ -41,6 +43,8 @@ pub enum MediaError {
     Encode(String),
     #[error("media storage failed: {0}")]
     Store(String),
+    #[error("the file's SHA-256 is {actual}, not the {expected} that names it")]
+    HashMismatch { expected: String, actual: String },
 }
 
 impl MediaError {
@@ -55,6 +59,7 @@ impl MediaError {
             Self::TooManyFrames(_) => "too_many_frames",
             Self::TooMuchMemory => "too_much_memory",
             Self::Damaged(_) => "damaged_file",
+            Self::HashMismatch { .. } => "hash_mismatch",
             Self::Encode(_) | Self::Store(_) => "internal",
         }
     }

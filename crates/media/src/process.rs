@@ -77,6 +77,22 @@ pub fn process_upload(
     name: &str,
     limits: &ProcessLimits,
 ) -> Result<Processed, MediaError> {
+    process(bytes, name, limits, true)
+}
+
+/// Checks a stored original another instance made (already upright and without
+/// metadata) and makes this instance's variants of it; the original is kept byte for
+/// byte, so its hash still names it. CPU-heavy: call it on a blocking thread.
+pub fn process_fetched(bytes: &[u8], limits: &ProcessLimits) -> Result<Processed, MediaError> {
+    process(bytes, "", limits, false)
+}
+
+fn process(
+    bytes: &[u8],
+    name: &str,
+    limits: &ProcessLimits,
+    reencode: bool,
+) -> Result<Processed, MediaError> {
     let size = bytes.len() as u64;
     if size > limits.max_bytes {
         return Err(MediaError::TooLarge {
@@ -102,12 +118,29 @@ pub fn process_upload(
                 captured_at: None,
             })
         }
-        Sniffed::Gif => gif(bytes, limits),
-        kind => still(bytes, kind, limits),
+        Sniffed::Gif => gif(bytes, limits, reencode),
+        kind => still(bytes, kind, limits, reencode),
     }
 }
 
-fn still(bytes: &[u8], kind: Sniffed, limits: &ProcessLimits) -> Result<Processed, MediaError> {
+/// The bytes as they came, as the original: for a file another instance re-encoded.
+fn as_is(bytes: &[u8], img: &DynamicImage, kind: Sniffed) -> Encoded {
+    let mime = match kind {
+        Sniffed::Jpeg => "image/jpeg",
+        Sniffed::Png => "image/png",
+        Sniffed::Gif => "image/gif",
+        Sniffed::Webp => "image/webp",
+        Sniffed::Pdf => "application/pdf",
+    };
+    encoded(ORIGINAL, img, bytes.to_vec(), mime)
+}
+
+fn still(
+    bytes: &[u8],
+    kind: Sniffed,
+    limits: &ProcessLimits,
+    reencode: bool,
+) -> Result<Processed, MediaError> {
     complete(bytes, kind)?;
     let format = match kind {
         Sniffed::Jpeg => ImageFormat::Jpeg,
@@ -129,7 +162,9 @@ fn still(bytes: &[u8], kind: Sniffed, limits: &ProcessLimits) -> Result<Processe
     img.apply_orientation(orientation);
     let opaque = is_opaque(&img);
     // A photo stays a JPEG; a drawing with transparency stays lossless.
-    let original = if kind == Sniffed::Png || !opaque {
+    let original = if !reencode {
+        as_is(bytes, &img, kind)
+    } else if kind == Sniffed::Png || !opaque {
         encoded(ORIGINAL, &img, png(&img)?, "image/png")
     } else {
         encoded(ORIGINAL, &img, jpeg(&img, ORIGINAL_QUALITY)?, "image/jpeg")
@@ -137,7 +172,7 @@ fn still(bytes: &[u8], kind: Sniffed, limits: &ProcessLimits) -> Result<Processe
     finish(img, original, 1, opaque, captured_at)
 }
 
-fn gif(bytes: &[u8], limits: &ProcessLimits) -> Result<Processed, MediaError> {
+fn gif(bytes: &[u8], limits: &ProcessLimits, reencode: bool) -> Result<Processed, MediaError> {
     let mut decoder = GifDecoder::new(Cursor::new(bytes)).map_err(decode_error)?;
     let (width, height) = decoder.dimensions();
     check_size(width, height, limits)?;
@@ -161,7 +196,9 @@ fn gif(bytes: &[u8], limits: &ProcessLimits) -> Result<Processed, MediaError> {
     let img = DynamicImage::ImageRgba8(first.buffer().clone());
     let count = frames.len() as u32;
     let opaque = is_opaque(&img);
-    let original = if count > 1 {
+    let original = if !reencode {
+        as_is(bytes, &img, Sniffed::Gif)
+    } else if count > 1 {
         let mut out = Vec::new();
         {
             // Speed 10 of 30: NeuQuant's best setting takes seconds per frame.

@@ -2,7 +2,10 @@
 //! under their hash and recording the file; and reading parts back.
 
 use domain::media::{MediaInfo, ORIGINAL};
-use media::{content_hash, process_upload, BlobStore, Fetched, MediaError, ProcessLimits};
+use media::{
+    content_hash, process_fetched, process_upload, BlobStore, Fetched, MediaError, ProcessLimits,
+    Processed,
+};
 use std::ops::Range;
 use std::sync::Arc;
 use storage::{MediaTotals, StorageError, Store};
@@ -92,40 +95,66 @@ impl Media {
         if let Some(info) = self.store.media(&hash).await? {
             return Ok(Upload { info, new: false });
         }
-        let info = MediaInfo {
-            hash: hash.clone(),
-            kind: processed.kind,
-            mime: processed.original.mime.to_string(),
-            bytes: processed.original.bytes.len() as u64,
-            width: processed.original.width,
-            height: processed.original.height,
-            frames: processed.frames,
-            placeholder: processed.placeholder,
-            variants: processed
-                .variants
-                .iter()
-                .map(|v| domain::media::Variant {
-                    name: v.name.clone(),
-                    width: v.width,
-                    height: v.height,
-                    mime: v.mime.to_string(),
-                    bytes: v.bytes.len() as u64,
-                })
-                .collect(),
-            created_at: domain::revision::now_rfc3339(),
-            captured_at: processed.captured_at.filter(|_| keep_capture_time),
-        };
+        let info = describe(&hash, &processed, keep_capture_time);
         self.check_quota(uploader, info.stored_bytes()).await?;
-        // The parts first and the row last: a crash in between leaves files no row
-        // names, never a row whose files are missing.
+        self.keep(&hash, processed, &info, uploader).await
+    }
+
+    /// Takes in a file another instance stores under `hash`: refused unless its bytes
+    /// hash to that; then checked like an upload and given this instance's variants,
+    /// while the original stays byte for byte. `origin` names where it came from.
+    pub async fn store_fetched(
+        &self,
+        hash: &str,
+        bytes: Vec<u8>,
+        origin: &str,
+    ) -> Result<Upload, UploadError> {
+        let actual = content_hash(&bytes);
+        if actual != hash {
+            return Err(MediaError::HashMismatch {
+                expected: hash.to_string(),
+                actual,
+            }
+            .into());
+        }
+        if let Some(info) = self.store.media(hash).await? {
+            return Ok(Upload { info, new: false });
+        }
+        let processed = {
+            let _permit = self.permits.acquire().await;
+            let limits = self.limits.clone();
+            tokio::task::spawn_blocking(move || process_fetched(&bytes, &limits))
+                .await
+                .map_err(|e| {
+                    tracing::error!("media processing failed: {e}");
+                    MediaError::Damaged("the file could not be read".into())
+                })??
+        };
+        let info = describe(hash, &processed, false);
+        self.keep(hash, processed, &info, &format!("peer:{origin}"))
+            .await
+    }
+
+    /// The parts first and the row last: a crash in between leaves files no row
+    /// names, never a row whose files are missing.
+    async fn keep(
+        &self,
+        hash: &str,
+        processed: Processed,
+        info: &MediaInfo,
+        uploader: &str,
+    ) -> Result<Upload, UploadError> {
         for v in processed.variants {
-            self.blobs.put(&hash, &v.name, v.bytes).await?;
+            self.blobs.put(hash, &v.name, v.bytes).await?;
         }
         self.blobs
-            .put(&hash, ORIGINAL, processed.original.bytes)
+            .put(hash, ORIGINAL, processed.original.bytes)
             .await?;
-        let new = self.store.insert_media(&info, uploader).await?;
-        Ok(Upload { info, new })
+        let new = self.store.insert_media(info, uploader).await?;
+        Ok(Upload {
+            info: info.clone(),
+            new,
+        })
     }
 
     async fn check_quota(&self, uploader: &str, adding: u64) -> Result<(), UploadError> {
@@ -256,4 +285,30 @@ pub fn resolve_part(info: &MediaInfo, part: &str) -> Option<(String, String, u64
     exact
         .or_else(near)
         .map(|v| (v.name.clone(), v.mime.clone(), v.bytes))
+}
+
+fn describe(hash: &str, processed: &Processed, keep_capture_time: bool) -> MediaInfo {
+    MediaInfo {
+        hash: hash.to_string(),
+        kind: processed.kind,
+        mime: processed.original.mime.to_string(),
+        bytes: processed.original.bytes.len() as u64,
+        width: processed.original.width,
+        height: processed.original.height,
+        frames: processed.frames,
+        placeholder: processed.placeholder.clone(),
+        variants: processed
+            .variants
+            .iter()
+            .map(|v| domain::media::Variant {
+                name: v.name.clone(),
+                width: v.width,
+                height: v.height,
+                mime: v.mime.to_string(),
+                bytes: v.bytes.len() as u64,
+            })
+            .collect(),
+        created_at: domain::revision::now_rfc3339(),
+        captured_at: processed.captured_at.clone().filter(|_| keep_capture_time),
+    }
 }

@@ -156,6 +156,7 @@ impl HttpTransport {
         body: Option<Vec<u8>>,
         accept: &str,
         allow_private: bool,
+        limit: usize,
     ) -> Result<(u16, Bytes), TransportError> {
         let t = target(url)?;
         let host_header = match (t.https, t.port) {
@@ -204,12 +205,12 @@ impl HttpTransport {
                 send(TokioIo::new(tcp), req).await?
             };
             let status = res.status().as_u16();
-            let body = Limited::new(res.into_body(), MAX_RESPONSE)
+            let body = Limited::new(res.into_body(), limit)
                 .collect()
                 .await
                 .map_err(|e| {
                     if e.is::<http_body_util::LengthLimitError>() {
-                        TransportError::TooLarge(MAX_RESPONSE)
+                        TransportError::TooLarge(limit)
                     } else {
                         TransportError::Network(e.to_string())
                     }
@@ -236,6 +237,7 @@ impl HttpTransport {
                 body,
                 &format!("{ACTIVITY_JSON}, application/json"),
                 allow_private,
+                MAX_RESPONSE,
             )
             .await?;
         if !(200..300).contains(&status) {
@@ -314,6 +316,27 @@ impl Transport for HttpTransport {
         let v = self.json("GET", &url, None, allow_private).await?;
         serde_json::from_value(v)
             .map_err(|e| TransportError::Invalid(format!("revision page: {e}")))
+    }
+
+    async fn fetch_media(
+        &self,
+        base_url: &str,
+        hash: &str,
+        max_bytes: usize,
+        allow_private: bool,
+    ) -> Result<Vec<u8>, TransportError> {
+        let url = format!(
+            "{}{}",
+            base_url.trim_end_matches('/'),
+            domain::media::media_path(hash, domain::media::ORIGINAL)
+        );
+        let (status, bytes) = self
+            .request("GET", &url, None, "*/*", allow_private, max_bytes)
+            .await?;
+        if !(200..300).contains(&status) {
+            return Err(status_error(status, &bytes));
+        }
+        Ok(bytes.to_vec())
     }
 }
 

@@ -44,18 +44,18 @@ async fn upload_parts(
     app.send(req.body(Body::from(body)).unwrap()).await
 }
 
-async fn upload(app: &TestApp, name: &str, bytes: &[u8]) -> Reply {
+pub async fn upload(app: &TestApp, name: &str, bytes: &[u8]) -> Reply {
     upload_parts(app, &[("file", Some(name), bytes)], Some(&app.token)).await
 }
 
-fn encode(img: &DynamicImage, format: ImageFormat) -> Vec<u8> {
+pub fn encode(img: &DynamicImage, format: ImageFormat) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     img.write_to(&mut out, format).unwrap();
     out.into_inner()
 }
 
 /// Left half red, right half blue: where red ends up shows how the image was turned.
-fn halves(width: u32, height: u32) -> DynamicImage {
+pub fn halves(width: u32, height: u32) -> DynamicImage {
     DynamicImage::ImageRgb8(RgbImage::from_fn(width, height, |x, _| {
         if x < width / 2 {
             Rgb([220, 20, 20])

@@ -2,6 +2,7 @@
 //! own database: connecting, trust, push and pull, and what peers must not get away with.
 
 mod exchange;
+mod media;
 mod peering;
 
 use crate::common::{thing, Node};
