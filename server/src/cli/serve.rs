@@ -31,7 +31,8 @@ pub async fn serve(settings: &Settings) -> CliResult {
                 .await?;
         }
         None => {
-            let listener = tokio::net::TcpListener::bind(&settings.bind).await?;
+            let listener =
+                crate::tls::NoDelayListener(tokio::net::TcpListener::bind(&settings.bind).await?);
             tracing::info!(
                 "ThingData listening on http://{} (public URL {})",
                 listener.local_addr()?,
