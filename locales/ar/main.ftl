@@ -202,6 +202,8 @@ media-add-keep-time = الاحتفاظ بوقت التقاط الصورة
 media-add-files = الملفات
 media-add-hint = JPEG أو PNG أو WebP أو GIF أو PDF، حتى 25 ميغابايت لكل ملف. تُعدَّل الصور لتستقيم وتُحفظ من جديد: يُحذف الموقع (GPS) وبيانات الكاميرا وكل البيانات الوصفية الأخرى.
 media-add-submit = رفع
+media-add-sending = جارٍ الإرسال…
+media-add-failed = لم يكتمل الرفع؛ تحقّق من الاتصال وحاول مرة أخرى.
 notice-media-added = { $count ->
     [zero] لم يُضف أي ملف.
     [one] أُضيف ملف واحد.

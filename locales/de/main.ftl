@@ -198,6 +198,8 @@ media-add-keep-time = Aufnahmezeitpunkt behalten
 media-add-files = Dateien
 media-add-hint = JPEG, PNG, WebP, GIF oder PDF, je bis 25 MB. Fotos werden aufgerichtet und neu gespeichert: Standort (GPS), Kameradaten und alle anderen Metadaten werden entfernt.
 media-add-submit = Hochladen
+media-add-sending = Wird gesendet …
+media-add-failed = Das Hochladen hat nicht geklappt; prüfe die Verbindung und versuche es noch einmal.
 notice-media-added = { $count ->
     [one] Eine Datei hinzugefügt.
    *[other] { $count } Dateien hinzugefügt.

@@ -198,6 +198,8 @@ media-add-keep-time = Keep when the photo was taken
 media-add-files = Files
 media-add-hint = JPEG, PNG, WebP, GIF or PDF, up to 25 MB each. Photos are turned upright and saved anew: their location (GPS), camera details and all other metadata are removed.
 media-add-submit = Upload
+media-add-sending = Sending…
+media-add-failed = The upload did not go through; check the connection and try again.
 notice-media-added = { $count ->
     [one] One file added.
    *[other] { $count } files added.

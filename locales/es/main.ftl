@@ -198,6 +198,8 @@ media-add-keep-time = Conservar cuándo se tomó la foto
 media-add-files = Archivos
 media-add-hint = JPEG, PNG, WebP, GIF o PDF, hasta 25 MB cada uno. Las fotos se enderezan y se guardan de nuevo: se eliminan la ubicación (GPS), los datos de la cámara y todos los demás metadatos.
 media-add-submit = Subir
+media-add-sending = Enviando…
+media-add-failed = La subida no se completó; comprueba la conexión e inténtalo de nuevo.
 notice-media-added = { $count ->
     [one] Se añadió un archivo.
    *[other] Se añadieron { $count } archivos.

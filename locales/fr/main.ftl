@@ -198,6 +198,8 @@ media-add-keep-time = Garder la date de prise de vue
 media-add-files = Fichiers
 media-add-hint = JPEG, PNG, WebP, GIF ou PDF, jusqu’à 25 Mo chacun. Les photos sont redressées et réenregistrées : la position (GPS), les données de l’appareil et toutes les autres métadonnées sont supprimées.
 media-add-submit = Téléverser
+media-add-sending = Envoi…
+media-add-failed = L’envoi a échoué ; vérifiez la connexion et réessayez.
 notice-media-added = { $count ->
     [one] Un fichier ajouté.
    *[other] { $count } fichiers ajoutés.

@@ -210,6 +210,8 @@ media-add-keep-time = Conserva quando è stata scattata la foto
 media-add-files = File
 media-add-hint = JPEG, PNG, WebP, GIF o PDF, fino a 25 MB ciascuno. Le foto vengono raddrizzate e salvate di nuovo: posizione (GPS), dati della fotocamera e tutti gli altri metadati vengono rimossi.
 media-add-submit = Carica
+media-add-sending = Invio in corso…
+media-add-failed = Il caricamento non è riuscito; controlla la connessione e riprova.
 notice-media-added = { $count ->
     [one] Un file aggiunto.
    *[other] { $count } file aggiunti.

@@ -198,6 +198,8 @@ media-add-keep-time = Opnametijd bewaren
 media-add-files = Bestanden
 media-add-hint = JPEG, PNG, WebP, GIF of pdf, elk tot 25 MB. Foto’s worden rechtgezet en opnieuw opgeslagen: locatie (gps), cameragegevens en alle andere metadata worden verwijderd.
 media-add-submit = Uploaden
+media-add-sending = Bezig met verzenden…
+media-add-failed = Het uploaden is mislukt; controleer de verbinding en probeer het opnieuw.
 notice-media-added = { $count ->
     [one] Eén bestand toegevoegd.
    *[other] { $count } bestanden toegevoegd.

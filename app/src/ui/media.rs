@@ -260,7 +260,7 @@ pub fn AddMedia(#[prop(into)] action: String, steps: Vec<(String, u32)>) -> impl
     view! {
         <section class="media-add" id="media-add" aria-labelledby="media-add-h">
             <h2 id="media-add-h">{i.t("media-add-heading")}</h2>
-            <form class="entity-form" method="post" action=action enctype="multipart/form-data">
+            <form class="entity-form media-add-form" method="post" action=action enctype="multipart/form-data">
                 {(!steps.is_empty()).then(|| view! {
                     <label for="media-step">{i.t("media-add-target")}</label>
                     <select id="media-step" name="step">
@@ -281,8 +281,104 @@ pub fn AddMedia(#[prop(into)] action: String, steps: Vec<(String, u32)>) -> impl
                 <input id="media-files" type="file" name="file" multiple=true required=true
                     accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" aria-describedby="media-files-hint"/>
                 <p class="hint" id="media-files-hint">{i.t("media-add-hint")}</p>
+                <UploadProgress sending=i.t("media-add-sending") failed=i.t("media-add-failed")/>
                 <button type="submit">{i.t("media-add-submit")}</button>
             </form>
         </section>
+    }
+}
+
+/// The upload form in the browser: a progress bar while the files travel (the form is
+/// sent with XMLHttpRequest, whose upload reports progress), and files dropped on the
+/// form go into its file input. Without JavaScript the same form posts plainly, so this
+/// island only listens: to `submit`, `dragover` and `drop` on the window.
+#[island]
+pub fn UploadProgress(sending: String, failed: String) -> impl IntoView {
+    use leptos::wasm_bindgen::closure::Closure;
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{self, FormData, HtmlFormElement, ProgressEvent, XmlHttpRequest};
+    let progress = RwSignal::new(None::<f64>);
+    let error = RwSignal::new(None::<String>);
+    let upload_form = |target: Option<web_sys::EventTarget>| {
+        target
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest(".media-add-form").ok().flatten())
+    };
+    let submit = window_event_listener(leptos::ev::submit, move |ev| {
+        let Some(form) =
+            upload_form(ev.target()).and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+        else {
+            return;
+        };
+        // Anything that fails here leaves the plain post to the browser.
+        let (Ok(data), Ok(xhr)) = (FormData::new_with_form(&form), XmlHttpRequest::new()) else {
+            return;
+        };
+        if xhr.open("POST", &form.action()).is_err() {
+            return;
+        }
+        ev.prevent_default();
+        error.set(None);
+        progress.set(Some(0.0));
+        if let Ok(upload) = xhr.upload() {
+            let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
+                if e.length_computable() && e.total() > 0.0 {
+                    progress.set(Some(100.0 * e.loaded() / e.total()));
+                }
+            });
+            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+            on_progress.forget();
+        }
+        let sent = xhr.clone();
+        // The server answers with a redirect to the entry page, which the request
+        // followed: go where it ended, as the plain post would have.
+        let on_load = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign(&sent.response_url());
+            }
+        });
+        xhr.set_onload(Some(on_load.unchecked_ref()));
+        let failed = failed.clone();
+        let on_error = Closure::once_into_js(move || {
+            progress.set(None);
+            error.set(Some(failed));
+        });
+        xhr.set_onerror(Some(on_error.unchecked_ref()));
+        if xhr.send_with_opt_form_data(Some(&data)).is_err() {
+            progress.set(None);
+        }
+    });
+    let over = window_event_listener(leptos::ev::dragover, move |ev| {
+        if upload_form(ev.target()).is_some() {
+            ev.prevent_default();
+        }
+    });
+    let dropped = window_event_listener(leptos::ev::drop, move |ev| {
+        let Some(form) = upload_form(ev.target()) else {
+            return;
+        };
+        ev.prevent_default();
+        let files = ev.data_transfer().and_then(|d| d.files());
+        let input = form
+            .query_selector("input[type=file]")
+            .ok()
+            .flatten()
+            .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let (Some(input), Some(files)) = (input, files) {
+            input.set_files(Some(&files));
+        }
+    });
+    on_cleanup(move || {
+        submit.remove();
+        over.remove();
+        dropped.remove();
+    });
+    view! {
+        <div class="upload-progress" aria-live="polite">
+            <progress max="100" hidden=move || progress.get().is_none()
+                value=move || progress.get().map(|p| format!("{p:.0}")).unwrap_or_default()></progress>
+            <span>{move || progress.get().map(|p| format!("{sending} {p:.0} %"))}</span>
+            <span class="problem" role="alert">{move || error.get()}</span>
+        </div>
     }
 }
