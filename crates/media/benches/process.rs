@@ -22,10 +22,10 @@ fn peak_rss() -> u64 {
 
 /// In a fresh process (so the test photo's making does not count): reads the file,
 /// processes it once and prints how far the peak resident memory rose.
-fn measure_one(path: &str) {
-    let jpeg = std::fs::read(path).expect("reading the test photo");
+fn measure_one(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let jpeg = std::fs::read(path)?;
     let before = peak_rss();
-    let done = process_upload(&jpeg, "photo.jpg", &ProcessLimits::default()).expect("processing");
+    let done = process_upload(&jpeg, "photo.jpg", &ProcessLimits::default())?;
     let after = peak_rss();
     println!(
         "one upload: peak RSS rose {:.1} MB (from {:.1} MB); original {} bytes, variants {:?}",
@@ -37,11 +37,12 @@ fn measure_one(path: &str) {
             .map(|v| (v.width, v.bytes.len()))
             .collect::<Vec<_>>()
     );
+    Ok(())
 }
 
 /// A photo-like 4000 × 3000 image: smooth gradients with fine noise, so the JPEG is
 /// about as large as a phone's (a flat image would compress to nothing).
-fn photo() -> Vec<u8> {
+fn photo() -> Result<Vec<u8>, image::ImageError> {
     let mut seed = 0x2545_f491_u32;
     let img = RgbImage::from_fn(4000, 3000, |x, y| {
         seed ^= seed << 13;
@@ -55,38 +56,34 @@ fn photo() -> Vec<u8> {
         ])
     });
     let mut out = Cursor::new(Vec::new());
-    DynamicImage::ImageRgb8(img)
-        .write_to(&mut out, ImageFormat::Jpeg)
-        .expect("encoding the test photo");
-    out.into_inner()
+    DynamicImage::ImageRgb8(img).write_to(&mut out, ImageFormat::Jpeg)?;
+    Ok(out.into_inner())
 }
 
-fn main() {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Some(pos) = args.iter().position(|a| a == "--one") {
-        measure_one(&args[pos + 1]);
-        return;
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--one")
+        .and_then(|p| args.get(p + 1))
+    {
+        return measure_one(path);
     }
     let runs: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(5);
-    let jpeg = photo();
+    let jpeg = photo()?;
     println!("input: 4000 × 3000 JPEG, {} bytes", jpeg.len());
     let path = std::env::temp_dir().join("thingdata-bench-12mp.jpg");
-    std::fs::write(&path, &jpeg).expect("writing the test photo");
-    let exe = std::env::current_exe().expect("own path");
-    let out = std::process::Command::new(exe)
+    std::fs::write(&path, &jpeg)?;
+    let out = std::process::Command::new(std::env::current_exe()?)
         .arg("--one")
         .arg(&path)
-        .output()
-        .expect("measuring one upload");
+        .output()?;
     print!("{}", String::from_utf8_lossy(&out.stdout));
     let limits = ProcessLimits::default();
     let started = Instant::now();
     let mut variants = 0;
     for _ in 0..runs {
-        variants += process_upload(&jpeg, "photo.jpg", &limits)
-            .expect("processing")
-            .variants
-            .len();
+        variants += process_upload(&jpeg, "photo.jpg", &limits)?.variants.len();
     }
     let secs = started.elapsed().as_secs_f64();
     println!(
@@ -95,4 +92,5 @@ fn main() {
         variants as f64 / secs,
         secs * 1000.0 / runs as f64
     );
+    Ok(())
 }
