@@ -32,7 +32,7 @@ run() {
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
   echo "== schemathesis on $label"
   local status=0
-  THINGDATA_URL=http://127.0.0.1:$port PYTHONPATH=scripts/schemathesis SCHEMATHESIS_HOOKS=hooks \
+  THINGDATA_URL=http://127.0.0.1:$port THINGDATA_TOKEN=$token PYTHONPATH=scripts/schemathesis SCHEMATHESIS_HOOKS=hooks \
     "$VENV/bin/st" --config-file scripts/schemathesis/schemathesis.toml \
     run "http://127.0.0.1:$port/api/v1/openapi.json" --checks all --workers 1 \
     -H "Authorization: Bearer $token" --max-examples "$EXAMPLES" --seed 1 --no-color || status=$?

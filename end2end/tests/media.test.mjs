@@ -1,6 +1,6 @@
 // Photos on a story: uploaded to a step with JavaScript on (the progress shows while a
 // throttled connection sends it), and to a thing with JavaScript off; then seen on the
-// page, opened in the lightbox and closed again.
+// page, opened in the lightbox and closed again, and given a labelled marker in the edit form.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PASSWORD, hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
@@ -82,6 +82,22 @@ test('a photo uploaded to a step with JavaScript shows progress, then opens in t
   assert.ok(await box.isVisible(), 'the lightbox opens');
   await box.getByRole('link', { name: 'Close' }).click();
   await page.waitForFunction(() => !document.querySelector('.lightbox:target'));
+
+  // A numbered point with a label, added in the edit form.
+  await page.goto(`${server.base}/stories/${story.id}/edit`);
+  await hydrated(page);
+  const row = page.locator('li.media-row').filter({ has: page.locator('input[name$=".alt.default]"][value="The opened base"]') });
+  await row.getByRole('button', { name: 'Add a marker', exact: true }).click();
+  await page.waitForSelector('select[name$=".markers.0.shape]"]');
+  await hydrated(page);
+  const marker = page.locator('li.media-row').filter({ has: page.locator('select[name$=".markers.0.shape]"]') });
+  await marker.locator('input[name$=".markers.0.x]"]').fill('0.25');
+  await marker.locator('input[name$=".markers.0.y]"]').fill('0.5');
+  await marker.locator('textarea[name$=".markers.0.label.default]"], input[name$=".markers.0.label.default]"]').fill('The thermostat');
+  await page.locator('form.entity-form button[value="save"]').click();
+  await page.waitForURL(new RegExp(`/stories/${story.id}(\\?|$)`));
+  await page.locator('ol.procedure .marker-legend', { hasText: 'The thermostat' }).first().waitFor({ state: 'attached' });
+  assert.equal(await page.locator('ol.procedure svg.markers circle.point').count() > 0, true, 'the point is drawn over the photo');
   assert.deepEqual(errors, []);
   await context.close();
 });

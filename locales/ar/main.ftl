@@ -195,6 +195,19 @@ media-alt = وصف لمن لا يستطيع رؤية الصورة (نص بديل
 media-caption = تعليق
 media-remove = إزالة الصورة
 media-heading = الصور والمستندات
+media-marker-shape = علامة
+media-marker-x = أفقيًا (0 = اليسار، 1 = اليمين)
+media-marker-y = عموديًا (0 = الأعلى، 1 = الأسفل)
+media-marker-x2 = يشير السهم إلى: أفقيًا
+media-marker-y2 = يشير السهم إلى: عموديًا
+media-marker-r = نصف قطر الدائرة (نسبة من العرض)
+media-marker-label = التسمية
+media-marker-remove = إزالة العلامة
+media-marker-add = إضافة علامة
+media-marker-hint = تُرسم العلامات فوق الصورة وتبقى واضحة؛ تُرقَّم النقاط بالترتيب وتُدرج تسمياتها تحت الصورة.
+vocab-arrow = سهم
+vocab-circle = دائرة
+vocab-point = نقطة مرقّمة
 media-add-heading = إضافة صور أو مستندات
 media-add-target = إرفاق بـ
 media-add-entry = المُدخل كله

@@ -191,6 +191,19 @@ media-alt = Beschreibung für Menschen, die das Foto nicht sehen (Alternativtext
 media-caption = Bildunterschrift
 media-remove = Foto entfernen
 media-heading = Fotos und Dokumente
+media-marker-shape = Markierung
+media-marker-x = Quer (0 = links, 1 = rechts)
+media-marker-y = Hoch (0 = oben, 1 = unten)
+media-marker-x2 = Pfeil zeigt auf: quer
+media-marker-y2 = Pfeil zeigt auf: hoch
+media-marker-r = Kreisradius (Anteil der Breite)
+media-marker-label = Beschriftung
+media-marker-remove = Markierung entfernen
+media-marker-add = Markierung hinzufügen
+media-marker-hint = Markierungen werden über das Foto gezeichnet und bleiben scharf; Punkte werden der Reihe nach nummeriert, ihre Beschriftungen stehen unter dem Foto.
+vocab-arrow = Pfeil
+vocab-circle = Kreis
+vocab-point = Nummerierter Punkt
 media-add-heading = Fotos oder Dokumente hinzufügen
 media-add-target = Anhängen an
 media-add-entry = Den ganzen Eintrag

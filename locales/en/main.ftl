@@ -191,6 +191,19 @@ media-alt = Description for people who cannot see the photo (alt text)
 media-caption = Caption
 media-remove = Remove photo
 media-heading = Photos and documents
+media-marker-shape = Marker
+media-marker-x = Across (0 = left, 1 = right)
+media-marker-y = Down (0 = top, 1 = bottom)
+media-marker-x2 = Arrow points to: across
+media-marker-y2 = Arrow points to: down
+media-marker-r = Circle radius (share of the width)
+media-marker-label = Label
+media-marker-remove = Remove marker
+media-marker-add = Add a marker
+media-marker-hint = Markers are drawn over the photo and stay sharp; points are numbered in order and their labels are listed under the photo.
+vocab-arrow = Arrow
+vocab-circle = Circle
+vocab-point = Numbered point
 media-add-heading = Add photos or documents
 media-add-target = Attach to
 media-add-entry = The whole entry

@@ -191,6 +191,19 @@ media-alt = Descripción para quienes no pueden ver la foto (texto alternativo)
 media-caption = Pie de foto
 media-remove = Quitar la foto
 media-heading = Fotos y documentos
+media-marker-shape = Marca
+media-marker-x = Horizontal (0 = izquierda, 1 = derecha)
+media-marker-y = Vertical (0 = arriba, 1 = abajo)
+media-marker-x2 = La flecha apunta a: horizontal
+media-marker-y2 = La flecha apunta a: vertical
+media-marker-r = Radio del círculo (parte del ancho)
+media-marker-label = Etiqueta
+media-marker-remove = Quitar la marca
+media-marker-add = Añadir una marca
+media-marker-hint = Las marcas se dibujan sobre la foto y siguen nítidas; los puntos se numeran en orden y sus etiquetas aparecen bajo la foto.
+vocab-arrow = Flecha
+vocab-circle = Círculo
+vocab-point = Punto numerado
 media-add-heading = Añadir fotos o documentos
 media-add-target = Adjuntar a
 media-add-entry = Toda la entrada

@@ -191,6 +191,19 @@ media-alt = Description pour les personnes qui ne voient pas la photo (texte alt
 media-caption = Légende
 media-remove = Retirer la photo
 media-heading = Photos et documents
+media-marker-shape = Repère
+media-marker-x = Horizontal (0 = gauche, 1 = droite)
+media-marker-y = Vertical (0 = haut, 1 = bas)
+media-marker-x2 = La flèche pointe vers : horizontal
+media-marker-y2 = La flèche pointe vers : vertical
+media-marker-r = Rayon du cercle (part de la largeur)
+media-marker-label = Libellé
+media-marker-remove = Retirer le repère
+media-marker-add = Ajouter un repère
+media-marker-hint = Les repères sont dessinés par-dessus la photo et restent nets ; les points sont numérotés dans l’ordre et leurs libellés listés sous la photo.
+vocab-arrow = Flèche
+vocab-circle = Cercle
+vocab-point = Point numéroté
 media-add-heading = Ajouter des photos ou des documents
 media-add-target = Joindre à
 media-add-entry = Toute la fiche

@@ -203,6 +203,19 @@ media-alt = Descrizione per chi non può vedere la foto (testo alternativo)
 media-caption = Didascalia
 media-remove = Rimuovi la foto
 media-heading = Foto e documenti
+media-marker-shape = Segno
+media-marker-x = Orizzontale (0 = sinistra, 1 = destra)
+media-marker-y = Verticale (0 = alto, 1 = basso)
+media-marker-x2 = La freccia punta a: orizzontale
+media-marker-y2 = La freccia punta a: verticale
+media-marker-r = Raggio del cerchio (parte della larghezza)
+media-marker-label = Etichetta
+media-marker-remove = Rimuovi il segno
+media-marker-add = Aggiungi un segno
+media-marker-hint = I segni sono disegnati sopra la foto e restano nitidi; i punti sono numerati in ordine e le loro etichette elencate sotto la foto.
+vocab-arrow = Freccia
+vocab-circle = Cerchio
+vocab-point = Punto numerato
 media-add-heading = Aggiungi foto o documenti
 media-add-target = Allega a
 media-add-entry = L’intera voce

@@ -191,6 +191,19 @@ media-alt = Beschrijving voor wie de foto niet kan zien (alt-tekst)
 media-caption = Bijschrift
 media-remove = Foto verwijderen
 media-heading = Foto’s en documenten
+media-marker-shape = Markering
+media-marker-x = Horizontaal (0 = links, 1 = rechts)
+media-marker-y = Verticaal (0 = boven, 1 = onder)
+media-marker-x2 = Pijl wijst naar: horizontaal
+media-marker-y2 = Pijl wijst naar: verticaal
+media-marker-r = Straal van de cirkel (deel van de breedte)
+media-marker-label = Label
+media-marker-remove = Markering verwijderen
+media-marker-add = Markering toevoegen
+media-marker-hint = Markeringen worden over de foto getekend en blijven scherp; punten worden op volgorde genummerd en hun labels staan onder de foto.
+vocab-arrow = Pijl
+vocab-circle = Cirkel
+vocab-point = Genummerd punt
 media-add-heading = Foto’s of documenten toevoegen
 media-add-target = Toevoegen aan
 media-add-entry = Het hele item

@@ -79,7 +79,8 @@ fn refusal(path: &str, headers: &HeaderMap, fault: Fault) -> Response {
     };
     let lang = crate::api::input::request_lang(headers);
     let t = |k: &str| app::i18n::translate(lang, k, &[]);
-    if path.starts_with("/api/") || (path.starts_with("/sfn/") && !is_form(headers)) {
+    let json = path.starts_with("/api/") || path.starts_with("/media/");
+    if json || (path.starts_with("/sfn/") && !is_form(headers)) {
         return ApiError::new(StatusCode::BAD_REQUEST, code, t(key)).into_response();
     }
     let page = format!(

@@ -198,8 +198,8 @@ fn Legend(markers: Vec<Marker>) -> impl IntoView {
 }
 
 /// The photos of an entry or a step in its edit form: alt text and caption in every
-/// language, move and remove. The file and its markers travel along as hidden fields,
-/// so saving the form never drops them.
+/// language, markers to add, place and label, move and remove. The file itself travels
+/// along as a hidden field, so saving the form never drops it.
 #[component]
 pub fn MediaRowsEditor(#[prop(into)] list: String) -> impl IntoView {
     use crate::ui::widgets::{field_name, form_ctx, LocalizedEditor};
@@ -214,13 +214,6 @@ pub fn MediaRowsEditor(#[prop(into)] list: String) -> impl IntoView {
             .map(|(pos, r)| {
                 let p = format!("{list}.{r}");
                 let id = ctx.value(&format!("{p}.id"));
-                let markers = format!("{p}.markers.");
-                let carried: Vec<(String, String)> = ctx
-                    .fields
-                    .range(markers.clone()..)
-                    .take_while(|(k, _)| k.starts_with(&markers))
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
                 let number = (pos + 1).to_string();
                 view! {
                     <li class="media-row">
@@ -228,9 +221,9 @@ pub fn MediaRowsEditor(#[prop(into)] list: String) -> impl IntoView {
                             <img src=media_path(&id, "w320") alt=i.ta("media-number", &[("number", number.clone())]) width="160" loading="lazy"/>
                         </a>
                         <input type="hidden" name=field_name(&format!("{p}.id")) value=id.clone()/>
-                        {carried.into_iter().map(|(k, v)| view! { <input type="hidden" name=field_name(&k) value=v/> }).collect_view()}
                         <LocalizedEditor prefix=format!("{p}.alt") label=i.t("media-alt")/>
                         <LocalizedEditor prefix=format!("{p}.caption") label=i.t("media-caption")/>
+                        <MarkersEditor list=format!("{p}.markers")/>
                         <div class="step-actions">
                             <button type="submit" class="secondary" name="f[intent]" value=format!("up:{p}")
                                 disabled=pos == 0 formnovalidate=true>{i.t("step-up")}</button>
@@ -250,6 +243,47 @@ pub fn MediaRowsEditor(#[prop(into)] list: String) -> impl IntoView {
             </fieldset>
         }
     })
+}
+
+/// A photo's markers in the form: shape, where (fractions of the width and height),
+/// an arrow's end or a circle's radius, and a label in every language.
+#[component]
+fn MarkersEditor(list: String) -> impl IntoView {
+    use crate::ui::widgets::{form_ctx, LocalizedEditor, SelectField, TextField};
+    let i = use_i18n();
+    let ctx = form_ctx();
+    let shapes: Vec<String> = domain::media::MARKER_SHAPES.map(String::from).to_vec();
+    let rows = domain::form::indices(&ctx.fields, &list)
+        .into_iter()
+        .map(|m| {
+            let mp = format!("{list}.{m}");
+            view! {
+                <div class="marker-edit">
+                    <SelectField name=format!("{mp}.shape") label=i.t("media-marker-shape") options=shapes.clone() required=true/>
+                    <div class="dims">
+                        <TextField name=format!("{mp}.x") label=i.t("media-marker-x") required=true/>
+                        <TextField name=format!("{mp}.y") label=i.t("media-marker-y") required=true/>
+                        <TextField name=format!("{mp}.x2") label=i.t("media-marker-x2")/>
+                        <TextField name=format!("{mp}.y2") label=i.t("media-marker-y2")/>
+                        <TextField name=format!("{mp}.r") label=i.t("media-marker-r")/>
+                    </div>
+                    <LocalizedEditor prefix=format!("{mp}.label") label=i.t("media-marker-label")/>
+                    <button type="submit" class="secondary" name="f[intent]" value=format!("remove:{mp}") formnovalidate=true>
+                        {i.t("media-marker-remove")}
+                    </button>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="markers-edit">
+            <p class="hint">{i.t("media-marker-hint")}</p>
+            {rows}
+            <button type="submit" class="secondary" name="f[intent]" value=format!("add:{list}") formnovalidate=true>
+                {i.t("media-marker-add")}
+            </button>
+        </div>
+    }
 }
 
 /// "Add photos": a plain multipart form, so it works without JavaScript. Files are

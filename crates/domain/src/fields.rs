@@ -77,6 +77,7 @@ impl Vocab {
     pub fn initial(self) -> &'static str {
         match self {
             Vocab::WarningSeverities => "warning",
+            Vocab::MarkerShapes => "point",
             _ => "",
         }
     }

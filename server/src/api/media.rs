@@ -59,11 +59,16 @@ pub async fn upload(
                         return Err(ApiError::bad_request("bad_field", "keep_capture_time is too long"));
                     }
                 }
-                keep_capture_time = matches!(
-                    String::from_utf8_lossy(&text).trim(),
-                    "1" | "true" | "on" | "yes"
-                );
-            }
+                keep_capture_time = match String::from_utf8_lossy(&text).trim() {
+                    "1" | "true" | "on" | "yes" => true,
+                    "" | "0" | "false" | "off" | "no" => false,
+                    _ => {
+                        return Err(ApiError::bad_request(
+                            "bad_field",
+                            "keep_capture_time is 1, true, on or yes to keep it; 0, false, off or no not to",
+                        ))
+                    }
+                };            }
             other => {
                 return Err(ApiError::bad_request(
                     "unknown_field",

@@ -261,7 +261,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         "summary": "What is left to translate into a language: entries with missing or outdated texts, most viewed (or searched) first",
         "parameters": [
             {"name": "lang", "in": "query", "required": true, "schema": {"type": "string", "pattern": super::schemas::LANGUAGE_TAG, "maxLength": 35}},
-            {"name": "kind", "in": "query", "required": false, "schema": {"type": "string", "enum": ["thing", "story", "guide", "relationship"]}},
+            {"name": "kind", "in": "query", "required": false, "schema": {"type": "string", "enum": ["", "thing", "story", "guide", "relationship"]}, "description": "Only entries of this kind; empty (as the queue page's filter sends it) or absent: every kind"},
             {"name": "category", "in": "query", "required": false, "schema": {"type": "string", "maxLength": domain::fields::MAX_SHORT}, "description": "A story's or guide's thing category, or a thing's first identifier segment"},
             {"name": "sort", "in": "query", "required": false, "schema": {"type": "string", "enum": ["views", "searches"], "default": "views"}},
             {"name": "skip", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0, "maximum": domain::translation::QUEUE_MAX_SKIP}},
@@ -297,13 +297,13 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
     };
     paths.insert("/api/v1/media".into(), json!({"post": {
         "summary": "Upload a photo (JPEG, PNG, WebP, GIF) or a PDF (member): the type is read from the bytes; images are turned upright and re-encoded without metadata, with smaller variants",
-        "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+        "requestBody": {"required": true, "content": {"multipart/form-data": {"schema": {"type": "object", "required": ["file"], "additionalProperties": false, "properties": {
             "file": {"type": "string", "format": "binary"},
-            "keep_capture_time": {"type": "string", "enum": ["1", "true", "on", "yes", "0", "false"], "description": "Keep when the photo was taken (from its EXIF); everything else in its metadata is dropped"}}}}}},
+            "keep_capture_time": {"type": "string", "enum": ["1", "true", "on", "yes", "0", "false", "off", "no"], "description": "Keep when the photo was taken (from its EXIF); everything else in its metadata is dropped"}}}}}},
         "responses": {
             "201": {"description": "Stored; Location names it", "content": {"application/json": {"schema": media.clone()}}},
             "200": {"description": "The same file was stored before; nothing new is kept", "content": {"application/json": {"schema": media.clone()}}},
-            "400": error_as("Not multipart, no field \"file\", more than one file, or an unknown field"),
+            "400": error_as("Not multipart, no field \"file\", more than one file, an unknown field, or keep_capture_time not one of its values"),
             "413": error_as("The file is over the size limit (file_too_large), or the uploader's or the instance's quota is used up (user_quota, instance_quota)"),
             "415": error_as("Not a photo or PDF this instance accepts (unsupported_type), whatever the file's name says"),
             "422": error_as("A second file hidden inside (polyglot), too many pixels (too_many_pixels), too many frames (too_many_frames), too much memory to decode (too_much_memory), or a damaged or cut-off file (damaged_file)")}}}));

@@ -871,3 +871,64 @@ async fn photos_are_added_to_a_step_from_the_page_without_javascript() {
     .await;
     assert!(none.header("location").contains("media_error=no_file"));
 }
+
+#[tokio::test]
+async fn a_marker_with_a_label_is_added_in_the_edit_form_without_javascript() {
+    let app = TestApp::new().await;
+    let hash = stored(&app, &halves(600, 400), "board.jpg").await;
+    let mut t = crate::common::thing("Amplifier");
+    t["media"] = serde_json::json!([{"id": hash}]);
+    let created = app.post("/api/v1/things", &t).await.json();
+    let id = created["id"].as_str().unwrap().to_string();
+    let rev = created["revision"].as_str().unwrap().to_string();
+    let referer = format!("http://td.test/things/{id}/edit");
+    let base = |intent: &'static str| {
+        vec![
+            ("kind", "thing".to_string()),
+            ("f[id]", id.clone()),
+            ("f[base_revision]", rev.clone()),
+            ("f[type]", "device".to_string()),
+            ("f[name.default]", "Amplifier".to_string()),
+            ("f[manufacturer.name]", "ACME".to_string()),
+            ("f[media.0.id]", hash.clone()),
+            ("f[intent]", intent.to_string()),
+        ]
+    };
+    let fields = base("add:media.0.markers");
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.form("/sfn/save", &pairs, &referer).await;
+    let form = app.page(&r.header("location"), "en").await;
+    assert!(
+        form.text.contains("name=\"f[media.0.markers.0.shape]\""),
+        "a marker row to fill in"
+    );
+    assert!(form.text.contains("Add a marker"));
+
+    let mut fields = base("save");
+    fields.extend([
+        ("f[media.0.markers.0.shape]", "point".to_string()),
+        ("f[media.0.markers.0.x]", "0.3".to_string()),
+        ("f[media.0.markers.0.y]", "0.6".to_string()),
+        ("f[media.0.markers.0.label.default]", "The fuse".to_string()),
+    ]);
+    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.form("/sfn/save", &pairs, &referer).await;
+    assert!(
+        r.header("location").starts_with(&format!("/things/{id}")),
+        "{}",
+        r.header("location")
+    );
+    let now = app.get(&format!("/api/v1/things/{id}")).await.json();
+    let marker = &now["media"][0]["markers"][0];
+    assert_eq!(
+        (
+            marker["shape"].as_str(),
+            marker["x"].as_f64(),
+            marker["y"].as_f64()
+        ),
+        (Some("point"), Some(0.3), Some(0.6))
+    );
+    assert_eq!(marker["label"]["default"], "The fuse");
+    let page = app.page(&format!("/things/{id}"), "en").await;
+    assert!(page.text.contains("class=\"marker-legend\"") && page.text.contains("The fuse"));
+}

@@ -680,6 +680,14 @@ impl Knowledge {
                 StorageError::Corrupt(format!("{kind} {id} has an unreadable body")).into(),
             );
         };
+        // Checked before trimming, which would drop a control character at either end.
+        if reason.is_some_and(domain::validate::has_control_chars) {
+            return Err(ServiceError::Invalid(vec![Problem::new(
+                "reason",
+                "control_character",
+                &[],
+            )]));
+        }
         let hidden = match reason.map(str::trim) {
             Some("") => {
                 return Err(ServiceError::Invalid(vec![Problem::new(
@@ -693,13 +701,6 @@ impl Knowledge {
                     "reason",
                     "too_long",
                     &[("max", domain::validate::MAX_TEXT.to_string())],
-                )]))
-            }
-            Some(r) if domain::validate::has_control_chars(r) => {
-                return Err(ServiceError::Invalid(vec![Problem::new(
-                    "reason",
-                    "control_character",
-                    &[],
                 )]))
             }
             Some(r) => Some(domain::Hidden {
