@@ -196,22 +196,23 @@ pub async fn serve(
             Body::empty(),
         ));
     }
-    let range = match headers.get(header::RANGE).and_then(|v| v.to_str().ok()) {
+    // A Range header that does not parse is ignored (RFC 9110: the whole file is
+    // served); one that parses but lies outside the file answers 416.
+    let parsed = headers
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|spec| http_range_header::parse_range_header(spec).ok());
+    let range = match parsed.map(|r| r.validate(size)) {
         None => None,
-        Some(spec) => {
-            match http_range_header::parse_range_header(spec).and_then(|r| r.validate(size)) {
-                Ok(ranges) if ranges.len() == 1 => ranges.first().map(|r| *r.start()..*r.end() + 1),
-                // Several ranges at once: the whole file is a valid answer.
-                Ok(_) => None,
-                Err(_) => {
-                    let mut res =
-                        with_headers(StatusCode::RANGE_NOT_SATISFIABLE, &common, Body::empty());
-                    if let Ok(v) = HeaderValue::from_str(&format!("bytes */{size}")) {
-                        res.headers_mut().insert(header::CONTENT_RANGE, v);
-                    }
-                    return Ok(res);
-                }
+        Some(Ok(ranges)) if ranges.len() == 1 => ranges.first().map(|r| *r.start()..*r.end() + 1),
+        // Several ranges at once: the whole file is a valid answer.
+        Some(Ok(_)) => None,
+        Some(Err(_)) => {
+            let mut res = with_headers(StatusCode::RANGE_NOT_SATISFIABLE, &common, Body::empty());
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes */{size}")) {
+                res.headers_mut().insert(header::CONTENT_RANGE, v);
             }
+            return Ok(res);
         }
     };
     let partial = range.is_some();

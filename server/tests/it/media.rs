@@ -503,6 +503,14 @@ async fn a_duplicate_is_stored_once_and_parts_are_served_for_good() {
         .call(Method::GET, &path, None, &[("range", "bytes=99999999-")])
         .await;
     assert_eq!(outside.status, StatusCode::RANGE_NOT_SATISFIABLE);
+    let garbled = app
+        .call(Method::GET, &path, None, &[("range", "#]INd")])
+        .await;
+    assert_eq!(
+        garbled.status,
+        StatusCode::OK,
+        "a Range that does not parse is ignored"
+    );
     let largest = app.get(&format!("/media/{hash}/w9999")).await;
     assert_eq!(
         decoded(&largest.bytes).width(),
