@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building and testing need, and nothing that is already there.
-# Usage: scripts/setup.sh [--client] [--postgres] [--browser]
+# Usage: scripts/setup.sh [--client] [--postgres] [--browser] [--s3]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-want_client=0 want_pg=0 want_browser=0
+want_client=0 want_pg=0 want_browser=0 want_s3=0
 for a in "$@"; do
   case "$a" in
     --client) want_client=1 ;;
     --postgres) want_pg=1 ;;
     --browser) want_browser=1 ;;
+    --s3) want_s3=1 ;;
     *) echo "setup: unknown option $a" >&2; exit 2 ;;
   esac
 done
@@ -54,4 +55,10 @@ fi
 if [ $want_browser -eq 1 ]; then
   apt_install chromium chromium-driver
   (cd end2end && { [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] || npm ci --no-audit --no-fund --silent; })
+fi
+
+if [ $want_s3 -eq 1 ]; then
+  # The S3 media store test runs against moto's S3 server on loopback.
+  moto=$HOME/.cache/thingdata-moto
+  [ -x "$moto/bin/moto_server" ] || { python3 -m venv "$moto" && "$moto/bin/pip" install -q 'moto[server]==5.2.5'; }
 fi

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/thingdata-target}
 
-scripts/setup.sh --client --postgres --browser
+scripts/setup.sh --client --postgres --browser --s3
+export THINGDATA_TEST_S3=$HOME/.cache/thingdata-moto/bin/moto_server
 
 echo "== tests on SQLite"
 cargo nextest run --workspace --exclude frontend --features app/ssr --no-fail-fast

@@ -2,6 +2,7 @@
 
 use serde::Deserialize;
 use service::limits::Limits;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +20,18 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// Serve HTTPS directly with this certificate chain and private key (PEM).
     pub tls: Option<(PathBuf, PathBuf)>,
+    pub media: MediaStore,
+}
+
+/// Where media files live: `<data dir>/media` unless a URL names another store.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaStore {
+    /// `THINGDATA_MEDIA_URL`: `s3://bucket/prefix` or `file:///dir`.
+    pub url: Option<String>,
+    /// Store options beside the `AWS_*` environment (`endpoint`, `region`, `allow_http`, …).
+    #[serde(default)]
+    pub options: BTreeMap<String, String>,
 }
 
 /// A secret that never shows in Debug output.
@@ -44,6 +57,8 @@ struct FileSettings {
     trust_proxy: Option<bool>,
     tls_cert: Option<PathBuf>,
     tls_key: Option<PathBuf>,
+    #[serde(default)]
+    media: MediaStore,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -100,6 +115,10 @@ impl Settings {
                     .map(PathBuf::from)
                     .or(f.tls_key),
             )?,
+            media: MediaStore {
+                url: nonempty("THINGDATA_MEDIA_URL").or(f.media.url),
+                options: f.media.options,
+            },
         })
     }
 
@@ -156,6 +175,18 @@ mod tests {
             s.limits.api_per_ip_per_minute,
             Limits::default().api_per_ip_per_minute
         );
+        assert_eq!(s.media, MediaStore::default());
+        std::fs::write(
+            &path,
+            "[media]\nurl = \"s3://b/p\"\noptions = { endpoint = \"http://127.0.0.1:9000\" }\n",
+        )
+        .unwrap();
+        let s = Settings::load(Some(&path), |_| None).unwrap();
+        assert_eq!(s.media.url.as_deref(), Some("s3://b/p"));
+        assert_eq!(s.media.options["endpoint"], "http://127.0.0.1:9000");
+        let env: HashMap<&str, &str> = [("THINGDATA_MEDIA_URL", "file:///srv/m")].into();
+        let s = Settings::load(Some(&path), |k| env.get(k).map(|v| v.to_string())).unwrap();
+        assert_eq!(s.media.url.as_deref(), Some("file:///srv/m"));
         std::fs::write(&path, "tls_cert = \"/x.pem\"\n").unwrap();
         assert!(matches!(
             Settings::load(Some(&path), |_| None),

@@ -85,12 +85,23 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
     })
 }
 
-/// Media files under `<data dir>/media`, within the `[limits]`.
+/// Media files under `<data dir>/media`, or in the store `[media] url` names, within
+/// the `[limits]`.
 pub fn media_service(
     settings: &Settings,
     store: Store,
 ) -> Result<service::media::Media, StartError> {
-    let blobs = media::BlobStore::local(&settings.data_dir.join("media"))?;
+    let blobs = match &settings.media.url {
+        Some(url) => media::BlobStore::open(
+            url,
+            settings
+                .media
+                .options
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        )?,
+        None => media::BlobStore::local(&settings.data_dir.join("media"))?,
+    };
     let l = &settings.limits;
     let limits = media::ProcessLimits {
         max_bytes: l.media_max_bytes,

@@ -5,8 +5,10 @@ use crate::MediaError;
 use bytes::Bytes;
 use futures::stream::BoxStream;
 use futures::StreamExt;
+use object_store::aws::{AmazonS3Builder, AmazonS3ConfigKey};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
+use object_store::prefix::PrefixStore;
 use object_store::{GetOptions, GetRange, ObjectStore, PutPayload};
 use std::ops::Range;
 use std::sync::Arc;
@@ -34,6 +36,45 @@ impl BlobStore {
         Ok(Self {
             inner: Arc::new(fs),
         })
+    }
+
+    /// The store a URL names: `s3://bucket[/prefix]` for any S3-compatible store, with the
+    /// usual `AWS_*` environment variables and then `options` (keys as `object_store`
+    /// names them: `endpoint`, `region`, `access_key_id`, `allow_http`, …), or
+    /// `file:///dir` for a local directory.
+    pub fn open<'a>(
+        url: &str,
+        options: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, MediaError> {
+        let bad = |why: &str| MediaError::Store(format!("media store URL {url:?}: {why}"));
+        if let Some(dir) = url.strip_prefix("file://") {
+            if !dir.starts_with('/') {
+                return Err(bad("a file URL needs an absolute path (file:///srv/media)"));
+            }
+            return Self::local(std::path::Path::new(dir));
+        }
+        let Some(rest) = url.strip_prefix("s3://") else {
+            return Err(bad("only s3:// and file:// are supported"));
+        };
+        let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+        if bucket.is_empty() {
+            return Err(bad("the bucket is missing"));
+        }
+        let mut builder = AmazonS3Builder::from_env().with_bucket_name(bucket);
+        for (k, v) in options {
+            let key: AmazonS3ConfigKey = k
+                .parse()
+                .map_err(|_| bad(&format!("unknown option {k:?}")))?;
+            builder = builder.with_config(key, v);
+        }
+        let s3 = builder.build().map_err(store_error)?;
+        let prefix = prefix.trim_matches('/');
+        let inner: Arc<dyn ObjectStore> = if prefix.is_empty() {
+            Arc::new(s3)
+        } else {
+            Arc::new(PrefixStore::new(s3, prefix))
+        };
+        Ok(Self { inner })
     }
 
     pub async fn put(&self, hash: &str, part: &str, bytes: Vec<u8>) -> Result<(), MediaError> {
@@ -125,5 +166,29 @@ mod tests {
         assert_eq!(body.concat(), b"234");
         store.delete(&hash, &["original", "w320"]).await.unwrap();
         assert!(store.get(&hash, "original", None).await.unwrap().is_none());
+    }
+
+    #[test]
+    fn store_urls_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("file://{}", dir.path().join("m").display());
+        assert!(BlobStore::open(&url, []).is_ok());
+        for (url, why) in [
+            ("file://relative/dir", "absolute path"),
+            ("ftp://host/x", "only s3:// and file://"),
+            ("s3:///prefix", "bucket is missing"),
+        ] {
+            let e = BlobStore::open(url, []).unwrap_err().to_string();
+            assert!(e.contains(why), "{url}: {e}");
+        }
+        let e = BlobStore::open("s3://b", [("no_such_option", "1")])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("unknown option"), "{e}");
+        assert!(BlobStore::open(
+            "s3://b/p",
+            [("region", "x"), ("endpoint", "http://127.0.0.1:1")]
+        )
+        .is_ok());
     }
 }

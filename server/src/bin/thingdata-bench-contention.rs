@@ -221,6 +221,7 @@ async fn run() -> Result<(), Error> {
         limits,
         trust_proxy: false,
         tls: None,
+        media: Default::default(),
     };
     let state = server::app_state(&settings).await?;
     state

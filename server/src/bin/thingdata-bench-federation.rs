@@ -58,6 +58,7 @@ async fn start(name: &str, dir: &Path) -> Result<(AppState, String), Error> {
         limits: Default::default(),
         trust_proxy: false,
         tls: None,
+        media: Default::default(),
     };
     let state = server::app_state(&settings).await?;
     let mut instance = state.instance.get();

@@ -133,6 +133,7 @@ impl TestApp {
             limits: Default::default(),
             trust_proxy: false,
             tls: None,
+            media: Default::default(),
         };
         let mut settings = settings;
         adjust(&mut settings);

@@ -166,7 +166,7 @@ fn pdf() -> Vec<u8> {
     out
 }
 
-fn decoded(bytes: &[u8]) -> DynamicImage {
+pub fn decoded(bytes: &[u8]) -> DynamicImage {
     image::load_from_memory(bytes).unwrap()
 }
 
@@ -453,102 +453,6 @@ async fn size_limits_and_quotas_hold() {
 }
 
 #[tokio::test]
-async fn a_duplicate_is_stored_once_and_parts_are_served_for_good() {
-    let app = TestApp::new().await;
-    let bytes = encode(&halves(900, 600), ImageFormat::Jpeg);
-    let first = upload(&app, "a.jpg", &bytes).await;
-    assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
-    let again = upload(&app, "copy of a.jpg", &bytes).await;
-    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
-    assert_eq!(first.json()["hash"], again.json()["hash"]);
-    let metrics = app.get("/metrics").await.text;
-    assert!(metrics.contains("thingdata_media_files 1\n"), "{metrics}");
-    let hash = first.json()["hash"].as_str().unwrap().to_string();
-    let files = walk(&app.settings.data_dir.join("media"));
-    assert_eq!(
-        files, 4,
-        "the original and three variants (320, 800 and its own 900), once"
-    );
-
-    let info = app.get(&format!("/api/v1/media/{hash}")).await;
-    assert_eq!(info.status, StatusCode::OK);
-    assert_eq!(
-        info.json()["url"],
-        format!("http://td.test/media/{hash}/original")
-    );
-    let path = format!("/media/{hash}/original");
-    let full = app.get(&path).await;
-    assert_eq!(full.status, StatusCode::OK);
-    assert_eq!(
-        full.header("cache-control"),
-        "public, max-age=31536000, immutable"
-    );
-    assert_eq!(full.header("x-content-type-options"), "nosniff");
-    assert_eq!(full.header("accept-ranges"), "bytes");
-    let etag = full.header("etag");
-    let again = app
-        .call(Method::GET, &path, None, &[("if-none-match", &etag)])
-        .await;
-    assert_eq!(again.status, StatusCode::NOT_MODIFIED);
-    let part = app
-        .call(Method::GET, &path, None, &[("range", "bytes=2-11")])
-        .await;
-    assert_eq!(part.status, StatusCode::PARTIAL_CONTENT);
-    assert_eq!(part.bytes, full.bytes[2..12]);
-    assert_eq!(
-        part.header("content-range"),
-        format!("bytes 2-11/{}", full.bytes.len())
-    );
-    let outside = app
-        .call(Method::GET, &path, None, &[("range", "bytes=99999999-")])
-        .await;
-    assert_eq!(outside.status, StatusCode::RANGE_NOT_SATISFIABLE);
-    let garbled = app
-        .call(Method::GET, &path, None, &[("range", "#]INd")])
-        .await;
-    assert_eq!(
-        garbled.status,
-        StatusCode::OK,
-        "a Range that does not parse is ignored"
-    );
-    let largest = app.get(&format!("/media/{hash}/w9999")).await;
-    assert_eq!(
-        decoded(&largest.bytes).width(),
-        900,
-        "w<width> finds the nearest copy"
-    );
-    for missing in [
-        format!("/media/{hash}/x320"),
-        format!("/media/{}/original", "0".repeat(64)),
-        "/media/nothex/original".into(),
-        format!("/api/v1/media/{}", "f".repeat(64)),
-    ] {
-        assert_eq!(
-            app.get(&missing).await.status,
-            StatusCode::NOT_FOUND,
-            "{missing}"
-        );
-    }
-}
-
-fn walk(dir: &std::path::Path) -> usize {
-    std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| {
-                    if e.path().is_dir() {
-                        walk(&e.path())
-                    } else {
-                        1
-                    }
-                })
-                .sum()
-        })
-        .unwrap_or(0)
-}
-
-#[tokio::test]
 async fn a_pdf_is_kept_as_it_came_and_served_sandboxed() {
     let app = TestApp::new().await;
     let doc = pdf();
@@ -572,7 +476,7 @@ async fn a_pdf_is_kept_as_it_came_and_served_sandboxed() {
     assert_eq!(cut.json()["error"]["code"], "damaged_file", "{}", cut.text);
 }
 
-async fn stored(app: &TestApp, img: &DynamicImage, name: &str) -> String {
+pub async fn stored(app: &TestApp, img: &DynamicImage, name: &str) -> String {
     let r = upload(app, name, &encode(img, ImageFormat::Jpeg)).await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
     r.json()["hash"].as_str().unwrap().to_string()
@@ -676,75 +580,6 @@ async fn entries_and_steps_show_their_photos_and_refuse_unknown_ones() {
         form.text.contains(&format!("value=\"{step_photo}\"")),
         "the step's photo in the form"
     );
-}
-
-#[tokio::test]
-async fn the_clean_up_removes_only_files_no_revision_names() {
-    let app = TestApp::new().await;
-    let kept = stored(&app, &halves(400, 300), "kept.jpg").await;
-    let dropped_later = stored(&app, &halves(410, 300), "history.jpg").await;
-    let unused = stored(&app, &halves(420, 300), "unused.jpg").await;
-    let mut thing = crate::common::thing("Kettle");
-    thing["media"] = serde_json::json!([{"id": kept}, {"id": dropped_later}]);
-    let r = app.post("/api/v1/things", &thing).await;
-    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
-    let id = r.json()["id"].as_str().unwrap().to_string();
-    let r = app
-        .call(
-            Method::PATCH,
-            &format!("/api/v1/things/{id}"),
-            Some(&serde_json::json!({"media": [{"id": kept}]})),
-            &[],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
-
-    let media = &app.state.media;
-    let day = std::time::Duration::from_secs(86_400);
-    assert!(
-        media.collect_garbage(day, false).await.unwrap().is_empty(),
-        "new uploads have a grace period"
-    );
-    let would = media
-        .collect_garbage(std::time::Duration::ZERO, true)
-        .await
-        .unwrap();
-    assert_eq!(
-        would.iter().map(|m| m.hash.as_str()).collect::<Vec<_>>(),
-        [unused.as_str()]
-    );
-    assert_eq!(
-        app.get(&format!("/media/{unused}/original")).await.status,
-        StatusCode::OK,
-        "a dry run removes nothing"
-    );
-    let removed = media
-        .collect_garbage(std::time::Duration::ZERO, false)
-        .await
-        .unwrap();
-    assert_eq!(removed.len(), 1);
-    assert_eq!(
-        app.get(&format!("/media/{unused}/original")).await.status,
-        StatusCode::NOT_FOUND
-    );
-    assert_eq!(
-        walk(
-            &app.settings
-                .data_dir
-                .join("media")
-                .join(&unused[..2])
-                .join(&unused)
-        ),
-        0,
-        "its files are gone"
-    );
-    for h in [kept, dropped_later] {
-        assert_eq!(
-            app.get(&format!("/media/{h}/original")).await.status,
-            StatusCode::OK,
-            "named by a revision: kept"
-        );
-    }
 }
 
 /// The entry page's form without JavaScript: a multipart post with the session cookie.
