@@ -53,8 +53,8 @@ pub const PAGE_SIZE: i64 = 25;
 mod backend {
     use super::*;
     pub use domain::{parse_body, Body};
-    pub use service::knowledge::{summary, ListFilter, Reader};
     use service::knowledge::{Knowledge, ServiceError};
+    pub use service::knowledge::{ListFilter, Reader};
     use std::sync::Arc;
 
     pub fn app_state() -> Result<crate::state::AppState, ServerFnError> {
@@ -167,7 +167,7 @@ pub async fn load_list(
         )
         .await
         .map_err(internal)?;
-    let mut summaries: Vec<EntitySummary> = items.iter().map(|e| summary(e, &lang)).collect();
+    let mut summaries = k.summaries_of(&items, &lang).await.map_err(internal)?;
     if kind == EntityKind::Relationship {
         let bodies: Vec<_> = items.iter().map(|e| parse_body(kind, &e.body)).collect();
         let names = k

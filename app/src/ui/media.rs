@@ -4,7 +4,7 @@
 
 use crate::i18n::use_i18n;
 use crate::ui::widgets::Localized;
-use domain::media::{media_path, Marker, MediaInfo, MediaItem, MediaKind, ORIGINAL};
+use domain::media::{media_path, Cover, Marker, MediaInfo, MediaItem, MediaKind, ORIGINAL};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -103,6 +103,19 @@ pub fn Gallery(items: Vec<MediaItem>, #[prop(into)] scope: String) -> impl IntoV
         })
         .collect_view();
     view! { <ul class="gallery">{figures}</ul> }
+}
+
+/// An entry's cover in a list, a search result or a card, inside the link to the entry
+/// beside its title: so it is decorative (empty alt), and its box keeps its place
+/// before it arrives.
+#[component]
+pub fn CoverImage(cover: Option<Cover>) -> impl IntoView {
+    cover.map(|c| {
+        view! {
+            <img class="cover" src=c.src width=c.width.to_string() height=c.height.to_string()
+                alt="" loading="lazy" decoding="async"/>
+        }
+    })
 }
 
 /// An image at the size the page needs, its placeholder painted underneath, its markers

@@ -3,6 +3,7 @@
 use crate::LocalizedText;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// What a media file is; photos get variants, documents are kept as they came.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,24 +115,22 @@ pub struct Marker {
 /// The marker shapes; fixed, not instance-configurable.
 pub const MARKER_SHAPES: [&str; 3] = ["arrow", "circle", "point"];
 
-/// Every media reference in an entity body with its path (`media.0.id`,
-/// `procedure.2.media.0.id`): its own items' and its steps'. Works on any body, valid
-/// or not, so stored history can be read with it.
-pub fn media_refs(body: &Value) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut add = |prefix: String, list: Option<&Value>| {
+/// Calls `f` with each media item in an entity body, its own first and then its
+/// steps' (a story's `procedure`, a guide's `content.procedure`), with the path prefix
+/// of the list it is in (`""`, `procedure.2.`) and its place there. Works on any body,
+/// valid or not, so stored history can be read with it.
+fn each_item<'a>(body: &'a Value, mut f: impl FnMut(&str, usize, &'a Value)) {
+    let mut list = |prefix: &str, list: Option<&'a Value>| {
         for (i, item) in list
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .enumerate()
         {
-            if let Some(id) = item.get("id").and_then(Value::as_str) {
-                out.push((format!("{prefix}media.{i}.id"), id.to_string()));
-            }
+            f(prefix, i, item);
         }
     };
-    add(String::new(), body.get("media"));
+    list("", body.get("media"));
     let procedures = [
         ("procedure", body.get("procedure")),
         (
@@ -146,10 +145,88 @@ pub fn media_refs(body: &Value) -> Vec<(String, String)> {
             .flatten()
             .enumerate()
         {
-            add(format!("{path}.{n}."), step.get("media"));
+            list(&format!("{path}.{n}."), step.get("media"));
         }
     }
+}
+
+/// Every media reference in an entity body with its path (`media.0.id`,
+/// `procedure.2.media.0.id`).
+pub fn media_refs(body: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    each_item(body, |prefix, i, item| {
+        if let Some(id) = item.get("id").and_then(Value::as_str) {
+            out.push((format!("{prefix}media.{i}.id"), id.to_string()));
+        }
+    });
     out
+}
+
+/// How many items are looked at for an entry's cover: enough to pass over a few
+/// documents, few enough to keep search documents small.
+const COVER_CANDIDATES: usize = 4;
+
+/// The items that may stand for an entry, in order (its own, then its steps'), without
+/// their markers, which a small picture in a list leaves out.
+pub fn cover_candidates(body: &Value) -> Vec<MediaItem> {
+    let mut out: Vec<MediaItem> = Vec::new();
+    each_item(body, |_, _, item| {
+        if out.len() < COVER_CANDIDATES {
+            if let Ok(mut m) = serde_json::from_value::<MediaItem>(item.clone()) {
+                if !out.iter().any(|o| o.id == m.id) {
+                    m.markers.clear();
+                    m.caption = None;
+                    out.push(m);
+                }
+            }
+        }
+    });
+    out
+}
+
+/// How wide a cover is drawn at most, in CSS pixels; the copy picked is at least
+/// this wide so it stays sharp on a screen of twice the density.
+pub const COVER_WIDTH: u32 = 160;
+
+/// The photo that stands for an entry in lists, search results and cards: the first
+/// image among its candidates that this instance stores.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cover {
+    pub hash: String,
+    /// The alt text in the reader's language, or its original; empty when none was given.
+    pub alt: String,
+    pub width: u32,
+    pub height: u32,
+    /// Where the copy to show is served.
+    pub src: String,
+}
+
+/// The cover among `candidates`, with `files` holding what is known of the stored
+/// files (absent ones are skipped: a peer's file may not have arrived yet).
+pub fn cover(
+    candidates: &[MediaItem],
+    files: &HashMap<String, MediaInfo>,
+    lang: &str,
+    assumed: &str,
+) -> Option<Cover> {
+    candidates.iter().find_map(|item| {
+        let info = files.get(&item.id).filter(|i| i.kind == MediaKind::Image)?;
+        let part = info
+            .variant_for(COVER_WIDTH * 2)
+            .map(|v| v.name.as_str())
+            .unwrap_or(ORIGINAL);
+        Some(Cover {
+            hash: info.hash.clone(),
+            alt: item
+                .alt
+                .as_ref()
+                .map(|a| a.resolve(lang, assumed).text.to_string())
+                .unwrap_or_default(),
+            width: info.width,
+            height: info.height,
+            src: media_path(&info.hash, part),
+        })
+    })
 }
 
 /// Every media id a body refers to, in order, each once.
@@ -235,6 +312,56 @@ mod tests {
         let guide = serde_json::json!({"content": {"procedure": [{"media": [{"id": b}]}]}});
         assert_eq!(media_ids(&guide), [b]);
         assert!(media_ids(&serde_json::json!({"media": "nonsense"})).is_empty());
+    }
+
+    #[test]
+    fn the_cover_is_the_first_stored_image_with_its_alt_in_the_readers_language() {
+        let (pdf, photo, missing) = ("a".repeat(64), "b".repeat(64), "c".repeat(64));
+        let story = serde_json::json!({
+            "media": [{"id": missing}, {"id": pdf}],
+            "procedure": [{"media": [{"id": photo, "alt": {"default": "Pump", "lang": "en",
+                "translations": {"de": "Pumpe"}}, "markers": [{"shape": "point", "x": 0.5, "y": 0.5}]}]}],
+        });
+        let candidates = cover_candidates(&story);
+        assert_eq!(candidates.len(), 3);
+        assert!(candidates[2].markers.is_empty());
+        let info = |hash: &str, kind: MediaKind, variants: &[u32]| MediaInfo {
+            hash: hash.to_string(),
+            kind,
+            mime: String::new(),
+            bytes: 1,
+            width: 1200,
+            height: 900,
+            frames: 1,
+            placeholder: None,
+            variants: variants
+                .iter()
+                .map(|w| Variant {
+                    name: format!("w{w}"),
+                    width: *w,
+                    height: w * 3 / 4,
+                    mime: "image/jpeg".into(),
+                    bytes: 1,
+                })
+                .collect(),
+            created_at: String::new(),
+            captured_at: None,
+        };
+        let files = [
+            (pdf.clone(), info(&pdf, MediaKind::Pdf, &[])),
+            (
+                photo.clone(),
+                info(&photo, MediaKind::Image, &[320, 800, 1200]),
+            ),
+        ]
+        .into_iter()
+        .collect();
+        let c = cover(&candidates, &files, "de", "en").unwrap();
+        assert_eq!(
+            (c.hash.as_str(), c.alt.as_str(), c.src),
+            (photo.as_str(), "Pumpe", format!("/media/{photo}/w320"))
+        );
+        assert_eq!(cover(&candidates[..2], &files, "de", "en"), None);
     }
 
     #[test]

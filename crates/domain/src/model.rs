@@ -296,6 +296,8 @@ pub struct EntitySummary {
     pub label: String,
     pub subtitle: String,
     pub updated_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<crate::media::Cover>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -16,6 +16,9 @@ pub struct Display {
     pub title: LocalizedText,
     pub subtitle: Vec<String>,
     pub updated_at: String,
+    /// What the hit's cover is chosen from when it is shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<domain::media::MediaItem>,
 }
 
 /// Text gathered per language (an original that does not record its language counts
@@ -239,6 +242,7 @@ pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<Tant
         title,
         subtitle,
         updated_at: e.meta.updated_at.clone(),
+        media: domain::media::cover_candidates(&e.body),
     };
     doc.add_text(
         f.display,

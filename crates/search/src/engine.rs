@@ -46,9 +46,28 @@ impl Search {
         req.check()?;
         let graph = self.graph_filter(&req).await?;
         let me = self.clone();
-        tokio::task::spawn_blocking(move || me.search(&req, &parsed, &graph))
+        let lang = req.lang.clone();
+        let mut results = tokio::task::spawn_blocking(move || me.search(&req, &parsed, &graph))
             .await
-            .map_err(|e| SearchError::Io(std::io::Error::other(e)))?
+            .map_err(|e| SearchError::Io(std::io::Error::other(e)))??;
+        self.add_covers(&mut results.hits, &lang).await?;
+        Ok(results)
+    }
+
+    /// Each hit's cover, from the files its candidates name: one database read a page.
+    async fn add_covers(&self, hits: &mut [Hit], lang: &str) -> Result<(), SearchError> {
+        let mut hashes: Vec<String> = hits
+            .iter()
+            .flat_map(|h| h.cover_candidates.iter().map(|m| m.id.clone()))
+            .collect();
+        hashes.sort();
+        hashes.dedup();
+        let files = self.store.media_many(&hashes).await?;
+        for h in hits {
+            let candidates = std::mem::take(&mut h.cover_candidates);
+            h.cover = domain::media::cover(&candidates, &files, lang, "");
+        }
+        Ok(())
     }
 
     /// Titles that complete what someone is typing, in their language, best first.
@@ -307,6 +326,8 @@ impl Search {
                 snippet,
                 score: *score,
                 updated_at: display.updated_at.clone(),
+                cover: None,
+                cover_candidates: display.media.clone(),
             });
         }
         Ok(hits)

@@ -11,9 +11,9 @@ use tantivy::tokenizer::{
 };
 use tantivy::Index;
 
-/// Bumped whenever the layout or an analyzer changes; an index of another version is
-/// rebuilt at start-up.
-pub const SCHEMA_VERSION: u32 = 2;
+/// Bumped whenever the layout, an analyzer or what a hit shows changes; an index of
+/// another version is rebuilt at start-up.
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Languages with a stemmer. Words of any other language are indexed as written.
 pub const STEMMED: [(&str, Language); 7] = [

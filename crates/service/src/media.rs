@@ -184,13 +184,8 @@ impl Media {
 
     /// The files among `hashes` that are stored here, in their order.
     pub async fn infos(&self, hashes: &[String]) -> Result<Vec<MediaInfo>, StorageError> {
-        let mut out = Vec::new();
-        for h in hashes {
-            if let Some(info) = self.store.media(h).await? {
-                out.push(info);
-            }
-        }
-        Ok(out)
+        let mut found = self.store.media_many(hashes).await?;
+        Ok(hashes.iter().filter_map(|h| found.remove(h)).collect())
     }
 
     /// A stored part (`original` or a variant's name), or bytes of it; `None` when

@@ -5,6 +5,7 @@ use domain::media::{MediaInfo, MediaKind};
 use domain::revision::Revision;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::collections::{HashMap, HashSet};
 
 const MEDIA_COLUMNS: &str =
     "hash, kind, mime, bytes, width, height, frames, placeholder, variants, stored_bytes, uploader, created_at, captured_at";
@@ -45,26 +46,30 @@ impl Store {
     }
 
     /// Which of `hashes` are recorded.
-    pub async fn media_known(
-        &self,
-        hashes: &[String],
-    ) -> Result<std::collections::HashSet<String>> {
-        let mut known = std::collections::HashSet::new();
+    pub async fn media_known(&self, hashes: &[String]) -> Result<HashSet<String>> {
+        self.media_rows("hash", hashes)
+            .await?
+            .iter()
+            .map(|r| Ok(r.try_get("hash")?))
+            .collect()
+    }
+
+    /// `columns` of the rows of `hashes`, in no particular order.
+    async fn media_rows(&self, columns: &str, hashes: &[String]) -> Result<Vec<AnyRow>> {
+        let mut out = Vec::new();
         for chunk in hashes.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT hash FROM media WHERE hash IN ({})",
+                "SELECT {columns} FROM media WHERE hash IN ({})",
                 marks.join(", ")
             );
             let mut q = sqlx::query(&sql);
             for h in chunk {
                 q = q.bind(h);
             }
-            for row in q.fetch_all(&self.pool).await? {
-                known.insert(row.try_get("hash")?);
-            }
+            out.extend(q.fetch_all(&self.pool).await?);
         }
-        Ok(known)
+        Ok(out)
     }
 
     /// Files no revision names, recorded before `before` (RFC 3339), oldest first.
@@ -102,6 +107,15 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(media_row).transpose()
+    }
+
+    /// What is recorded of each of `hashes`, by hash.
+    pub async fn media_many(&self, hashes: &[String]) -> Result<HashMap<String, MediaInfo>> {
+        self.media_rows(MEDIA_COLUMNS, hashes)
+            .await?
+            .iter()
+            .map(|r| media_row(r).map(|m| (m.hash.clone(), m)))
+            .collect()
     }
 
     /// Everything stored, or what one uploader brought (`Some(user id)`).

@@ -138,6 +138,9 @@ fn schemas(vocab: &Vocabularies) -> Value {
                 "title_lang": {"type": "string", "description": "The language the title is in (BCP 47)"},
                 "fell_back": {"type": "boolean", "description": "The title is not in the requested language"},
                 "subtitle": strings, "score": {"type": "number"}, "updated_at": {"type": "string"},
+                "cover": {"type": "object", "description": "The entry's first photo stored here, when it has one", "properties": {
+                    "hash": {"type": "string"}, "alt": {"type": "string", "description": "In the requested language where translated"},
+                    "width": {"type": "integer"}, "height": {"type": "integer"}, "src": {"type": "string", "description": "Path of a copy about 320 pixels wide"}}},
                 "snippet": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "highlight": {"type": "boolean"}}}}}}},
             "facets": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
                 "values": {"type": "array", "items": {"type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}, "selected": {"type": "boolean"}}}}}}}}},

@@ -18,6 +18,7 @@ mod history;
 mod hostile;
 mod languages;
 mod media;
+mod media_pages;
 mod media_store;
 mod merging;
 mod moderation;

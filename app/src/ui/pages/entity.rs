@@ -4,7 +4,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
-use crate::ui::media::{AddMedia, Gallery, MediaContext};
+use crate::ui::media::{AddMedia, CoverImage, Gallery, MediaContext};
 use crate::ui::widgets::{vocab, AuthorLink, Localized, Timestamp, TranslateLink};
 use crate::ui::NotFound;
 use domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
@@ -390,7 +390,7 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
                     <ul class="entity-list">
                         {page.related.clone().into_iter().map(|s| view! {
                             <li>
-                                <span><span class="badge">{i.t(&kind_singular(s.kind))}</span>" "<a href=entity_href(s.kind, &s.id)>{s.label}</a></span>
+                                <span><span class="badge">{i.t(&kind_singular(s.kind))}</span>" "<a href=entity_href(s.kind, &s.id)><CoverImage cover=s.cover/>{s.label}</a></span>
                                 <span class="meta">{s.subtitle.split(" · ").map(|p| vocab(&i, p)).collect::<Vec<_>>().join(" · ")}</span>
                             </li>
                         }).collect_view()}
@@ -436,7 +436,7 @@ fn SummaryList(items: Vec<domain::EntitySummary>, kind: EntityKind) -> impl Into
     view! {
         <ul class="entity-list">
             {items.into_iter().map(|s| view! {
-                <li><a href=entity_href(kind, &s.id)>{s.label}</a><span class="meta">{vocab(&i, &s.subtitle)}</span></li>
+                <li><a href=entity_href(kind, &s.id)><CoverImage cover=s.cover/>{s.label}</a><span class="meta">{vocab(&i, &s.subtitle)}</span></li>
             }).collect_view()}
         </ul>
     }

@@ -3,6 +3,7 @@
 use super::{kind_title, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_list, PAGE_SIZE};
+use crate::ui::media::CoverImage;
 use crate::ui::widgets::{vocab, Pagination, Timestamp};
 use domain::vocab::Vocabularies;
 use domain::EntityKind;
@@ -118,7 +119,7 @@ pub fn ListPage(kind: EntityKind) -> impl IntoView {
                                         let subtitle = s.subtitle.split(" · ").map(|p| vocab(&i, p)).collect::<Vec<_>>().join(" · ");
                                         view! {
                                             <li>
-                                                <a href=href>{s.label}</a>
+                                                <a href=href><CoverImage cover=s.cover/>{s.label}</a>
                                                 <span class="meta">{subtitle}" · "<Timestamp value=s.updated_at/></span>
                                             </li>
                                         }

@@ -4,6 +4,7 @@ use super::list::urlencode;
 use super::LoadError;
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{search_page, search_suggestions};
+use crate::ui::media::CoverImage;
 use crate::ui::widgets::{vocab, Pagination};
 use domain::search::{FacetGroup, Hit, SearchResults, FACETS, PAGE_SIZE};
 use leptos::prelude::*;
@@ -207,6 +208,11 @@ fn HitItem(hit: Hit) -> impl IntoView {
         <li class=format!("hit hit-{}", hit.kind.as_str())>
             <span class="kind">{kind}</span>
             " "
+            // The same link again around the cover, out of the tab order and hidden from
+            // screen readers, which have the title link.
+            {hit.cover.map(|c| view! {
+                <a class="cover-link" href=href.clone() tabindex="-1" aria-hidden="true"><CoverImage cover=Some(c)/></a>
+            })}
             <a href=href lang=title_lang dir=title_dir>
                 {if hit.title_marks.is_empty() {
                     hit.title.into_any()

@@ -94,6 +94,12 @@ pub struct Hit {
     pub snippet: Vec<Segment>,
     pub score: f32,
     pub updated_at: String,
+    /// The photo that stands for the entry, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<crate::media::Cover>,
+    /// The items the cover is chosen from, as indexed; only on the server.
+    #[serde(skip)]
+    pub cover_candidates: Vec<crate::media::MediaItem>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,9 +2,11 @@
 //! photos are attached to an entry or a step as a new revision.
 
 use super::{Knowledge, Result, Saved, ServiceError};
+use domain::media::MediaItem;
 use domain::problem::Problem;
-use domain::{Body, EntityKind};
+use domain::{Body, EntityKind, EntitySummary};
 use serde_json::Value;
+use storage::StoredEntity;
 
 impl Knowledge {
     /// What `check` does, plus that every media file the input names is stored here:
@@ -60,5 +62,31 @@ impl Knowledge {
         }
         self.update_locked(kind, id, body, Some(current.meta.revision), author)
             .await
+    }
+
+    /// Summaries of `rows`, in their order, each with its cover: one read of the media
+    /// rows for all of them.
+    pub async fn summaries_of(
+        &self,
+        rows: &[StoredEntity],
+        lang: &str,
+    ) -> Result<Vec<EntitySummary>> {
+        let candidates: Vec<Vec<MediaItem>> = rows
+            .iter()
+            .map(|r| domain::media::cover_candidates(&r.body))
+            .collect();
+        let mut hashes: Vec<String> = candidates.iter().flatten().map(|m| m.id.clone()).collect();
+        hashes.sort();
+        hashes.dedup();
+        let files = self.store.media_many(&hashes).await?;
+        Ok(rows
+            .iter()
+            .zip(candidates)
+            .map(|(row, c)| {
+                let mut s = super::read::summary(row, lang);
+                s.cover = domain::media::cover(&c, &files, lang, "");
+                s
+            })
+            .collect())
     }
 }

@@ -75,6 +75,7 @@ pub fn summary(e: &StoredEntity, lang: &str) -> EntitySummary {
             .unwrap_or_else(|| e.meta.id.clone()),
         subtitle,
         updated_at: e.meta.updated_at.clone(),
+        cover: None,
     }
 }
 
@@ -139,11 +140,8 @@ impl Knowledge {
                 rows.insert(row.meta.id.clone(), row);
             }
         }
-        Ok(ids
-            .iter()
-            .filter_map(|id| rows.get(id))
-            .map(|row| summary(row, lang))
-            .collect())
+        let ordered: Vec<StoredEntity> = ids.iter().filter_map(|id| rows.remove(id)).collect();
+        self.summaries_of(&ordered, lang).await
     }
 
     /// The entry with its relations, the stories and guides that apply to it, the labels
@@ -220,13 +218,8 @@ impl Knowledge {
                 (EntityKind::Story, &mut stories),
                 (EntityKind::Guide, &mut guides),
             ] {
-                *into = self
-                    .store
-                    .applying_to(applying, id)
-                    .await?
-                    .iter()
-                    .map(|s| summary(s, lang))
-                    .collect();
+                let rows = self.store.applying_to(applying, id).await?;
+                *into = self.summaries_of(&rows, lang).await?;
             }
         }
         let open_conflict = self.open_conflict_of(id).await?;
