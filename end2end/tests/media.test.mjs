@@ -1,6 +1,7 @@
 // Photos on a story: uploaded to a step with JavaScript on (the progress shows while a
 // throttled connection sends it), and to a thing with JavaScript off; then seen on the
-// page, opened in the lightbox and closed again, and given a labelled marker in the edit form.
+// page, opened in the lightbox and closed again, and given a labelled marker in the edit form,
+// placed by clicking the photo.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PASSWORD, hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
@@ -91,8 +92,17 @@ test('a photo uploaded to a step with JavaScript shows progress, then opens in t
   await page.waitForSelector('select[name$=".markers.0.shape]"]');
   await hydrated(page);
   const marker = page.locator('li.media-row').filter({ has: page.locator('select[name$=".markers.0.shape]"]') });
-  await marker.locator('input[name$=".markers.0.x]"]').fill('0.25');
-  await marker.locator('input[name$=".markers.0.y]"]').fill('0.5');
+  // Placed by clicking the photo a quarter across and half way down.
+  const surface = marker.locator('.place-surface');
+  await surface.locator('img').evaluate((img) => img.complete || new Promise((done) => { img.onload = done; }));
+  assert.match(await marker.locator('.place-surface + p.hint').textContent(), /Click the photo to place the marker/);
+  await surface.scrollIntoViewIfNeeded();
+  const area = await surface.boundingBox();
+  await surface.click({ position: { x: area.width * 0.25, y: area.height * 0.5 } });
+  const placed = async (axis) => Number(await marker.locator(`input[name$=".markers.0.${axis}]"]`).inputValue());
+  assert.ok(Math.abs(await placed('x') - 0.25) < 0.02, `x ${await placed('x')}`);
+  assert.ok(Math.abs(await placed('y') - 0.5) < 0.02, `y ${await placed('y')}`);
+  assert.equal(await surface.locator('svg.markers circle.point').count(), 1, 'the point is drawn where it was placed');
   await marker.locator('textarea[name$=".markers.0.label.default]"], input[name$=".markers.0.label.default]"]').fill('The thermostat');
   await page.locator('form.entity-form button[value="save"]').click();
   await page.waitForURL(new RegExp(`/stories/${story.id}(\\?|$)`));

@@ -205,6 +205,8 @@ media-marker-label = التسمية
 media-marker-remove = إزالة العلامة
 media-marker-add = إضافة علامة
 media-marker-hint = تُرسم العلامات فوق الصورة وتبقى واضحة؛ تُرقَّم النقاط بالترتيب وتُدرج تسمياتها تحت الصورة.
+media-marker-place = انقر على الصورة لوضع العلامة التي تحررها؛ يحتاج السهم إلى نقرتين: ذيله ثم رأسه.
+media-marker-place-first = أضف علامة، ثم انقر على الصورة لوضعها.
 vocab-arrow = سهم
 vocab-circle = دائرة
 vocab-point = نقطة مرقّمة
@@ -213,7 +215,9 @@ media-add-target = إرفاق بـ
 media-add-entry = المُدخل كله
 media-add-keep-time = الاحتفاظ بوقت التقاط الصورة
 media-add-files = الملفات
-media-add-hint = JPEG أو PNG أو WebP أو GIF أو PDF، حتى 25 ميغابايت لكل ملف. تُعدَّل الصور لتستقيم وتُحفظ من جديد: يُحذف الموقع (GPS) وبيانات الكاميرا وكل البيانات الوصفية الأخرى.
+media-add-hint = JPEG أو PNG أو WebP أو GIF أو PDF، حتى { $max } لكل ملف. تُعدَّل الصور لتستقيم وتُحفظ من جديد: يُحذف الموقع (GPS) وبيانات الكاميرا وكل البيانات الوصفية الأخرى.
+media-add-room = يمكنك رفع { $left } أخرى.
+media-add-room-none = استخدمت كل المساحة المخصصة لملفاتك؛ يمكن للمشرف منحك المزيد.
 media-add-submit = رفع
 media-add-sending = جارٍ الإرسال…
 media-add-failed = لم يكتمل الرفع؛ تحقّق من الاتصال وحاول مرة أخرى.
@@ -784,6 +788,7 @@ api-op-post-entity-id-revert = جعل مراجعة سابقة هي الحالي�
 api-op-post-entity-id-hide = إخفاء مدخل عن القرّاء (للمشرفين)
 api-op-post-entity-id-unhide = إظهار مدخل مخفي مجددًا (للمشرفين)
 api-op-get-entity-id-relationships = علاقات مدخل، الصادرة والواردة
+api-op-get-entity-id-graph = جوار مدخل في مخطط المعرفة، حتى ثلاث خطوات
 api-op-post-preflight = فحص مدخل أو دفعة من المدخلات دون حفظ أي شيء
 api-op-get-conflicts = التعارضات المفتوحة، الأقدم أولًا
 api-op-get-conflicts-id = تعارض: النسخة المشتركة، والطرفان، والحقول المتنازع عليها
@@ -806,3 +811,17 @@ api-op-get-media-hash-part = بايتات ملف الوسائط: الأصل أو
 api-op-get-openapi-json = مستند OpenAPI لهذه الواجهة البرمجية
 api-op-get-health = الحالة والإصدار والمكوّنات والإحصاءات
 api-op-get-metrics = مقاييس لـ Prometheus
+
+graph-heading = مخطط المعرفة
+graph-reach = المدى:
+graph-hops = { $count ->
+    [zero] { $count } خطوة
+    [one] خطوة واحدة
+    [two] خطوتان
+    [few] { $count } خطوات
+   *[other] { $count } خطوة
+}
+graph-none = لا شيء مرتبط بهذا المدخل بعد.
+graph-hub = { $label } ({ $count } رابط)
+graph-truncated = تظهر أقرب { $count } مدخلات فقط.
+graph-as-list = المخطط كقائمة

@@ -201,6 +201,8 @@ media-marker-label = Beschriftung
 media-marker-remove = Markierung entfernen
 media-marker-add = Markierung hinzufügen
 media-marker-hint = Markierungen werden über das Foto gezeichnet und bleiben scharf; Punkte werden der Reihe nach nummeriert, ihre Beschriftungen stehen unter dem Foto.
+media-marker-place = Klicken Sie auf das Foto, um die Markierung zu setzen, die Sie gerade bearbeiten; ein Pfeil braucht zwei Klicks: erst sein Ende, dann seine Spitze.
+media-marker-place-first = Fügen Sie eine Markierung hinzu und klicken Sie dann auf das Foto, um sie zu setzen.
 vocab-arrow = Pfeil
 vocab-circle = Kreis
 vocab-point = Nummerierter Punkt
@@ -209,7 +211,9 @@ media-add-target = Anhängen an
 media-add-entry = Den ganzen Eintrag
 media-add-keep-time = Aufnahmezeitpunkt behalten
 media-add-files = Dateien
-media-add-hint = JPEG, PNG, WebP, GIF oder PDF, je bis 25 MB. Fotos werden aufgerichtet und neu gespeichert: Standort (GPS), Kameradaten und alle anderen Metadaten werden entfernt.
+media-add-hint = JPEG, PNG, WebP, GIF oder PDF, je bis { $max }. Fotos werden aufgerichtet und neu gespeichert: Standort (GPS), Kameradaten und alle anderen Metadaten werden entfernt.
+media-add-room = Sie können noch { $left } hochladen.
+media-add-room-none = Ihr Platz für Uploads ist aufgebraucht; ein Admin kann Ihnen mehr geben.
 media-add-submit = Hochladen
 media-add-sending = Wird gesendet …
 media-add-failed = Das Hochladen hat nicht geklappt; prüfe die Verbindung und versuche es noch einmal.
@@ -750,6 +754,7 @@ api-op-post-entity-id-revert = Eine frühere Revision wieder aktuell machen
 api-op-post-entity-id-hide = Einen Eintrag vor Lesenden verbergen (Moderation)
 api-op-post-entity-id-unhide = Einen verborgenen Eintrag wieder zeigen (Moderation)
 api-op-get-entity-id-relationships = Die Beziehungen eines Eintrags, ausgehend und eingehend
+api-op-get-entity-id-graph = Die Nachbarschaft eines Eintrags im Wissensgraphen, bis zu drei Schritte weit
 api-op-post-preflight = Einen Eintrag oder einen Stapel prüfen, ohne etwas zu speichern
 api-op-get-conflicts = Offene Konflikte, älteste zuerst
 api-op-get-conflicts-id = Ein Konflikt: die gemeinsame Fassung, beide Seiten und die strittigen Felder
@@ -772,3 +777,14 @@ api-op-get-media-hash-part = Die Bytes einer Mediendatei: das Original oder eine
 api-op-get-openapi-json = Das OpenAPI-Dokument dieser API
 api-op-get-health = Zustand, Version, Bestandteile und Kennzahlen
 api-op-get-metrics = Messwerte für Prometheus
+
+graph-heading = Wissensgraph
+graph-reach = Reichweite:
+graph-hops = { $count ->
+    [one] { $count } Schritt
+   *[other] { $count } Schritte
+}
+graph-none = Mit diesem Eintrag ist noch nichts verknüpft.
+graph-hub = { $label } ({ $count } Verknüpfungen)
+graph-truncated = Nur die { $count } nächsten Einträge werden gezeigt.
+graph-as-list = Der Graph als Liste

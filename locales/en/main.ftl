@@ -201,6 +201,8 @@ media-marker-label = Label
 media-marker-remove = Remove marker
 media-marker-add = Add a marker
 media-marker-hint = Markers are drawn over the photo and stay sharp; points are numbered in order and their labels are listed under the photo.
+media-marker-place = Click the photo to place the marker you are editing; an arrow takes two clicks, its tail and then its head.
+media-marker-place-first = Add a marker, then click the photo to place it.
 vocab-arrow = Arrow
 vocab-circle = Circle
 vocab-point = Numbered point
@@ -209,7 +211,9 @@ media-add-target = Attach to
 media-add-entry = The whole entry
 media-add-keep-time = Keep when the photo was taken
 media-add-files = Files
-media-add-hint = JPEG, PNG, WebP, GIF or PDF, up to 25 MB each. Photos are turned upright and saved anew: their location (GPS), camera details and all other metadata are removed.
+media-add-hint = JPEG, PNG, WebP, GIF or PDF, up to { $max } each. Photos are turned upright and saved anew: their location (GPS), camera details and all other metadata are removed.
+media-add-room = You can upload { $left } more.
+media-add-room-none = You have used all the space for your uploads; an admin can give you more.
 media-add-submit = Upload
 media-add-sending = Sending…
 media-add-failed = The upload did not go through; check the connection and try again.
@@ -750,6 +754,7 @@ api-op-post-entity-id-revert = Make an earlier revision current again
 api-op-post-entity-id-hide = Hide an entry from readers (moderators)
 api-op-post-entity-id-unhide = Show a hidden entry again (moderators)
 api-op-get-entity-id-relationships = An entry’s relationships, outgoing and incoming
+api-op-get-entity-id-graph = An entry’s neighbourhood in the knowledge graph, up to three hops
 api-op-post-preflight = Check an entry or a batch without saving anything
 api-op-get-conflicts = Open conflicts, oldest first
 api-op-get-conflicts-id = A conflict: the common version, both sides and the disputed fields
@@ -772,3 +777,14 @@ api-op-get-media-hash-part = A media file’s bytes: the original or a smaller c
 api-op-get-openapi-json = This API’s OpenAPI document
 api-op-get-health = Status, version, components and figures
 api-op-get-metrics = Metrics for Prometheus
+
+graph-heading = Knowledge graph
+graph-reach = Reach:
+graph-hops = { $count ->
+    [one] { $count } hop
+   *[other] { $count } hops
+}
+graph-none = Nothing is linked to this entry yet.
+graph-hub = { $label } ({ $count } links)
+graph-truncated = Only the nearest { $count } entries are shown.
+graph-as-list = The graph as a list

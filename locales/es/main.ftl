@@ -201,6 +201,8 @@ media-marker-label = Etiqueta
 media-marker-remove = Quitar la marca
 media-marker-add = Añadir una marca
 media-marker-hint = Las marcas se dibujan sobre la foto y siguen nítidas; los puntos se numeran en orden y sus etiquetas aparecen bajo la foto.
+media-marker-place = Haga clic en la foto para colocar la marca que está editando; una flecha necesita dos clics: su cola y luego su punta.
+media-marker-place-first = Añada una marca y luego haga clic en la foto para colocarla.
 vocab-arrow = Flecha
 vocab-circle = Círculo
 vocab-point = Punto numerado
@@ -209,7 +211,9 @@ media-add-target = Adjuntar a
 media-add-entry = Toda la entrada
 media-add-keep-time = Conservar cuándo se tomó la foto
 media-add-files = Archivos
-media-add-hint = JPEG, PNG, WebP, GIF o PDF, hasta 25 MB cada uno. Las fotos se enderezan y se guardan de nuevo: se eliminan la ubicación (GPS), los datos de la cámara y todos los demás metadatos.
+media-add-hint = JPEG, PNG, WebP, GIF o PDF, hasta { $max } cada uno. Las fotos se enderezan y se guardan de nuevo: se eliminan la ubicación (GPS), los datos de la cámara y todos los demás metadatos.
+media-add-room = Puede subir { $left } más.
+media-add-room-none = Ha usado todo el espacio para sus archivos; un administrador puede darle más.
 media-add-submit = Subir
 media-add-sending = Enviando…
 media-add-failed = La subida no se completó; comprueba la conexión e inténtalo de nuevo.
@@ -753,6 +757,7 @@ api-op-post-entity-id-revert = Vuelve a hacer actual una revisión anterior
 api-op-post-entity-id-hide = Oculta una entrada a los lectores (moderadores)
 api-op-post-entity-id-unhide = Vuelve a mostrar una entrada oculta (moderadores)
 api-op-get-entity-id-relationships = Las relaciones de una entrada, salientes y entrantes
+api-op-get-entity-id-graph = El entorno de una entrada en el grafo de conocimiento, hasta tres saltos
 api-op-post-preflight = Comprueba una entrada o un lote sin guardar nada
 api-op-get-conflicts = Conflictos abiertos, los más antiguos primero
 api-op-get-conflicts-id = Un conflicto: la versión común, ambos lados y los campos en disputa
@@ -775,3 +780,14 @@ api-op-get-media-hash-part = Los bytes de un archivo multimedia: el original o u
 api-op-get-openapi-json = El documento OpenAPI de esta API
 api-op-get-health = Estado, versión, componentes y cifras
 api-op-get-metrics = Métricas para Prometheus
+
+graph-heading = Grafo de conocimiento
+graph-reach = Alcance:
+graph-hops = { $count ->
+    [one] { $count } salto
+   *[other] { $count } saltos
+}
+graph-none = Todavía no hay nada enlazado con esta entrada.
+graph-hub = { $label } ({ $count } enlaces)
+graph-truncated = Solo se muestran las { $count } entradas más cercanas.
+graph-as-list = El grafo como lista

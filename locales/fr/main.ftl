@@ -201,6 +201,8 @@ media-marker-label = Libellé
 media-marker-remove = Retirer le repère
 media-marker-add = Ajouter un repère
 media-marker-hint = Les repères sont dessinés par-dessus la photo et restent nets ; les points sont numérotés dans l’ordre et leurs libellés listés sous la photo.
+media-marker-place = Cliquez sur la photo pour placer le repère que vous modifiez ; une flèche demande deux clics : sa queue, puis sa pointe.
+media-marker-place-first = Ajoutez un repère, puis cliquez sur la photo pour le placer.
 vocab-arrow = Flèche
 vocab-circle = Cercle
 vocab-point = Point numéroté
@@ -209,7 +211,9 @@ media-add-target = Joindre à
 media-add-entry = Toute la fiche
 media-add-keep-time = Garder la date de prise de vue
 media-add-files = Fichiers
-media-add-hint = JPEG, PNG, WebP, GIF ou PDF, jusqu’à 25 Mo chacun. Les photos sont redressées et réenregistrées : la position (GPS), les données de l’appareil et toutes les autres métadonnées sont supprimées.
+media-add-hint = JPEG, PNG, WebP, GIF ou PDF, jusqu’à { $max } chacun. Les photos sont redressées et réenregistrées : la position (GPS), les données de l’appareil et toutes les autres métadonnées sont supprimées.
+media-add-room = Vous pouvez encore envoyer { $left }.
+media-add-room-none = Vous avez utilisé tout l’espace de vos envois ; un administrateur peut vous en donner plus.
 media-add-submit = Téléverser
 media-add-sending = Envoi…
 media-add-failed = L’envoi a échoué ; vérifiez la connexion et réessayez.
@@ -771,6 +775,7 @@ api-op-post-entity-id-revert = Rendre de nouveau actuelle une révision antérie
 api-op-post-entity-id-hide = Masquer une fiche au public (modération)
 api-op-post-entity-id-unhide = Réafficher une fiche masquée (modération)
 api-op-get-entity-id-relationships = Les relations d’une fiche, sortantes et entrantes
+api-op-get-entity-id-graph = Le voisinage d’une fiche dans le graphe de connaissances, jusqu’à trois sauts
 api-op-post-preflight = Vérifier une fiche ou un lot sans rien enregistrer
 api-op-get-conflicts = Conflits ouverts, les plus anciens d’abord
 api-op-get-conflicts-id = Un conflit : la version commune, les deux côtés et les champs en litige
@@ -793,3 +798,14 @@ api-op-get-media-hash-part = Les octets d’un fichier média : l’original ou 
 api-op-get-openapi-json = Le document OpenAPI de cette API
 api-op-get-health = État, version, composants et chiffres clés
 api-op-get-metrics = Métriques pour Prometheus
+
+graph-heading = Graphe de connaissances
+graph-reach = Portée :
+graph-hops = { $count ->
+    [one] { $count } saut
+   *[other] { $count } sauts
+}
+graph-none = Rien n’est encore lié à cette fiche.
+graph-hub = { $label } ({ $count } liens)
+graph-truncated = Seules les { $count } fiches les plus proches sont montrées.
+graph-as-list = Le graphe sous forme de liste

@@ -213,6 +213,8 @@ media-marker-label = Etichetta
 media-marker-remove = Rimuovi il segno
 media-marker-add = Aggiungi un segno
 media-marker-hint = I segni sono disegnati sopra la foto e restano nitidi; i punti sono numerati in ordine e le loro etichette elencate sotto la foto.
+media-marker-place = Fai clic sulla foto per collocare il segno che stai modificando; una freccia richiede due clic: la coda e poi la punta.
+media-marker-place-first = Aggiungi un segno, poi fai clic sulla foto per collocarlo.
 vocab-arrow = Freccia
 vocab-circle = Cerchio
 vocab-point = Punto numerato
@@ -221,7 +223,9 @@ media-add-target = Allega a
 media-add-entry = L’intera voce
 media-add-keep-time = Conserva quando è stata scattata la foto
 media-add-files = File
-media-add-hint = JPEG, PNG, WebP, GIF o PDF, fino a 25 MB ciascuno. Le foto vengono raddrizzate e salvate di nuovo: posizione (GPS), dati della fotocamera e tutti gli altri metadati vengono rimossi.
+media-add-hint = JPEG, PNG, WebP, GIF o PDF, fino a { $max } ciascuno. Le foto vengono raddrizzate e salvate di nuovo: posizione (GPS), dati della fotocamera e tutti gli altri metadati vengono rimossi.
+media-add-room = Puoi caricare ancora { $left }.
+media-add-room-none = Hai usato tutto lo spazio per i tuoi caricamenti; un amministratore può dartene di più.
 media-add-submit = Carica
 media-add-sending = Invio in corso…
 media-add-failed = Il caricamento non è riuscito; controlla la connessione e riprova.
@@ -789,6 +793,7 @@ api-op-post-entity-id-revert = Rende di nuovo attuale una revisione precedente
 api-op-post-entity-id-hide = Nasconde una voce ai lettori (moderatori)
 api-op-post-entity-id-unhide = Mostra di nuovo una voce nascosta (moderatori)
 api-op-get-entity-id-relationships = Le relazioni di una voce, in uscita e in entrata
+api-op-get-entity-id-graph = Il vicinato di una voce nel grafo della conoscenza, fino a tre passi
 api-op-post-preflight = Controlla una voce o un lotto senza salvare nulla
 api-op-get-conflicts = Conflitti aperti, dal meno recente
 api-op-get-conflicts-id = Un conflitto: la versione comune, le due parti e i campi contesi
@@ -811,3 +816,14 @@ api-op-get-media-hash-part = I byte di un file multimediale: l’originale o una
 api-op-get-openapi-json = Il documento OpenAPI di questa API
 api-op-get-health = Stato, versione, componenti e dati numerici
 api-op-get-metrics = Metriche per Prometheus
+
+graph-heading = Grafo della conoscenza
+graph-reach = Portata:
+graph-hops = { $count ->
+    [one] { $count } passo
+   *[other] { $count } passi
+}
+graph-none = Niente è ancora collegato a questa voce.
+graph-hub = { $label } ({ $count } collegamenti)
+graph-truncated = Sono mostrate solo le { $count } voci più vicine.
+graph-as-list = Il grafo come elenco

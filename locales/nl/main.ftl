@@ -201,6 +201,8 @@ media-marker-label = Label
 media-marker-remove = Markering verwijderen
 media-marker-add = Markering toevoegen
 media-marker-hint = Markeringen worden over de foto getekend en blijven scherp; punten worden op volgorde genummerd en hun labels staan onder de foto.
+media-marker-place = Klik op de foto om de markering die u bewerkt te plaatsen; een pijl vraagt twee klikken: eerst het begin, dan de punt.
+media-marker-place-first = Voeg een markering toe en klik dan op de foto om haar te plaatsen.
 vocab-arrow = Pijl
 vocab-circle = Cirkel
 vocab-point = Genummerd punt
@@ -209,7 +211,9 @@ media-add-target = Toevoegen aan
 media-add-entry = Het hele item
 media-add-keep-time = Opnametijd bewaren
 media-add-files = Bestanden
-media-add-hint = JPEG, PNG, WebP, GIF of pdf, elk tot 25 MB. Foto’s worden rechtgezet en opnieuw opgeslagen: locatie (gps), cameragegevens en alle andere metadata worden verwijderd.
+media-add-hint = JPEG, PNG, WebP, GIF of pdf, elk tot { $max }. Foto’s worden rechtgezet en opnieuw opgeslagen: locatie (gps), cameragegevens en alle andere metadata worden verwijderd.
+media-add-room = U kunt nog { $left } uploaden.
+media-add-room-none = U hebt alle ruimte voor uw uploads gebruikt; een beheerder kan u meer geven.
 media-add-submit = Uploaden
 media-add-sending = Bezig met verzenden…
 media-add-failed = Het uploaden is mislukt; controleer de verbinding en probeer het opnieuw.
@@ -750,6 +754,7 @@ api-op-post-entity-id-revert = Een eerdere revisie weer actueel maken
 api-op-post-entity-id-hide = Een item verbergen voor lezers (moderators)
 api-op-post-entity-id-unhide = Een verborgen item weer tonen (moderators)
 api-op-get-entity-id-relationships = De relaties van een item, uitgaand en inkomend
+api-op-get-entity-id-graph = De omgeving van een item in de kennisgraaf, tot drie stappen ver
 api-op-post-preflight = Een item of een batch controleren zonder iets op te slaan
 api-op-get-conflicts = Openstaande conflicten, oudste eerst
 api-op-get-conflicts-id = Een conflict: de gemeenschappelijke versie, beide kanten en de betwiste velden
@@ -772,3 +777,14 @@ api-op-get-media-hash-part = De bytes van een mediabestand: het origineel of een
 api-op-get-openapi-json = Het OpenAPI-document van deze API
 api-op-get-health = Status, versie, onderdelen en kengetallen
 api-op-get-metrics = Meetwaarden voor Prometheus
+
+graph-heading = Kennisgraaf
+graph-reach = Bereik:
+graph-hops = { $count ->
+    [one] { $count } stap
+   *[other] { $count } stappen
+}
+graph-none = Er is nog niets aan dit item gekoppeld.
+graph-hub = { $label } ({ $count } koppelingen)
+graph-truncated = Alleen de { $count } dichtstbijzijnde items worden getoond.
+graph-as-list = De graaf als lijst

@@ -28,6 +28,10 @@ pub struct EntityPage {
     pub updated: Option<domain::view::Byline>,
     /// The media files the entry and its steps name.
     pub media: crate::ui::media::MediaFiles,
+    /// The largest file an upload takes.
+    pub upload_max: u64,
+    /// Bytes the signed-in visitor may still upload, when a quota limits them.
+    pub upload_left: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -68,7 +72,8 @@ pub async fn load_entity(
     use backend::*;
     use service::knowledge::{Readable, ServiceError};
     let k = knowledge()?;
-    let reader = reader().await?;
+    let user = super::session::current().await?;
+    let reader = Reader::with_role(user.as_ref().map(|u| u.role.as_str()));
     let view = match k.entity_view(kind, &id, reader, &lang).await {
         Ok(Readable::Visible(v)) => v,
         Ok(Readable::Hidden { meta, hidden }) => {
@@ -88,6 +93,8 @@ pub async fn load_entity(
                 updated: None,
                 page_url: String::new(),
                 media: Default::default(),
+                upload_max: 0,
+                upload_left: None,
             }));
         }
         Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -117,8 +124,14 @@ pub async fn load_entity(
         }
         media.files.insert(info.hash.clone(), info);
     }
+    let upload_left = match &user {
+        Some(u) => state.media.room_left(&u.username).await.map_err(internal)?,
+        None => None,
+    };
     Ok(Some(EntityPage {
         media,
+        upload_max: state.media.limits().max_bytes,
+        upload_left,
         meta: view.entity.meta,
         body: view.entity.body,
         provenance,

@@ -80,3 +80,18 @@ fn found(
         .note_found(results.hits.iter().map(|h| h.id.as_str()));
     results
 }
+
+/// An entry's neighbourhood in the knowledge graph, for its page's graph view.
+#[server(prefix = "/sfn", endpoint = "graph")]
+pub async fn load_graph(
+    id: String,
+    hops: u8,
+    lang: String,
+) -> Result<Option<domain::graph::Neighbourhood>, ServerFnError> {
+    use super::backend::*;
+    app_state()?
+        .search
+        .neighbourhood(&id, hops, &lang)
+        .await
+        .map_err(internal)
+}

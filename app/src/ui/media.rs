@@ -32,10 +32,15 @@ fn srcset(info: &MediaInfo) -> String {
 }
 
 fn size_text(bytes: u64) -> String {
-    if bytes >= 1_000_000 {
-        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    let (value, unit) = match bytes {
+        1_000_000_000.. => (bytes as f64 / 1e9, "GB"),
+        1_000_000.. => (bytes as f64 / 1e6, "MB"),
+        _ => return format!("{} KB", bytes.div_ceil(1000)),
+    };
+    if value >= 10.0 {
+        format!("{value:.0} {unit}")
     } else {
-        format!("{} KB", bytes.div_ceil(1000))
+        format!("{value:.1} {unit}")
     }
 }
 
@@ -230,9 +235,10 @@ pub fn MediaRowsEditor(#[prop(into)] list: String) -> impl IntoView {
                 let number = (pos + 1).to_string();
                 view! {
                     <li class="media-row">
-                        <a href=media_path(&id, ORIGINAL)>
-                            <img src=media_path(&id, "w320") alt=i.ta("media-number", &[("number", number.clone())]) width="160" loading="lazy"/>
-                        </a>
+                        <MarkerPlacer src=media_path(&id, "w320") alt=i.ta("media-number", &[("number", number.clone())])
+                            markers=form_markers(&ctx, &format!("{p}.markers")) hint=i.t("media-marker-place")
+                            first=i.t("media-marker-place-first")/>
+                        <a href=media_path(&id, ORIGINAL)>{i.t("media-original")}</a>
                         <input type="hidden" name=field_name(&format!("{p}.id")) value=id.clone()/>
                         <LocalizedEditor prefix=format!("{p}.alt") label=i.t("media-alt")/>
                         <LocalizedEditor prefix=format!("{p}.caption") label=i.t("media-caption")/>
@@ -271,7 +277,7 @@ fn MarkersEditor(list: String) -> impl IntoView {
         .map(|m| {
             let mp = format!("{list}.{m}");
             view! {
-                <div class="marker-edit">
+                <div class="marker-edit" data-marker=mp.clone()>
                     <SelectField name=format!("{mp}.shape") label=i.t("media-marker-shape") options=shapes.clone() required=true/>
                     <div class="dims">
                         <TextField name=format!("{mp}.x") label=i.t("media-marker-x") required=true/>
@@ -299,11 +305,187 @@ fn MarkersEditor(list: String) -> impl IntoView {
     }
 }
 
+/// The marker whose fields are under `mp`, read with `value`, when it has a place.
+fn marker_of(mp: &str, value: impl Fn(&str) -> String) -> Option<Marker> {
+    let number = |k: &str| value(&format!("{mp}.{k}")).trim().parse::<f64>().ok();
+    Some(Marker {
+        shape: value(&format!("{mp}.shape")),
+        x: number("x")?,
+        y: number("y")?,
+        x2: number("x2"),
+        y2: number("y2"),
+        r: number("r"),
+        label: None,
+    })
+}
+
+/// The markers as the form holds them, those with a place.
+fn form_markers(ctx: &crate::ui::widgets::FormCtx, list: &str) -> Vec<Marker> {
+    domain::form::indices(&ctx.fields, list)
+        .into_iter()
+        .filter_map(|m| marker_of(&format!("{list}.{m}"), |path| ctx.value(path)))
+        .collect()
+}
+
+/// A photo in the edit form with its markers drawn over it. The marker fields are
+/// what is saved; in the browser a click on the photo fills the place of the marker
+/// being edited (the one last focused, else the last one; an arrow takes two clicks,
+/// its tail and then its head), and typing in the fields redraws the markers.
+#[island]
+fn MarkerPlacer(
+    src: String,
+    alt: String,
+    markers: Vec<Marker>,
+    hint: String,
+    first: String,
+) -> impl IntoView {
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{Element, EventTarget, HtmlInputElement, HtmlSelectElement};
+    let drawn = RwSignal::new(markers);
+    let surface = NodeRef::<leptos::html::Span>::new();
+    let active = RwSignal::new(None::<String>);
+    let head_next = RwSignal::new(false);
+    let note = RwSignal::new(None::<String>);
+    Effect::new(move || note.set(Some(hint.clone())));
+    let row = move || {
+        surface
+            .get_untracked()
+            .and_then(|s| s.closest("li.media-row").ok().flatten())
+    };
+    let in_row = move |target: Option<EventTarget>| -> Option<Element> {
+        let el = target?.dyn_into::<Element>().ok()?;
+        row()?.contains(Some(&el)).then_some(el)
+    };
+    let field = |row: &Element, name: &str| {
+        row.query_selector(&format!("[name=\"f[{name}]\"]"))
+            .ok()
+            .flatten()
+    };
+    let text = move |row: &Element, name: &str| {
+        field(row, name)
+            .map(|f| match f.dyn_ref::<HtmlSelectElement>() {
+                Some(select) => select.value(),
+                None => f
+                    .dyn_ref::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default(),
+            })
+            .unwrap_or_default()
+    };
+    let editors = |row: &Element| -> Vec<String> {
+        let Ok(list) = row.query_selector_all(".marker-edit[data-marker]") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|n| {
+                list.item(n)?
+                    .dyn_into::<Element>()
+                    .ok()?
+                    .get_attribute("data-marker")
+            })
+            .collect()
+    };
+    let redraw = move || {
+        let Some(r) = row() else {
+            return;
+        };
+        drawn.set(
+            editors(&r)
+                .into_iter()
+                .filter_map(|mp| marker_of(&mp, |path| text(&r, path)))
+                .collect(),
+        );
+    };
+    let focus = window_event_listener(leptos::ev::focusin, move |ev| {
+        let chosen = in_row(ev.target())
+            .and_then(|el| el.closest(".marker-edit[data-marker]").ok().flatten())
+            .and_then(|m| m.get_attribute("data-marker"));
+        if chosen.is_some() && chosen != active.get_untracked() {
+            active.set(chosen);
+            head_next.set(false);
+        }
+    });
+    let typed = window_event_listener(leptos::ev::input, move |ev| {
+        if in_row(ev.target()).is_some() {
+            redraw();
+        }
+    });
+    let changed = window_event_listener(leptos::ev::change, move |ev| {
+        if in_row(ev.target()).is_some() {
+            redraw();
+        }
+    });
+    on_cleanup(move || {
+        focus.remove();
+        typed.remove();
+        changed.remove();
+    });
+    let place = move |ev: leptos::ev::MouseEvent| {
+        let (Some(r), Some(s)) = (row(), surface.get_untracked()) else {
+            return;
+        };
+        let rect = s.get_bounding_client_rect();
+        if rect.width() <= 0.0 || rect.height() <= 0.0 {
+            return;
+        }
+        let Some(mp) = active.get_untracked().or_else(|| editors(&r).pop()) else {
+            note.set(Some(first.clone()));
+            return;
+        };
+        let fraction = |at: i32, start: f64, size: f64| {
+            (((f64::from(at) - start) / size).clamp(0.0, 1.0) * 1000.0).round() / 1000.0
+        };
+        let (x, y) = (
+            fraction(ev.client_x(), rect.left(), rect.width()),
+            fraction(ev.client_y(), rect.top(), rect.height()),
+        );
+        let arrow = text(&r, &format!("{mp}.shape")) == "arrow";
+        let (kx, ky) = if arrow && head_next.get_untracked() {
+            ("x2", "y2")
+        } else {
+            ("x", "y")
+        };
+        for (k, v) in [(kx, x), (ky, y)] {
+            if let Some(input) =
+                field(&r, &format!("{mp}.{k}")).and_then(|f| f.dyn_into::<HtmlInputElement>().ok())
+            {
+                input.set_value(&v.to_string());
+            }
+        }
+        if arrow {
+            head_next.update(|h| *h = !*h);
+        }
+        redraw();
+    };
+    view! {
+        <span class="picture place-surface" node_ref=surface on:click=place>
+            <img src=src alt=alt loading="lazy"/>
+            {move || view! { <Markers markers=drawn.get()/> }}
+        </span>
+        <p class="hint" aria-live="polite">{move || note.get()}</p>
+    }
+}
+
 /// "Add photos": a plain multipart form, so it works without JavaScript. Files are
 /// stored, then attached to the entry or the chosen step in one new revision.
 #[component]
-pub fn AddMedia(#[prop(into)] action: String, steps: Vec<(String, u32)>) -> impl IntoView {
+pub fn AddMedia(
+    #[prop(into)] action: String,
+    steps: Vec<(String, u32)>,
+    /// The largest file taken, and what the visitor's quota still leaves (shown before
+    /// they choose files).
+    max_file: u64,
+    left: Option<u64>,
+) -> impl IntoView {
     let i = use_i18n();
+    let room = left.map(|left| {
+        if left == 0 {
+            view! { <p class="problem">{i.t("media-add-room-none")}</p> }.into_any()
+        } else {
+            view! { <p class="hint">{i.ta("media-add-room", &[("left", size_text(left))])}</p> }
+                .into_any()
+        }
+    });
     view! {
         <section class="media-add" id="media-add" aria-labelledby="media-add-h">
             <h2 id="media-add-h">{i.t("media-add-heading")}</h2>
@@ -327,7 +509,8 @@ pub fn AddMedia(#[prop(into)] action: String, steps: Vec<(String, u32)>) -> impl
                 <label for="media-files">{i.t("media-add-files")}</label>
                 <input id="media-files" type="file" name="file" multiple=true required=true
                     accept="image/jpeg,image/png,image/webp,image/gif,application/pdf" aria-describedby="media-files-hint"/>
-                <p class="hint" id="media-files-hint">{i.t("media-add-hint")}</p>
+                <p class="hint" id="media-files-hint">{i.ta("media-add-hint", &[("max", size_text(max_file))])}</p>
+                {room}
                 <UploadProgress sending=i.t("media-add-sending") failed=i.t("media-add-failed")/>
                 <button type="submit">{i.t("media-add-submit")}</button>
             </form>

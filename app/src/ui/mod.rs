@@ -2,6 +2,7 @@
 //! forms post and links navigate without JavaScript; only the islands (`#[island]`:
 //! the pickers' and the search box's live matches) run in the browser.
 
+pub mod graph;
 pub mod media;
 pub mod numbers;
 pub mod pages;

@@ -7,6 +7,7 @@ pub mod canonical;
 pub mod diff;
 pub mod fields;
 pub mod form;
+pub mod graph;
 pub mod instance;
 pub mod kind;
 pub mod lang;

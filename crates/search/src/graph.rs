@@ -198,6 +198,70 @@ impl Edges {
         dist.into_iter().map(|(n, d)| (self.id(n), d)).collect()
     }
 
+    /// The entries up to `hops` from `start` (at most `max`, the nearest first) and the
+    /// edges between them, each once. Hubs are held with their number of links and
+    /// walked through only from the start. `None` when `start` has no edges.
+    pub fn neighbourhood(&self, start: &str, hops: u8, max: usize) -> Option<Walk> {
+        let start_n = self.find(start)?;
+        let mut order = vec![(start_n, 0u8)];
+        let mut seen: HashMap<u32, u8> = HashMap::from([(start_n, 0)]);
+        let mut truncated = false;
+        let mut frontier = vec![start_n];
+        for d in 1..=hops {
+            let mut next = Vec::new();
+            for &n in &frontier {
+                if d > 1 && self.is_hub(n) {
+                    continue;
+                }
+                let mut links: Vec<&Link> = self.links[n as usize].iter().collect();
+                // The same entries whatever order the links were loaded in.
+                links.sort_by_key(|l| (self.names[l.other as usize], l.rel));
+                for l in links {
+                    if seen.contains_key(&l.other) {
+                        continue;
+                    }
+                    if order.len() >= max {
+                        truncated = true;
+                        break;
+                    }
+                    seen.insert(l.other, d);
+                    order.push((l.other, d));
+                    next.push(l.other);
+                }
+            }
+            frontier = next;
+        }
+        let mut edges = BTreeSet::new();
+        for &(n, _) in &order {
+            for l in self.links[n as usize].iter().filter(|l| l.outgoing) {
+                if seen.contains_key(&l.other) {
+                    edges.insert((n, l.other, l.rel));
+                }
+            }
+        }
+        Some(Walk {
+            nodes: order
+                .into_iter()
+                .map(|(n, d)| WalkNode {
+                    id: self.id(n),
+                    hops: d,
+                    hub_links: self.is_hub(n).then(|| self.links[n as usize].len()),
+                })
+                .collect(),
+            edges: edges
+                .into_iter()
+                .map(|(from, to, rel)| {
+                    (
+                        self.id(from),
+                        self.id(to),
+                        self.types[rel as usize].to_string(),
+                    )
+                })
+                .collect(),
+            truncated,
+        })
+    }
+
     /// Second-degree neighbours ranked by how many neighbours they share with `start`:
     /// "people who repaired this also looked at".
     pub fn also_looked_at(&self, start: &str, limit: usize) -> Vec<String> {
@@ -325,6 +389,22 @@ struct State {
     cursor: i64,
     recheck: VecDeque<(Instant, EntityKind, String)>,
     edges: Edges,
+}
+
+/// A neighbourhood as the graph holds it: ids, without kinds or labels.
+#[derive(Debug, PartialEq)]
+pub struct Walk {
+    pub nodes: Vec<WalkNode>,
+    /// (from, to, type).
+    pub edges: Vec<(String, String, String)>,
+    pub truncated: bool,
+}
+
+#[derive(Debug, PartialEq)]
+pub struct WalkNode {
+    pub id: String,
+    pub hops: u8,
+    pub hub_links: Option<usize>,
 }
 
 /// The in-memory graph of one app node.
@@ -502,5 +582,35 @@ mod tests {
         );
         assert!(a.categories.contains(&"appliances".to_string()));
         assert_eq!(g.also_looked_at(&id("pump"), 5), ids(&["steel"]));
+
+        let walk = g.neighbourhood(&id("pump"), 3, 40).unwrap();
+        let held: Vec<(String, u8, Option<usize>)> = walk
+            .nodes
+            .iter()
+            .map(|n| (n.id.clone(), n.hops, n.hub_links))
+            .collect();
+        assert_eq!(held[0], (id("pump"), 0, None));
+        assert!(
+            held.contains(&(id("steel"), 2, Some(HUB_EDGES + 1))),
+            "{held:?}"
+        );
+        assert!(
+            !held.iter().any(|h| h.0 == id("can0")),
+            "the hub is not walked through"
+        );
+        let mut got = walk.edges.clone();
+        got.sort();
+        let mut want = vec![
+            (id("machine"), id("steel"), "made_of".to_string()),
+            (id("pump"), id("machine"), PART_OF.to_string()),
+            (id("story"), id("pump"), APPLIES_TO.to_string()),
+        ];
+        want.sort();
+        assert_eq!(got, want);
+        assert!(!walk.truncated);
+        let small = g.neighbourhood(&id("steel"), 1, 10).unwrap();
+        assert_eq!(small.nodes.len(), 10);
+        assert!(small.truncated, "a hub's neighbours are cut at the limit");
+        assert!(g.neighbourhood(&id("nowhere"), 2, 10).is_none());
     }
 }

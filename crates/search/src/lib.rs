@@ -7,6 +7,7 @@ mod engine;
 pub mod graph;
 mod index;
 mod indexer;
+mod neighbourhood;
 mod parallel;
 mod query;
 mod resident;

@@ -250,6 +250,23 @@ impl Media {
         Ok(removed)
     }
 
+    /// How many more bytes `uploader` may store: the smaller of what their quota and the
+    /// instance's leave; `None` when neither has a limit.
+    pub async fn room_left(&self, uploader: &str) -> Result<Option<u64>, StorageError> {
+        let mut left: Option<u64> = None;
+        for (limit, who) in [
+            (self.quotas.per_user, Some(uploader)),
+            (self.quotas.instance, None),
+        ] {
+            if limit > 0 {
+                let used = self.store.media_totals(who).await?.bytes.max(0) as u64;
+                let here = limit.saturating_sub(used);
+                left = Some(left.map_or(here, |l| l.min(here)));
+            }
+        }
+        Ok(left)
+    }
+
     pub async fn totals(&self, uploader: Option<&str>) -> Result<MediaTotals, StorageError> {
         self.store.media_totals(uploader).await
     }

@@ -62,7 +62,7 @@ fn writing_language(s: &AppState, headers: &HeaderMap) -> Result<String, ApiErro
         })
 }
 
-fn checked_id(kind: EntityKind, id: &str) -> Result<(), ApiError> {
+pub(super) fn checked_id(kind: EntityKind, id: &str) -> Result<(), ApiError> {
     if is_entity_id(id) {
         Ok(())
     } else {
@@ -107,7 +107,12 @@ pub async fn create(
 }
 
 /// Hidden entries are gone for readers (410), with their history; moderators see them.
-async fn readable(s: &AppState, kind: EntityKind, id: &str, actor: &Actor) -> Result<(), ApiError> {
+pub(super) async fn readable(
+    s: &AppState,
+    kind: EntityKind,
+    id: &str,
+    actor: &Actor,
+) -> Result<(), ApiError> {
     match s.knowledge.hidden_from(kind, id, actor.reader()).await? {
         Some(hidden) => Err(ApiError::hidden(&hidden)),
         None => Ok(()),

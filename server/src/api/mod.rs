@@ -4,6 +4,7 @@
 mod conflicts;
 mod entities;
 mod error;
+mod graph;
 pub mod input;
 mod media;
 pub mod openapi;
@@ -100,6 +101,12 @@ pub fn routes() -> Router<AppState> {
                 &format!("/api/v1/{p}/{{id}}/relationships"),
                 get(move |s, id, a| entities::relationships(kind, s, id, a)),
             );
+        if kind != EntityKind::Relationship {
+            r = r.route(
+                &format!("/api/v1/{p}/{{id}}/graph"),
+                get(move |s, id, a, h, q| graph::graph(kind, s, id, a, h, q)),
+            );
+        }
     }
     r.route(
         "/api/{*rest}",

@@ -47,7 +47,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
     let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
     let content_language = json!({"name": "Content-Language", "in": "header", "required": false, "schema": {"type": "string", "pattern": super::schemas::LANGUAGE_TAG, "maxLength": 35}, "description": "The language of the texts this write brings without their own `lang` (its first tag counts); else the instance's first content language. A text that keeps its words keeps its language. Not a language tag: 400 (bad_content_language)."});
     let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string", "pattern": "^(\\*|(W/)?\"[0-9a-f]{1,64}\"|[0-9a-f]{1,64})$"}, "description": "The one revision the edit is based on (the ETag); `*` or no header: the current head. An empty tag or a list answers 400 (bad_if_match); an unknown base 409 (stale)."});
-    vec![
+    let mut ops = vec![
         (
             format!("/api/v1/{plural}"),
             json!({
@@ -121,7 +121,27 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
                         "responses": responses(("200", "Relationships", json!({"type": "object", "properties": {"outgoing": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}, "incoming": {"type": "array", "items": {"$ref": "#/components/schemas/relationship_entity"}}}})), &[("404", "Unknown id")])}
             }),
         ),
-    ]
+    ];
+    if kind != EntityKind::Relationship {
+        let hops = json!({"name": "hops", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": domain::graph::MAX_HOPS, "default": 1}});
+        let lang = json!({"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}, "description": "The language of the labels; else Accept-Language"});
+        let node = json!({"type": "object", "required": ["id", "kind", "label", "hops"], "properties": {
+            "id": {"type": "string"}, "kind": {"type": "string", "enum": ["thing", "story", "guide"]}, "label": {"type": "string"},
+            "hops": {"type": "integer"}, "hub_links": {"type": "integer", "description": "Set for a hub (over 100 links): shown as one node, not walked through"}}});
+        let edge = json!({"type": "object", "required": ["from", "to", "type"], "properties": {
+            "from": {"type": "string"}, "to": {"type": "string"}, "type": {"type": "string", "description": "Relationship type, or applies_to for a story or guide naming its thing"}}});
+        ops.push((
+            format!("/api/v1/{plural}/{{id}}/graph"),
+            json!({
+                "get": {"summary": format!("The neighbourhood of a {name} in the knowledge graph: entries up to `hops` away (at most {}, nearest first) and the edges between them", domain::graph::MAX_NODES),
+                        "parameters": [id_param, hops, lang],
+                        "responses": responses(("200", "The neighbourhood", json!({"type": "object", "properties": {"start": {"type": "string"}, "hops": {"type": "integer"},
+                            "nodes": {"type": "array", "items": node}, "edges": {"type": "array", "items": edge}, "truncated": {"type": "boolean"}}})),
+                            &[("400", "hops not from 1 to 3, or an unknown parameter"), ("404", "Unknown id"), ("410", "Hidden by a moderator")])}
+            }),
+        ));
+    }
+    ops
 }
 
 fn schemas(vocab: &Vocabularies) -> Value {

@@ -14,6 +14,7 @@ mod convergence;
 mod delivery;
 mod federation;
 mod fuzz;
+mod graph_view;
 mod history;
 mod hostile;
 mod languages;

@@ -175,6 +175,40 @@ async fn lists_search_results_and_cards_show_each_entrys_first_photo() {
     assert!(results.contains("class=\"cover-link\""));
 }
 
+#[tokio::test]
+async fn the_upload_form_says_how_large_a_file_may_be_and_what_the_quota_leaves() {
+    let app = TestApp::with(|s| {
+        s.limits.media_max_bytes = 1_500_000;
+        s.limits.media_quota_per_user_bytes = 2_000_000;
+    })
+    .await;
+    let r = app
+        .post("/api/v1/things", &crate::common::thing("Radio"))
+        .await;
+    let path = format!("/things/{}", r.json()["id"].as_str().unwrap());
+    let page = app.page_as(&path, "en", Some(&app.cookie)).await.text;
+    assert!(page.contains("up to 1.5 MB each"), "{page}");
+    assert!(page.contains("You can upload 2.0 MB more."));
+    // Noise, so the file is large enough to show in the figure.
+    let noise = image::RgbImage::from_fn(600, 400, |x, y| {
+        let n = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)).wrapping_mul(2_654_435_761);
+        image::Rgb([(n >> 8) as u8, (n >> 16) as u8, (n >> 24) as u8])
+    });
+    let photo = encode(&image::DynamicImage::ImageRgb8(noise), ImageFormat::Png);
+    let used = upload(&app, "radio.png", &photo).await;
+    assert_eq!(used.status, StatusCode::CREATED, "{}", used.text);
+    let page = app.page_as(&path, "de", Some(&app.cookie)).await.text;
+    assert!(page.contains("je bis 1.5 MB"), "{page}");
+    assert!(
+        !page.contains("noch 2.0 MB"),
+        "what the upload took is counted"
+    );
+    assert!(page.contains("Sie können noch "));
+    let anonymous = app.page(&path, "en").await.text;
+    assert!(anonymous.contains("up to 1.5 MB each"));
+    assert!(!anonymous.contains("You can upload"));
+}
+
 /// The entry page's form without JavaScript: a multipart post with the session cookie.
 async fn add_photos(
     app: &TestApp,

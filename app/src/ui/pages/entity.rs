@@ -4,6 +4,7 @@
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
+use crate::ui::graph::GraphSection;
 use crate::ui::media::{AddMedia, CoverImage, Gallery, MediaContext};
 use crate::ui::widgets::{vocab, AuthorLink, Localized, Timestamp, TranslateLink};
 use crate::ui::NotFound;
@@ -237,7 +238,8 @@ fn EntityView(page: Data) -> impl IntoView {
             {page.may_moderate.then(|| view! { <Moderation kind id=page.meta.id.clone() hidden=page.hidden.clone()/> })}
             {page.provenance.clone().map(|p| view! { <ProvenanceNote provenance=p/> })}
             {content}
-            {steps.map(|steps| view! { <AddMedia action=format!("{base}/media") steps/> })}
+            {steps.map(|steps| view! { <AddMedia action=format!("{base}/media") steps max_file=page.upload_max left=page.upload_left/> })}
+            {(page.meta.kind != EntityKind::Relationship).then(|| view! { <GraphSection id=page.meta.id.clone()/> })}
             <footer class="entity-meta">
                 <p>
                     {i.t("meta-created")}" "<Timestamp value=page.meta.created_at.clone()/>" · "
