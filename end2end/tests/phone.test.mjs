@@ -46,7 +46,8 @@ async function pageTypes(page) {
     `${thing}/diff?from=${from}`, `${thing}/delete`, '/conflicts', '/about', '/help',
     '/help/conflicts', '/people/ada', '/account', '/admin/settings', '/admin/users',
     '/admin/audit', '/admin/federation', '/moderation', '/api', '/translations?lang=de',
-    '/admin/translations', `${story}/translate?lang=fr`, '/no-such-page',
+    '/admin/translations', `${story}/translate?lang=fr`, '/explore?q=battery',
+    `/explore?start=${thing.split('/')[2]}`, '/no-such-page',
   ];
 }
 

@@ -81,6 +81,21 @@ fn found(
     results
 }
 
+/// The explorer's graph: `start`'s neighbours and those of the `open` entries.
+#[server(prefix = "/sfn", endpoint = "explore")]
+pub async fn load_explore(
+    start: String,
+    open: Vec<String>,
+    lang: String,
+) -> Result<Option<domain::graph::Neighbourhood>, ServerFnError> {
+    use super::backend::*;
+    app_state()?
+        .search
+        .explore(&start, &open, &lang)
+        .await
+        .map_err(internal)
+}
+
 /// An entry's neighbourhood in the knowledge graph, for its page's graph view.
 #[server(prefix = "/sfn", endpoint = "graph")]
 pub async fn load_graph(

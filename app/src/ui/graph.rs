@@ -25,6 +25,8 @@ fn layout(
     parents: &HashMap<&str, (&str, String)>,
 ) -> HashMap<String, (f64, f64)> {
     let centre = SIZE / 2.0;
+    // Rings as wide apart as fit: the explorer can reach further than three hops.
+    let step = RING.min((centre - 40.0) / f64::from(n.hops.max(1)));
     let mut angle: HashMap<&str, f64> = HashMap::from([(n.start.as_str(), 0.0)]);
     let mut at = HashMap::from([(n.start.clone(), (centre, centre))]);
     for d in 1..=n.hops {
@@ -46,7 +48,7 @@ fn layout(
         let offset = f64::from(d) * 0.35;
         for (k, g) in ring.iter().enumerate() {
             let a = offset + TAU * k as f64 / count;
-            let r = RING * f64::from(d);
+            let r = step * f64::from(d);
             angle.insert(g.id.as_str(), a);
             at.insert(g.id.clone(), (centre + r * a.cos(), centre + r * a.sin()));
         }
@@ -122,10 +124,7 @@ pub fn GraphSection(id: String) -> impl IntoView {
             .filter(|h| (1..=MAX_HOPS).contains(h))
             .unwrap_or(1)
     };
-    let start = id.clone();
-    let data = Resource::new(hops, move |h| {
-        load_graph(start.clone(), h, i.lang.to_string())
-    });
+    let data = Resource::new(hops, move |h| load_graph(id.clone(), h, i.lang.to_string()));
     view! {
         <section aria-labelledby="graph-h" id="graph" class="graph">
             <h2 id="graph-h">{i.t("graph-heading")}</h2>
@@ -154,7 +153,7 @@ pub fn GraphSection(id: String) -> impl IntoView {
 }
 
 #[component]
-fn Drawing(n: Neighbourhood) -> impl IntoView {
+pub fn Drawing(n: Neighbourhood) -> impl IntoView {
     let i = use_i18n();
     let parents = tree(&i, &n);
     let at = layout(&n, &parents);
@@ -215,7 +214,7 @@ fn Drawing(n: Neighbourhood) -> impl IntoView {
         }
     });
     view! {
-        <svg class="graph-drawing" viewBox=format!("0 0 {SIZE} {SIZE}") role="img" aria-labelledby="graph-h">
+        <svg class="graph-drawing" viewBox=format!("0 0 {SIZE} {SIZE}") role="group" aria-labelledby="graph-h">
             {edges}{nodes}
         </svg>
         {truncated}

@@ -191,6 +191,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/help/:topic") view=HelpPage/>
                     <Route path=path!("/people/:name") view=PersonPage ssr=SsrMode::Async/>
                     <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/explore") view=ExplorePage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts") view=ConflictsPage ssr=SsrMode::Async/>
                     <Route path=path!("/translations") view=TranslationQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/translations") view=CompletenessPage ssr=SsrMode::Async/>
@@ -275,6 +276,7 @@ fn Layout(children: Children) -> impl IntoView {
                             <li><a href="/stories">{i.t("nav-stories")}</a></li>
                             <li><a href="/guides">{i.t("nav-guides")}</a></li>
                             <li><a href="/relationships">{i.t("nav-relationships")}</a></li>
+                            <li><a href="/explore">{i.t("nav-explore")}</a></li>
                             <li><a href="/conflicts">{i.t("nav-conflicts")}</a></li>
                             <li><a href="/translations">{i.t("nav-translate")}</a></li>
                             <li><a href="/help">{i.t("nav-help")}</a></li>

@@ -75,4 +75,71 @@ impl Search {
             truncated,
         }))
     }
+
+    /// What the explorer shows: `start`'s neighbours and those of every entry in
+    /// `open`, as one neighbourhood whose hops count from `start` over the edges found.
+    /// Open entries not reached from `start` are left out.
+    pub async fn explore(
+        &self,
+        start: &str,
+        open: &[String],
+        lang: &str,
+    ) -> Result<Option<Neighbourhood>, SearchError> {
+        let Some(mut all) = self.neighbourhood(start, 1, lang).await? else {
+            return Ok(None);
+        };
+        for id in open.iter().filter(|id| id.as_str() != start) {
+            if !all.nodes.iter().any(|n| &n.id == id) {
+                continue;
+            }
+            let Some(more) = self.neighbourhood(id, 1, lang).await? else {
+                continue;
+            };
+            all.truncated |= more.truncated;
+            for n in more.nodes {
+                if all.nodes.len() < MAX_NODES * 2 && !all.nodes.iter().any(|m| m.id == n.id) {
+                    all.nodes.push(n);
+                }
+            }
+            for e in more.edges {
+                if !all.edges.contains(&e) {
+                    all.edges.push(e);
+                }
+            }
+        }
+        let held: std::collections::HashSet<&str> =
+            all.nodes.iter().map(|n| n.id.as_str()).collect();
+        all.edges
+            .retain(|e| held.contains(e.from.as_str()) && held.contains(e.to.as_str()));
+        // Hops from the start over the edges held, breadth first.
+        let mut hops: HashMap<String, u8> = HashMap::from([(start.to_string(), 0)]);
+        let mut frontier = vec![start.to_string()];
+        let mut d = 0;
+        while !frontier.is_empty() {
+            d += 1;
+            let mut next = Vec::new();
+            for id in &frontier {
+                for e in &all.edges {
+                    let other = if &e.from == id {
+                        &e.to
+                    } else if &e.to == id {
+                        &e.from
+                    } else {
+                        continue;
+                    };
+                    if !hops.contains_key(other) {
+                        hops.insert(other.clone(), d);
+                        next.push(other.clone());
+                    }
+                }
+            }
+            frontier = next;
+        }
+        for n in &mut all.nodes {
+            n.hops = hops.get(&n.id).copied().unwrap_or(d);
+        }
+        all.nodes.sort_by_key(|n| n.hops);
+        all.hops = all.nodes.iter().map(|n| n.hops).max().unwrap_or(1).max(1);
+        Ok(Some(all))
+    }
 }

@@ -135,3 +135,62 @@ async fn an_entrys_neighbourhood_is_drawn_and_listed_up_to_the_hops_asked() {
     let none = app.page(&format!("/things/{lonely}"), "en").await.text;
     assert!(none.contains("Nothing is linked to this entry yet."));
 }
+
+#[tokio::test]
+async fn the_explorer_starts_from_a_search_and_opens_entries_by_links() {
+    let app = TestApp::new().await;
+    let pump = thing(&app, "Vibration pump", "Schwingpumpe").await;
+    let machine = thing(&app, "Espresso machine", "Espressomaschine").await;
+    let housing = thing(&app, "Brass housing", "Messinggehäuse").await;
+    let grinder = thing(&app, "Burr grinder", "Kegelmahlwerk").await;
+    relate(&app, &pump, &machine, "part_of").await;
+    relate(&app, &housing, &pump, "part_of").await;
+    relate(&app, &grinder, &machine, "part_of").await;
+    app.indexed().await;
+
+    let found = app.page("/explore?q=pump", "en").await.text;
+    let start_link = format!("href=\"/explore?start={pump}#graph\"");
+    assert!(found.contains(&start_link), "a hit to start from: {found}");
+
+    let graph_of = |page: &str| {
+        page.split("id=\"graph\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</section>").next())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let started = graph_of(&app.page(&format!("/explore?start={pump}"), "en").await.text);
+    assert!(started.contains(&format!("href=\"/things/{machine}\"")));
+    assert!(
+        !started.contains(&format!("href=\"/things/{grinder}\"")),
+        "the grinder is two hops away"
+    );
+    let open_machine = format!("href=\"/explore?start={pump}&amp;open={machine}#graph\"");
+    assert!(started.contains(&open_machine), "{started}");
+
+    let opened = graph_of(
+        &app.page(&format!("/explore?start={pump}&open={machine}"), "de")
+            .await
+            .text,
+    );
+    assert!(
+        opened.contains(&format!("href=\"/things/{grinder}\"")),
+        "{opened}"
+    );
+    assert!(opened.contains("Kegelmahlwerk"));
+    assert!(
+        opened.contains(&format!("href=\"/explore?start={pump}#graph\"")),
+        "closing the machine again"
+    );
+    assert!(opened.contains(&format!("href=\"/explore?start={grinder}#graph\"")));
+    let unknown = app
+        .page("/explore?start=0190c4f2-0000-7000-8000-000000000000", "en")
+        .await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert!(unknown
+        .text
+        .contains("No thing, story or guide has this id."));
+    let nonsense = app.page("/explore?start=%3Cscript%3E&open=,,,", "en").await;
+    assert_eq!(nonsense.status, StatusCode::OK);
+    assert!(!nonsense.text.contains("<script>"));
+}
