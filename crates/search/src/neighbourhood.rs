@@ -97,8 +97,13 @@ impl Search {
             };
             all.truncated |= more.truncated;
             for n in more.nodes {
-                if all.nodes.len() < MAX_NODES * 2 && !all.nodes.iter().any(|m| m.id == n.id) {
+                if all.nodes.iter().any(|m| m.id == n.id) {
+                    continue;
+                }
+                if all.nodes.len() < MAX_NODES * 2 {
                     all.nodes.push(n);
+                } else {
+                    all.truncated = true;
                 }
             }
             for e in more.edges {
