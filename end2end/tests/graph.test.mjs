@@ -64,11 +64,11 @@ test('without JavaScript the explorer opens a neighbour by a link', async () => 
   const page = await context.newPage();
   await page.goto(`${server.base}/explore?start=${id}`);
   const before = await page.locator('#graph svg.graph-drawing a.node').count();
-  const open = page.locator('ul.explore-nodes a', { hasText: 'Open' }).first();
+  const open = page.locator('ul.explore-nodes').getByRole('link', { name: 'Open', exact: true }).first();
   await open.click();
   await page.waitForURL(/open=/);
   const after = await page.locator('#graph svg.graph-drawing a.node').count();
   assert.ok(after >= before, `${after} nodes after opening, ${before} before`);
-  assert.ok(await page.locator('ul.explore-nodes a', { hasText: 'Close' }).count() === 1);
+  assert.equal(await page.locator('ul.explore-nodes').getByRole('link', { name: 'Close', exact: true }).count(), 1);
   await context.close();
 });
