@@ -56,16 +56,13 @@ impl Search {
 
     /// Each hit's cover, from the files its candidates name: one database read a page.
     async fn add_covers(&self, hits: &mut [Hit], lang: &str) -> Result<(), SearchError> {
-        let mut hashes: Vec<String> = hits
-            .iter()
-            .flat_map(|h| h.cover_candidates.iter().map(|m| m.id.clone()))
+        let candidates: Vec<_> = hits
+            .iter_mut()
+            .map(|h| std::mem::take(&mut h.cover_candidates))
             .collect();
-        hashes.sort();
-        hashes.dedup();
-        let files = self.store.media_many(&hashes).await?;
-        for h in hits {
-            let candidates = std::mem::take(&mut h.cover_candidates);
-            h.cover = domain::media::cover(&candidates, &files, lang, "");
+        let covers = self.store.covers(&candidates, lang).await?;
+        for (h, c) in hits.iter_mut().zip(covers) {
+            h.cover = c;
         }
         Ok(())
     }

@@ -118,6 +118,23 @@ impl Store {
             .collect()
     }
 
+    /// The cover of each list of candidates (see `domain::media::cover`), with one read
+    /// of the media rows for all of them.
+    pub async fn covers(
+        &self,
+        candidates: &[Vec<domain::media::MediaItem>],
+        lang: &str,
+    ) -> Result<Vec<Option<domain::media::Cover>>> {
+        let mut hashes: Vec<String> = candidates.iter().flatten().map(|m| m.id.clone()).collect();
+        hashes.sort();
+        hashes.dedup();
+        let files = self.media_many(&hashes).await?;
+        Ok(candidates
+            .iter()
+            .map(|c| domain::media::cover(c, &files, lang, ""))
+            .collect())
+    }
+
     /// Everything stored, or what one uploader brought (`Some(user id)`).
     pub async fn media_totals(&self, uploader: Option<&str>) -> Result<MediaTotals> {
         let row = match uploader {

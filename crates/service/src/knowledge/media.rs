@@ -75,17 +75,13 @@ impl Knowledge {
             .iter()
             .map(|r| domain::media::cover_candidates(&r.body))
             .collect();
-        let mut hashes: Vec<String> = candidates.iter().flatten().map(|m| m.id.clone()).collect();
-        hashes.sort();
-        hashes.dedup();
-        let files = self.store.media_many(&hashes).await?;
+        let covers = self.store.covers(&candidates, lang).await?;
         Ok(rows
             .iter()
-            .zip(candidates)
-            .map(|(row, c)| {
-                let mut s = super::read::summary(row, lang);
-                s.cover = domain::media::cover(&c, &files, lang, "");
-                s
+            .zip(covers)
+            .map(|(row, cover)| EntitySummary {
+                cover,
+                ..super::read::summary(row, lang)
             })
             .collect())
     }
