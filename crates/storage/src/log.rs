@@ -131,6 +131,10 @@ impl Store {
     }
 
     pub async fn revision(&self, id: &str) -> Result<Option<Revision>> {
+        // PostgreSQL refuses NUL in text outright; no stored id holds one.
+        if id.contains('\0') {
+            return Ok(None);
+        }
         let sql = format!("SELECT {REVISION_COLUMNS} FROM revisions WHERE id = $1");
         let row = sqlx::query(&sql)
             .bind(id)

@@ -130,6 +130,23 @@ async fn revert_creates_a_new_revision_and_restores_deleted_entities() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    // A NUL cannot be stored in PostgreSQL text: it is an unknown revision, not a crash.
+    let nul = app
+        .call(
+            Method::POST,
+            &format!("{path}/revert"),
+            Some(&json!({"revision": "#\u{0}d"})),
+            &[],
+        )
+        .await;
+    assert_eq!(nul.status, StatusCode::NOT_FOUND, "{}", nul.text);
+    let nul_diff = app.get(&format!("{path}/diff?from=%00")).await;
+    assert_eq!(
+        nul_diff.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        nul_diff.text
+    );
 
     // Delete, then bring it back from history.
     let r = app
