@@ -798,3 +798,32 @@ explore-open = Öffnen
 explore-close = Schließen
 explore-recentre = Hier beginnen
 explore-unknown = Kein Ding, keine Geschichte und keine Anleitung hat diese Kennung.
+
+# Category taxonomy
+kind-category = Kategorie
+kind-category-plural = Kategorien
+action-create-category = Kategorie hinzufügen
+vocab-category = Kategorie
+nav-categories = Kategorien
+field-categories = Kategorien
+field-parents = Übergeordnete Kategorien
+field-synonyms = Weitere Namen
+field-ords-id = Kategorie im Open Repair Data Standard
+field-wikidata = Wikidata-Objekt
+hint-wikidata = Q gefolgt von Ziffern, zum Beispiel Q11111
+problem-invalid_wikidata = Muss ein Wikidata-Objekt sein: Q gefolgt von Ziffern.
+problem-category_cycle = Eine Kategorie kann nicht ihr eigener Vorfahr sein: { $parent } liegt bereits unter dieser.
+categories-title = Kategorien
+categories-intro = Nach Produktart stöbern. Eine Kategorie zählt die Einträge in ihr und in allen Kategorien darunter, jeden Eintrag einmal.
+categories-none = Noch keine Kategorien.
+categories-count = { $count ->
+    [one] 1 Eintrag
+   *[other] { $count } Einträge
+}
+categories-filed-under = Eingeordnet unter:
+categories-top = Eine Kategorie der obersten Ebene
+categories-children = Unterkategorien
+categories-add-child = Unterkategorie hinzufügen
+categories-empty = Hier ist noch nichts eingeordnet.
+categories-see-all = Alle ansehen
+categories-chosen = { $count } ausgewählt

@@ -798,3 +798,35 @@ explore-open = Open
 explore-close = Close
 explore-recentre = Start here
 explore-unknown = No thing, story or guide has this id.
+
+# Category taxonomy
+kind-category = Category
+kind-category-plural = Categories
+action-create-category = Add a category
+vocab-category = Category
+nav-categories = Categories
+field-categories = Categories
+field-parents = Parent categories
+field-synonyms = Other names
+field-ords-id = Open Repair Data Standard category
+field-wikidata = Wikidata item
+hint-wikidata = Q followed by digits, for example Q11111
+problem-invalid_wikidata = Must be a Wikidata item: Q followed by digits.
+problem-category_cycle = A category cannot be its own ancestor: { $parent } is already below this one.
+categories-title = Categories
+categories-intro = Browse by kind of product. A category counts the entries filed under it and under every category below it, each entry once.
+categories-none = No categories yet.
+categories-count = { $count ->
+    [one] 1 entry
+   *[other] { $count } entries
+}
+categories-filed-under = Filed under:
+categories-top = A top-level category
+categories-children = Subcategories
+categories-add-child = Add a subcategory
+categories-empty = Nothing filed here yet.
+categories-see-all = See all
+categories-chosen = { $count ->
+    [one] 1 chosen
+   *[other] { $count } chosen
+}

@@ -801,3 +801,35 @@ explore-open = Abrir
 explore-close = Cerrar
 explore-recentre = Empezar aquí
 explore-unknown = Ningún objeto, historia o guía tiene este identificador.
+
+# Category taxonomy
+kind-category = Categoría
+kind-category-plural = Categorías
+action-create-category = Añadir una categoría
+vocab-category = Categoría
+nav-categories = Categorías
+field-categories = Categorías
+field-parents = Categorías superiores
+field-synonyms = Otros nombres
+field-ords-id = Categoría del Open Repair Data Standard
+field-wikidata = Elemento de Wikidata
+hint-wikidata = Q seguida de cifras, por ejemplo Q11111
+problem-invalid_wikidata = Debe ser un elemento de Wikidata: Q seguida de cifras.
+problem-category_cycle = Una categoría no puede ser su propio antecesor: { $parent } ya está debajo de esta.
+categories-title = Categorías
+categories-intro = Explora por tipo de producto. Una categoría cuenta las entradas clasificadas en ella y en todas las categorías inferiores, cada entrada una vez.
+categories-none = Todavía no hay categorías.
+categories-count = { $count ->
+    [one] 1 entrada
+   *[other] { $count } entradas
+}
+categories-filed-under = Clasificado en:
+categories-top = Una categoría de primer nivel
+categories-children = Subcategorías
+categories-add-child = Añadir una subcategoría
+categories-empty = Todavía no hay nada clasificado aquí.
+categories-see-all = Ver todo
+categories-chosen = { $count ->
+    [one] 1 elegida
+   *[other] { $count } elegidas
+}

@@ -819,3 +819,35 @@ explore-open = Ouvrir
 explore-close = Fermer
 explore-recentre = Partir d’ici
 explore-unknown = Aucun objet, récit ou guide n’a cet identifiant.
+
+# Category taxonomy
+kind-category = Catégorie
+kind-category-plural = Catégories
+action-create-category = Ajouter une catégorie
+vocab-category = Catégorie
+nav-categories = Catégories
+field-categories = Catégories
+field-parents = Catégories parentes
+field-synonyms = Autres noms
+field-ords-id = Catégorie de l’Open Repair Data Standard
+field-wikidata = Élément Wikidata
+hint-wikidata = Q suivi de chiffres, par exemple Q11111
+problem-invalid_wikidata = Doit être un élément Wikidata : Q suivi de chiffres.
+problem-category_cycle = Une catégorie ne peut pas être son propre ancêtre : { $parent } est déjà sous celle-ci.
+categories-title = Catégories
+categories-intro = Parcourir par type de produit. Une catégorie compte les fiches classées sous elle et sous toutes ses sous-catégories, chaque fiche une fois.
+categories-none = Aucune catégorie pour l’instant.
+categories-count = { $count ->
+    [one] 1 fiche
+   *[other] { $count } fiches
+}
+categories-filed-under = Classé sous :
+categories-top = Une catégorie de premier niveau
+categories-children = Sous-catégories
+categories-add-child = Ajouter une sous-catégorie
+categories-empty = Rien n’est encore classé ici.
+categories-see-all = Tout voir
+categories-chosen = { $count ->
+    [one] 1 choisie
+   *[other] { $count } choisies
+}

@@ -837,3 +837,35 @@ explore-open = Apri
 explore-close = Chiudi
 explore-recentre = Parti da qui
 explore-unknown = Nessun oggetto, storia o guida ha questo identificativo.
+
+# Category taxonomy
+kind-category = Categoria
+kind-category-plural = Categorie
+action-create-category = Aggiungi una categoria
+vocab-category = Categoria
+nav-categories = Categorie
+field-categories = Categorie
+field-parents = Categorie superiori
+field-synonyms = Altri nomi
+field-ords-id = Categoria dell’Open Repair Data Standard
+field-wikidata = Elemento Wikidata
+hint-wikidata = Q seguita da cifre, per esempio Q11111
+problem-invalid_wikidata = Deve essere un elemento Wikidata: Q seguita da cifre.
+problem-category_cycle = Una categoria non può essere antenata di sé stessa: { $parent } è già sotto questa.
+categories-title = Categorie
+categories-intro = Sfoglia per tipo di prodotto. Una categoria conta le voci classificate in essa e in tutte le categorie sottostanti, ogni voce una volta.
+categories-none = Ancora nessuna categoria.
+categories-count = { $count ->
+    [one] 1 voce
+   *[other] { $count } voci
+}
+categories-filed-under = Classificato in:
+categories-top = Una categoria di primo livello
+categories-children = Sottocategorie
+categories-add-child = Aggiungi una sottocategoria
+categories-empty = Qui non è ancora classificato nulla.
+categories-see-all = Vedi tutto
+categories-chosen = { $count ->
+    [one] 1 scelta
+   *[other] { $count } scelte
+}

@@ -798,3 +798,32 @@ explore-open = Openen
 explore-close = Sluiten
 explore-recentre = Hier beginnen
 explore-unknown = Geen ding, verhaal of handleiding heeft deze id.
+
+# Category taxonomy
+kind-category = Categorie
+kind-category-plural = Categorieën
+action-create-category = Categorie toevoegen
+vocab-category = Categorie
+nav-categories = Categorieën
+field-categories = Categorieën
+field-parents = Bovenliggende categorieën
+field-synonyms = Andere namen
+field-ords-id = Categorie in de Open Repair Data Standard
+field-wikidata = Wikidata-item
+hint-wikidata = Q gevolgd door cijfers, bijvoorbeeld Q11111
+problem-invalid_wikidata = Moet een Wikidata-item zijn: Q gevolgd door cijfers.
+problem-category_cycle = Een categorie kan niet haar eigen voorouder zijn: { $parent } staat al onder deze.
+categories-title = Categorieën
+categories-intro = Blader per soort product. Een categorie telt de items eronder en onder alle categorieën daaronder, elk item één keer.
+categories-none = Nog geen categorieën.
+categories-count = { $count ->
+    [one] 1 item
+   *[other] { $count } items
+}
+categories-filed-under = Ingedeeld onder:
+categories-top = Een categorie op het hoogste niveau
+categories-children = Subcategorieën
+categories-add-child = Subcategorie toevoegen
+categories-empty = Hier is nog niets ingedeeld.
+categories-see-all = Alles bekijken
+categories-chosen = { $count } gekozen

@@ -49,6 +49,10 @@ pub enum StartError {
 /// the federation worker.
 pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, StartError> {
     let (store, knowledge) = open_parts(settings).await?;
+    let seeded = knowledge.seed_taxonomy().await?;
+    if seeded > 0 {
+        tracing::info!(categories = seeded, "seeded the category taxonomy");
+    }
     let limiter = Arc::new(Limiter::new(settings.limits.clone()));
     let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir), store.clone())?;
     search::spawn_indexer(search.clone(), writer);

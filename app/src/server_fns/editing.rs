@@ -13,6 +13,8 @@ pub struct FormPage {
     pub picks: BTreeMap<String, Vec<(String, String)>>,
     /// Labels of the entries the reference fields name now, in the reader's language.
     pub labels: BTreeMap<String, String>,
+    /// Every category as (id, label, depth), in tree order, for the category checkboxes.
+    pub taxonomy: Vec<(String, String, usize)>,
 }
 
 /// A form submission kept across the redirect after a failed save or an editor action.
@@ -162,6 +164,8 @@ pub async fn load_form(
                     "target_type",
                     "target_id",
                     "relationship_type",
+                    "categories",
+                    "parents",
                 ];
                 for (key, v) in prefill.unwrap_or_default() {
                     if allowed.contains(&key.as_str()) {
@@ -203,6 +207,10 @@ pub async fn load_form(
         .chain(page.picks.values().flatten().map(|(id, _)| id.clone()))
         .collect();
     page.labels = k.labels_of(&named, &lang).await.map_err(internal)?;
+    if kind != EntityKind::Relationship {
+        let tree = k.category_tree(&lang).await.map_err(internal)?;
+        page.taxonomy = domain::taxonomy::flatten(&tree);
+    }
     for (id, label) in page.picks.values_mut().flatten() {
         if let Some(named) = page.labels.get(id) {
             label.clone_from(named);
@@ -221,6 +229,7 @@ pub async fn save_entity(
     use service::knowledge::ServiceError;
     let k = knowledge()?;
     let mut fields: Fields = f.into_iter().collect();
+    domain::form::fold_checkboxes(&mut fields, &["categories", "parents"]);
     let nonempty = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let intent = nonempty(fields.remove("intent")).unwrap_or_else(|| "save".into());
     let id = nonempty(fields.remove("id"));

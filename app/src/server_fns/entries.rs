@@ -32,7 +32,22 @@ pub struct EntityPage {
     pub upload_max: u64,
     /// Bytes the signed-in visitor may still upload, when a quota limits them.
     pub upload_left: Option<u64>,
+    /// On a category's page: its neighbours in the taxonomy and what is filed below it.
+    pub category: Option<CategoryExtras>,
 }
+
+/// A category's place in the taxonomy and the entries filed under it or below it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryExtras {
+    /// (id, label) of the parents and of the subcategories.
+    pub parents: Vec<(String, String)>,
+    pub children: Vec<(String, String)>,
+    /// Per kind (things, stories, guides): the latest entries and how many there are.
+    pub filed: Vec<(EntityKind, Vec<EntitySummary>, i64)>,
+}
+
+/// Entries shown per kind on a category's page; the list page has the rest.
+pub const CATEGORY_PAGE_ENTRIES: i64 = 20;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct HistoryItem {
@@ -95,6 +110,7 @@ pub async fn load_entity(
                 media: Default::default(),
                 upload_max: 0,
                 upload_left: None,
+                category: None,
             }));
         }
         Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -128,7 +144,12 @@ pub async fn load_entity(
         Some(u) => state.media.room_left(&u.username).await.map_err(internal)?,
         None => None,
     };
+    let category = match kind {
+        EntityKind::Category => Some(category_extras(&k, &id, &lang).await.map_err(internal)?),
+        _ => None,
+    };
     Ok(Some(EntityPage {
+        category,
         media,
         upload_max: state.media.limits().max_bytes,
         upload_left,
@@ -147,6 +168,40 @@ pub async fn load_entity(
         updated: view.updated,
         page_url: format!("{}/{}/{id}", k.public_url(), kind.plural()),
     }))
+}
+
+#[cfg(feature = "ssr")]
+async fn category_extras(
+    k: &service::knowledge::Knowledge,
+    id: &str,
+    lang: &str,
+) -> service::knowledge::Result<CategoryExtras> {
+    let (parents, children) = k.category_neighbours(id, lang).await?;
+    let within = k.category_and_below(id).await?;
+    let mut filed = Vec::new();
+    for kind in [EntityKind::Thing, EntityKind::Story, EntityKind::Guide] {
+        let filter = service::knowledge::ListFilter {
+            within: Some(within.clone()),
+            ..Default::default()
+        };
+        let (items, total) = k.list(kind, &filter, 0, CATEGORY_PAGE_ENTRIES).await?;
+        filed.push((kind, k.summaries_of(&items, lang).await?, total));
+    }
+    Ok(CategoryExtras {
+        parents,
+        children,
+        filed,
+    })
+}
+
+/// The taxonomy as a forest with counts, labels in `lang`.
+#[server(prefix = "/sfn", endpoint = "category_tree")]
+pub async fn load_category_tree(
+    lang: String,
+) -> Result<Vec<domain::taxonomy::TreeNode>, ServerFnError> {
+    use backend::*;
+    let lang = domain::lang::supported(&lang).unwrap_or(domain::lang::DEFAULT_LANG);
+    knowledge()?.category_tree(lang).await.map_err(internal)
 }
 
 /// Moderators hide an entry from readers (with a reason) or show it again.

@@ -53,8 +53,8 @@ pub const PAGE_SIZE: i64 = 25;
 mod backend {
     use super::*;
     pub use domain::{parse_body, Body};
+    pub use service::knowledge::Reader;
     use service::knowledge::{Knowledge, ServiceError};
-    pub use service::knowledge::{ListFilter, Reader};
     use std::sync::Arc;
 
     pub fn app_state() -> Result<crate::state::AppState, ServerFnError> {
@@ -158,13 +158,12 @@ pub async fn load_list(
         .filter(|p| *p >= 1)
         .unwrap_or(1);
     let skip = (page - 1).saturating_mul(PAGE_SIZE);
+    let filter = k
+        .list_filter(kind, |p| filters.get(p).cloned())
+        .await
+        .map_err(internal)?;
     let (items, total) = k
-        .list(
-            kind,
-            &ListFilter::from_params(kind, |p| filters.get(p).cloned()),
-            skip,
-            PAGE_SIZE,
-        )
+        .list(kind, &filter, skip, PAGE_SIZE)
         .await
         .map_err(internal)?;
     let mut summaries = k.summaries_of(&items, &lang).await.map_err(internal)?;

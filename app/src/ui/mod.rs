@@ -237,6 +237,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/relationships/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/categories") view=CategoryTreePage ssr=SsrMode::Async/>
+                    <Route path=path!("/categories/new") view=|| view! { <FormPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/categories/:id") view=|| view! { <EntityPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/categories/:id/edit") view=|| view! { <FormPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/categories/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/categories/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/categories/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/categories/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
@@ -276,6 +284,7 @@ fn Layout(children: Children) -> impl IntoView {
                             <li><a href="/stories">{i.t("nav-stories")}</a></li>
                             <li><a href="/guides">{i.t("nav-guides")}</a></li>
                             <li><a href="/relationships">{i.t("nav-relationships")}</a></li>
+                            <li><a href="/categories">{i.t("nav-categories")}</a></li>
                             <li><a href="/explore">{i.t("nav-explore")}</a></li>
                             <li><a href="/conflicts">{i.t("nav-conflicts")}</a></li>
                             <li><a href="/translations">{i.t("nav-translate")}</a></li>

@@ -33,6 +33,8 @@ pub enum Format {
     Slug,
     /// 64 lowercase hex digits: the SHA-256 naming a media file.
     MediaHash,
+    /// `Q` and digits: a Wikidata item.
+    Wikidata,
 }
 
 /// Which controlled vocabulary a choice draws from.
@@ -189,6 +191,15 @@ const SHORT_LINES: Shape = Shape::Lines {
 
 const ENTITY_ID: Shape = formatted(64, Format::EntityId);
 
+/// Category ids, one per line in forms.
+const CATEGORY_IDS: Shape = Shape::Lines {
+    max_items: MAX_CATEGORIES,
+    max_len: 64,
+};
+
+/// Categories per entry, and parents per category.
+pub const MAX_CATEGORIES: usize = 20;
+
 /// Photos and documents, by the hash of their file, each with its texts and markers.
 const MEDIA: List = List {
     item: Shape::Object(&[
@@ -270,6 +281,7 @@ const THING: &[Field] = &[
             opt("serial_number", text(MAX_SHORT)),
         ]),
     ),
+    opt("categories", CATEGORY_IDS),
     opt("media", Shape::List(&MEDIA)),
     HIDDEN,
 ];
@@ -325,6 +337,7 @@ const STORY_STEPS: List = List {
 const STORY: &[Field] = &[
     opt("thing_id", ENTITY_ID),
     THING_CATEGORY,
+    opt("categories", CATEGORY_IDS),
     req("type", choice(Vocab::StoryTypes, MAX_SHORT)),
     req("title", localized(MAX_NAME)),
     opt("summary", localized(MAX_TEXT)),
@@ -336,6 +349,7 @@ const STORY: &[Field] = &[
 const GUIDE: &[Field] = &[
     opt("thing_id", ENTITY_ID),
     THING_CATEGORY,
+    opt("categories", CATEGORY_IDS),
     req(
         "type",
         Shape::Object(&[
@@ -397,6 +411,16 @@ const RELATIONSHIP: &[Field] = &[
     HIDDEN,
 ];
 
+const CATEGORY: &[Field] = &[
+    req("name", localized(MAX_NAME)),
+    opt("description", localized(MAX_TEXT)),
+    opt("synonyms", localized(1000)),
+    opt("parents", CATEGORY_IDS),
+    opt("wikidata", formatted(20, Format::Wikidata)),
+    opt("ords_id", text(20)),
+    HIDDEN,
+];
+
 /// The top-level fields of a kind.
 pub fn fields(kind: EntityKind) -> &'static [Field] {
     match kind {
@@ -404,6 +428,7 @@ pub fn fields(kind: EntityKind) -> &'static [Field] {
         EntityKind::Story => STORY,
         EntityKind::Guide => GUIDE,
         EntityKind::Relationship => RELATIONSHIP,
+        EntityKind::Category => CATEGORY,
     }
 }
 
@@ -486,6 +511,8 @@ const RELATIONSHIP_FILTERS: &[Filter] = &[
     filter("direction", "direction", "/direction"),
 ];
 
+const CATEGORY_FILTERS: &[Filter] = &[filter("ords_id", "ords_id", "/ords_id")];
+
 /// The filterable columns of each kind's table, in column order.
 pub fn filters(kind: EntityKind) -> &'static [Filter] {
     match kind {
@@ -493,6 +520,7 @@ pub fn filters(kind: EntityKind) -> &'static [Filter] {
         EntityKind::Story => STORY_FILTERS,
         EntityKind::Guide => GUIDE_FILTERS,
         EntityKind::Relationship => RELATIONSHIP_FILTERS,
+        EntityKind::Category => CATEGORY_FILTERS,
     }
 }
 
@@ -545,6 +573,7 @@ mod tests {
                 Format::Slug => "step-1",
                 Format::MediaHash =>
                     "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+                Format::Wikidata => "Q42",
                 Format::Plain => "example",
             }),
             Shape::Choice { vocab, .. } => json!(vocab.values(v)[0]),

@@ -342,7 +342,7 @@ pub fn reference_fields(kind: EntityKind) -> &'static [(&'static str, RefersTo)]
             ("source_id", RefersTo::KindIn("source_type")),
             ("target_id", RefersTo::KindIn("target_type")),
         ],
-        EntityKind::Thing => &[],
+        EntityKind::Thing | EntityKind::Category => &[],
     }
 }
 
@@ -362,6 +362,24 @@ pub fn referred_kind(kind: EntityKind, f: &Fields, field: &str) -> Option<Entity
     {
         RefersTo::Kind(k) => Some(k),
         RefersTo::KindIn(other) => get(f, other).trim().parse().ok(),
+    }
+}
+
+/// Checkbox lists (`list.pick.<id>` = on, with `list.shown` marking the list was on the
+/// form) become the list field's lines, so that unticking every box empties it.
+pub fn fold_checkboxes(f: &mut Fields, lists: &[&str]) {
+    for list in lists {
+        let shown = format!("{list}.shown");
+        if f.remove(&shown).is_none() {
+            continue;
+        }
+        let prefix = format!("{list}.pick.");
+        let picked: Vec<String> = f
+            .keys()
+            .filter_map(|k| k.strip_prefix(&prefix).map(str::to_string))
+            .collect();
+        f.retain(|k, _| !k.starts_with(&prefix));
+        put(f, *list, picked.join("\n"));
     }
 }
 

@@ -1,10 +1,10 @@
-//! The four kinds of knowledge entry and their names in paths and tables.
+//! The five kinds of knowledge entry and their names in paths and tables.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// The four knowledge entity kinds. The plural is the URL segment and table name.
+/// The knowledge entity kinds. The plural is the URL segment and table name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
@@ -12,14 +12,16 @@ pub enum EntityKind {
     Story,
     Guide,
     Relationship,
+    Category,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 4] = [
+    pub const ALL: [EntityKind; 5] = [
         EntityKind::Thing,
         EntityKind::Story,
         EntityKind::Guide,
         EntityKind::Relationship,
+        EntityKind::Category,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -28,6 +30,7 @@ impl EntityKind {
             EntityKind::Story => "story",
             EntityKind::Guide => "guide",
             EntityKind::Relationship => "relationship",
+            EntityKind::Category => "category",
         }
     }
 
@@ -37,6 +40,7 @@ impl EntityKind {
             EntityKind::Story => "stories",
             EntityKind::Guide => "guides",
             EntityKind::Relationship => "relationships",
+            EntityKind::Category => "categories",
         }
     }
 

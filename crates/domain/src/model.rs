@@ -1,4 +1,4 @@
-//! Entity shapes: Thing, Story, Guide, Relationship and their parts, the validated Body,
+//! Entity shapes: Thing, Story, Guide, Relationship, Category and their parts, the validated Body,
 //! and the metadata shown beside them.
 
 pub use super::media::{Marker, MediaItem};
@@ -22,6 +22,9 @@ pub struct Thing {
     pub manufacturer: Manufacturer,
     #[serde(default)]
     pub properties: ThingProperties,
+    /// Taxonomy categories (ids) the entry is filed under.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
     /// Photos and documents; the first photo is the thing's main photo.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub media: Vec<MediaItem>,
@@ -98,6 +101,9 @@ pub struct Story {
     pub thing_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thing_category: Option<ThingCategory>,
+    /// Taxonomy categories (ids) the entry is filed under.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
     #[serde(rename = "type")]
     pub story_type: String,
     pub title: LocalizedText,
@@ -160,6 +166,9 @@ pub struct Guide {
     pub thing_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thing_category: Option<ThingCategory>,
+    /// Taxonomy categories (ids) the entry is filed under.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
     #[serde(rename = "type")]
     pub guide_type: GuideType,
     pub content: GuideContent,
@@ -186,6 +195,48 @@ pub struct Relationship {
     pub hidden: Option<Hidden>,
 }
 
+/// A node of the product taxonomy: several parents allowed, never a cycle.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub name: LocalizedText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<LocalizedText>,
+    /// Other names, per language, separated by commas or semicolons; found by search.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synonyms: Option<LocalizedText>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<String>,
+    /// A Wikidata item such as `Q211841`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wikidata: Option<String>,
+    /// The Open Repair Data Standard's `product_category_id` (1–40 in v0.3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ords_id: Option<String>,
+    /// Set by a moderator: the entry stays in history but is not shown to readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<Hidden>,
+}
+
+impl Category {
+    /// The synonyms in one language, trimmed, without empties.
+    pub fn synonyms_in(&self, lang: &str) -> Vec<String> {
+        self.synonyms
+            .as_ref()
+            .map(|s| split_terms(s.get(lang)))
+            .unwrap_or_default()
+    }
+}
+
+/// Terms written as one text, separated by commas, semicolons or line breaks.
+pub fn split_terms(s: &str) -> Vec<String> {
+    s.split([',', ';', '\n'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect()
+}
+
 /// A moderator's decision to hide an entry from readers.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -202,6 +253,7 @@ pub enum Body {
     Story(Story),
     Guide(Guide),
     Relationship(Relationship),
+    Category(Category),
 }
 
 impl Body {
@@ -211,6 +263,7 @@ impl Body {
             Body::Story(_) => EntityKind::Story,
             Body::Guide(_) => EntityKind::Guide,
             Body::Relationship(_) => EntityKind::Relationship,
+            Body::Category(_) => EntityKind::Category,
         }
     }
 
@@ -221,6 +274,7 @@ impl Body {
             Body::Story(s) => serde_json::to_value(s),
             Body::Guide(g) => serde_json::to_value(g),
             Body::Relationship(r) => serde_json::to_value(r),
+            Body::Category(c) => serde_json::to_value(c),
         };
         // Serializing these plain data types cannot fail (string keys, finite numbers).
         v.unwrap_or(serde_json::Value::Null)
@@ -232,6 +286,7 @@ impl Body {
             Body::Story(s) => s.hidden.as_ref(),
             Body::Guide(g) => g.hidden.as_ref(),
             Body::Relationship(r) => r.hidden.as_ref(),
+            Body::Category(c) => c.hidden.as_ref(),
         }
     }
 
@@ -242,6 +297,7 @@ impl Body {
             Body::Story(s) => s.hidden = hidden,
             Body::Guide(g) => g.hidden = hidden,
             Body::Relationship(r) => r.hidden = hidden,
+            Body::Category(c) => c.hidden = hidden,
         }
     }
 
@@ -254,6 +310,7 @@ impl Body {
             Body::Story(s) => s.summary.as_ref(),
             Body::Guide(g) => g.content.summary.as_ref(),
             Body::Relationship(_) => None,
+            Body::Category(c) => c.description.as_ref(),
         }?
         .get(lang)
         .trim();
@@ -269,6 +326,7 @@ impl Body {
             Body::Thing(t) => t.name.get(lang).to_string(),
             Body::Story(s) => s.title.get(lang).to_string(),
             Body::Guide(g) => g.content.title.get(lang).to_string(),
+            Body::Category(c) => c.name.get(lang).to_string(),
             Body::Relationship(r) => format!(
                 "{} {} → {} {}",
                 r.source_type, r.relationship_type, r.target_type, r.target_id
@@ -306,6 +364,7 @@ pub struct Counts {
     pub stories: i64,
     pub guides: i64,
     pub relationships: i64,
+    pub categories: i64,
     pub revisions: i64,
 }
 
@@ -317,6 +376,7 @@ pub fn parse_body(kind: EntityKind, v: &serde_json::Value) -> Option<Body> {
         EntityKind::Story => serde_json::from_value(v).ok().map(Body::Story),
         EntityKind::Guide => serde_json::from_value(v).ok().map(Body::Guide),
         EntityKind::Relationship => serde_json::from_value(v).ok().map(Body::Relationship),
+        EntityKind::Category => serde_json::from_value(v).ok().map(Body::Category),
     }
 }
 

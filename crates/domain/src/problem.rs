@@ -48,6 +48,8 @@ pub const CODES: &[&str] = &[
     "invalid_id",
     "invalid_identifier",
     "invalid_media_id",
+    "invalid_wikidata",
+    "category_cycle",
     "unknown_media",
     "not_in_vocabulary",
     "one_of_required",
@@ -90,8 +92,13 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "invalid_identifier" => {
             "Use lowercase letters, digits and : / . _ - only, starting with 'thing:'.".into()
         }
+        "invalid_wikidata" => "Must be a Wikidata item: Q followed by digits.".into(),
+        "category_cycle" => format!(
+            "A category cannot be its own ancestor: {} is already below this one.",
+            get("parent")
+        ),
         "not_in_vocabulary" => format!("Must be one of: {}.", get("allowed")),
-        "one_of_required" => "Give either thing_id or thing_category.".into(),
+        "one_of_required" => "Give a thing_id, a thing_category or categories.".into(),
         "mutually_exclusive" => "Give thing_id or thing_category, not both.".into(),
         "not_found" => format!("No {} with this id exists.", get("kind")),
         "type_mismatch" => format!(

@@ -47,7 +47,7 @@ impl Federation {
         let revisions = page
             .into_iter()
             .map(|(_, r)| r)
-            .filter(|r| r.origin_instance != peer.info.url && r.origin_instance != MERGE_AUTHOR)
+            .filter(|r| r.origin_instance != peer.info.url && travels(r))
             .collect();
         Ok(RevisionPage {
             revisions,
@@ -363,7 +363,7 @@ impl Federation {
             .await?
             .into_iter()
             .map(|(_, r)| r)
-            .filter(|r| r.origin_instance != MERGE_AUTHOR)
+            .filter(travels)
             .collect();
         if revs.is_empty() {
             return Ok(None);
@@ -379,4 +379,12 @@ impl Federation {
         };
         Ok(Some((announce.to_json(), n)))
     }
+}
+
+/// Whether a revision of our log goes to peers. Merge revisions are computed by each
+/// instance. Categories stay home for now: every instance seeds its own taxonomy, and
+/// sending it would give each peer a second "Kettle" until seeded categories share
+/// their ids across the network.
+fn travels(r: &Revision) -> bool {
+    r.origin_instance != MERGE_AUTHOR && r.entity_kind != domain::EntityKind::Category
 }

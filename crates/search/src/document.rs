@@ -131,7 +131,7 @@ pub fn sortable_time(ts: &str) -> i64 {
 }
 
 /// The search document of an entity, or `None` for what search does not show
-/// (relationships, hidden entries, unreadable bodies).
+/// (relationships, categories, hidden entries, unreadable bodies).
 pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<TantivyDocument> {
     let body = parse_body(e.meta.kind, &e.body)?;
     if body.hidden().is_some() {
@@ -199,7 +199,8 @@ pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<Tant
             sub.extend(g.thing_category.as_ref().map(|c| c.category.clone()));
             (c.title.clone(), sub)
         }
-        Body::Relationship(_) => return None,
+        // Categories are browsed in their tree, not found among the entries.
+        Body::Relationship(_) | Body::Category(_) => return None,
     };
     facets.add("kind", e.meta.kind.as_str());
     facets.add("origin", &origin(&e.meta.uri));

@@ -44,26 +44,42 @@ impl Store {
     ) -> Result<(Vec<StoredEntity>, i64)> {
         // Hidden entries stay out of lists; moderators reach them by link.
         let mut clause = " WHERE hidden = 0".to_string();
-        for (i, (col, _)) in filter.eq.iter().enumerate() {
-            clause.push_str(&format!(" AND {col} = ${}", i + 1));
+        let mut binds: Vec<&str> = Vec::new();
+        for (col, v) in &filter.eq {
+            binds.push(v);
+            clause.push_str(&format!(" AND {col} = ${}", binds.len()));
+        }
+        if let Some(within) = &filter.within {
+            let first = binds.len() + 1;
+            binds.extend(within.iter().map(String::as_str));
+            let marks: Vec<String> = (first..=binds.len()).map(|i| format!("${i}")).collect();
+            // An empty set matches nothing; `IN ()` is not SQL.
+            let marks = if marks.is_empty() {
+                "NULL".to_string()
+            } else {
+                marks.join(", ")
+            };
+            clause.push_str(&format!(
+                " AND id IN (SELECT entry_id FROM category_links WHERE category_id IN ({marks}))"
+            ));
         }
         let table = kind.plural();
-        let n = filter.eq.len();
+        let n = binds.len();
         let sql = format!(
             "SELECT {ENTITY_COLUMNS} FROM {table}{clause} ORDER BY updated_at DESC, id DESC LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
         );
         let mut q = sqlx::query(&sql);
-        for (_, v) in &filter.eq {
-            q = q.bind(v.clone());
+        for v in &binds {
+            q = q.bind(*v);
         }
         let rows = q.bind(limit).bind(skip).fetch_all(&self.pool).await?;
         let items = rows
             .iter()
             .map(|r| entity_from_row(kind, r))
             .collect::<Result<Vec<_>>>()?;
-        let total: i64 = if filter.eq.is_empty() {
+        let total: i64 = if binds.is_empty() && filter.within.is_none() {
             let all: i64 = sqlx::query("SELECT value AS n FROM counters WHERE name = $1")
                 .bind(table)
                 .fetch_one(&self.pool)
@@ -79,8 +95,8 @@ impl Store {
         } else {
             let count_sql = format!("SELECT COUNT(*) AS n FROM {table}{clause}");
             let mut q = sqlx::query(&count_sql);
-            for (_, v) in &filter.eq {
-                q = q.bind(v.clone());
+            for v in &binds {
+                q = q.bind(*v);
             }
             q.fetch_one(&self.pool).await?.try_get("n")?
         };
@@ -232,6 +248,7 @@ impl Store {
                 "stories" => c.stories = value,
                 "guides" => c.guides = value,
                 "relationships" => c.relationships = value,
+                "categories" => c.categories = value,
                 "revisions" => c.revisions = value,
                 _ => {}
             }

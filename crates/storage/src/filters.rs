@@ -10,6 +10,8 @@ use serde_json::Value;
 #[derive(Clone, Debug, Default)]
 pub struct ListFilter {
     pub eq: Vec<(&'static str, String)>,
+    /// Only entries filed under one of these categories (a category and its descendants).
+    pub within: Option<Vec<String>>,
 }
 
 impl ListFilter {
@@ -20,10 +22,12 @@ impl ListFilter {
             .iter()
             .filter_map(|f| {
                 let v = f.normalize(&param(f.param)?);
-                (!v.is_empty()).then_some((f.column, v))
+                // A taxonomy id names a category entry, not the old free text.
+                let taxonomy = f.param == "category" && domain::validate::is_entity_id(&v);
+                (!v.is_empty() && !taxonomy).then_some((f.column, v))
             })
             .collect();
-        ListFilter { eq }
+        ListFilter { eq, within: None }
     }
 }
 

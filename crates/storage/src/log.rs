@@ -273,6 +273,7 @@ async fn materialize(
                 _ => StorageError::Db(e),
             })?;
             bump(conn, table, 1).await?;
+            crate::taxonomy::link(conn, rev, true).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Update {
@@ -313,6 +314,7 @@ async fn materialize(
             if done.rows_affected() != 1 {
                 return Err(StorageError::HeadMoved);
             }
+            crate::taxonomy::link(conn, rev, true).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Nothing => {}
@@ -327,6 +329,7 @@ async fn materialize(
                 return Err(StorageError::HeadMoved);
             }
             bump(conn, table, -1).await?;
+            crate::taxonomy::link(conn, rev, false).await?;
             crate::translations::follow(conn, rev, None, languages).await?;
         }
     }

@@ -13,7 +13,7 @@ use domain::policy::Action;
 use domain::validate::{is_entity_id, is_language_tag};
 use domain::{parse_body, Body, EntityKind};
 use serde_json::{json, Value};
-use service::knowledge::{ListFilter, StoredEntity};
+use service::knowledge::StoredEntity;
 use service::knowledge::{Readable, ServiceError};
 
 fn with_etag(status: StatusCode, e: &StoredEntity) -> Response {
@@ -76,7 +76,10 @@ pub async fn list(
     q: QueryMap,
 ) -> Result<Response, ApiError> {
     let (skip, limit) = paging(&q, 50)?;
-    let filter = ListFilter::from_params(kind, |p| q.0.get(p).cloned());
+    let filter = s
+        .knowledge
+        .list_filter(kind, |p| q.0.get(p).cloned())
+        .await?;
     let (items, total) = s.knowledge.list(kind, &filter, skip, limit).await?;
     let items: Vec<Value> = items.iter().map(entity_json).collect();
     Ok(Json(json!({"items": items, "total": total, "skip": skip, "limit": limit})).into_response())

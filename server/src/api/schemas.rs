@@ -64,6 +64,7 @@ fn text(max: usize, format: Format) -> Value {
         Format::Identifier => ("pattern", "^thing:[a-z0-9:/._-]+$"),
         Format::Slug => ("pattern", "^[A-Za-z0-9_-]+$"),
         Format::MediaHash => ("pattern", "^[0-9a-f]{64}$"),
+        Format::Wikidata => ("pattern", "^Q[0-9]+$"),
     };
     s[key] = json!(value);
     s

@@ -460,3 +460,11 @@ impl Node {
         node
     }
 }
+
+/// The category taxonomy every instance seeds at first start.
+pub fn taxonomy_seed() -> Value {
+    serde_json::from_str(include_str!(
+        "../../../crates/service/data/taxonomy-seed.json"
+    ))
+    .expect("the shipped seed is JSON")
+}

@@ -28,6 +28,7 @@ mod search;
 mod security;
 mod sessions;
 mod site;
+mod taxonomy;
 mod tls;
 mod translations;
 mod verify;

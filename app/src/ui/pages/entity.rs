@@ -1,6 +1,7 @@
 //! An entry's page: its content by kind, relations, what applies to it, provenance and
 //! moderation.
 
+use super::categories::{CategoryView, FiledUnder};
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
@@ -122,6 +123,7 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Thing(t) => view! { <Localized text=t.name.clone()/> }.into_any(),
         Body::Story(s) => view! { <Localized text=s.title.clone()/> }.into_any(),
         Body::Guide(g) => view! { <Localized text=g.content.title.clone()/> }.into_any(),
+        Body::Category(c) => view! { <Localized text=c.name.clone()/> }.into_any(),
         Body::Relationship(_) => view! { <span>{label.clone()}</span> }.into_any(),
     };
     let body_summary = body.summary_text(i.lang);
@@ -133,7 +135,7 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Thing(t) => t.media.first(),
         Body::Story(s) => s.media.first(),
         Body::Guide(g) => g.media.first(),
-        Body::Relationship(_) => None,
+        Body::Relationship(_) | Body::Category(_) => None,
     }
     .and_then(|m| page.media.files.get(&m.id))
     .filter(|f| f.kind == domain::media::MediaKind::Image)
@@ -158,9 +160,19 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Guide(g) => Some(step_choices(
             g.content.procedure.as_deref().unwrap_or_default(),
         )),
-        Body::Relationship(_) => None,
+        Body::Relationship(_) | Body::Category(_) => None,
+    };
+    // The categories a thing, story or guide is filed under.
+    let filed_under: Vec<String> = match &body {
+        Body::Thing(t) => t.categories.clone(),
+        Body::Story(s) => s.categories.clone(),
+        Body::Guide(g) => g.categories.clone(),
+        Body::Relationship(_) | Body::Category(_) => Vec::new(),
     };
     let content = match body {
+        Body::Category(c) => view! {
+            <CategoryView id=page.meta.id.clone() category=c labels=page.labels.clone() extras=page.category.clone().unwrap_or_default()/>
+        }.into_any(),
         Body::Thing(t) => view! { <ThingView thing=t page=page.clone()/> }.into_any(),
         Body::Story(s) => view! { <StoryView story=s labels=page.labels.clone()/> }.into_any(),
         Body::Guide(g) => view! { <GuideView guide=g labels=page.labels.clone()/> }.into_any(),
@@ -237,6 +249,7 @@ fn EntityView(page: Data) -> impl IntoView {
             </nav>
             {page.may_moderate.then(|| view! { <Moderation kind id=page.meta.id.clone() hidden=page.hidden.clone()/> })}
             {page.provenance.clone().map(|p| view! { <ProvenanceNote provenance=p/> })}
+            <FiledUnder ids=filed_under labels=page.labels.clone()/>
             {content}
             {steps.map(|steps| view! { <AddMedia action=format!("{base}/media") steps max_file=page.upload_max left=page.upload_left/> })}
             {(page.meta.kind != EntityKind::Relationship).then(|| view! { <GraphSection id=page.meta.id.clone()/> })}

@@ -1,5 +1,6 @@
 //! The create and edit forms of every kind, with inline problems and the step editor.
 
+use super::categories::{CategoryChecks, Taxonomy};
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_form, FormPage as Data, SaveEntity};
@@ -63,6 +64,7 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
         picks: Arc::new(page.picks.clone()),
         labels: Arc::new(page.labels.clone()),
     });
+    provide_context(Taxonomy(Arc::new(page.taxonomy.clone())));
     let title = match &id {
         Some(_) => i.ta("form-edit-title", &[("kind", i.t(&kind_singular(kind)))]),
         None => i.ta("form-new-title", &[("kind", i.t(&kind_singular(kind)))]),
@@ -76,6 +78,7 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
         EntityKind::Story => view! { <StoryFields/> }.into_any(),
         EntityKind::Guide => view! { <GuideFields/> }.into_any(),
         EntityKind::Relationship => view! { <RelationshipFields/> }.into_any(),
+        EntityKind::Category => view! { <CategoryFields/> }.into_any(),
     };
     view! {
         <Title text=title.clone()/>
@@ -105,6 +108,7 @@ fn ThingFields() -> impl IntoView {
         <LocalizedEditor prefix="name" label=i.t("field-name") required=true/>
         <LocalizedEditor prefix="description" label=i.t("field-description") multiline=true/>
         <MediaRowsEditor list="media"/>
+        <CategoryChecks list="categories" label=i.t("field-categories")/>
         <TextField name="identifier" label=i.t("field-identifier") hint=i.t("hint-identifier")/>
         <fieldset>
             <legend>{i.t("field-manufacturer")}</legend>
@@ -128,6 +132,19 @@ fn ThingFields() -> impl IntoView {
 }
 
 #[component]
+fn CategoryFields() -> impl IntoView {
+    let i = use_i18n();
+    view! {
+        <LocalizedEditor prefix="name" label=i.t("field-name") required=true/>
+        <LocalizedEditor prefix="description" label=i.t("field-description") multiline=true/>
+        <LocalizedEditor prefix="synonyms" label=i.t("field-synonyms") multiline=true/>
+        <CategoryChecks list="parents" label=i.t("field-parents")/>
+        <TextField name="ords_id" label=i.t("field-ords-id")/>
+        <TextField name="wikidata" label=i.t("field-wikidata") hint=i.t("hint-wikidata")/>
+    }
+}
+
+#[component]
 fn AppliesToFields() -> impl IntoView {
     let i = use_i18n();
     view! {
@@ -135,6 +152,7 @@ fn AppliesToFields() -> impl IntoView {
             <legend>{i.t("field-applies-to")}</legend>
             <p class="hint">{i.t("hint-applies-to")}</p>
             <Picker name="thing_id" label=i.t("field-thing-id") kind=PickKind::Fixed(EntityKind::Thing)/>
+            <CategoryChecks list="categories" label=i.t("field-categories")/>
             <TextField name="thing_category.category" label=i.t("field-category")/>
             <TextField name="thing_category.subcategory" label=i.t("field-subcategory")/>
             <TextField name="thing_category.attributes" label=i.t("field-attributes") multiline=true hint=i.t("hint-key-value")/>

@@ -42,6 +42,7 @@ fn filters(kind: EntityKind) -> Vec<(&'static str, &'static str, Option<Vec<Stri
             ("target_type", "field-target-type", kinds),
             ("target_id", "field-target-id", None),
         ],
+        EntityKind::Category => vec![("ords_id", "field-ords-id", None)],
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod categories;
 mod conflicts;
 mod delete;
 mod entity;
@@ -18,6 +19,7 @@ mod translations;
 
 pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
 pub use admin::{AdminAuditPage, AdminSettingsPage, AdminUsersPage};
+pub use categories::CategoryTreePage;
 pub use conflicts::{ConflictPage, ConflictsPage};
 pub use delete::DeletePage;
 pub use entity::EntityPage;

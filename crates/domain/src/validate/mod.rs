@@ -56,6 +56,7 @@ pub fn validate(
         EntityKind::Story => serde_json::from_value(clean).map(Body::Story),
         EntityKind::Guide => serde_json::from_value(clean).map(Body::Guide),
         EntityKind::Relationship => serde_json::from_value(clean).map(Body::Relationship),
+        EntityKind::Category => serde_json::from_value(clean).map(Body::Category),
     };
     typed.map_err(|e| {
         vec![Problem::new(
@@ -278,13 +279,18 @@ impl Validator<'_> {
     /// Rules that span fields: what a story or guide applies to, and a relationship's
     /// two ends.
     fn across_fields(&mut self, kind: EntityKind, m: &Map<String, Value>) {
+        for list in ["categories", "parents"] {
+            self.entity_ids(m, list);
+        }
         match kind {
             EntityKind::Story | EntityKind::Guide => {
                 match (
                     present(m, "thing_id").is_some(),
                     present(m, "thing_category").is_some(),
                 ) {
-                    (false, false) => self.push("thing_id", "one_of_required", &[]),
+                    (false, false) if present(m, "categories").is_none() => {
+                        self.push("thing_id", "one_of_required", &[])
+                    }
                     (true, true) => self.push("thing_category", "mutually_exclusive", &[]),
                     _ => {}
                 }
@@ -296,7 +302,19 @@ impl Validator<'_> {
                     self.push("target_id", "self_relationship", &[]);
                 }
             }
-            EntityKind::Thing => {}
+            EntityKind::Thing | EntityKind::Category => {}
+        }
+    }
+
+    /// A list of entry ids (categories, parents): each must look like one.
+    fn entity_ids(&mut self, m: &Map<String, Value>, field: &str) {
+        let Some(Value::Array(items)) = present(m, field) else {
+            return;
+        };
+        for (i, item) in items.iter().enumerate() {
+            if item.as_str().is_some_and(|s| !is_entity_id(s)) {
+                self.push(format!("{field}.{i}"), "invalid_id", &[]);
+            }
         }
     }
 }

@@ -19,6 +19,9 @@ impl Format {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'),
             Format::MediaHash => crate::media::is_media_hash(s),
+            Format::Wikidata => {
+                s.len() > 1 && s.starts_with('Q') && s[1..].bytes().all(|b| b.is_ascii_digit())
+            }
         };
         (!ok).then_some(match self {
             Format::Url => "invalid_url",
@@ -26,6 +29,7 @@ impl Format {
             Format::Date => "invalid_date",
             Format::Identifier => "invalid_identifier",
             Format::MediaHash => "invalid_media_id",
+            Format::Wikidata => "invalid_wikidata",
             Format::Plain | Format::EntityId | Format::Slug => "invalid_id",
         })
     }

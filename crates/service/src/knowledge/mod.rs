@@ -7,6 +7,7 @@ mod media;
 mod merging;
 mod read;
 mod receiving;
+mod taxonomy;
 mod verify;
 
 pub use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
@@ -234,6 +235,8 @@ impl Knowledge {
                     .await?;
             }
         }
+        self.check_categories(kind, input, own_id, &mut problems)
+            .await?;
         if kind == EntityKind::Relationship {
             for side in ["source", "target"] {
                 let declared = input

@@ -65,6 +65,7 @@ pub fn summary(e: &StoredEntity, lang: &str) -> EntitySummary {
         Some(Body::Story(s)) => s.story_type.clone(),
         Some(Body::Guide(g)) => g.guide_type.primary.clone(),
         Some(Body::Relationship(r)) => r.direction.clone(),
+        Some(Body::Category(c)) => c.synonyms_in(lang).join(", "),
         None => String::new(),
     };
     EntitySummary {
@@ -174,6 +175,12 @@ impl Knowledge {
                 referenced.insert(t.clone());
             }
             _ => {}
+        }
+        for list in ["categories", "parents"] {
+            let named = entity.body.get(list).and_then(serde_json::Value::as_array);
+            for id in named.into_iter().flatten().filter_map(|v| v.as_str()) {
+                referenced.insert(id.to_string());
+            }
         }
         let mut relations = Vec::new();
         if kind != EntityKind::Relationship {

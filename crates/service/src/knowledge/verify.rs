@@ -105,6 +105,7 @@ impl Knowledge {
                 EntityKind::Story => counts.stories,
                 EntityKind::Guide => counts.guides,
                 EntityKind::Relationship => counts.relationships,
+                EntityKind::Category => counts.categories,
             };
             let mut rows_seen = HashSet::new();
             let mut after_id = String::new();

@@ -1,0 +1,198 @@
+//! The category taxonomy in pages: the browsable tree (`/categories`), a category's own
+//! content (parents, subcategories, what is filed below it), the "filed under" line of
+//! other entries, and the checkbox list forms use to choose categories.
+
+use super::{entity_href, kind_title, LoadError};
+use crate::i18n::use_i18n;
+use crate::server_fns::{load_category_tree, CategoryExtras};
+use crate::ui::widgets::{form_ctx, Localized, Problems};
+use domain::taxonomy::TreeNode;
+use domain::{Category, EntityKind};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// `/categories`: the whole taxonomy, each category with the entries below it.
+#[component]
+pub fn CategoryTreePage() -> impl IntoView {
+    let i = use_i18n();
+    let data = Resource::new(|| (), move |_| load_category_tree(i.lang.to_string()));
+    let title = i.t("categories-title");
+    view! {
+        <Title text=title.clone()/>
+        <div class="page-head">
+            <h1>{title}</h1>
+            <a class="button" href="/categories/new">{i.t("action-create-category")}</a>
+        </div>
+        <p class="hint">{i.t("categories-intro")}</p>
+        <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(roots) if roots.is_empty() => view! { <p class="none">{i.t("categories-none")}</p> }.into_any(),
+                    Ok(roots) => view! {
+                        <ul class="category-tree">
+                            {roots.into_iter().map(|n| view! { <Branch node=n/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One category and, folded in a `details` that works without JavaScript, its children.
+#[component]
+fn Branch(node: TreeNode) -> impl IntoView {
+    let i = use_i18n();
+    let count = i.ta("categories-count", &[("count", node.count.to_string())]);
+    let link = view! {
+        <a href=entity_href(EntityKind::Category, &node.id)>{node.label.clone()}</a>
+        " "<span class="count">{count}</span>
+    };
+    if node.children.is_empty() {
+        return view! { <li>{link}</li> }.into_any();
+    }
+    view! {
+        <li>
+            <details open=true>
+                <summary>{link}</summary>
+                <ul>{node.children.into_iter().map(|n| view! { <Branch node=n/> }).collect_view()}</ul>
+            </details>
+        </li>
+    }
+    .into_any()
+}
+
+/// Links to categories by id, labelled from `labels` (unknown ids are left out).
+fn category_links(ids: &[(String, String)]) -> impl IntoView {
+    view! {
+        <ul class="inline">
+            {ids.iter().map(|(id, label)| view! {
+                <li><a href=entity_href(EntityKind::Category, id)>{label.clone()}</a></li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+/// "Filed under": the categories of a thing, story or guide.
+#[component]
+pub fn FiledUnder(ids: Vec<String>, labels: BTreeMap<String, String>) -> impl IntoView {
+    let i = use_i18n();
+    let named: Vec<(String, String)> = ids
+        .into_iter()
+        .filter_map(|id| labels.get(&id).map(|l| (id, l.clone())))
+        .collect();
+    (!named.is_empty()).then(|| {
+        view! {
+            <div class="filed-under">
+                <span>{i.t("categories-filed-under")}</span>" "
+                {category_links(&named)}
+            </div>
+        }
+    })
+}
+
+/// A category's page: its texts, where it sits, and what is filed below it.
+#[component]
+pub fn CategoryView(
+    id: String,
+    category: Category,
+    labels: BTreeMap<String, String>,
+    extras: CategoryExtras,
+) -> impl IntoView {
+    let i = use_i18n();
+    let synonyms = category.synonyms_in(i.lang);
+    let wikidata = category.wikidata.clone();
+    let parents: Vec<(String, String)> = if extras.parents.is_empty() {
+        category
+            .parents
+            .iter()
+            .filter_map(|id| labels.get(id).map(|l| (id.clone(), l.clone())))
+            .collect()
+    } else {
+        extras.parents.clone()
+    };
+    let id_of_page = id;
+    view! {
+        {category.description.map(|d| view! { <p class="lead"><Localized text=d/></p> })}
+        <dl class="props">
+            {(!synonyms.is_empty()).then(|| view! {
+                <dt>{i.t("field-synonyms")}</dt><dd>{synonyms.join(", ")}</dd>
+            })}
+            <dt>{i.t("field-parents")}</dt>
+            <dd>{if parents.is_empty() { view! { <span class="none">{i.t("categories-top")}</span> }.into_any() } else { category_links(&parents).into_any() }}</dd>
+            <dt>{i.t("categories-children")}</dt>
+            <dd>{if extras.children.is_empty() { view! { <span class="none">{i.t("none")}</span> }.into_any() } else { category_links(&extras.children).into_any() }}</dd>
+            {category.ords_id.map(|o| view! { <dt>{i.t("field-ords-id")}</dt><dd>{o}</dd> })}
+            {wikidata.map(|q| view! {
+                <dt>{i.t("field-wikidata")}</dt>
+                <dd><a rel="external" href=format!("https://www.wikidata.org/wiki/{q}")>{q.clone()}</a></dd>
+            })}
+        </dl>
+        <p><a href=format!("/categories/new?parents={id_of_page}")>{i.t("categories-add-child")}</a></p>
+        {extras.filed.into_iter().map(|(kind, items, total)| {
+            let all = format!("/{}?category={id_of_page}", kind.plural());
+            view! {
+                <section class="filed">
+                    <h2>{i.t(&kind_title(kind))}" "<span class="count">{format!("({total})")}</span></h2>
+                    {if items.is_empty() {
+                        view! { <p class="none">{i.t("categories-empty")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul class="entity-list">
+                                {items.into_iter().map(|s| view! {
+                                    <li><a href=entity_href(s.kind, &s.id)>{s.label}</a>" "<span class="subtitle">{s.subtitle}</span></li>
+                                }).collect_view()}
+                            </ul>
+                            {(total > items_shown(total)).then(|| view! { <p><a href=all.clone()>{i.t("categories-see-all")}</a></p> })}
+                        }.into_any()
+                    }}
+                </section>
+            }
+        }).collect_view()}
+    }
+}
+
+/// How many of `total` a category page lists before linking to the rest.
+fn items_shown(total: i64) -> i64 {
+    total.min(crate::server_fns::CATEGORY_PAGE_ENTRIES)
+}
+
+/// The form's list of every category, to tick those the entry is filed under.
+#[derive(Clone, Default)]
+pub struct Taxonomy(pub Arc<Vec<(String, String, usize)>>);
+
+/// Checkboxes for a category list field (`categories`, or a category's `parents`).
+#[component]
+pub fn CategoryChecks(list: &'static str, #[prop(into)] label: String) -> impl IntoView {
+    let i = use_i18n();
+    let ctx = form_ctx();
+    let taxonomy = use_context::<Taxonomy>().unwrap_or_default();
+    let chosen: Vec<String> = domain::model::split_terms(&ctx.value(list));
+    let problems = ctx.under(list);
+    let count = chosen.len();
+    view! {
+        <fieldset id=format!("f-{list}") class="category-checks">
+            <legend>{label}</legend>
+            <input type="hidden" name=format!("f[{list}.shown]") value="1"/>
+            <details open=count > 0>
+                <summary>{i.ta("categories-chosen", &[("count", count.to_string())])}</summary>
+                <ul>
+                    {taxonomy.0.iter().map(|(id, name, depth)| {
+                        let field = format!("f[{list}.pick.{id}]");
+                        let box_id = format!("{list}-{id}");
+                        view! {
+                            <li class=format!("depth-{}", depth.min(&4))>
+                                <input type="checkbox" id=box_id.clone() name=field value="on" checked=chosen.contains(id)/>
+                                <label for=box_id>{name.clone()}</label>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </details>
+            <Problems problems=problems id=format!("f-{list}-problems")/>
+        </fieldset>
+    }
+}

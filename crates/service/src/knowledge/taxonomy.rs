@@ -1,0 +1,235 @@
+//! The category taxonomy: checks on the categories an entry is filed under and on a
+//! category's parents (they exist, no cycle), the tree with counts, a category's
+//! descendants for filters, and the first-start seed of the Open Repair Data Standard's
+//! product categories.
+
+use super::{Knowledge, ListFilter, Result};
+use domain::model::parse_body;
+use domain::taxonomy::{cycle_through, descendants, tree, TreeNode};
+use domain::{EntityKind, Problem};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// More categories than any taxonomy holds; the tree reads them all at once.
+const MAX_CATEGORIES: i64 = 10_000;
+
+/// The instance setting that records the seed ran to its end.
+const SEEDED: &str = "taxonomy_seeded";
+
+/// Who the seeded revisions name as author.
+pub const SEED_AUTHOR: &str = "thingdata";
+
+const SEED: &str = include_str!("../../data/taxonomy-seed.json");
+
+impl Knowledge {
+    /// Problems with the categories an entry names (`categories`), or a category's
+    /// `parents`: unknown ids, and parents that are the category or below it.
+    pub(super) async fn check_categories(
+        &self,
+        kind: EntityKind,
+        input: &Value,
+        own_id: Option<&str>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<()> {
+        let field = match kind {
+            EntityKind::Relationship => return Ok(()),
+            EntityKind::Category => "parents",
+            _ => "categories",
+        };
+        let Some(items) = input.get(field).and_then(Value::as_array) else {
+            return Ok(());
+        };
+        let named: Vec<(usize, String)> = items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                v.as_str()
+                    .filter(|s| domain::validate::is_entity_id(s))
+                    .map(|s| (i, s.to_string()))
+            })
+            .collect();
+        let ids: Vec<String> = named.iter().map(|(_, id)| id.clone()).collect();
+        let found: BTreeMap<String, String> = self
+            .store
+            .get_many(EntityKind::Category, &ids)
+            .await?
+            .into_iter()
+            .filter_map(|e| {
+                let label = parse_body(EntityKind::Category, &e.body)?.label("en");
+                Some((e.meta.id, label))
+            })
+            .collect();
+        for (i, id) in &named {
+            if !found.contains_key(id) {
+                problems.push(Problem::new(
+                    format!("{field}.{i}"),
+                    "not_found",
+                    &[("kind", EntityKind::Category.to_string())],
+                ));
+            }
+        }
+        if let (EntityKind::Category, Some(own)) = (kind, own_id) {
+            let links = self.store.category_parents().await?;
+            if let Some(bad) = cycle_through(own, &ids, &links) {
+                let i = named
+                    .iter()
+                    .find(|(_, id)| id == bad)
+                    .map_or(0, |(i, _)| *i);
+                let label = found.get(bad).cloned().unwrap_or_else(|| bad.clone());
+                problems.push(Problem::new(
+                    format!("parents.{i}"),
+                    "category_cycle",
+                    &[("parent", label)],
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Every visible category with its label in `lang`.
+    async fn category_labels(&self, lang: &str) -> Result<BTreeMap<String, String>> {
+        let (cats, _) = self
+            .store
+            .list(
+                EntityKind::Category,
+                &ListFilter::default(),
+                0,
+                MAX_CATEGORIES,
+            )
+            .await?;
+        Ok(cats
+            .iter()
+            .filter_map(|e| {
+                let body = parse_body(EntityKind::Category, &e.body)?;
+                Some((e.meta.id.clone(), body.label(lang)))
+            })
+            .collect())
+    }
+
+    /// The taxonomy as a forest, labels in `lang`, each category counting the entries
+    /// filed under it or below it once.
+    pub async fn category_tree(&self, lang: &str) -> Result<Vec<TreeNode>> {
+        let labels = self.category_labels(lang).await?;
+        let links = self.store.category_parents().await?;
+        let mut count = BTreeMap::new();
+        for id in labels.keys() {
+            let below: Vec<String> = descendants(id, &links).into_iter().collect();
+            count.insert(id.clone(), self.store.count_filed(&below).await?);
+        }
+        Ok(tree(&labels, &links, &count))
+    }
+
+    /// The category and all below it: what `?category=` filters on.
+    pub async fn category_and_below(&self, id: &str) -> Result<Vec<String>> {
+        let links = self.store.category_parents().await?;
+        Ok(descendants(id, &links).into_iter().collect())
+    }
+
+    /// A list filter from request parameters: `category` naming a taxonomy entry keeps
+    /// the entries filed under it or anything below it.
+    pub async fn list_filter(
+        &self,
+        kind: EntityKind,
+        param: impl Fn(&str) -> Option<String>,
+    ) -> Result<ListFilter> {
+        let mut filter = ListFilter::from_params(kind, &param);
+        let category = param("category")
+            .map(|c| c.trim().to_string())
+            .filter(|c| domain::validate::is_entity_id(c));
+        if let (Some(c), false) = (category, matches!(kind, EntityKind::Relationship)) {
+            filter.within = Some(self.category_and_below(&c).await?);
+        }
+        Ok(filter)
+    }
+
+    /// A category's direct parents and children, each (id, label in `lang`).
+    pub async fn category_neighbours(
+        &self,
+        id: &str,
+        lang: &str,
+    ) -> Result<(Vec<(String, String)>, Vec<(String, String)>)> {
+        let labels = self.category_labels(lang).await?;
+        let links = self.store.category_parents().await?;
+        let named = |other: &String| labels.get(other).map(|l| (other.clone(), l.clone()));
+        let mut parents: Vec<(String, String)> = links
+            .iter()
+            .filter(|(c, _)| c == id)
+            .filter_map(|(_, p)| named(p))
+            .collect();
+        let mut children: Vec<(String, String)> = links
+            .iter()
+            .filter(|(_, p)| p == id)
+            .filter_map(|(c, _)| named(c))
+            .collect();
+        parents.sort_by(|a, b| a.1.cmp(&b.1));
+        children.sort_by(|a, b| a.1.cmp(&b.1));
+        Ok((parents, children))
+    }
+
+    /// Creates the shipped taxonomy once. A run cut short resumes: categories already
+    /// there (same English name) are reused, not doubled. Returns how many it created.
+    pub async fn seed_taxonomy(&self) -> Result<usize> {
+        if self.store.instance_setting(SEEDED).await?.is_some() {
+            return Ok(0);
+        }
+        let seed: Value = serde_json::from_str(SEED)
+            .map_err(|e| super::ServiceError::Internal(format!("taxonomy seed: {e}")))?;
+        let mut by_name: BTreeMap<String, String> = self
+            .category_labels("en")
+            .await?
+            .into_iter()
+            .map(|(id, label)| (label, id))
+            .collect();
+        let mut ids: BTreeMap<String, String> = BTreeMap::new();
+        let mut created = 0;
+        for entry in seed["categories"].as_array().into_iter().flatten() {
+            let key = entry["key"].as_str().unwrap_or_default().to_string();
+            let name = entry["name"]["default"].as_str().unwrap_or_default();
+            if let Some(id) = by_name.get(name) {
+                ids.insert(key, id.clone());
+                continue;
+            }
+            let mut body = entry.clone();
+            if let Some(m) = body.as_object_mut() {
+                m.remove("key");
+                if let Some(parents) = m.get_mut("parents") {
+                    let named: Vec<Value> = parents
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|p| ids.get(p.as_str()?).cloned().map(Value::String))
+                        .collect();
+                    *parents = Value::Array(named);
+                }
+            }
+            let e = self.create(EntityKind::Category, body, SEED_AUTHOR).await?;
+            by_name.insert(name.to_string(), e.meta.id.clone());
+            ids.insert(key, e.meta.id);
+            created += 1;
+        }
+        self.store.put_instance_setting(SEEDED, "1").await?;
+        Ok(created)
+    }
+
+    /// Which of these category ids exist: for pages that link them.
+    pub async fn category_labels_of(
+        &self,
+        ids: &[String],
+        lang: &str,
+    ) -> Result<Vec<(String, String)>> {
+        let found = self.store.get_many(EntityKind::Category, ids).await?;
+        let by_id: BTreeMap<String, String> = found
+            .iter()
+            .filter_map(|e| {
+                let label = parse_body(EntityKind::Category, &e.body)?.label(lang);
+                Some((e.meta.id.clone(), label))
+            })
+            .collect();
+        let mut seen = BTreeSet::new();
+        Ok(ids
+            .iter()
+            .filter(|id| seen.insert(id.as_str()))
+            .filter_map(|id| by_id.get(id).map(|l| (id.clone(), l.clone())))
+            .collect())
+    }
+}

@@ -1,0 +1,80 @@
+//! The taxonomy's links: which categories each entry is filed under and each category's
+//! parents, kept from the bodies on every write, and the reads the category tree needs.
+
+use crate::{Result, Store};
+use domain::revision::Revision;
+use domain::EntityKind;
+use sqlx::{AnyConnection, Row};
+
+/// Replaces the entry's links with those its new body names (none once deleted).
+pub(crate) async fn link(conn: &mut AnyConnection, rev: &Revision, live: bool) -> Result<()> {
+    if rev.entity_kind == EntityKind::Relationship {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM category_links WHERE entry_id = $1")
+        .bind(&rev.entity_id)
+        .execute(&mut *conn)
+        .await?;
+    if !live {
+        return Ok(());
+    }
+    let field = match rev.entity_kind {
+        EntityKind::Category => "parents",
+        _ => "categories",
+    };
+    let mut ids: Vec<&str> = rev
+        .body
+        .get(field)
+        .and_then(|v| v.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+        .unwrap_or_default();
+    ids.sort_unstable();
+    ids.dedup();
+    for id in ids {
+        sqlx::query(
+            "INSERT INTO category_links (entry_id, entry_kind, category_id) VALUES ($1, $2, $3)",
+        )
+        .bind(&rev.entity_id)
+        .bind(rev.entity_kind.as_str())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Every (category, parent) pair.
+    pub async fn category_parents(&self) -> Result<Vec<(String, String)>> {
+        let rows = sqlx::query(
+            "SELECT entry_id, category_id FROM category_links WHERE entry_kind = 'category'",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("entry_id")?, r.try_get("category_id")?)))
+            .collect()
+    }
+
+    /// How many visible things, stories and guides are filed under any of these
+    /// categories, each entry counted once.
+    pub async fn count_filed(&self, categories: &[String]) -> Result<i64> {
+        if categories.is_empty() {
+            return Ok(0);
+        }
+        let marks: Vec<String> = (1..=categories.len()).map(|i| format!("${i}")).collect();
+        let marks = marks.join(", ");
+        let sql = format!(
+            "SELECT COUNT(DISTINCT l.entry_id) AS n FROM category_links l WHERE l.category_id IN ({marks}) \
+             AND l.entry_kind <> 'category' \
+             AND NOT EXISTS (SELECT 1 FROM things t WHERE t.id = l.entry_id AND t.hidden = 1) \
+             AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = l.entry_id AND s.hidden = 1) \
+             AND NOT EXISTS (SELECT 1 FROM guides g WHERE g.id = l.entry_id AND g.hidden = 1)"
+        );
+        let mut q = sqlx::query(&sql);
+        for c in categories {
+            q = q.bind(c);
+        }
+        Ok(q.fetch_one(&self.pool).await?.try_get("n")?)
+    }
+}
