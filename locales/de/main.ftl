@@ -827,3 +827,19 @@ categories-add-child = Unterkategorie hinzufügen
 categories-empty = Hier ist noch nichts eingeordnet.
 categories-see-all = Alle ansehen
 categories-chosen = { $count } ausgewählt
+unfiled-title = Alte Kategorien zum Einordnen
+unfiled-link = Alte Kategorien, die auf Einordnung warten
+unfiled-intro = Einträge, die noch eine Freitext-Kategorie (Geschichten und Anleitungen) oder nur den ersten Teil ihrer Kennung (Dinge) tragen und keine Kategorie der Taxonomie. Ordne jeden Text einer Kategorie zu: Alle Einträge mit diesem Text werden auf einmal eingeordnet und behalten ihren Text.
+unfiled-done = { $count ->
+    [one] 1 Eintrag eingeordnet.
+   *[other] { $count } Einträge eingeordnet.
+}
+unfiled-error-choose = Wähle eine Kategorie, unter der diese Einträge eingeordnet werden.
+unfiled-error-stale = Einige Einträge wurden inzwischen geändert und blieben, wie sie sind; Eingeordnetes bleibt eingeordnet. Versuche es noch einmal.
+unfiled-none = Jeder Eintrag mit einer alten Kategorie ist in der Taxonomie eingeordnet.
+unfiled-file-matching = Alle einordnen, die zum Namen einer Kategorie passen
+unfiled-text = Alte Kategorie
+unfiled-entries = Einträge
+unfiled-file-under = Einordnen unter
+unfiled-choose = Kategorie wählen
+unfiled-file = Einordnen

@@ -830,3 +830,19 @@ categories-chosen = { $count ->
     [one] 1 chosen
    *[other] { $count } chosen
 }
+unfiled-title = Old categories to file
+unfiled-link = Old categories waiting to be filed
+unfiled-intro = Entries that still carry a free-text category (stories and guides) or only the first part of their identifier (things), and no category of the taxonomy. File each text under a category: every entry with that text is filed at once, and keeps its text.
+unfiled-done = { $count ->
+    [one] 1 entry filed.
+   *[other] { $count } entries filed.
+}
+unfiled-error-choose = Choose a category to file these entries under.
+unfiled-error-stale = Some entries changed meanwhile and were left as they are; what was filed stays filed. Try again.
+unfiled-none = Every entry with an old category is filed under the taxonomy.
+unfiled-file-matching = File all that match a category’s name
+unfiled-text = Old category
+unfiled-entries = Entries
+unfiled-file-under = File under
+unfiled-choose = Choose a category
+unfiled-file = File

@@ -833,3 +833,19 @@ categories-chosen = { $count ->
     [one] 1 elegida
    *[other] { $count } elegidas
 }
+unfiled-title = Categorías antiguas por clasificar
+unfiled-link = Categorías antiguas pendientes de clasificar
+unfiled-intro = Entradas que aún llevan una categoría de texto libre (historias y guías) o solo la primera parte de su identificador (objetos), y ninguna categoría de la taxonomía. Clasifica cada texto en una categoría: todas las entradas con ese texto se clasifican a la vez y conservan su texto.
+unfiled-done = { $count ->
+    [one] 1 entrada clasificada.
+   *[other] { $count } entradas clasificadas.
+}
+unfiled-error-choose = Elige una categoría en la que clasificar estas entradas.
+unfiled-error-stale = Algunas entradas cambiaron entretanto y se dejaron como estaban; lo clasificado sigue clasificado. Inténtalo de nuevo.
+unfiled-none = Todas las entradas con una categoría antigua están clasificadas en la taxonomía.
+unfiled-file-matching = Clasificar todo lo que coincide con el nombre de una categoría
+unfiled-text = Categoría antigua
+unfiled-entries = Entradas
+unfiled-file-under = Clasificar en
+unfiled-choose = Elegir una categoría
+unfiled-file = Clasificar

@@ -851,3 +851,19 @@ categories-chosen = { $count ->
     [one] 1 choisie
    *[other] { $count } choisies
 }
+unfiled-title = Anciennes catégories à classer
+unfiled-link = Anciennes catégories en attente de classement
+unfiled-intro = Fiches qui portent encore une catégorie en texte libre (récits et guides) ou seulement le début de leur identifiant (objets), et aucune catégorie de la taxonomie. Classez chaque texte sous une catégorie : toutes les fiches qui le portent sont classées d’un coup et gardent leur texte.
+unfiled-done = { $count ->
+    [one] 1 fiche classée.
+   *[other] { $count } fiches classées.
+}
+unfiled-error-choose = Choisissez une catégorie sous laquelle classer ces fiches.
+unfiled-error-stale = Certaines fiches ont changé entre-temps et sont restées telles quelles ; ce qui a été classé le reste. Réessayez.
+unfiled-none = Toutes les fiches à ancienne catégorie sont classées dans la taxonomie.
+unfiled-file-matching = Classer tout ce qui correspond au nom d’une catégorie
+unfiled-text = Ancienne catégorie
+unfiled-entries = Fiches
+unfiled-file-under = Classer sous
+unfiled-choose = Choisir une catégorie
+unfiled-file = Classer

@@ -869,3 +869,19 @@ categories-chosen = { $count ->
     [one] 1 scelta
    *[other] { $count } scelte
 }
+unfiled-title = Vecchie categorie da classificare
+unfiled-link = Vecchie categorie in attesa di classificazione
+unfiled-intro = Voci che hanno ancora una categoria a testo libero (storie e guide) o solo la prima parte del loro identificativo (oggetti), e nessuna categoria della tassonomia. Classifica ogni testo in una categoria: tutte le voci con quel testo vengono classificate insieme e mantengono il loro testo.
+unfiled-done = { $count ->
+    [one] 1 voce classificata.
+   *[other] { $count } voci classificate.
+}
+unfiled-error-choose = Scegli una categoria in cui classificare queste voci.
+unfiled-error-stale = Alcune voci sono cambiate nel frattempo e sono rimaste come erano; ciò che è stato classificato resta classificato. Riprova.
+unfiled-none = Ogni voce con una vecchia categoria è classificata nella tassonomia.
+unfiled-file-matching = Classifica tutto ciò che corrisponde al nome di una categoria
+unfiled-text = Vecchia categoria
+unfiled-entries = Voci
+unfiled-file-under = Classifica in
+unfiled-choose = Scegli una categoria
+unfiled-file = Classifica

@@ -827,3 +827,19 @@ categories-add-child = Subcategorie toevoegen
 categories-empty = Hier is nog niets ingedeeld.
 categories-see-all = Alles bekijken
 categories-chosen = { $count } gekozen
+unfiled-title = Oude categorieën om in te delen
+unfiled-link = Oude categorieën die wachten op indeling
+unfiled-intro = Items die nog een vrije-tekstcategorie hebben (verhalen en handleidingen) of alleen het eerste deel van hun identificatie (dingen), en geen categorie uit de taxonomie. Deel elke tekst in onder een categorie: alle items met die tekst worden in één keer ingedeeld en houden hun tekst.
+unfiled-done = { $count ->
+    [one] 1 item ingedeeld.
+   *[other] { $count } items ingedeeld.
+}
+unfiled-error-choose = Kies een categorie om deze items onder in te delen.
+unfiled-error-stale = Sommige items zijn intussen gewijzigd en bleven zoals ze waren; wat is ingedeeld blijft ingedeeld. Probeer het opnieuw.
+unfiled-none = Elk item met een oude categorie is ingedeeld in de taxonomie.
+unfiled-file-matching = Alles indelen wat overeenkomt met de naam van een categorie
+unfiled-text = Oude categorie
+unfiled-entries = Items
+unfiled-file-under = Indelen onder
+unfiled-choose = Kies een categorie
+unfiled-file = Indelen

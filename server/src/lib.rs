@@ -53,6 +53,11 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
     if seeded > 0 {
         tracing::info!(categories = seeded, "seeded the category taxonomy");
     }
+    // Before serving, so no edit made meanwhile races with it.
+    let filed = knowledge.file_matching_once().await?;
+    if filed > 0 {
+        tracing::info!(entries = filed, "filed entries under matching categories");
+    }
     let limiter = Arc::new(Limiter::new(settings.limits.clone()));
     let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir), store.clone())?;
     search::spawn_indexer(search.clone(), writer);

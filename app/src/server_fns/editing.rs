@@ -278,7 +278,8 @@ pub async fn save_entity(
         domain::policy::Action::Update
     } else {
         domain::policy::Action::Create
-    };
+    }
+    .on(kind);
     let author = match session::authorize(action).await? {
         Ok(name) => name,
         Err(denied) => {

@@ -194,16 +194,6 @@ async fn category_extras(
     })
 }
 
-/// The taxonomy as a forest with counts, labels in `lang`.
-#[server(prefix = "/sfn", endpoint = "category_tree")]
-pub async fn load_category_tree(
-    lang: String,
-) -> Result<Vec<domain::taxonomy::TreeNode>, ServerFnError> {
-    use backend::*;
-    let lang = domain::lang::supported(&lang).unwrap_or(domain::lang::DEFAULT_LANG);
-    knowledge()?.category_tree(lang).await.map_err(internal)
-}
-
 /// Moderators hide an entry from readers (with a reason) or show it again.
 #[server(prefix = "/sfn", endpoint = "moderate")]
 pub async fn moderate_entity(
@@ -346,7 +336,7 @@ pub async fn revert_entity(
     let base = base_revision.filter(|b| !b.is_empty());
     let history = format!("/{}/{id}/history", kind.plural());
     let Some(author) =
-        session::author_or_redirect(domain::policy::Action::Revert, &history).await?
+        session::author_or_redirect(domain::policy::Action::Revert.on(kind), &history).await?
     else {
         return Ok(());
     };

@@ -35,6 +35,7 @@ mod entries;
 mod federation;
 mod search;
 mod site;
+mod taxonomy;
 mod translations;
 
 pub use accounts::*;
@@ -45,6 +46,7 @@ pub use entries::*;
 pub use federation::*;
 pub use search::*;
 pub use site::*;
+pub use taxonomy::*;
 pub use translations::*;
 
 pub const PAGE_SIZE: i64 = 25;

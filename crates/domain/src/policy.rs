@@ -23,10 +23,12 @@ pub enum Action {
     ReviewTranslation,
     /// Upload photos and documents.
     UploadMedia,
+    /// Add, edit and revert categories: the taxonomy everyone files under.
+    EditTaxonomy,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::Create,
         Action::Update,
         Action::Revert,
@@ -39,14 +41,26 @@ impl Action {
         Action::ManageFederation,
         Action::ReviewTranslation,
         Action::UploadMedia,
+        Action::EditTaxonomy,
     ];
+
+    /// The action as taken on an entry of `kind`: writing categories takes more trust
+    /// than writing other entries.
+    pub fn on(self, kind: crate::EntityKind) -> Action {
+        match (self, kind) {
+            (Action::Create | Action::Update | Action::Revert, crate::EntityKind::Category) => {
+                Action::EditTaxonomy
+            }
+            _ => self,
+        }
+    }
 }
 
 /// Roles from least to most trusted.
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 12] = [
+const POLICY: [(Action, &str); 13] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
@@ -59,6 +73,7 @@ const POLICY: [(Action, &str); 12] = [
     (Action::ManageFederation, "admin"),
     (Action::ReviewTranslation, "expert"),
     (Action::UploadMedia, "member"),
+    (Action::EditTaxonomy, "expert"),
 ];
 
 fn rank(role: &str) -> Option<usize> {
@@ -117,6 +132,7 @@ mod tests {
                 ReviewRemote,
                 ReviewTranslation,
                 UploadMedia,
+                EditTaxonomy,
             ],
         );
         expect(
@@ -132,9 +148,13 @@ mod tests {
                 ReviewRemote,
                 ReviewTranslation,
                 UploadMedia,
+                EditTaxonomy,
             ],
         );
         expect(Some("admin"), &Action::ALL);
+        assert_eq!(Create.on(crate::EntityKind::Category), EditTaxonomy);
+        assert_eq!(Create.on(crate::EntityKind::Thing), Create);
+        assert_eq!(Delete.on(crate::EntityKind::Category), Delete);
         expect(Some("emperor"), &[]);
         assert_eq!(authorize(None, Create), Err(Denied::SignInRequired));
     }

@@ -14,6 +14,17 @@ pub struct TreeNode {
     pub children: Vec<TreeNode>,
 }
 
+/// An old free category that entries still carry instead of a taxonomy category.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Unfiled {
+    /// Thing (its identifier's first segment), story or guide (its `thing_category`).
+    pub kind: crate::EntityKind,
+    pub text: String,
+    pub count: i64,
+    /// The category whose name or synonym it matches: (id, label).
+    pub matches: Option<(String, String)>,
+}
+
 /// Children by parent, from (child, parent) pairs.
 fn children_of(parents: &[(String, String)]) -> BTreeMap<&str, Vec<&str>> {
     let mut m: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -32,6 +43,25 @@ pub fn descendants(root: &str, parents: &[(String, String)]) -> BTreeSet<String>
         for &k in children.get(c).map(Vec::as_slice).unwrap_or_default() {
             if seen.insert(k.to_string()) {
                 todo.push(k);
+            }
+        }
+    }
+    seen
+}
+
+/// These categories and everything above them: what an entry filed under them is also
+/// below.
+pub fn ancestors(ids: &[String], parents: &[(String, String)]) -> BTreeSet<String> {
+    let mut up: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for (child, parent) in parents {
+        up.entry(child.as_str()).or_default().push(parent.as_str());
+    }
+    let mut seen: BTreeSet<String> = ids.iter().cloned().collect();
+    let mut todo: Vec<String> = ids.to_vec();
+    while let Some(c) = todo.pop() {
+        for &p in up.get(c.as_str()).map(Vec::as_slice).unwrap_or_default() {
+            if seen.insert(p.to_string()) {
+                todo.push(p.to_string());
             }
         }
     }
@@ -153,6 +183,20 @@ mod tests {
         let kids: Vec<&str> = t[0].children.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(kids, ["coffee", "kitchen"]);
         assert_eq!(t[0].children[1].children[0].id, "coffee");
+    }
+
+    #[test]
+    fn ancestors_climb_every_parent() {
+        let l = links(&[
+            ("coffee", "kitchen"),
+            ("coffee", "home"),
+            ("kitchen", "house"),
+        ]);
+        let up = ancestors(&["coffee".to_string()], &l);
+        assert_eq!(
+            up.into_iter().collect::<Vec<_>>(),
+            ["coffee", "home", "house", "kitchen"]
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The taxonomy's links: which categories each entry is filed under and each category's
 //! parents, kept from the bodies on every write, and the reads the category tree needs.
 
-use crate::{Result, Store};
+use crate::{Backend, Result, Store};
 use domain::revision::Revision;
 use domain::EntityKind;
 use sqlx::{AnyConnection, Row};
@@ -76,5 +76,72 @@ impl Store {
             q = q.bind(c);
         }
         Ok(q.fetch_one(&self.pool).await?.try_get("n")?)
+    }
+
+    /// The first segment of things' identifiers (`thing:kettle/…` → `kettle`), as SQL
+    /// for this backend.
+    fn identifier_segment(&self) -> &'static str {
+        match self.backend {
+            Backend::Postgres => "split_part(substr(identifier, 7), '/', 1)",
+            Backend::Sqlite => {
+                "CASE WHEN instr(substr(identifier, 7), '/') > 0 \
+                 THEN substr(identifier, 7, instr(substr(identifier, 7), '/') - 1) \
+                 ELSE substr(identifier, 7) END"
+            }
+        }
+    }
+
+    /// The old free categories of visible entries not filed under any category yet,
+    /// with how many entries each: a story's or guide's `thing_category` text
+    /// (lowercased), and for things the first segment of the identifier.
+    pub async fn unfiled_texts(&self, kind: EntityKind, limit: i64) -> Result<Vec<(String, i64)>> {
+        let (table, text) = match kind {
+            EntityKind::Thing => ("things", self.identifier_segment()),
+            EntityKind::Story => ("stories", "category"),
+            EntityKind::Guide => ("guides", "category"),
+            _ => return Ok(Vec::new()),
+        };
+        let column = if kind == EntityKind::Thing {
+            "identifier"
+        } else {
+            "category"
+        };
+        let sql = format!(
+            "SELECT {text} AS t, COUNT(*) AS n FROM {table} e WHERE {column} IS NOT NULL \
+             AND hidden = 0 AND NOT EXISTS (SELECT 1 FROM category_links l WHERE l.entry_id = e.id) \
+             GROUP BY {text} ORDER BY n DESC, t LIMIT $1"
+        );
+        let rows = sqlx::query(&sql).bind(limit).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("t")?, r.try_get("n")?)))
+            .filter(|r: &Result<(String, i64)>| r.as_ref().map_or(true, |(t, _)| !t.is_empty()))
+            .collect()
+    }
+
+    /// Ids of visible entries of `kind` not filed under any category whose old free
+    /// category is `text` (as [`Store::unfiled_texts`] gives it).
+    pub async fn unfiled_with(
+        &self,
+        kind: EntityKind,
+        text: &str,
+        limit: i64,
+    ) -> Result<Vec<String>> {
+        let (table, expr) = match kind {
+            EntityKind::Thing => ("things", self.identifier_segment()),
+            EntityKind::Story => ("stories", "category"),
+            EntityKind::Guide => ("guides", "category"),
+            _ => return Ok(Vec::new()),
+        };
+        let sql = format!(
+            "SELECT id FROM {table} e WHERE {expr} = $1 AND hidden = 0 \
+             AND NOT EXISTS (SELECT 1 FROM category_links l WHERE l.entry_id = e.id) \
+             ORDER BY id LIMIT $2"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(text)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
     }
 }

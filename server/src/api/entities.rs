@@ -92,7 +92,7 @@ pub async fn create(
     actor: Actor,
     JsonBody(mut body): JsonBody,
 ) -> Result<Response, ApiError> {
-    actor.may(Action::Create)?;
+    actor.may(Action::Create.on(kind))?;
     let lang = writing_language(&s, &headers)?;
     let stamped = s
         .knowledge
@@ -181,7 +181,7 @@ pub async fn replace(
     actor: Actor,
     JsonBody(mut body): JsonBody,
 ) -> Result<Response, ApiError> {
-    actor.may(Action::Update)?;
+    actor.may(Action::Update.on(kind))?;
     checked_id(kind, &id)?;
     let lang = writing_language(&s, &headers)?;
     let stamped = s
@@ -206,7 +206,7 @@ pub async fn patch(
     actor: Actor,
     JsonBody(mut body): JsonBody,
 ) -> Result<Response, ApiError> {
-    actor.may(Action::Update)?;
+    actor.may(Action::Update.on(kind))?;
     checked_id(kind, &id)?;
     if !body.is_object() {
         return Err(ApiError::bad_request(
@@ -301,7 +301,7 @@ pub async fn revert(
     actor: Actor,
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
-    actor.may(Action::Revert)?;
+    actor.may(Action::Revert.on(kind))?;
     checked_id(kind, &id)?;
     let revision = body
         .get("revision")

@@ -93,6 +93,27 @@ async fn entries_filed_below_a_category_count_once_and_filter_with_descendants()
         )
         .await;
     assert!(thing_page.text.contains("Cafetière"), "{}", thing_page.text);
+
+    // A guide for every small kitchen item applies to the coffee maker.
+    let guide = json!({
+        "type": {"primary": "tutorial"}, "categories": [kitchen],
+        "content": {"title": {"default": "Descale any kitchen appliance"}}
+    });
+    let r = app.post("/api/v1/guides", &guide).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let senseo = app
+        .get(&format!("/api/v1/things?category={coffee}"))
+        .await
+        .json()["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = app.page(&format!("/things/{senseo}"), "en").await;
+    assert!(
+        page.text.contains("Descale any kitchen appliance"),
+        "{}",
+        page.text
+    );
 }
 
 #[tokio::test]
@@ -175,4 +196,146 @@ async fn the_form_files_an_entry_under_ticked_categories_without_javascript() {
         .expect("the parent's checkbox");
     let tag = &new.text[new.text[..at].rfind('<').unwrap()..at + new.text[at..].find('>').unwrap()];
     assert!(tag.contains("checked"), "{tag}");
+}
+
+#[tokio::test]
+async fn members_file_under_categories_and_experts_shape_the_taxonomy() {
+    let app = TestApp::new().await;
+    let kettle = category(&app, "Kettle").await;
+    let (_, member) = app.user("mia", "member").await;
+    let (_, expert) = app.user("ezra", "expert").await;
+    let descaler = json!({"name": {"default": "Descaler"}, "parents": [kettle]});
+    let as_member = [("authorization", format!("Bearer {member}"))];
+    let as_expert = [("authorization", format!("Bearer {expert}"))];
+    let r = app
+        .call_as(
+            Method::POST,
+            "/api/v1/categories",
+            Some(&descaler),
+            &[("authorization", as_member[0].1.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let mut filed = thing("Kettle Y");
+    filed["categories"] = json!([kettle]);
+    let r = app
+        .call_as(
+            Method::POST,
+            "/api/v1/things",
+            Some(&filed),
+            &[("authorization", as_member[0].1.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = app
+        .call_as(
+            Method::POST,
+            "/api/v1/categories",
+            Some(&descaler),
+            &[("authorization", as_expert[0].1.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+}
+
+#[tokio::test]
+async fn old_free_categories_are_filed_by_name_or_by_an_expert() {
+    let app = TestApp::new().await;
+    let kettle = category(&app, "Kettle").await;
+    let toaster = category(&app, "Toaster").await;
+    let misc = category(&app, "Misc").await;
+    let story = json!({
+        "type": "repair", "thing_category": {"category": "Kettles"},
+        "title": {"default": "Descale a kettle"},
+        "procedure": [{"order": 1, "description": {"default": "Boil vinegar"}}]
+    });
+    let guide = json!({
+        "type": {"primary": "tutorial"}, "thing_category": {"category": "Wasserkocher"},
+        "content": {"title": {"lang": "de", "default": "Wasserkocher öffnen"}}
+    });
+    let mut bread = thing("T1");
+    bread["identifier"] = json!("thing:toaster/acme/t1");
+    let mut odd = thing("G1");
+    odd["identifier"] = json!("thing:gizmo/acme/g1");
+    for (path, body) in [
+        ("/api/v1/stories", &story),
+        ("/api/v1/guides", &guide),
+        ("/api/v1/things", &bread),
+        ("/api/v1/things", &odd),
+    ] {
+        let r = app.post(path, body).await;
+        assert_eq!(r.status, StatusCode::CREATED, "{path}: {}", r.text);
+    }
+    let page = app.page("/categories/unfiled", "en").await;
+    for text in ["kettles", "wasserkocher", "toaster", "gizmo"] {
+        assert!(page.text.contains(text), "{text}: {}", page.text);
+    }
+    let (member, _) = app.user("moe", "member").await;
+    let refused = app
+        .form_as(
+            "/sfn/file_unfiled",
+            &[],
+            "http://td.test/categories/unfiled",
+            Some(&member),
+        )
+        .await;
+    assert!(
+        refused.header("location").contains("error"),
+        "{}",
+        refused.header("location")
+    );
+
+    // Names and plurals in any language match; the old texts stay.
+    let r = app
+        .form(
+            "/sfn/file_unfiled",
+            &[],
+            "http://td.test/categories/unfiled",
+        )
+        .await;
+    assert_eq!(r.header("location"), "/categories/unfiled?filed=3");
+    let stories = app
+        .get(&format!("/api/v1/stories?category={kettle}"))
+        .await
+        .json();
+    assert_eq!(stories["total"], json!(1));
+    assert_eq!(
+        stories["items"][0]["thing_category"]["category"],
+        json!("Kettles")
+    );
+    let guides = app
+        .get(&format!("/api/v1/guides?category={kettle}"))
+        .await
+        .json();
+    assert_eq!(guides["total"], json!(1));
+    let things = app
+        .get(&format!("/api/v1/things?category={toaster}"))
+        .await
+        .json();
+    assert_eq!(things["items"][0]["name"]["default"], json!("T1"));
+
+    // What matches nothing waits for an expert's choice.
+    let r = app
+        .form(
+            "/sfn/file_unfiled",
+            &[("kind", "thing"), ("text", "gizmo"), ("category", "")],
+            "http://td.test/categories/unfiled",
+        )
+        .await;
+    assert_eq!(r.header("location"), "/categories/unfiled?error=choose");
+    let r = app
+        .form(
+            "/sfn/file_unfiled",
+            &[("kind", "thing"), ("text", "gizmo"), ("category", &misc)],
+            "http://td.test/categories/unfiled",
+        )
+        .await;
+    assert_eq!(r.header("location"), "/categories/unfiled?filed=1");
+    let page = app.page("/categories/unfiled", "en").await;
+    assert!(
+        page.text
+            .contains("Every entry with an old category is filed"),
+        "{}",
+        page.text
+    );
 }

@@ -4,7 +4,7 @@
 
 use super::{entity_href, kind_title, LoadError};
 use crate::i18n::use_i18n;
-use crate::server_fns::{load_category_tree, CategoryExtras};
+use crate::server_fns::{load_category_tree, load_unfiled, CategoryExtras, FileUnfiled};
 use crate::ui::widgets::{form_ctx, Localized, Problems};
 use domain::taxonomy::TreeNode;
 use domain::{Category, EntityKind};
@@ -25,7 +25,7 @@ pub fn CategoryTreePage() -> impl IntoView {
             <h1>{title}</h1>
             <a class="button" href="/categories/new">{i.t("action-create-category")}</a>
         </div>
-        <p class="hint">{i.t("categories-intro")}</p>
+        <p class="hint">{i.t("categories-intro")}" "<a href="/categories/unfiled">{i.t("unfiled-link")}</a></p>
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -194,5 +194,99 @@ pub fn CategoryChecks(list: &'static str, #[prop(into)] label: String) -> impl I
             </details>
             <Problems problems=problems id=format!("f-{list}-problems")/>
         </fieldset>
+    }
+}
+
+/// `/categories/unfiled`: the old free categories entries still carry, for experts to
+/// file under the taxonomy, one text at a time or all that match a name at once.
+#[component]
+pub fn UnfiledPage() -> impl IntoView {
+    let i = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let data = Resource::new(
+        move || query.read().get("filed"),
+        move |_| load_unfiled(i.lang.to_string()),
+    );
+    let file = ServerAction::<FileUnfiled>::new();
+    let title = i.t("unfiled-title");
+    let notice = move || {
+        let q = query.read();
+        if let Some(n) = q.get("filed") {
+            return Some(view! { <p class="notice" role="status">{i.ta("unfiled-done", &[("count", n)])}</p> }.into_any());
+        }
+        q.get("error").map(|e| {
+            let key = if e == "stale" {
+                "unfiled-error-stale"
+            } else {
+                "unfiled-error-choose"
+            };
+            view! { <p class="notice warning" role="alert">{i.t(key)}</p> }.into_any()
+        })
+    };
+    view! {
+        <Title text=title.clone()/>
+        <h1>{title}</h1>
+        <p class="hint">{i.t("unfiled-intro")}</p>
+        {notice}
+        <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                let Ok(page) = data.await else {
+                    return view! { <LoadError/> }.into_any();
+                };
+                if page.items.is_empty() {
+                    return view! { <p class="none">{i.t("unfiled-none")}</p> }.into_any();
+                }
+                let any_match = page.items.iter().any(|u| u.matches.is_some());
+                let taxonomy = Arc::new(page.taxonomy.clone());
+                view! {
+                    {(page.may_file && any_match).then(|| view! {
+                        <ActionForm action=file attr:class="inline">
+                            <button type="submit" class="primary">{i.t("unfiled-file-matching")}</button>
+                        </ActionForm>
+                    })}
+                    <table class="unfiled">
+                        <thead><tr>
+                            <th scope="col">{i.t("unfiled-text")}</th>
+                            <th scope="col">{i.t("unfiled-entries")}</th>
+                            <th scope="col">{i.t("unfiled-file-under")}</th>
+                        </tr></thead>
+                        <tbody>
+                            {page.items.into_iter().enumerate().map(|(n, u)| {
+                                let choice_id = format!("unfiled-{n}");
+                                let chosen = u.matches.as_ref().map(|(id, _)| id.clone()).unwrap_or_default();
+                                let taxonomy = taxonomy.clone();
+                                view! {
+                                    <tr>
+                                        <td><span class="badge">{i.t(&super::kind_singular(u.kind))}</span>" "<q>{u.text.clone()}</q></td>
+                                        <td>{u.count}</td>
+                                        <td>
+                                            {if page.may_file {
+                                                view! {
+                                                    <ActionForm action=file attr:class="inline">
+                                                        <input type="hidden" name="kind" value=u.kind.as_str()/>
+                                                        <input type="hidden" name="text" value=u.text.clone()/>
+                                                        <label for=choice_id.clone() class="sr-only">{i.t("unfiled-file-under")}</label>
+                                                        <select id=choice_id name="category">
+                                                            <option value="">{i.t("unfiled-choose")}</option>
+                                                            {taxonomy.iter().map(|(id, label, depth)| view! {
+                                                                <option value=id.clone() selected=*id == chosen>{format!("{}{label}", "– ".repeat(*depth))}</option>
+                                                            }).collect_view()}
+                                                        </select>
+                                                        " "<button type="submit" class="secondary">{i.t("unfiled-file")}</button>
+                                                    </ActionForm>
+                                                }.into_any()
+                                            } else {
+                                                u.matches.map(|(id, label)| view! { <a href=entity_href(EntityKind::Category, &id)>{label}</a> }.into_any())
+                                                    .unwrap_or_else(|| view! { <span class="none">{i.t("none")}</span> }.into_any())
+                                            }}
+                                        </td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            })}
+        </Suspense>
     }
 }

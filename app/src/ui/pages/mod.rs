@@ -19,7 +19,7 @@ mod translations;
 
 pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
 pub use admin::{AdminAuditPage, AdminSettingsPage, AdminUsersPage};
-pub use categories::CategoryTreePage;
+pub use categories::{CategoryTreePage, UnfiledPage};
 pub use conflicts::{ConflictPage, ConflictsPage};
 pub use delete::DeletePage;
 pub use entity::EntityPage;

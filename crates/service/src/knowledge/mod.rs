@@ -1,6 +1,7 @@
 //! The knowledge service: every create, update and delete goes through here and
 //! becomes a signed revision. Knows nothing about HTTP or pages.
 
+mod filing;
 mod languages;
 mod locks;
 mod media;
@@ -11,6 +12,7 @@ mod taxonomy;
 mod verify;
 
 pub use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
+pub use filing::FILE_BATCH;
 pub use merging::{set_path, show as show_value, ConflictView};
 pub use read::{summary, EntityView, Readable, Reader};
 pub use storage::{ListFilter, StoredEntity};

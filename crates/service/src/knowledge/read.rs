@@ -225,7 +225,13 @@ impl Knowledge {
                 (EntityKind::Story, &mut stories),
                 (EntityKind::Guide, &mut guides),
             ] {
-                let rows = self.store.applying_to(applying, id).await?;
+                let mut rows = self.store.applying_to(applying, id).await?;
+                // What applies to the thing's categories, or to any above them.
+                for row in self.filed_above(applying, &entity.body).await? {
+                    if !rows.iter().any(|r| r.meta.id == row.meta.id) {
+                        rows.push(row);
+                    }
+                }
                 *into = self.summaries_of(&rows, lang).await?;
             }
         }

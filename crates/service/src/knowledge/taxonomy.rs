@@ -5,13 +5,16 @@
 
 use super::{Knowledge, ListFilter, Result};
 use domain::model::parse_body;
-use domain::taxonomy::{cycle_through, descendants, tree, TreeNode};
+use domain::taxonomy::{ancestors, cycle_through, descendants, tree, TreeNode};
 use domain::{EntityKind, Problem};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// More categories than any taxonomy holds; the tree reads them all at once.
 const MAX_CATEGORIES: i64 = 10_000;
+
+/// Stories or guides a thing's page lists from its categories.
+const APPLYING_LIMIT: i64 = 50;
 
 /// The instance setting that records the seed ran to its end.
 const SEEDED: &str = "taxonomy_seeded";
@@ -140,6 +143,31 @@ impl Knowledge {
             filter.within = Some(self.category_and_below(&c).await?);
         }
         Ok(filter)
+    }
+
+    /// Entries of `kind` filed under a category of this thing's, or above one: a guide
+    /// for all small kitchen items applies to a coffee maker.
+    pub(super) async fn filed_above(
+        &self,
+        kind: EntityKind,
+        thing: &Value,
+    ) -> Result<Vec<super::StoredEntity>> {
+        let own: Vec<String> = thing
+            .get("categories")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect();
+        if own.is_empty() {
+            return Ok(Vec::new());
+        }
+        let links = self.store.category_parents().await?;
+        let filter = ListFilter {
+            within: Some(ancestors(&own, &links).into_iter().collect()),
+            ..ListFilter::default()
+        };
+        Ok(self.store.list(kind, &filter, 0, APPLYING_LIMIT).await?.0)
     }
 
     /// A category's direct parents and children, each (id, label in `lang`).

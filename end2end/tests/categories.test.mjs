@@ -1,0 +1,65 @@
+// The category taxonomy in the browser: from the tree to a category, to a thing filed
+// there and its graph; then, without JavaScript, an expert files the demo's old
+// "electronics" category under the taxonomy and the tree counts it.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PASSWORD, hydrated, launchBrowser, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer([['erin', 'expert']], { demo: true });
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the tree leads to a category, a thing filed there, and its graph', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.base}/categories`);
+  await hydrated(page);
+  const household = page.locator('ul.category-tree').getByRole('link', { name: 'Household appliances', exact: true });
+  await household.scrollIntoViewIfNeeded();
+  await household.click();
+  await page.waitForURL(/\/categories\/[0-9a-f-]+$/);
+  await page.getByRole('heading', { level: 1, name: 'Household appliances' }).waitFor();
+  const thing = page.locator('section.filed ul.entity-list a[href^="/things/"]').first();
+  const href = await thing.getAttribute('href');
+  await thing.scrollIntoViewIfNeeded();
+  await thing.click();
+  await page.waitForURL((url) => url.pathname === href);
+  await page.locator('.filed-under').getByRole('link', { name: 'Household appliances', exact: true }).waitFor();
+  await page.locator('#graph svg.graph-drawing a.node.start').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('without JavaScript an expert files an old category and the tree counts it', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/login`);
+  await page.fill('#login-username', 'erin');
+  await page.fill('#login-password', PASSWORD);
+  await page.locator('form.entity-form button[type=submit]').click();
+  await page.waitForSelector('a[href="/account"]');
+
+  await page.goto(`${server.base}/categories/unfiled`);
+  const row = page.locator('table.unfiled tr', { has: page.locator('q', { hasText: /^electronics$/ }) }).first();
+  await row.locator('select[name=category]').selectOption({ label: '– Laptop' });
+  await row.getByRole('button', { name: 'File', exact: true }).click();
+  await page.waitForURL(/filed=[1-9]/);
+  await page.getByRole('status').filter({ hasText: 'filed' }).waitFor();
+
+  await page.goto(`${server.base}/categories`);
+  const laptop = page.locator('ul.category-tree li', { has: page.getByRole('link', { name: 'Laptop', exact: true }) }).first();
+  const count = await laptop.locator('.count').first().textContent();
+  assert.match(count, /^[1-9]\d* entr/, count);
+  await context.close();
+});
