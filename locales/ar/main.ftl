@@ -874,3 +874,6 @@ unfiled-entries = المدخلات
 unfiled-file-under = صنّف تحت
 unfiled-choose = اختر فئة
 unfiled-file = صنّف
+api-op-get-entity-tree = تصنيف الفئات كشجرة مع الأعداد
+api-op-get-entity-unfiled = الفئات الحرة القديمة للمدخلات غير المصنّفة بعد
+api-op-post-entity-unfiled = تصنيف المدخلات ذات الفئة القديمة تحت فئة

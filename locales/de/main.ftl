@@ -843,3 +843,6 @@ unfiled-entries = Einträge
 unfiled-file-under = Einordnen unter
 unfiled-choose = Kategorie wählen
 unfiled-file = Einordnen
+api-op-get-entity-tree = Die Kategorien-Taxonomie als Baum, mit Anzahlen
+api-op-get-entity-unfiled = Alte freie Kategorien noch nicht eingeordneter Einträge
+api-op-post-entity-unfiled = Einträge mit einer alten Kategorie einer Kategorie zuordnen

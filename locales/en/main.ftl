@@ -846,3 +846,6 @@ unfiled-entries = Entries
 unfiled-file-under = File under
 unfiled-choose = Choose a category
 unfiled-file = File
+api-op-get-entity-tree = The category taxonomy as a tree, with counts
+api-op-get-entity-unfiled = Old free categories of entries not yet filed
+api-op-post-entity-unfiled = File the entries with an old category under a category

@@ -849,3 +849,6 @@ unfiled-entries = Entradas
 unfiled-file-under = Clasificar en
 unfiled-choose = Elegir una categoría
 unfiled-file = Clasificar
+api-op-get-entity-tree = La taxonomía de categorías como árbol, con recuentos
+api-op-get-entity-unfiled = Categorías libres antiguas de entradas aún sin clasificar
+api-op-post-entity-unfiled = Clasificar en una categoría las entradas con una categoría antigua

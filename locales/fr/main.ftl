@@ -867,3 +867,6 @@ unfiled-entries = Fiches
 unfiled-file-under = Classer sous
 unfiled-choose = Choisir une catégorie
 unfiled-file = Classer
+api-op-get-entity-tree = La taxonomie des catégories en arbre, avec les nombres
+api-op-get-entity-unfiled = Anciennes catégories libres des fiches pas encore classées
+api-op-post-entity-unfiled = Classer sous une catégorie les fiches à ancienne catégorie

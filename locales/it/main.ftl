@@ -885,3 +885,6 @@ unfiled-entries = Voci
 unfiled-file-under = Classifica in
 unfiled-choose = Scegli una categoria
 unfiled-file = Classifica
+api-op-get-entity-tree = La tassonomia delle categorie ad albero, con i conteggi
+api-op-get-entity-unfiled = Vecchie categorie libere di voci non ancora classificate
+api-op-post-entity-unfiled = Classificare in una categoria le voci con una vecchia categoria

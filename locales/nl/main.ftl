@@ -843,3 +843,6 @@ unfiled-entries = Items
 unfiled-file-under = Indelen onder
 unfiled-choose = Kies een categorie
 unfiled-file = Indelen
+api-op-get-entity-tree = De categorietaxonomie als boom, met aantallen
+api-op-get-entity-unfiled = Oude vrije categorieën van nog niet ingedeelde items
+api-op-post-entity-unfiled = Items met een oude categorie onder een categorie indelen

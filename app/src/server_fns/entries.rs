@@ -119,7 +119,7 @@ pub async fn load_entity(
     let state = app_state()?;
     state.translations.note_view(&id);
     let mut related = Vec::new();
-    if kind != EntityKind::Relationship {
+    if kind.in_graph() {
         let ranked = state
             .search
             .also_looked_at(&id, 8)

@@ -44,6 +44,15 @@ impl EntityKind {
         }
     }
 
+    /// Things, stories and guides: the entries the knowledge graph joins (relationships
+    /// are its edges; categories file entries rather than link them).
+    pub fn in_graph(self) -> bool {
+        matches!(
+            self,
+            EntityKind::Thing | EntityKind::Story | EntityKind::Guide
+        )
+    }
+
     pub fn from_plural(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|k| k.plural() == s)
     }

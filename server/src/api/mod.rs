@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Handlers parse, call the knowledge service and map
 //! the result; errors are mapped once, in `error`.
 
+mod categories;
 mod conflicts;
 mod entities;
 mod error;
@@ -34,6 +35,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/media/{hash}", get(media::info))
         .route("/media/{hash}/{part}", get(media::serve))
+        .route("/api/v1/categories/tree", get(categories::tree))
+        .route(
+            "/api/v1/categories/unfiled",
+            get(categories::unfiled).post(categories::file),
+        )
         .route("/api/v1/search", get(search::search))
         .route("/api/v1/search/suggest", get(search::suggest))
         .route("/api/v1/translations/queue", get(translations::queue))
@@ -101,7 +107,7 @@ pub fn routes() -> Router<AppState> {
                 &format!("/api/v1/{p}/{{id}}/relationships"),
                 get(move |s, id, a| entities::relationships(kind, s, id, a)),
             );
-        if kind != EntityKind::Relationship {
+        if kind.in_graph() {
             r = r.route(
                 &format!("/api/v1/{p}/{{id}}/graph"),
                 get(move |s, id, a, h, q| graph::graph(kind, s, id, a, h, q)),

@@ -122,7 +122,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
             }),
         ),
     ];
-    if kind != EntityKind::Relationship {
+    if kind.in_graph() {
         let hops = json!({"name": "hops", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": domain::graph::MAX_HOPS, "default": 1}});
         let lang = json!({"name": "lang", "in": "query", "required": false, "schema": {"type": "string"}, "description": "The language of the labels; else Accept-Language"});
         let node = json!({"type": "object", "required": ["id", "kind", "label", "hops"], "properties": {
@@ -293,6 +293,31 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
                           "lang": {"type": "string"}, "sort": {"type": "string"}, "skip": {"type": "integer"}, "limit": {"type": "integer"},
                           "more": {"type": "boolean"}, "items": {"type": "array", "items": queue_item}}}}}},
                       "400": {"description": "lang missing or not a language tag, or another bad or unknown parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}}}}));
+    let node = json!({"type": "object", "required": ["id", "label", "count", "children"], "properties": {
+        "id": {"type": "string", "format": "uuid"}, "label": {"type": "string"},
+        "count": {"type": "integer", "description": "Entries filed under it or below it, each once"},
+        "children": {"type": "array", "items": {"type": "object"}}}});
+    let lang_param = json!({"name": "lang", "in": "query", "required": false, "schema": {"type": "string", "enum": domain::lang::LANGUAGES.iter().map(|(t, _)| *t).collect::<Vec<_>>()}, "description": "The language of the labels; else the page language of the request"});
+    let err_doc = |what: &str| json!({"description": what, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}});
+    let bad_lang = json!({"description": "An unknown parameter, or a language the pages do not speak", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}});
+    paths.insert("/api/v1/categories/tree".into(), json!({"get": {
+        "summary": "The category taxonomy as a forest; a category with several parents appears under each",
+        "parameters": [lang_param.clone()],
+        "responses": {"200": {"description": "The top-level categories with their subcategories", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "lang": {"type": "string"}, "roots": {"type": "array", "items": node}}}}}}, "400": bad_lang.clone()}}}));
+    let unfiled = json!({"type": "object", "properties": {"kind": {"type": "string", "enum": ["thing", "story", "guide"]},
+        "text": {"type": "string"}, "count": {"type": "integer"},
+        "matches": {"type": ["array", "null"], "items": {"type": "string"}, "description": "The category it matches by name: [id, label]"}}});
+    paths.insert("/api/v1/categories/unfiled".into(), json!({
+        "get": {"summary": "Old free categories (a story's or guide's thing_category, a thing's identifier segment) of entries not yet filed under a category",
+                "parameters": [lang_param],
+                "responses": {"200": {"description": "Each old text with the number of entries and the category it matches", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": unfiled}}}}}}, "400": bad_lang}},
+        "post": {"summary": "File the entries carrying an old text under a category (experts); an empty body files every text that matches a category's name",
+                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {
+                     "kind": {"type": "string", "enum": ["thing", "story", "guide"]}, "text": {"type": "string", "maxLength": domain::fields::MAX_SHORT},
+                     "category": {"type": "string", "format": "uuid"}}}}}},
+                 "responses": {"200": {"description": "How many entries were filed (at most 500 per call)", "content": {"application/json": {"schema": {"type": "object", "properties": {"filed": {"type": "integer"}}}}}},
+                     "404": err_doc("No such category"), "409": err_doc("An entry changed meanwhile"), "422": err_doc("An entry no longer validates")}}}));
     paths.insert("/api/v1/translations/completeness".into(), json!({"get": {
         "summary": "Texts by translation state (current, reviewed, outdated, missing) per content language and kind",
         "responses": {"200": {"description": "Counts; texts written in a language do not count for it", "content": {"application/json": {"schema": {"type": "object", "properties": {

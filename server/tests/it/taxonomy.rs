@@ -339,3 +339,72 @@ async fn old_free_categories_are_filed_by_name_or_by_an_expert() {
         page.text
     );
 }
+
+#[tokio::test]
+async fn the_api_gives_the_tree_and_files_old_categories() {
+    let app = TestApp::new().await;
+    let coffee = category(&app, "Coffee Maker").await;
+    let mut senseo = thing("Senseo");
+    senseo["categories"] = json!([coffee]);
+    assert_eq!(
+        app.post("/api/v1/things", &senseo).await.status,
+        StatusCode::CREATED
+    );
+    let tree = app.get("/api/v1/categories/tree?lang=de").await;
+    assert_eq!(tree.status, StatusCode::OK, "{}", tree.text);
+    let roots = tree.json()["roots"].as_array().unwrap().clone();
+    let household = roots
+        .iter()
+        .find(|r| r["label"] == "Haushaltsgeräte")
+        .expect("the household grouping is a root");
+    assert_eq!(household["count"], json!(1));
+    // "Kaffeemaschine" shows under both of its parents, and counts there too.
+    let coffee_nodes: Vec<&Value> = household["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["children"].as_array().unwrap())
+        .filter(|c| c["id"] == json!(coffee))
+        .collect();
+    assert_eq!(coffee_nodes.len(), 2);
+    assert!(coffee_nodes.iter().all(|c| c["count"] == json!(1)));
+    let bad = app.get("/api/v1/categories/tree?lang=xx").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+
+    let story = json!({
+        "type": "repair", "thing_category": {"category": "toasters"},
+        "title": {"default": "Fix a toaster lever"},
+        "procedure": [{"order": 1, "description": {"default": "Unplug it"}}]
+    });
+    assert_eq!(
+        app.post("/api/v1/stories", &story).await.status,
+        StatusCode::CREATED
+    );
+    let unfiled = app.get("/api/v1/categories/unfiled?lang=en").await.json();
+    let item = &unfiled["items"][0];
+    assert_eq!(item["text"], json!("toasters"));
+    assert_eq!(item["matches"][1], json!("Toaster"));
+    let (_, member) = app.user("moe", "member").await;
+    let r = app
+        .call_as(
+            Method::POST,
+            "/api/v1/categories/unfiled",
+            Some(&json!({})),
+            &[("authorization", &format!("Bearer {member}"))],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .post("/api/v1/categories/unfiled", &json!({"text": 3}))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .post(
+            "/api/v1/categories/unfiled",
+            &json!({"kind": "story", "text": "toasters", "category": item["matches"][0]}),
+        )
+        .await;
+    assert_eq!(r.json()["filed"], json!(1), "{}", r.text);
+    let after = app.get("/api/v1/categories/unfiled").await.json();
+    assert_eq!(after["items"], json!([]));
+}

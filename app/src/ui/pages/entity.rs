@@ -252,7 +252,7 @@ fn EntityView(page: Data) -> impl IntoView {
             <FiledUnder ids=filed_under labels=page.labels.clone()/>
             {content}
             {steps.map(|steps| view! { <AddMedia action=format!("{base}/media") steps max_file=page.upload_max left=page.upload_left/> })}
-            {(page.meta.kind != EntityKind::Relationship).then(|| view! { <GraphSection id=page.meta.id.clone()/> })}
+            {page.meta.kind.in_graph().then(|| view! { <GraphSection id=page.meta.id.clone()/> })}
             <footer class="entity-meta">
                 <p>
                     {i.t("meta-created")}" "<Timestamp value=page.meta.created_at.clone()/>" · "
