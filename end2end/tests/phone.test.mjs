@@ -39,6 +39,7 @@ async function pageTypes(page) {
   const relationship = await firstEntry(page, 'relationships');
   await page.goto(`${server.base}${thing}/history`);
   const from = await page.locator('input[name=from]').last().getAttribute('value');
+  const coffee = (await (await fetch(`${server.base}/api/v1/categories?ords_id=36`)).json()).items[0].id;
   return [
     '/', '/search?q=battery', '/search?q=battery&kind=thing', '/things', '/stories', '/guides',
     '/relationships', thing, story, guide, relationship, `${thing}/edit`, `${story}/edit`,
@@ -47,7 +48,8 @@ async function pageTypes(page) {
     '/help/conflicts', '/people/ada', '/account', '/admin/settings', '/admin/users',
     '/admin/audit', '/admin/federation', '/moderation', '/api', '/translations?lang=de',
     '/admin/translations', `${story}/translate?lang=fr`, '/explore?q=battery',
-    `/explore?start=${thing.split('/')[2]}`, '/no-such-page',
+    `/explore?start=${thing.split('/')[2]}`, '/categories', `/categories/${coffee}`,
+    `/categories/${coffee}/edit`, '/categories/unfiled', '/no-such-page',
   ];
 }
 

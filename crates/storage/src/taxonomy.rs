@@ -126,6 +126,10 @@ impl Store {
         text: &str,
         limit: i64,
     ) -> Result<Vec<String>> {
+        // PostgreSQL refuses NUL in text outright; no stored text holds one.
+        if text.contains('\0') {
+            return Ok(Vec::new());
+        }
         let (table, expr) = match kind {
             EntityKind::Thing => ("things", self.identifier_segment()),
             EntityKind::Story => ("stories", "category"),

@@ -19,7 +19,10 @@ fn labels_lang(headers: &HeaderMap, query: Option<String>) -> Result<String, Api
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         match k.as_ref() {
             "lang" => {
-                lang = domain::lang::supported(&v)
+                lang = domain::lang::LANGUAGES
+                    .iter()
+                    .map(|(tag, _)| *tag)
+                    .find(|tag| *tag == v)
                     .ok_or_else(|| {
                         ApiError::bad_request(
                             "bad_parameter",
@@ -67,9 +70,15 @@ pub async fn file(
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     actor.may(Action::EditTaxonomy)?;
+    if !body.is_object() {
+        return Err(ApiError::bad_request(
+            "bad_body",
+            "send an object: {\"kind\", \"text\", \"category\"}, or {} to file what matches",
+        ));
+    }
     let filed = match body.get("text") {
         None => s.knowledge.file_matching(&actor.name).await?,
-        Some(Value::String(text)) => {
+        Some(Value::String(text)) if text.chars().count() <= domain::fields::MAX_SHORT => {
             let kind = body
                 .get("kind")
                 .and_then(Value::as_str)
@@ -92,7 +101,7 @@ pub async fn file(
         Some(_) => {
             return Err(ApiError::bad_request(
                 "bad_text",
-                "text must be the old category text, a string",
+                "text must be the old category text: a string of at most 200 characters",
             ))
         }
     };

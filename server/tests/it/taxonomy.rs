@@ -394,10 +394,22 @@ async fn the_api_gives_the_tree_and_files_old_categories() {
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
+    for bad in [
+        json!({"text": 3}),
+        json!([]),
+        json!({"text": "x".repeat(201)}),
+    ] {
+        let r = app.post("/api/v1/categories/unfiled", &bad).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.text);
+    }
+    // A NUL cannot be in PostgreSQL text: nothing carries it, nothing is filed.
     let r = app
-        .post("/api/v1/categories/unfiled", &json!({"text": 3}))
+        .post(
+            "/api/v1/categories/unfiled",
+            &json!({"kind": "story", "text": "toast\u{0}ers", "category": item["matches"][0]}),
+        )
         .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.json()["filed"], json!(0), "{}", r.text);
     let r = app
         .post(
             "/api/v1/categories/unfiled",
