@@ -42,7 +42,7 @@ pub fn CategoryTreePage() -> impl IntoView {
     }
 }
 
-/// One category and, folded in a `details` that works without JavaScript, its children.
+/// One category and, in a `details` that folds without JavaScript, its children.
 #[component]
 fn Branch(node: TreeNode) -> impl IntoView {
     let i = use_i18n();
@@ -54,10 +54,12 @@ fn Branch(node: TreeNode) -> impl IntoView {
     if node.children.is_empty() {
         return view! { <li>{link}</li> }.into_any();
     }
+    // The link stays outside the summary: a link inside a toggle is two controls in one.
     view! {
         <li>
+            {link}
             <details open=true>
-                <summary>{link}</summary>
+                <summary>{i.t("categories-children")}</summary>
                 <ul>{node.children.into_iter().map(|n| view! { <Branch node=n/> }).collect_view()}</ul>
             </details>
         </li>
