@@ -1,5 +1,6 @@
 // The category taxonomy in the browser: from the tree to a category, to a thing filed
-// there and its graph; then, without JavaScript, an expert files the demo's old
+// there and its graph; searching within a category, where the category facet opens its
+// subcategories; then, without JavaScript, an expert files the demo's old
 // "electronics" category under the taxonomy and the tree counts it.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,6 +39,25 @@ test('the tree leads to a category, a thing filed there, and its graph', async (
   await page.locator('.filed-under').getByRole('link', { name: 'Household appliances', exact: true }).waitFor();
   await page.locator('#graph svg.graph-drawing a.node.start').waitFor();
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a search within a category shows it chosen, with its subcategories below it', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/categories`);
+  const household = await page.locator('ul.category-tree').getByRole('link', { name: 'Household appliances', exact: true }).getAttribute('href');
+  await page.goto(`${server.base}${household}`);
+  await page.getByRole('searchbox', { name: 'Search in this category' }).fill('');
+  await page.getByRole('search').filter({ has: page.getByRole('searchbox', { name: 'Search in this category' }) })
+    .getByRole('button', { name: 'Search' }).click();
+  await page.waitForURL(/\/search\?category=/);
+  const facet = page.locator('section.facet', { has: page.getByRole('heading', { name: 'Category' }) });
+  const chosen = facet.locator('a[aria-current="true"]');
+  assert.match(await chosen.textContent(), /Household appliances/);
+  const below = facet.locator('li[style*="padding-inline-start"] a');
+  assert.ok(await below.count() > 0, 'subcategories are listed below the chosen category');
+  assert.ok(await page.locator('ol.hits li').count() > 0);
   await context.close();
 });
 

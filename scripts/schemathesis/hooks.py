@@ -1,6 +1,6 @@
 """Schemathesis hooks for ThingData: generated bodies that name other entries get ids
-of entries that exist, media items name a file that is stored, and procedure steps get
-distinct positions.
+of entries that exist (categories and parents name top-level categories), media items
+name a file that is stored, and procedure steps get distinct positions.
 
 A schema can say that `thing_id` is a UUID, not that a thing with that id exists, nor
 that two steps may not share an `order`; so generated bodies would almost never be
@@ -53,6 +53,23 @@ def point_at_live(body, field, kind, avoid=()):
     found = [i for i in live_ids(kind) if i not in avoid]
     if found:
         body[field] = found[0]
+
+
+def top_categories(avoid=None):
+    """Ids of top-level categories other than `avoid`. One with no parent is below no
+    other category, so naming it as a parent makes no cycle unless it is the category
+    being edited."""
+    return [n["id"] for n in get("/api/v1/categories/tree").get("roots", []) if n["id"] != avoid]
+
+
+def point_list_at_categories(body, field, own=None):
+    items = body.get(field)
+    if not isinstance(items, list):
+        return
+    found = top_categories(own)
+    for i, item in enumerate(items):
+        if found and isinstance(item, str) and UUID.match(item):
+            items[i] = found[i % len(found)]
 
 
 def related(kind, entry):
@@ -109,10 +126,13 @@ def distinct_orders(steps):
         seen.add(int(s["order"]))
 
 
-def fix(path, body):
+def fix(path, body, own=None):
     if not isinstance(body, dict):
         return body
+    if path.startswith("/api/v1/categories"):
+        point_list_at_categories(body, "parents", own)
     if path.startswith(("/api/v1/things", "/api/v1/stories", "/api/v1/guides")):
+        point_list_at_categories(body, "categories")
         stored_files(body.get("media"))
         content = body.get("content")
         for steps in (body.get("procedure"), content.get("procedure") if isinstance(content, dict) else None):
@@ -134,7 +154,8 @@ def fix(path, body):
 
 
 # Bodies drawn from the schema pass through map_body (every phase that draws them);
-# the coverage phase builds its cases otherwise, and they pass through map_case.
+# the coverage phase builds its cases otherwise, and they pass through map_case. Only
+# map_case knows the entry a PUT edits, which a category must not name as its parent.
 @schemathesis.hook
 def map_body(ctx, body):
     return fix(ctx.operation.path, body)
@@ -143,5 +164,6 @@ def map_body(ctx, body):
 @schemathesis.hook
 def map_case(ctx, case):
     if isinstance(case.body, dict):
-        case.body = fix(case.operation.path, case.body)
+        own = (case.path_parameters or {}).get("id")
+        case.body = fix(case.operation.path, case.body, own)
     return case

@@ -105,10 +105,11 @@ pub enum Shape {
     Fraction,
     /// A step's position, 1 to [`MAX_ORDER`]; forms set it from the row's place.
     Order,
-    /// A list of short strings; one per line in forms.
+    /// A list of short strings, each of one format; one per line in forms.
     Lines {
         max_items: usize,
         max_len: usize,
+        format: Format,
     },
     /// String to string; `key=value` lines in forms.
     KeyValues {
@@ -187,6 +188,7 @@ const fn localized(max: usize) -> Shape {
 const SHORT_LINES: Shape = Shape::Lines {
     max_items: MAX_LIST,
     max_len: MAX_SHORT,
+    format: Format::Plain,
 };
 
 const ENTITY_ID: Shape = formatted(64, Format::EntityId);
@@ -195,6 +197,7 @@ const ENTITY_ID: Shape = formatted(64, Format::EntityId);
 const CATEGORY_IDS: Shape = Shape::Lines {
     max_items: MAX_CATEGORIES,
     max_len: 64,
+    format: Format::EntityId,
 };
 
 /// Categories per entry, and parents per category.

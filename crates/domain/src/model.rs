@@ -290,6 +290,17 @@ impl Body {
         }
     }
 
+    /// The taxonomy categories the entry is filed under (a category's own: its parents
+    /// are not where it is filed; none for a relationship).
+    pub fn categories(&self) -> &[String] {
+        match self {
+            Body::Thing(t) => &t.categories,
+            Body::Story(s) => &s.categories,
+            Body::Guide(g) => &g.categories,
+            Body::Relationship(_) | Body::Category(_) => &[],
+        }
+    }
+
     /// Moderation state is not the author's to set: edits carry it over from the head.
     pub fn set_hidden(&mut self, hidden: Option<Hidden>) {
         match self {

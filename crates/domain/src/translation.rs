@@ -267,7 +267,9 @@ impl QueueQuery {
                 "kind" if v.is_empty() => q.kind = None,
                 "kind" => {
                     q.kind = Some(v.parse().map_err(|_| {
-                        format!("kind must be thing, story, guide or relationship, not {v:?}")
+                        format!(
+                            "kind must be thing, story, guide, relationship or category, not {v:?}"
+                        )
                     })?)
                 }
                 "category" if v.chars().count() > crate::fields::MAX_SHORT => {

@@ -8,7 +8,7 @@ use domain::peer::{Peer, PeerState, Trust};
 use domain::revision::{now_rfc3339, verify_signature, Revision};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use service::knowledge::{ServiceError, MERGE_AUTHOR};
+use service::knowledge::{ServiceError, MERGE_AUTHOR, SEED_ORIGIN};
 use std::collections::HashSet;
 
 /// Revisions per pushed batch and per pull page.
@@ -255,9 +255,9 @@ impl Federation {
         if rev.content_id() != rev.id {
             return Err(refuse("its id does not match its content"));
         }
-        if rev.origin_instance == MERGE_AUTHOR {
+        if rev.origin_instance == MERGE_AUTHOR || rev.origin_instance == SEED_ORIGIN {
             return Err(refuse(
-                "merge revisions are computed by each instance, not sent",
+                "merge and seed revisions are computed by each instance, not sent",
             ));
         }
         let key = self
@@ -381,10 +381,8 @@ impl Federation {
     }
 }
 
-/// Whether a revision of our log goes to peers. Merge revisions are computed by each
-/// instance. Categories stay home for now: every instance seeds its own taxonomy, and
-/// sending it would give each peer a second "Kettle" until seeded categories share
-/// their ids across the network.
+/// Whether a revision of our log goes to peers. Merge revisions and the seeded
+/// categories' first revisions are computed by each instance.
 fn travels(r: &Revision) -> bool {
-    r.origin_instance != MERGE_AUTHOR && r.entity_kind != domain::EntityKind::Category
+    r.origin_instance != MERGE_AUTHOR && r.origin_instance != SEED_ORIGIN
 }

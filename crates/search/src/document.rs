@@ -2,6 +2,7 @@
 //! language, its facet values and what a hit shows.
 
 use crate::schema::{self, Analyzers, Fields};
+use crate::taxonomy::Taxonomy;
 use domain::{parse_body, Body, LocalizedText, Step, ThingCategory};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -27,6 +28,8 @@ pub struct Display {
 struct Texts {
     title: BTreeMap<String, Vec<String>>,
     body: BTreeMap<String, Vec<String>>,
+    /// Words found but never shown (category names and synonyms), per language.
+    hidden: BTreeMap<String, Vec<String>>,
     keywords: Vec<String>,
 }
 
@@ -86,14 +89,33 @@ impl Facets {
         }
     }
 
-    fn category(&mut self, c: Option<&ThingCategory>, texts: &mut Texts) {
+    /// An old free category is words, and what an unfiled story applies to; the
+    /// taxonomy's categories are the facets.
+    fn free_category(
+        c: Option<&ThingCategory>,
+        texts: &mut Texts,
+        doc: &mut TantivyDocument,
+        f: &Fields,
+    ) {
         if let Some(c) = c {
-            self.add("category", &c.category.to_lowercase());
+            doc.add_text(f.free_category, c.category.to_lowercase());
             texts.keywords.push(c.category.clone());
-            if let Some(s) = &c.subcategory {
-                self.add("subcategory", &s.to_lowercase());
-                texts.keywords.push(s.clone());
+            texts.keywords.extend(c.subcategory.clone());
+        }
+    }
+
+    /// The entry's categories and every one above them, each once, with their names
+    /// and synonyms in each language.
+    fn categories(&mut self, filed: &[String], taxonomy: &Taxonomy, texts: &mut Texts) {
+        for c in taxonomy.with_ancestors(filed) {
+            for (lang, word) in taxonomy.words(&c) {
+                texts
+                    .hidden
+                    .entry(primary(lang))
+                    .or_default()
+                    .push(word.clone());
             }
+            self.add("category", &c);
         }
     }
 }
@@ -132,7 +154,12 @@ pub fn sortable_time(ts: &str) -> i64 {
 
 /// The search document of an entity, or `None` for what search does not show
 /// (relationships, categories, hidden entries, unreadable bodies).
-pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<TantivyDocument> {
+pub fn build(
+    f: &Fields,
+    analyzers: &Analyzers,
+    taxonomy: &Taxonomy,
+    e: &StoredEntity,
+) -> Option<TantivyDocument> {
     let body = parse_body(e.meta.kind, &e.body)?;
     if body.hidden().is_some() {
         return None;
@@ -148,6 +175,7 @@ pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<Tant
             facets.add("manufacturer", &t.manufacturer.name);
             texts.keywords.push(t.manufacturer.name.clone());
             texts.keywords.extend(t.identifier.clone());
+            facets.categories(&t.categories, taxonomy, &mut texts);
             for m in &t.properties.materials {
                 facets.add("material", &m.to_lowercase());
                 texts.keywords.push(m.clone());
@@ -162,7 +190,8 @@ pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<Tant
             texts.body(s.summary.as_ref());
             texts.steps(&s.procedure, &mut facets);
             facets.add("story_type", &s.story_type);
-            facets.category(s.thing_category.as_ref(), &mut texts);
+            Facets::free_category(s.thing_category.as_ref(), &mut texts, &mut doc, f);
+            facets.categories(&s.categories, taxonomy, &mut texts);
             if let Some(t) = &s.thing_id {
                 doc.add_text(f.thing_id, t);
             }
@@ -190,7 +219,8 @@ pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<Tant
                     .extend(r.tools.iter().chain(&r.materials).chain(&r.skills).cloned());
             }
             facets.add("guide_type", &g.guide_type.primary);
-            facets.category(g.thing_category.as_ref(), &mut texts);
+            Facets::free_category(g.thing_category.as_ref(), &mut texts, &mut doc, f);
+            facets.categories(&g.categories, taxonomy, &mut texts);
             if let Some(t) = &g.thing_id {
                 doc.add_text(f.thing_id, t);
             }
@@ -231,6 +261,16 @@ pub fn build(f: &Fields, analyzers: &Analyzers, e: &StoredEntity) -> Option<Tant
         if let Some(field) = f.body_of(lang) {
             doc.add_text(field, &joined);
         }
+    }
+    for (lang, parts) in &texts.hidden {
+        let mut analyzer = analyzers.of(lang);
+        doc.add_pre_tokenized_text(
+            f.text,
+            pre_tokenized(schema::tokens(&mut analyzer, &parts.join("\n"))),
+        );
+    }
+    for c in body.categories() {
+        doc.add_text(f.filed, c);
     }
     let mut neutral = analyzers.neutral();
     for k in &texts.keywords {

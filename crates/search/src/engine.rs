@@ -164,9 +164,20 @@ impl Search {
         let (docs, counted) = found;
         let total = counted.total;
         let mut facets = Vec::new();
+        let taxonomy = self.taxonomy();
         for (d, name) in FACETS.iter().enumerate() {
             let selected: Vec<&str> = req.selected(name).collect();
-            let values = facet_values(&counted, d as u8, &selected);
+            let values = if *name == "category" {
+                let counts = counted
+                    .counts
+                    .iter()
+                    .filter(|((x, _), _)| *x == d as u8)
+                    .map(|((_, v), n)| (&**v, *n))
+                    .collect();
+                taxonomy.facet(counts, &selected, &lang)
+            } else {
+                facet_values(&counted, d as u8, &selected)
+            };
             if !values.is_empty() {
                 facets.push(FacetGroup {
                     name: name.to_string(),
@@ -401,6 +412,8 @@ pub(crate) fn facet_values(counted: &Counted, dimension: u8, selected: &[&str]) 
             value: v.to_string(),
             count: *n,
             selected: selected.contains(v),
+            label: None,
+            depth: 0,
         })
         .collect();
     // A selected value stays visible (and removable) even when it is not among the top.
@@ -411,6 +424,8 @@ pub(crate) fn facet_values(counted: &Counted, dimension: u8, selected: &[&str]) 
                 value: s.to_string(),
                 count,
                 selected: true,
+                label: None,
+                depth: 0,
             });
         }
     }

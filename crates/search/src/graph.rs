@@ -327,6 +327,7 @@ impl Edges {
             things,
             linked,
             categories: categories_of(identifier),
+            filed: BTreeSet::new(),
         }
     }
 }
@@ -375,11 +376,14 @@ fn categories_of(identifier: Option<&str>) -> Vec<String> {
 
 /// What a story or guide may apply to for it to count for a thing: the thing and its
 /// components (`part_of`, up to three levels), and the stories and guides linked to
-/// those by an `applies_to` relationship or by naming them.
+/// those by an `applies_to` relationship or by naming them; for an entry not filed
+/// yet, its old free category; and the thing's taxonomy categories and those above
+/// them (a story filed under a category applies to all below it).
 pub struct AppliesTo {
     pub things: BTreeSet<String>,
     pub linked: BTreeSet<String>,
     pub categories: Vec<String>,
+    pub filed: BTreeSet<String>,
 }
 
 #[derive(Default)]

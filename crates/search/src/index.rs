@@ -5,12 +5,13 @@ use crate::graph::Graph;
 use crate::resident::ResidentDirectory;
 use crate::schema::{self, Analyzers, Fields, SCHEMA_VERSION};
 use crate::tally::FacetCache;
+use crate::taxonomy::Taxonomy;
 use domain::search::syntax::SyntaxError;
 use domain::search::RequestError;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::{Arc, RwLock, Weak};
+use std::sync::{Arc, PoisonError, RwLock, Weak};
 use storage::{StorageError, Store};
 use tantivy::directory::error::LockError;
 use tantivy::IndexWriter;
@@ -64,6 +65,8 @@ pub struct Search {
     pub(crate) fields: Fields,
     pub(crate) analyzers: Analyzers,
     pub(crate) graph: Graph,
+    /// Replaced whole by the indexer when a category changes.
+    pub(crate) taxonomy: RwLock<Arc<Taxonomy>>,
     /// The facets of the searched segments, for counting (the reader's warmer).
     pub(crate) facets: Arc<FacetCache>,
     pub(crate) status: RwLock<IndexStatus>,
@@ -122,6 +125,7 @@ impl Search {
             fields,
             analyzers,
             graph: Graph::default(),
+            taxonomy: RwLock::default(),
             status: RwLock::new(IndexStatus {
                 cursor: checkpoint.cursor,
                 documents: reader.searcher().num_docs(),
@@ -232,5 +236,22 @@ impl Search {
         if let Ok(mut s) = self.status.write() {
             f(&mut s);
         }
+    }
+
+    pub(crate) fn taxonomy(&self) -> Arc<Taxonomy> {
+        self.taxonomy
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Reads the taxonomy again; returns the one it replaces.
+    pub(crate) async fn reload_taxonomy(&self) -> Result<Arc<Taxonomy>, SearchError> {
+        let fresh = Arc::new(Taxonomy::load(&self.store).await?);
+        let mut slot = self
+            .taxonomy
+            .write()
+            .unwrap_or_else(PoisonError::into_inner);
+        Ok(std::mem::replace(&mut *slot, fresh))
     }
 }

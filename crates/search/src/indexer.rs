@@ -49,7 +49,9 @@ fn commit(writer: &mut IndexWriter, checkpoint: &Checkpoint) -> Result<(), Searc
 
 fn replace(search: &Search, writer: &mut IndexWriter, id: &str, row: Option<&StoredEntity>) {
     writer.delete_term(Term::from_field_text(search.fields.id, id));
-    if let Some(doc) = row.and_then(|r| document::build(&search.fields, &search.analyzers, r)) {
+    let taxonomy = search.taxonomy();
+    let doc = row.and_then(|r| document::build(&search.fields, &search.analyzers, &taxonomy, r));
+    if let Some(doc) = doc {
         if let Err(e) = writer.add_document(doc) {
             tracing::warn!("cannot index {id}: {e}");
         }
@@ -79,6 +81,7 @@ pub async fn rebuild(
 ) -> Result<(), SearchError> {
     search.update_status(|s| s.rebuilding = true);
     let head = store.max_seq().await?;
+    search.reload_taxonomy().await?;
     let counts = store.counts().await?;
     let total = (counts.things + counts.stories + counts.guides).max(0) as u64;
     blocking(writer, |w| {
@@ -103,8 +106,9 @@ pub async fn rebuild(
             done += rows.len() as u64;
             let s = search.clone();
             blocking(writer, move |w| {
+                let taxonomy = s.taxonomy();
                 for r in &rows {
-                    if let Some(doc) = document::build(&s.fields, &s.analyzers, r) {
+                    if let Some(doc) = document::build(&s.fields, &s.analyzers, &taxonomy, r) {
                         w.add_document(doc)?;
                     }
                 }
@@ -162,6 +166,8 @@ pub fn spawn_indexer(search: Arc<Search>, writer: Writer) {
 async fn follow(search: &Arc<Search>, writer: &Writer, store: &Store) -> Result<(), SearchError> {
     if search.status().rebuilding {
         rebuild(search, writer, store, |_, _| {}).await?;
+    } else {
+        search.reload_taxonomy().await?;
     }
     let mut changes = store.subscribe();
     let mut stop = search.stopping.subscribe();
@@ -192,6 +198,7 @@ async fn follow(search: &Arc<Search>, writer: &Writer, store: &Store) -> Result<
                 todo.insert((k, id));
             }
         }
+        todo.extend(recategorized(search, store, &batch).await?);
         let new_cursor = batch.last().map_or(cursor, |(seq, _, _)| *seq);
         if todo.is_empty() && new_cursor == cursor {
             let wait = recheck.front().map_or(POLL, |(due, _, _)| {
@@ -246,4 +253,27 @@ async fn follow(search: &Arc<Search>, writer: &Writer, store: &Store) -> Result<
                 .map(|(_, k, id)| (due, k, id)),
         );
     }
+}
+
+/// When categories change, the taxonomy is read again and the entries filed under them
+/// or below them (before or after the change) are indexed again: their category facets
+/// and words follow the taxonomy.
+async fn recategorized(
+    search: &Search,
+    store: &Store,
+    batch: &[(i64, EntityKind, String)],
+) -> Result<Vec<(EntityKind, String)>, SearchError> {
+    let changed: BTreeSet<String> = batch
+        .iter()
+        .filter(|(_, k, _)| *k == EntityKind::Category)
+        .map(|(_, _, id)| id.clone())
+        .collect();
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let before = search.reload_taxonomy().await?;
+    let mut affected = before.with_descendants(&changed);
+    affected.extend(search.taxonomy().with_descendants(&changed));
+    let ids: Vec<String> = affected.into_iter().collect();
+    Ok(store.filed_under(&ids).await?)
 }

@@ -13,6 +13,7 @@ mod query;
 mod resident;
 mod schema;
 mod tally;
+mod taxonomy;
 
 pub use index::{IndexStatus, Search, SearchError, Writer};
 pub use indexer::{rebuild, spawn_indexer};

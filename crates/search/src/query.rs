@@ -9,6 +9,7 @@ use crate::schema::{self};
 use domain::search::syntax::{self, Parsed};
 use domain::search::{RequestError, SearchRequest, FACETS};
 use domain::EntityKind;
+use serde_json::Value;
 use std::collections::HashMap;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
@@ -81,7 +82,15 @@ impl Search {
             };
             let identifier = row.body["identifier"].as_str();
             let edges = self.graph.current(&self.store).await?;
-            g.applies = Some(edges.applies_to(thing, identifier));
+            let mut applies = edges.applies_to(thing, identifier);
+            if let Some(Value::Array(filed)) = row.body.get("categories") {
+                let filed: Vec<String> = filed
+                    .iter()
+                    .filter_map(|c| c.as_str().map(String::from))
+                    .collect();
+                applies.filed = self.taxonomy().with_ancestors(&filed);
+            }
+            g.applies = Some(applies);
         }
         Ok(g)
     }
@@ -411,9 +420,11 @@ impl Search {
                 ),
                 (Occur::Should, ids(self.fields.id, &mut a.linked.iter())),
             ];
-            for c in &a.categories {
-                any.push((Occur::Should, self.facet_query("category", c)));
-            }
+            any.push((
+                Occur::Should,
+                ids(self.fields.free_category, &mut a.categories.iter()),
+            ));
+            any.push((Occur::Should, ids(self.fields.filed, &mut a.filed.iter())));
             out.push((Occur::Must, Box::new(BooleanQuery::new(any))));
             let kinds = vec![
                 (Occur::Should, self.facet_query("kind", "story")),

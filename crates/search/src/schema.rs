@@ -13,7 +13,7 @@ use tantivy::Index;
 
 /// Bumped whenever the layout, an analyzer or what a hit shows changes; an index of
 /// another version is rebuilt at start-up.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Languages with a stemmer. Words of any other language are indexed as written.
 pub const STEMMED: [(&str, Language); 7] = [
@@ -33,6 +33,11 @@ pub struct Fields {
     pub id: Field,
     pub kind: Field,
     pub thing_id: Field,
+    /// The categories an entry is filed under directly: a thing's categories and those
+    /// above them find the stories and guides that apply to it.
+    pub filed: Field,
+    /// An old free category text (lowercased), for entries not filed yet.
+    pub free_category: Field,
     pub updated: Field,
     pub facets: Field,
     /// JSON with what a hit shows: localized title, subtitle, updated_at.
@@ -64,6 +69,8 @@ pub fn build() -> (Schema, Fields) {
     let id = b.add_text_field("id", STRING | STORED);
     let kind = b.add_text_field("kind", STRING | STORED);
     let thing_id = b.add_text_field("thing_id", STRING);
+    let filed = b.add_text_field("filed", STRING);
+    let free_category = b.add_text_field("free_category", STRING);
     let updated = b.add_i64_field("updated", INDEXED | FAST);
     let facets = b.add_facet_field("facets", tantivy::schema::FacetOptions::default());
     let display = b.add_text_field("display", STORED);
@@ -84,6 +91,8 @@ pub fn build() -> (Schema, Fields) {
         id,
         kind,
         thing_id,
+        filed,
+        free_category,
         updated,
         facets,
         display,

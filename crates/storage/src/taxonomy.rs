@@ -56,6 +56,32 @@ impl Store {
             .collect()
     }
 
+    /// The things, stories and guides filed directly under any of these categories:
+    /// what search must index again when a category's names or parents change.
+    pub async fn filed_under(&self, categories: &[String]) -> Result<Vec<(EntityKind, String)>> {
+        let mut out = Vec::new();
+        // One statement per chunk keeps the bind count within every backend's limit.
+        for chunk in categories.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT DISTINCT entry_kind, entry_id FROM category_links \
+                 WHERE category_id IN ({}) AND entry_kind <> 'category'",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql);
+            for c in chunk {
+                q = q.bind(c);
+            }
+            for r in q.fetch_all(&self.pool).await? {
+                let kind: String = r.try_get("entry_kind")?;
+                if let Ok(kind) = kind.parse::<EntityKind>() {
+                    out.push((kind, r.try_get("entry_id")?));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// How many visible things, stories and guides are filed under any of these
     /// categories, each entry counted once.
     pub async fn count_filed(&self, categories: &[String]) -> Result<i64> {

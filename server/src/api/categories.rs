@@ -70,40 +70,76 @@ pub async fn file(
     JsonBody(body): JsonBody,
 ) -> Result<Response, ApiError> {
     actor.may(Action::EditTaxonomy)?;
-    if !body.is_object() {
-        return Err(ApiError::bad_request(
-            "bad_body",
-            "send an object: {\"kind\", \"text\", \"category\"}, or {} to file what matches",
-        ));
-    }
-    let filed = match body.get("text") {
-        None => s.knowledge.file_matching(&actor.name).await?,
-        Some(Value::String(text)) if text.chars().count() <= domain::fields::MAX_SHORT => {
-            let kind = body
-                .get("kind")
-                .and_then(Value::as_str)
-                .and_then(|k| k.parse::<EntityKind>().ok())
-                .filter(|k| k.in_graph())
-                .ok_or_else(|| {
-                    ApiError::bad_request("bad_kind", "kind must be thing, story or guide")
-                })?;
-            let category = body
-                .get("category")
-                .and_then(Value::as_str)
-                .filter(|c| domain::validate::is_entity_id(c))
-                .ok_or_else(|| {
-                    ApiError::bad_request("bad_category", "category must be a category's id")
-                })?;
+    let filed = match FileRequest::parse(&body)? {
+        FileRequest::Matching => s.knowledge.file_matching(&actor.name).await?,
+        FileRequest::One {
+            kind,
+            text,
+            category,
+        } => {
             s.knowledge
                 .file_unfiled(kind, text, category, &actor.name)
                 .await?
         }
-        Some(_) => {
-            return Err(ApiError::bad_request(
-                "bad_text",
-                "text must be the old category text: a string of at most 200 characters",
-            ))
-        }
     };
     Ok(Json(json!({"filed": filed})).into_response())
+}
+
+/// What a filing request asks for: everything that matches by name, or one old text.
+enum FileRequest<'a> {
+    Matching,
+    One {
+        kind: EntityKind,
+        text: &'a str,
+        category: &'a str,
+    },
+}
+
+impl<'a> FileRequest<'a> {
+    fn parse(body: &'a Value) -> Result<Self, ApiError> {
+        let shape = || {
+            ApiError::bad_request(
+                "bad_body",
+                "send {} to file what matches by name, or {\"kind\", \"text\", \"category\"} and nothing else",
+            )
+        };
+        let m = body.as_object().ok_or_else(shape)?;
+        if m.is_empty() {
+            return Ok(Self::Matching);
+        }
+        if m.len() != 3
+            || ["kind", "text", "category"]
+                .iter()
+                .any(|k| !m.contains_key(*k))
+        {
+            return Err(shape());
+        }
+        let kind = m["kind"]
+            .as_str()
+            .and_then(|k| k.parse::<EntityKind>().ok())
+            .filter(|k| k.in_graph())
+            .ok_or_else(|| {
+                ApiError::bad_request("bad_kind", "kind must be thing, story or guide")
+            })?;
+        let text = m["text"]
+            .as_str()
+            .filter(|t| t.chars().count() <= domain::fields::MAX_SHORT)
+            .ok_or_else(|| {
+                ApiError::bad_request(
+                    "bad_text",
+                    "text must be the old category text: a string of at most 200 characters",
+                )
+            })?;
+        let category = m["category"]
+            .as_str()
+            .filter(|c| domain::validate::is_entity_id(c))
+            .ok_or_else(|| {
+                ApiError::bad_request("bad_category", "category must be a category's id")
+            })?;
+        Ok(Self::One {
+            kind,
+            text,
+            category,
+        })
+    }
 }

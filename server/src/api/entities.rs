@@ -363,7 +363,7 @@ pub async fn preflight(
             .ok_or_else(|| {
                 ApiError::bad_request(
                     "bad_kind",
-                    "kind must be thing, story, guide or relationship",
+                    "kind must be thing, story, guide, relationship or category",
                 )
             })?;
         let entity = item

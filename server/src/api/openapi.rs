@@ -144,6 +144,15 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
     ops
 }
 
+/// Every kind's name, and with `plural` its URL segment too.
+fn kind_names(plural: bool) -> Vec<&'static str> {
+    let mut names: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
+    if plural {
+        names.extend(EntityKind::ALL.iter().map(|k| k.plural()));
+    }
+    names
+}
+
 fn schemas(vocab: &Vocabularies) -> Value {
     let strings = json!({"type": "array", "items": {"type": "string"}});
     let mut s = json!({
@@ -163,7 +172,9 @@ fn schemas(vocab: &Vocabularies) -> Value {
                     "width": {"type": "integer"}, "height": {"type": "integer"}, "src": {"type": "string", "description": "Path of a copy about 320 pixels wide"}}},
                 "snippet": {"type": "array", "items": {"type": "object", "properties": {"text": {"type": "string"}, "highlight": {"type": "boolean"}}}}}}},
             "facets": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"},
-                "values": {"type": "array", "items": {"type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}, "selected": {"type": "boolean"}}}}}}}}},
+                "values": {"type": "array", "items": {"type": "object", "properties": {"value": {"type": "string"}, "count": {"type": "integer"}, "selected": {"type": "boolean"},
+                    "label": {"type": "string", "description": "For a category (whose value is its id): its name in the reader's language"},
+                    "depth": {"type": "integer", "description": "For a category: 1 for a subcategory of a chosen one, and so on; absent at the top"}}}}}}}}},
         "error": {"type": "object", "properties": {"error": {"type": "object", "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "details": {}}}}},
         "problem": {"type": "object", "properties": {"path": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}, "params": {"type": "object"}}},
         "revision": {"type": "object", "properties": {"id": {"type": "string", "description": "SHA-256 of the canonical JSON"}, "entity_uri": {"type": "string"}, "entity_kind": {"type": "string"}, "entity_id": {"type": "string"},
@@ -183,7 +194,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         }
     }
     let preflight_item = json!({"type": "object", "required": ["kind", "entity"], "properties": {
-        "kind": {"type": "string", "enum": ["thing", "story", "guide", "relationship", "things", "stories", "guides", "relationships"]},
+        "kind": {"type": "string", "enum": kind_names(true)},
         "entity": {"type": "object"}, "id": {"type": "string"}}});
     paths.insert("/api/v1/preflight".into(), json!({"post": {
         "summary": "Validate an entity or a batch without writing anything",
@@ -274,7 +285,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         "responses": {"200": {"description": "{suggestions: [title, …]} (at most 8)"},
                       "400": {"description": "An unknown parameter", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/error"}}}}}}}));
     let queue_item = json!({"type": "object", "properties": {
-        "id": {"type": "string", "format": "uuid"}, "kind": {"type": "string", "enum": ["thing", "story", "guide", "relationship"]},
+        "id": {"type": "string", "format": "uuid"}, "kind": {"type": "string", "enum": kind_names(false)},
         "category": {"type": "string"}, "label": {"type": "string", "description": "The title in the queue's language, else in its original"},
         "missing": {"type": "array", "items": {"type": "string"}, "description": "Dotted paths of the texts with no translation in the language"},
         "outdated": {"type": "array", "items": {"type": "string"}, "description": "Dotted paths of the texts whose original changed since they were translated"},
@@ -284,7 +295,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
         "summary": "What is left to translate into a language: entries with missing or outdated texts, most viewed (or searched) first",
         "parameters": [
             {"name": "lang", "in": "query", "required": true, "schema": {"type": "string", "pattern": super::schemas::LANGUAGE_TAG, "maxLength": 35}},
-            {"name": "kind", "in": "query", "required": false, "schema": {"type": "string", "enum": ["", "thing", "story", "guide", "relationship"]}, "description": "Only entries of this kind; empty (as the queue page's filter sends it) or absent: every kind"},
+            {"name": "kind", "in": "query", "required": false, "schema": {"type": "string", "enum": ([&[""], &kind_names(false)[..]].concat())}, "description": "Only entries of this kind; empty (as the queue page's filter sends it) or absent: every kind"},
             {"name": "category", "in": "query", "required": false, "schema": {"type": "string", "maxLength": domain::fields::MAX_SHORT}, "description": "A story's or guide's thing category, or a thing's first identifier segment"},
             {"name": "sort", "in": "query", "required": false, "schema": {"type": "string", "enum": ["views", "searches"], "default": "views"}},
             {"name": "skip", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 0, "maximum": domain::translation::QUEUE_MAX_SKIP}},
@@ -313,11 +324,13 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
                 "parameters": [lang_param],
                 "responses": {"200": {"description": "Each old text with the number of entries and the category it matches", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": unfiled}}}}}}, "400": bad_lang}},
         "post": {"summary": "File the entries carrying an old text under a category (experts); an empty body files every text that matches a category's name",
-                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "properties": {
-                     "kind": {"type": "string", "enum": ["thing", "story", "guide"]}, "text": {"type": "string", "maxLength": domain::fields::MAX_SHORT},
-                     "category": {"type": "string", "format": "uuid"}}}}}},
+                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"oneOf": [
+                     {"type": "object", "additionalProperties": false, "maxProperties": 0},
+                     {"type": "object", "additionalProperties": false, "required": ["kind", "text", "category"], "properties": {
+                         "kind": {"type": "string", "enum": ["thing", "story", "guide"]}, "text": {"type": "string", "maxLength": domain::fields::MAX_SHORT},
+                         "category": {"type": "string", "format": "uuid"}}}]}}}},
                  "responses": {"200": {"description": "How many entries were filed (at most 500 per call)", "content": {"application/json": {"schema": {"type": "object", "properties": {"filed": {"type": "integer"}}}}}},
-                     "404": err_doc("No such category"), "409": err_doc("An entry changed meanwhile"), "422": err_doc("An entry no longer validates")}}}));
+                     "400": err_doc("Not an empty object nor kind, text and category (each as described)"), "404": err_doc("No such category"), "409": err_doc("An entry changed meanwhile"), "422": err_doc("An entry no longer validates")}}}));
     paths.insert("/api/v1/translations/completeness".into(), json!({"get": {
         "summary": "Texts by translation state (current, reviewed, outdated, missing) per content language and kind",
         "responses": {"200": {"description": "Counts; texts written in a language do not count for it", "content": {"application/json": {"schema": {"type": "object", "properties": {

@@ -80,8 +80,11 @@ fn shape(sh: Shape, vocab: &Vocabularies, input: bool) -> Value {
         }
         Shape::Fraction => json!({"type": "number", "minimum": 0, "maximum": 1}),
         Shape::Order => json!({"type": "integer", "minimum": 1, "maximum": MAX_ORDER}),
-        Shape::Lines { max_items, max_len } => json!({"type": "array", "maxItems": max_items,
-            "items": {"type": "string", "maxLength": max_len, "pattern": TEXT}}),
+        Shape::Lines {
+            max_items,
+            max_len,
+            format,
+        } => json!({"type": "array", "maxItems": max_items, "items": text(max_len, format)}),
         Shape::KeyValues {
             max_entries,
             max_key,

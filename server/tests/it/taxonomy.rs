@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 /// The id of the seeded category with this English name.
-async fn category(app: &TestApp, english: &str) -> String {
+pub async fn category(app: &TestApp, english: &str) -> String {
     let all = app.get("/api/v1/categories?limit=200").await.json();
     all["items"]
         .as_array()
@@ -394,26 +394,48 @@ async fn the_api_gives_the_tree_and_files_old_categories() {
         )
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    for bad in [
-        json!({"text": 3}),
-        json!([]),
-        json!({"text": "x".repeat(201)}),
+    let toaster = &item["matches"][0];
+    for (bad, code) in [
+        (json!([]), "bad_body"),
+        (json!({"text": ""}), "bad_body"),
+        (json!({"kind": "vase"}), "bad_body"),
+        (
+            json!({"kind": "story", "text": "toasters", "category": toaster, "x": 1}),
+            "bad_body",
+        ),
+        (
+            json!({"kind": "vase", "text": "toasters", "category": toaster}),
+            "bad_kind",
+        ),
+        (
+            json!({"kind": "story", "text": 3, "category": toaster}),
+            "bad_text",
+        ),
+        (
+            json!({"kind": "story", "text": "x".repeat(201), "category": toaster}),
+            "bad_text",
+        ),
+        (
+            json!({"kind": "story", "text": "toasters", "category": "toaster"}),
+            "bad_category",
+        ),
     ] {
         let r = app.post("/api/v1/categories/unfiled", &bad).await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}: {}", r.text);
+        assert_eq!(r.json()["error"]["code"], json!(code), "{bad}: {}", r.text);
     }
     // A NUL cannot be in PostgreSQL text: nothing carries it, nothing is filed.
     let r = app
         .post(
             "/api/v1/categories/unfiled",
-            &json!({"kind": "story", "text": "toast\u{0}ers", "category": item["matches"][0]}),
+            &json!({"kind": "story", "text": "toast\u{0}ers", "category": toaster}),
         )
         .await;
     assert_eq!(r.json()["filed"], json!(0), "{}", r.text);
     let r = app
         .post(
             "/api/v1/categories/unfiled",
-            &json!({"kind": "story", "text": "toasters", "category": item["matches"][0]}),
+            &json!({"kind": "story", "text": "toasters", "category": toaster}),
         )
         .await;
     assert_eq!(r.json()["filed"], json!(1), "{}", r.text);

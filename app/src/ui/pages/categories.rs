@@ -133,6 +133,11 @@ pub fn CategoryView(
                 <dd><a rel="external" href=format!("https://www.wikidata.org/wiki/{q}")>{q.clone()}</a></dd>
             })}
         </dl>
+        <form method="get" action="/search" role="search">
+            <input type="hidden" name="category" value=id_of_page.clone()/>
+            <label>{i.t("categories-search")}" "<input type="search" name="q"/></label>" "
+            <button type="submit">{i.t("search-submit")}</button>
+        </form>
         <p><a href=format!("/categories/new?parents={id_of_page}")>{i.t("categories-add-child")}</a></p>
         {extras.filed.into_iter().map(|(kind, items, total)| {
             let all = format!("/{}?category={id_of_page}", kind.plural());

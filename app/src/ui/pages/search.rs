@@ -173,9 +173,11 @@ fn FacetList(group: FacetGroup, pairs: Vec<(String, String)>) -> impl IntoView {
             <ul aria-labelledby=heading_id>
                 {group.values.into_iter().map(|v| {
                     let link = toggled(&pairs, &name, &v.value);
-                    let label = facet_label(&i, &name, &v.value);
+                    let label = v.label.clone().unwrap_or_else(|| facet_label(&i, &name, &v.value));
+                    // Subcategories of a chosen category sit indented below it.
+                    let indent = (v.depth > 0).then(|| format!("padding-inline-start: {}em", v.depth));
                     view! {
-                        <li>
+                        <li style=indent>
                             // A link cannot be pressed; a chosen filter is marked as the current one.
                             <a href=link class:selected=v.selected aria-current=v.selected.then_some("true") data-facet=name.clone() data-value=v.value.clone()>
                                 <span class="check" aria-hidden="true">{if v.selected { "☑" } else { "☐" }}</span>

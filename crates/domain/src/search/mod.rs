@@ -9,14 +9,14 @@ use serde::{Deserialize, Serialize};
 pub mod syntax;
 
 /// The facet dimensions, in the order pages show them. Each is also the name of the
-/// request parameter that filters on it.
-pub const FACETS: [&str; 11] = [
+/// request parameter that filters on it. A `category` value is a taxonomy category's
+/// id, and choosing one finds the entries filed under it or below it.
+pub const FACETS: [&str; 10] = [
     "kind",
     "thing_type",
     "story_type",
     "guide_type",
     "category",
-    "subcategory",
     "manufacturer",
     "material",
     "tool",
@@ -107,6 +107,16 @@ pub struct FacetValue {
     pub value: String,
     pub count: u64,
     pub selected: bool,
+    /// What pages show for a value that is an id (a category's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// How deep in a tree the value sits (a subcategory of a chosen category: 1).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub depth: u8,
+}
+
+fn is_zero(n: &u8) -> bool {
+    *n == 0
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -279,9 +279,6 @@ impl Validator<'_> {
     /// Rules that span fields: what a story or guide applies to, and a relationship's
     /// two ends.
     fn across_fields(&mut self, kind: EntityKind, m: &Map<String, Value>) {
-        for list in ["categories", "parents"] {
-            self.entity_ids(m, list);
-        }
         match kind {
             EntityKind::Story | EntityKind::Guide => {
                 match (
@@ -303,18 +300,6 @@ impl Validator<'_> {
                 }
             }
             EntityKind::Thing | EntityKind::Category => {}
-        }
-    }
-
-    /// A list of entry ids (categories, parents): each must look like one.
-    fn entity_ids(&mut self, m: &Map<String, Value>, field: &str) {
-        let Some(Value::Array(items)) = present(m, field) else {
-            return;
-        };
-        for (i, item) in items.iter().enumerate() {
-            if item.as_str().is_some_and(|s| !is_entity_id(s)) {
-                self.push(format!("{field}.{i}"), "invalid_id", &[]);
-            }
         }
     }
 }

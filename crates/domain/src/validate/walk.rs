@@ -89,7 +89,11 @@ impl Validator<'_> {
                 ),
                 None => self.push(path, "wrong_type", &[("expected", "a whole number".into())]),
             },
-            Shape::Lines { max_items, max_len } => self.string_list(path, v, max_items, max_len),
+            Shape::Lines {
+                max_items,
+                max_len,
+                format,
+            } => self.string_list(path, v, max_items, max_len, format),
             Shape::KeyValues {
                 max_entries,
                 max_key,
@@ -226,7 +230,14 @@ impl Validator<'_> {
         }
     }
 
-    fn string_list(&mut self, path: &str, v: &Value, max_items: usize, max_len: usize) {
+    fn string_list(
+        &mut self,
+        path: &str,
+        v: &Value,
+        max_items: usize,
+        max_len: usize,
+        format: Format,
+    ) {
         let Some(items) = v.as_array() else {
             self.push(
                 path,
@@ -239,7 +250,13 @@ impl Validator<'_> {
             self.push(path, "too_many", &[("max", max_items.to_string())]);
         }
         for (i, item) in items.iter().enumerate() {
-            self.string(&join(path, &i.to_string()), item, max_len);
+            let at = join(path, &i.to_string());
+            if let Some(code) = self
+                .string(&at, item, max_len)
+                .and_then(|s| format.check(s))
+            {
+                self.push(at, code, &[]);
+            }
         }
     }
 

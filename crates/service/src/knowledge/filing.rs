@@ -143,7 +143,7 @@ impl Knowledge {
         if self.store.instance_setting(FILED).await?.is_some() {
             return Ok(0);
         }
-        let filed = self.file_matching(super::taxonomy::SEED_AUTHOR).await?;
+        let filed = self.file_matching(super::seed::SEED_AUTHOR).await?;
         self.store.put_instance_setting(FILED, "1").await?;
         Ok(filed)
     }
@@ -158,6 +158,55 @@ impl Knowledge {
             }
         }
         Ok(filed)
+    }
+}
+
+impl Knowledge {
+    /// Files under `to` what is filed under `from`, and puts the categories below
+    /// `from` below `to`: each entry once, keeping its other categories. Returns how
+    /// many entries and categories it changed.
+    pub(super) async fn recategorize(&self, from: &str, to: &str, author: &str) -> Result<usize> {
+        let mut moved: Vec<(EntityKind, String, &str)> = self
+            .store
+            .filed_under(&[from.to_string()])
+            .await?
+            .into_iter()
+            .map(|(kind, id)| (kind, id, "categories"))
+            .collect();
+        moved.extend(
+            self.store
+                .category_parents()
+                .await?
+                .into_iter()
+                .filter(|(child, parent)| parent == from && child != to)
+                .map(|(child, _)| (EntityKind::Category, child, "parents")),
+        );
+        let mut changed = 0;
+        for (kind, id, field) in moved {
+            let Some(row) = self.store.get(kind, &id).await? else {
+                continue;
+            };
+            let mut body = row.body.clone();
+            let Some(Value::Array(list)) = body.get_mut(field) else {
+                continue;
+            };
+            let mut ids: Vec<Value> = Vec::new();
+            for v in list.iter() {
+                let v = if v.as_str() == Some(from) {
+                    Value::from(to)
+                } else {
+                    v.clone()
+                };
+                if !ids.contains(&v) {
+                    ids.push(v);
+                }
+            }
+            *list = ids;
+            self.update(kind, &id, body, Some(row.meta.revision), author)
+                .await?;
+            changed += 1;
+        }
+        Ok(changed)
     }
 }
 

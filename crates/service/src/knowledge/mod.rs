@@ -8,6 +8,7 @@ mod media;
 mod merging;
 mod read;
 mod receiving;
+mod seed;
 mod taxonomy;
 mod verify;
 
@@ -15,6 +16,7 @@ pub use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
 pub use filing::FILE_BATCH;
 pub use merging::{set_path, show as show_value, ConflictView};
 pub use read::{summary, EntityView, Readable, Reader};
+pub use seed::{seed_category_id, SEED_ORIGIN};
 pub use storage::{ListFilter, StoredEntity};
 pub use verify::VerifyReport;
 

@@ -1,7 +1,6 @@
 //! The category taxonomy: checks on the categories an entry is filed under and on a
 //! category's parents (they exist, no cycle), the tree with counts, a category's
-//! descendants for filters, and the first-start seed of the Open Repair Data Standard's
-//! product categories.
+//! descendants for filters.
 
 use super::{Knowledge, ListFilter, Result};
 use domain::model::parse_body;
@@ -15,14 +14,6 @@ const MAX_CATEGORIES: i64 = 10_000;
 
 /// Stories or guides a thing's page lists from its categories.
 const APPLYING_LIMIT: i64 = 50;
-
-/// The instance setting that records the seed ran to its end.
-const SEEDED: &str = "taxonomy_seeded";
-
-/// Who the seeded revisions name as author.
-pub const SEED_AUTHOR: &str = "thingdata";
-
-const SEED: &str = include_str!("../../data/taxonomy-seed.json");
 
 impl Knowledge {
     /// Problems with the categories an entry names (`categories`), or a category's
@@ -192,51 +183,6 @@ impl Knowledge {
         parents.sort_by(|a, b| a.1.cmp(&b.1));
         children.sort_by(|a, b| a.1.cmp(&b.1));
         Ok((parents, children))
-    }
-
-    /// Creates the shipped taxonomy once. A run cut short resumes: categories already
-    /// there (same English name) are reused, not doubled. Returns how many it created.
-    pub async fn seed_taxonomy(&self) -> Result<usize> {
-        if self.store.instance_setting(SEEDED).await?.is_some() {
-            return Ok(0);
-        }
-        let seed: Value = serde_json::from_str(SEED)
-            .map_err(|e| super::ServiceError::Internal(format!("taxonomy seed: {e}")))?;
-        let mut by_name: BTreeMap<String, String> = self
-            .category_labels("en")
-            .await?
-            .into_iter()
-            .map(|(id, label)| (label, id))
-            .collect();
-        let mut ids: BTreeMap<String, String> = BTreeMap::new();
-        let mut created = 0;
-        for entry in seed["categories"].as_array().into_iter().flatten() {
-            let key = entry["key"].as_str().unwrap_or_default().to_string();
-            let name = entry["name"]["default"].as_str().unwrap_or_default();
-            if let Some(id) = by_name.get(name) {
-                ids.insert(key, id.clone());
-                continue;
-            }
-            let mut body = entry.clone();
-            if let Some(m) = body.as_object_mut() {
-                m.remove("key");
-                if let Some(parents) = m.get_mut("parents") {
-                    let named: Vec<Value> = parents
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|p| ids.get(p.as_str()?).cloned().map(Value::String))
-                        .collect();
-                    *parents = Value::Array(named);
-                }
-            }
-            let e = self.create(EntityKind::Category, body, SEED_AUTHOR).await?;
-            by_name.insert(name.to_string(), e.meta.id.clone());
-            ids.insert(key, e.meta.id);
-            created += 1;
-        }
-        self.store.put_instance_setting(SEEDED, "1").await?;
-        Ok(created)
     }
 
     /// Which of these category ids exist: for pages that link them.

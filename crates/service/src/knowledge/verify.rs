@@ -35,7 +35,9 @@ impl Knowledge {
         keys: &mut HashMap<String, Vec<String>>,
     ) -> Result<Option<String>> {
         let origin = rev.origin_instance.as_str();
-        let own = origin == self.public_url() || origin == MERGE_AUTHOR;
+        let own = origin == self.public_url()
+            || origin == MERGE_AUTHOR
+            || origin == super::seed::SEED_ORIGIN;
         if !keys.contains_key(origin) {
             let mut known = self.store.origin_keys(origin).await?;
             if own {

@@ -1,6 +1,7 @@
 //! Federation between real instances, each served on its own loopback port with its
 //! own database: connecting, trust, push and pull, and what peers must not get away with.
 
+mod categories;
 mod exchange;
 mod media;
 mod peering;

@@ -1,6 +1,7 @@
 //! Search through the real router and index: stemming per language, typos, facets,
 //! the reader's language first, deletes and edits, restarts, rebuilds, bad queries.
 
+mod categories;
 mod graph;
 mod text;
 
