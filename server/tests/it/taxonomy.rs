@@ -3,6 +3,7 @@
 
 use crate::common::{taxonomy_seed, thing, TestApp};
 use axum::http::{Method, StatusCode};
+use domain::EntityKind;
 use serde_json::{json, Value};
 
 /// The id of the seeded category with this English name.
@@ -41,6 +42,95 @@ async fn the_ords_categories_are_seeded_once_with_translations() {
     assert_eq!(app.state.knowledge.seed_taxonomy().await.unwrap(), 0);
     let again = app.get("/api/v1/categories?limit=200").await.json();
     assert_eq!(again["total"], json!(seeded));
+}
+
+/// An instance seeded by an earlier version has copies of the seeded categories with
+/// ids of its own; at its next start they give way to the shared ones.
+#[tokio::test]
+async fn copies_seeded_by_an_earlier_version_give_way_to_the_shared_categories() {
+    let app = TestApp::new().await;
+    let kettle = category(&app, "Kettle").await;
+    let mut body: Value = app
+        .get(&format!("/api/v1/categories/{kettle}"))
+        .await
+        .json();
+    for k in ["id", "uri", "revision", "created_at", "updated_at", "kind"] {
+        body.as_object_mut().unwrap().remove(k);
+    }
+    // The old copy, as the earlier seed made it, then edited by an expert there.
+    let knowledge = &app.state.knowledge;
+    let copy = knowledge
+        .create(EntityKind::Category, body.clone(), "thingdata")
+        .await
+        .unwrap()
+        .meta
+        .id;
+    let mut edited = body.clone();
+    edited["synonyms"]["translations"]["de"] = json!("Wasserkocher, Teekessel");
+    let r = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/categories/{copy}"),
+            Some(&edited),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = app
+        .post(
+            "/api/v1/categories",
+            &json!({"name": {"default": "Travel kettle"}, "parents": [copy]}),
+        )
+        .await;
+    let travel = r.json()["id"].as_str().unwrap().to_string();
+    let mut k1 = thing("Kettle K1");
+    k1["categories"] = json!([copy]);
+    let k1 = app.post("/api/v1/things", &k1).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The earlier version's record that it seeded.
+    storage::Store::connect(&app.settings.database_url())
+        .await
+        .unwrap()
+        .put_instance_setting("taxonomy_seeded", "1")
+        .await
+        .unwrap();
+
+    assert_eq!(knowledge.seed_taxonomy().await.unwrap(), 0);
+    let gone = app.get(&format!("/api/v1/categories/{copy}")).await;
+    assert_eq!(gone.status, StatusCode::NOT_FOUND);
+    let thing = app.get(&format!("/api/v1/things/{k1}")).await.json();
+    assert_eq!(thing["categories"], json!([kettle]));
+    let child = app
+        .get(&format!("/api/v1/categories/{travel}"))
+        .await
+        .json();
+    assert_eq!(child["parents"], json!([kettle]));
+    let shared = app
+        .get(&format!("/api/v1/categories/{kettle}"))
+        .await
+        .json();
+    assert_eq!(
+        shared["synonyms"]["translations"]["de"],
+        json!("Wasserkocher, Teekessel"),
+        "the edit made to the copy is carried over"
+    );
+    let history = app
+        .get(&format!("/api/v1/categories/{kettle}/history"))
+        .await
+        .json();
+    assert_eq!(history["items"].as_array().map(Vec::len), Some(2));
+    // Once done, it is not done again.
+    assert_eq!(knowledge.seed_taxonomy().await.unwrap(), 0);
+    let all = app.get("/api/v1/categories?limit=200").await.json();
+    let kettles = all["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["name"]["default"] == "Kettle")
+        .count();
+    assert_eq!(kettles, 1);
 }
 
 #[tokio::test]

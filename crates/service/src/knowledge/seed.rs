@@ -28,6 +28,9 @@ const SEEDED: &str = "taxonomy_seed_shared";
 /// Set by versions whose seed gave each instance its own ids.
 const SEEDED_OWN: &str = "taxonomy_seeded";
 
+/// Records that such an instance's own copies gave way to the shared categories.
+const ADOPTED: &str = "taxonomy_seed_adopted";
+
 const SEED: &str = include_str!("../../data/taxonomy-seed.json");
 
 /// The id of the seeded category with this key, the same on every instance.
@@ -67,12 +70,24 @@ impl Knowledge {
     /// On an instance seeded by an earlier version (with ids of its own), its own copies
     /// are then replaced by the shared ones. Returns how many categories it created.
     pub async fn seed_taxonomy(&self) -> Result<usize> {
-        if self.store.instance_setting(SEEDED).await?.is_some() {
-            return Ok(0);
-        }
-        let mut created = 0;
         let bodies = seed_bodies()?;
-        for (key, body) in &bodies {
+        let mut created = 0;
+        if self.store.instance_setting(SEEDED).await?.is_none() {
+            created = self.seed_shared(&bodies).await?;
+            self.store.put_instance_setting(SEEDED, "1").await?;
+        }
+        if self.store.instance_setting(SEEDED_OWN).await?.is_some()
+            && self.store.instance_setting(ADOPTED).await?.is_none()
+        {
+            self.adopt_shared_seed(&bodies).await?;
+            self.store.put_instance_setting(ADOPTED, "1").await?;
+        }
+        Ok(created)
+    }
+
+    async fn seed_shared(&self, bodies: &[(String, Value)]) -> Result<usize> {
+        let mut created = 0;
+        for (key, body) in bodies {
             let id = seed_category_id(key);
             let checked = self
                 .check_local(EntityKind::Category, body, Some(&id))
@@ -99,10 +114,6 @@ impl Knowledge {
             self.store.write(vec![(rev, insert)]).await?;
             created += 1;
         }
-        if self.store.instance_setting(SEEDED_OWN).await?.is_some() {
-            self.adopt_shared_seed(&bodies).await?;
-        }
-        self.store.put_instance_setting(SEEDED, "1").await?;
         Ok(created)
     }
 
