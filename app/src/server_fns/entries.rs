@@ -44,6 +44,12 @@ pub struct CategoryExtras {
     pub children: Vec<(String, String)>,
     /// Per kind (things, stories, guides): the latest entries and how many there are.
     pub filed: Vec<(EntityKind, Vec<EntitySummary>, i64)>,
+    /// The visitor may merge this category into another (experts and above).
+    pub may_merge: bool,
+    /// Every category as (id, label, depth), for choosing where it goes.
+    pub taxonomy: Vec<(String, String, usize)>,
+    /// (id, label) of the category this one was merged into.
+    pub merged_into: Option<(String, String)>,
 }
 
 /// Entries shown per kind on a category's page; the list page has the rest.
@@ -176,6 +182,22 @@ async fn category_extras(
     id: &str,
     lang: &str,
 ) -> service::knowledge::Result<CategoryExtras> {
+    let may_merge = session::authorize(domain::policy::Action::EditTaxonomy)
+        .await
+        .is_ok_and(|r| r.is_ok());
+    let merged_into = match k.resolve_category(id).await? {
+        target if target != id => k
+            .category_labels_of(std::slice::from_ref(&target), lang)
+            .await?
+            .into_iter()
+            .next(),
+        _ => None,
+    };
+    let taxonomy = if may_merge {
+        domain::taxonomy::flatten(&k.category_tree(lang).await?)
+    } else {
+        Vec::new()
+    };
     let (parents, children) = k.category_neighbours(id, lang).await?;
     let within = k.category_and_below(id).await?;
     let mut filed = Vec::new();
@@ -191,6 +213,9 @@ async fn category_extras(
         parents,
         children,
         filed,
+        may_merge,
+        taxonomy,
+        merged_into,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The category pages' data: the tree with counts, and the old free categories that
-//! wait to be filed under the taxonomy, with the action that files them.
+//! wait to be filed under the taxonomy, with the action that files them; merging one
+//! category into another.
 
 use super::*;
 use domain::taxonomy::{TreeNode, Unfiled};
@@ -76,6 +77,32 @@ pub async fn file_unfiled(
         Err(e) if service_notice(&e).is_some() || matches!(e, ServiceError::Invalid(_)) => {
             redirect(&format!("{BACK}?error=stale"))
         }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}
+
+/// Merges category `id` into `into` (experts), then shows `into` with how much moved.
+#[server(prefix = "/sfn", endpoint = "merge_category")]
+pub async fn merge_category(id: String, into: Option<String>) -> Result<(), ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    let id = id.trim().to_string();
+    let back = format!("/categories/{id}");
+    let Some(author) =
+        session::author_or_redirect(domain::policy::Action::EditTaxonomy, &back).await?
+    else {
+        return Ok(());
+    };
+    let into = into.unwrap_or_default().trim().to_string();
+    if !domain::validate::is_entity_id(&id) || !domain::validate::is_entity_id(&into) {
+        redirect(&format!("{back}?merge_error=choose"));
+        return Ok(());
+    }
+    match knowledge()?.merge_category(&id, &into, &author).await {
+        Ok(n) => redirect(&format!("/categories/{into}?category_merged={n}")),
+        Err(ServiceError::Invalid(_)) => redirect(&format!("{back}?merge_error=target")),
+        Err(e) if service_notice(&e).is_some() => redirect(&format!("{back}?merge_error=stale")),
         Err(e) => return Err(internal(e)),
     }
     Ok(())

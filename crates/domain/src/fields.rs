@@ -421,6 +421,7 @@ const CATEGORY: &[Field] = &[
     opt("parents", CATEGORY_IDS),
     opt("wikidata", formatted(20, Format::Wikidata)),
     opt("ords_id", text(20)),
+    opt("merged_into", ENTITY_ID),
     HIDDEN,
 ];
 

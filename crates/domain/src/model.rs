@@ -213,6 +213,9 @@ pub struct Category {
     /// The Open Repair Data Standard's `product_category_id` (1–40 in v0.3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ords_id: Option<String>,
+    /// Set when the category was merged into another: its id stays an alias of that one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<String>,
     /// Set by a moderator: the entry stays in history but is not shown to readers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden: Option<Hidden>,

@@ -50,6 +50,7 @@ pub const CODES: &[&str] = &[
     "invalid_media_id",
     "invalid_wikidata",
     "category_cycle",
+    "merge_target",
     "unknown_media",
     "not_in_vocabulary",
     "one_of_required",
@@ -97,6 +98,9 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
             "A category cannot be its own ancestor: {} is already below this one.",
             get("parent")
         ),
+        "merge_target" => {
+            "Must be another category, one that is not merged itself nor below this one.".into()
+        }
         "not_in_vocabulary" => format!("Must be one of: {}.", get("allowed")),
         "one_of_required" => "Give a thing_id, a thing_category or categories.".into(),
         "mutually_exclusive" => "Give thing_id or thing_category, not both.".into(),

@@ -17,6 +17,8 @@ struct Node {
     words: Vec<(String, String)>,
     /// The name per language, for facet labels.
     name: domain::LocalizedText,
+    /// Set for a merged category: its id stands for this one.
+    merged_into: Option<String>,
 }
 
 /// A snapshot of the taxonomy; the indexer replaces it whole when a category changes.
@@ -86,6 +88,7 @@ impl Taxonomy {
                     parents: c.parents.clone(),
                     words,
                     name: c.name.clone(),
+                    merged_into: c.merged_into.clone(),
                 },
             );
         }
@@ -98,12 +101,18 @@ impl Taxonomy {
         ids: impl IntoIterator<Item = &'a String>,
     ) -> BTreeSet<String> {
         let mut out = BTreeSet::new();
+        let mut seen_alias = BTreeSet::new();
         let mut todo: Vec<&str> = ids.into_iter().map(String::as_str).collect();
         while let Some(id) = todo.pop() {
             let Some(node) = self.nodes.get(id) else {
                 continue;
             };
-            if out.insert(id.to_string()) {
+            if let Some(into) = &node.merged_into {
+                // Bounded as every step adds to `out` or follows an alias once per id.
+                if seen_alias.insert(id) {
+                    todo.push(into);
+                }
+            } else if out.insert(id.to_string()) {
                 todo.extend(node.parents.iter().map(String::as_str));
             }
         }
@@ -246,6 +255,10 @@ mod tests {
                 "gone",
                 json!({"name": {"default": "Gone"}, "hidden": {"reason": "spam", "by": "x", "at": "2026-01-01T00:00:00Z"}}),
             ),
+            row(
+                "brewers",
+                json!({"name": {"default": "Brewers"}, "merged_into": "coffee"}),
+            ),
         ]);
         let coffee = ["coffee".to_string(), "unknown".to_string()];
         assert_eq!(
@@ -273,6 +286,11 @@ mod tests {
         );
         assert_eq!(t.label("coffee", "de").as_deref(), Some("Kaffeemaschine"));
         assert_eq!(t.label("gone", "en"), None);
+        assert_eq!(
+            t.with_ancestors(&["brewers".to_string()]),
+            BTreeSet::from(["coffee".into(), "kitchen".into(), "small".into()]),
+            "a merged category stands for the one it went into"
+        );
 
         let counts = HashMap::from([("kitchen", 3), ("small", 5), ("coffee", 2)]);
         let shown = |selected: &[&str]| -> Vec<(String, u8, bool)> {

@@ -3,6 +3,7 @@
 
 use crate::{Backend, Result, Store};
 use domain::revision::Revision;
+use domain::validate::is_entity_id;
 use domain::EntityKind;
 use sqlx::{AnyConnection, Row};
 
@@ -22,14 +23,20 @@ pub(crate) async fn link(conn: &mut AnyConnection, rev: &Revision, live: bool) -
         EntityKind::Category => "parents",
         _ => "categories",
     };
-    let mut ids: Vec<&str> = rev
+    // A peer's body is not checked as a local write is: what is not an id links nothing.
+    let named: Vec<&str> = rev
         .body
         .get(field)
         .and_then(|v| v.as_array())
         .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
         .unwrap_or_default();
+    let mut ids = Vec::with_capacity(named.len());
+    for id in named.into_iter().filter(|id| is_entity_id(id)) {
+        ids.push(resolve(conn, id).await?);
+    }
     ids.sort_unstable();
     ids.dedup();
+    ids.retain(|id| *id != rev.entity_id);
     for id in ids {
         sqlx::query(
             "INSERT INTO category_links (entry_id, entry_kind, category_id) VALUES ($1, $2, $3)",
@@ -41,6 +48,28 @@ pub(crate) async fn link(conn: &mut AnyConnection, rev: &Revision, live: bool) -
         .await?;
     }
     Ok(())
+}
+
+/// The category an id stands for: itself, or the one it was merged into (so an entry
+/// that still names a merged category, from a peer say, is filed where it went).
+async fn resolve(conn: &mut AnyConnection, id: &str) -> Result<String> {
+    let mut id = id.to_string();
+    // A chain is short; the bound only guards against a loop made on two peers.
+    for _ in 0..8 {
+        let row = sqlx::query("SELECT body FROM categories WHERE id = $1")
+            .bind(&id)
+            .fetch_optional(&mut *conn)
+            .await?;
+        let body: Option<String> = row.map(|r| r.try_get("body")).transpose()?;
+        let next = body
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
+            .and_then(|b| b.get("merged_into")?.as_str().map(String::from));
+        match next {
+            Some(n) if is_entity_id(&n) => id = n,
+            _ => break,
+        }
+    }
+    Ok(id)
 }
 
 impl Store {

@@ -1,11 +1,12 @@
-//! `/api/v1/categories/tree` and `/api/v1/categories/unfiled`: the taxonomy as a forest
-//! with counts, and the old free categories that wait to be filed (listed, and filed
-//! by experts). Categories themselves have the entry operations of every kind.
+//! `/api/v1/categories/tree`, `/unfiled` and `/{id}/merge`: the taxonomy as a forest
+//! with counts, the old free categories that wait to be filed (listed, and filed by
+//! experts), and merging one category into another. Categories themselves have the
+//! entry operations of every kind.
 
 use super::input::{Actor, JsonBody};
 use super::ApiError;
 use app::state::AppState;
-use axum::extract::{RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -83,6 +84,32 @@ pub async fn file(
         }
     };
     Ok(Json(json!({"filed": filed})).into_response())
+}
+
+/// `{"into": ID}` merges the category into another: what is filed under it moves there,
+/// and its id stays an alias of that one.
+pub async fn merge(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    actor: Actor,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    actor.may(Action::EditTaxonomy)?;
+    super::entities::checked_id(EntityKind::Category, &id)?;
+    let into = body
+        .as_object()
+        .filter(|m| m.len() == 1)
+        .and_then(|m| m.get("into"))
+        .and_then(Value::as_str)
+        .filter(|c| domain::validate::is_entity_id(c))
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "bad_body",
+                "send {\"into\": ID}, the category to merge into",
+            )
+        })?;
+    let moved = s.knowledge.merge_category(&id, into, &actor.name).await?;
+    Ok(Json(json!({"merged_into": into, "moved": moved})).into_response())
 }
 
 /// What a filing request asks for: everything that matches by name, or one old text.

@@ -37,6 +37,10 @@ pub fn routes() -> Router<AppState> {
         .route("/media/{hash}/{part}", get(media::serve))
         .route("/api/v1/categories/tree", get(categories::tree))
         .route(
+            "/api/v1/categories/{id}/merge",
+            axum::routing::post(categories::merge),
+        )
+        .route(
             "/api/v1/categories/unfiled",
             get(categories::unfiled).post(categories::file),
         )

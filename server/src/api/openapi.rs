@@ -331,6 +331,15 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
                          "category": {"type": "string", "format": "uuid"}}}]}}}},
                  "responses": {"200": {"description": "How many entries were filed (at most 500 per call)", "content": {"application/json": {"schema": {"type": "object", "properties": {"filed": {"type": "integer"}}}}}},
                      "400": err_doc("Not an empty object nor kind, text and category (each as described)"), "404": err_doc("No such category"), "409": err_doc("An entry changed meanwhile"), "422": err_doc("An entry no longer validates")}}}));
+    paths.insert("/api/v1/categories/{id}/merge".into(), json!({
+        "post": {"summary": "Merge a category into another (experts): what is filed under it and its subcategories move there, and its id stays an alias of that one",
+                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["into"], "properties": {
+                     "into": {"type": "string", "format": "uuid", "description": "The category it becomes part of"}}}}}},
+                 "responses": {"200": {"description": "Merged; how many entries and categories moved", "content": {"application/json": {"schema": {"type": "object", "properties": {
+                     "merged_into": {"type": "string"}, "moved": {"type": "integer"}}}}}},
+                     "400": err_doc("Not {\"into\": ID}"), "401": err_doc("No token"), "403": err_doc("Not an expert"), "404": err_doc("No such category"),
+                     "409": err_doc("An entry changed meanwhile"), "422": err_doc("into names no category, itself, a merged one or one below it")}}}));
     paths.insert("/api/v1/translations/completeness".into(), json!({"get": {
         "summary": "Texts by translation state (current, reviewed, outdated, missing) per content language and kind",
         "responses": {"200": {"description": "Counts; texts written in a language do not count for it", "content": {"application/json": {"schema": {"type": "object", "properties": {

@@ -8,6 +8,7 @@
 mod accounts;
 mod api;
 mod authorization;
+mod category_merge;
 mod common;
 mod contention;
 mod convergence;

@@ -4,7 +4,9 @@
 
 use super::{entity_href, kind_title, LoadError};
 use crate::i18n::use_i18n;
-use crate::server_fns::{load_category_tree, load_unfiled, CategoryExtras, FileUnfiled};
+use crate::server_fns::{
+    load_category_tree, load_unfiled, CategoryExtras, FileUnfiled, MergeCategory,
+};
 use crate::ui::widgets::{form_ctx, Localized, Problems};
 use domain::taxonomy::TreeNode;
 use domain::{Category, EntityKind};
@@ -117,7 +119,32 @@ pub fn CategoryView(
         extras.parents.clone()
     };
     let id_of_page = id;
+    let query = leptos_router::hooks::use_query_map();
+    let merge = ServerAction::<MergeCategory>::new();
+    let merge_error = move || {
+        query.read().get("merge_error").map(|e| match e.as_str() {
+            "target" => "categories-merge-error-target",
+            "stale" => "categories-merge-error-stale",
+            _ => "categories-merge-error-choose",
+        })
+    };
+    let may_merge = extras.may_merge && extras.merged_into.is_none();
+    let choices: Vec<(String, String, usize)> = extras
+        .taxonomy
+        .iter()
+        .filter(|(c, _, _)| *c != id_of_page)
+        .cloned()
+        .collect();
     view! {
+        {extras.merged_into.clone().map(|(target, label)| view! {
+            <p class="notice warning" role="status">
+                {i.t("categories-merged-into")}" "<a href=entity_href(EntityKind::Category, &target)>{label}</a>
+            </p>
+        })}
+        {move || query.read().get("category_merged").map(|n| view! {
+            <p class="notice success" role="status">{i.ta("categories-merged-notice", &[("count", n)])}</p>
+        })}
+        {move || merge_error().map(|key| view! { <p class="notice warning" role="alert">{i.t(key)}</p> })}
         {category.description.map(|d| view! { <p class="lead"><Localized text=d/></p> })}
         <dl class="props">
             {(!synonyms.is_empty()).then(|| view! {
@@ -139,6 +166,26 @@ pub fn CategoryView(
             <button type="submit">{i.t("search-submit")}</button>
         </form>
         <p><a href=format!("/categories/new?parents={id_of_page}")>{i.t("categories-add-child")}</a></p>
+        {may_merge.then(|| {
+            let id = id_of_page.clone();
+            view! {
+            <details class="merge">
+                <summary>{i.t("categories-merge-title")}</summary>
+                <p>{i.t("categories-merge-help")}</p>
+                <ActionForm action=merge>
+                    <input type="hidden" name="id" value=id/>
+                    <label for="merge-into">{i.t("categories-merge-into")}</label>" "
+                    <select id="merge-into" name="into">
+                        <option value="">{i.t("unfiled-choose")}</option>
+                        {choices.iter().map(|(c, label, depth)| view! {
+                            <option value=c.clone()>{format!("{}{label}", "– ".repeat(*depth))}</option>
+                        }).collect_view()}
+                    </select>
+                    " "<button type="submit" class="secondary">{i.t("categories-merge-button")}</button>
+                </ActionForm>
+            </details>
+            }
+        })}
         {extras.filed.into_iter().map(|(kind, items, total)| {
             let all = format!("/{}?category={id_of_page}", kind.plural());
             view! {

@@ -162,6 +162,42 @@ impl Knowledge {
 }
 
 impl Knowledge {
+    /// Merges category `from` into `into`: what is filed under it is filed under `into`,
+    /// its subcategories move below `into`, and it records `merged_into`, so its id
+    /// stays an alias (pages and filters show `into`, and entries that still name it,
+    /// from a peer say, count there). Experts' action. Returns how many entries and
+    /// categories moved.
+    pub async fn merge_category(&self, from: &str, into: &str, author: &str) -> Result<usize> {
+        let old = self.get(EntityKind::Category, from).await?;
+        let mut merged = old.body.clone();
+        domain::validate::strip_meta(&mut merged);
+        if let Some(m) = merged.as_object_mut() {
+            m.insert("merged_into".into(), Value::from(into));
+            m.remove("parents");
+        }
+        // Checked before anything moves: the target exists, is another category, is not
+        // merged, and is not below this one.
+        let mut problems = Vec::new();
+        self.check_categories(EntityKind::Category, &merged, Some(from), &mut problems)
+            .await?;
+        if into == from {
+            problems.push(domain::Problem::new("merged_into", "merge_target", &[]));
+        }
+        if !problems.is_empty() {
+            return Err(super::ServiceError::Invalid(problems));
+        }
+        let moved = self.recategorize(from, into, author).await?;
+        self.update(
+            EntityKind::Category,
+            from,
+            merged,
+            Some(old.meta.revision),
+            author,
+        )
+        .await?;
+        Ok(moved)
+    }
+
     /// Files under `to` what is filed under `from`, and puts the categories below
     /// `from` below `to`: each entry once, keeping its other categories. Returns how
     /// many entries and categories it changed.

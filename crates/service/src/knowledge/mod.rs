@@ -1,6 +1,7 @@
 //! The knowledge service: every create, update and delete goes through here and
 //! becomes a signed revision. Knows nothing about HTTP or pages.
 
+mod checks;
 mod filing;
 mod languages;
 mod locks;
@@ -24,7 +25,7 @@ use merging::Settled;
 
 use crate::audit::{Audit, Event};
 use domain::revision::{now_rfc3339, InstanceKey, Op, Revision, RevisionDraft};
-use domain::validate::{strip_meta, validate};
+use domain::validate::strip_meta;
 use domain::vocab::Vocabularies;
 use domain::Counts;
 use domain::{Body, EntityKind, EntityMeta, Problem};
@@ -198,113 +199,6 @@ impl Knowledge {
 
     pub async fn counts(&self) -> Result<Counts> {
         Ok(self.store.counts().await?)
-    }
-
-    /// All problems with `input` as a `kind`, without writing anything.
-    pub async fn preflight(
-        &self,
-        kind: EntityKind,
-        mut input: Value,
-        own_id: Option<&str>,
-    ) -> Result<Vec<Problem>> {
-        strip_meta(&mut input);
-        match self.check_local(kind, &input, own_id).await {
-            Ok(_) => Ok(Vec::new()),
-            Err(ServiceError::Invalid(p)) => Ok(p),
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Structural validation plus the checks that need the database.
-    async fn check(&self, kind: EntityKind, input: &Value, own_id: Option<&str>) -> Result<Body> {
-        let mut problems = Vec::new();
-        let body = match validate(kind, input, &self.vocab) {
-            Ok(b) => Some(b),
-            Err(p) => {
-                problems = p;
-                None
-            }
-        };
-        // Reference checks also run on structurally invalid input, so that every
-        // problem is reported at once.
-        let field = |k: &str| {
-            input
-                .get(k)
-                .and_then(Value::as_str)
-                .filter(|s| domain::validate::is_entity_id(s))
-        };
-        if matches!(kind, EntityKind::Story | EntityKind::Guide) {
-            if let Some(tid) = field("thing_id") {
-                self.expect_kind(&mut problems, "thing_id", tid, EntityKind::Thing)
-                    .await?;
-            }
-        }
-        self.check_categories(kind, input, own_id, &mut problems)
-            .await?;
-        if kind == EntityKind::Relationship {
-            for side in ["source", "target"] {
-                let declared = input
-                    .get(format!("{side}_type"))
-                    .and_then(Value::as_str)
-                    .and_then(|s| s.parse::<EntityKind>().ok());
-                if let (Some(id), Some(declared)) = (field(&format!("{side}_id")), declared) {
-                    self.expect_kind(&mut problems, &format!("{side}_id"), id, declared)
-                        .await?;
-                }
-            }
-            if let Some(Body::Relationship(r)) = &body {
-                let dup = self
-                    .store
-                    .find_duplicate_relationship(
-                        &r.source_id,
-                        &r.target_id,
-                        &r.relationship_type,
-                        r.direction == "bidirectional",
-                        own_id,
-                    )
-                    .await?;
-                if dup {
-                    problems.push(Problem::new(
-                        "relationship_type",
-                        "duplicate_relationship",
-                        &[],
-                    ));
-                }
-            }
-        }
-        match body {
-            Some(mut b) if problems.is_empty() => {
-                assign_step_ids(&mut b);
-                Ok(b)
-            }
-            _ => Err(ServiceError::Invalid(problems)),
-        }
-    }
-
-    async fn expect_kind(
-        &self,
-        problems: &mut Vec<Problem>,
-        path: &str,
-        id: &str,
-        expected: EntityKind,
-    ) -> Result<()> {
-        match self.store.kind_of(id).await? {
-            None => problems.push(Problem::new(
-                path,
-                "not_found",
-                &[("kind", expected.to_string())],
-            )),
-            Some(actual) if actual != expected => problems.push(Problem::new(
-                path,
-                "type_mismatch",
-                &[
-                    ("actual", actual.to_string()),
-                    ("expected", expected.to_string()),
-                ],
-            )),
-            Some(_) => {}
-        }
-        Ok(())
     }
 
     /// A signed revision of this instance. `entry` is the entry's URI (from its earlier

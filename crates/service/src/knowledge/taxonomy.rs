@@ -12,6 +12,11 @@ use std::collections::{BTreeMap, BTreeSet};
 /// More categories than any taxonomy holds; the tree reads them all at once.
 const MAX_CATEGORIES: i64 = 10_000;
 
+/// The category a merged category's id now stands for.
+fn merged_into(body: &Value) -> Option<&str> {
+    body.get("merged_into").and_then(Value::as_str)
+}
+
 /// Stories or guides a thing's page lists from its categories.
 const APPLYING_LIMIT: i64 = 50;
 
@@ -27,7 +32,10 @@ impl Knowledge {
     ) -> Result<()> {
         let field = match kind {
             EntityKind::Relationship => return Ok(()),
-            EntityKind::Category => "parents",
+            EntityKind::Category => {
+                self.check_merge_target(input, own_id, problems).await?;
+                "parents"
+            }
             _ => "categories",
         };
         let Some(items) = input.get(field).and_then(Value::as_array) else {
@@ -93,11 +101,28 @@ impl Knowledge {
             .await?;
         Ok(cats
             .iter()
+            .filter(|e| merged_into(&e.body).is_none())
             .filter_map(|e| {
                 let body = parse_body(EntityKind::Category, &e.body)?;
                 Some((e.meta.id.clone(), body.label(lang)))
             })
             .collect())
+    }
+
+    /// The category an id stands for: itself, or the one it was merged into.
+    pub async fn resolve_category(&self, id: &str) -> Result<String> {
+        let mut id = id.to_string();
+        // A chain is short; the bound only guards against a loop made on two peers.
+        for _ in 0..8 {
+            let Some(row) = self.store.get(EntityKind::Category, &id).await? else {
+                break;
+            };
+            match merged_into(&row.body) {
+                Some(next) => id = next.to_string(),
+                None => break,
+            }
+        }
+        Ok(id)
     }
 
     /// The taxonomy as a forest, labels in `lang`, each category counting the entries
@@ -115,8 +140,9 @@ impl Knowledge {
 
     /// The category and all below it: what `?category=` filters on.
     pub async fn category_and_below(&self, id: &str) -> Result<Vec<String>> {
+        let id = self.resolve_category(id).await?;
         let links = self.store.category_parents().await?;
-        Ok(descendants(id, &links).into_iter().collect())
+        Ok(descendants(&id, &links).into_iter().collect())
     }
 
     /// A list filter from request parameters: `category` naming a taxonomy entry keeps
@@ -185,13 +211,54 @@ impl Knowledge {
         Ok((parents, children))
     }
 
+    /// A category merged into another names one that exists, is not itself, is not
+    /// merged, and is not below it.
+    async fn check_merge_target(
+        &self,
+        input: &Value,
+        own_id: Option<&str>,
+        problems: &mut Vec<Problem>,
+    ) -> Result<()> {
+        let Some(into) = input
+            .get("merged_into")
+            .and_then(Value::as_str)
+            .filter(|s| domain::validate::is_entity_id(s))
+        else {
+            return Ok(());
+        };
+        let target = self.store.get(EntityKind::Category, into).await?;
+        let Some(target) = target else {
+            problems.push(Problem::new(
+                "merged_into",
+                "not_found",
+                &[("kind", EntityKind::Category.to_string())],
+            ));
+            return Ok(());
+        };
+        let below = match own_id {
+            Some(own) => descendants(own, &self.store.category_parents().await?),
+            None => Default::default(),
+        };
+        if target.body.get("merged_into").is_some_and(|m| !m.is_null())
+            || below.iter().any(|c| c == into)
+        {
+            problems.push(Problem::new("merged_into", "merge_target", &[]));
+        }
+        Ok(())
+    }
+
     /// Which of these category ids exist: for pages that link them.
     pub async fn category_labels_of(
         &self,
         ids: &[String],
         lang: &str,
     ) -> Result<Vec<(String, String)>> {
-        let found = self.store.get_many(EntityKind::Category, ids).await?;
+        // A merged category shows as the one it was merged into.
+        let mut resolved = Vec::with_capacity(ids.len());
+        for id in ids {
+            resolved.push(self.resolve_category(id).await?);
+        }
+        let found = self.store.get_many(EntityKind::Category, &resolved).await?;
         let by_id: BTreeMap<String, String> = found
             .iter()
             .filter_map(|e| {
@@ -200,7 +267,7 @@ impl Knowledge {
             })
             .collect();
         let mut seen = BTreeSet::new();
-        Ok(ids
+        Ok(resolved
             .iter()
             .filter(|id| seen.insert(id.as_str()))
             .filter_map(|id| by_id.get(id).map(|l| (id.clone(), l.clone())))
