@@ -270,7 +270,7 @@ pub fn build(
         );
     }
     for c in body.categories() {
-        doc.add_text(f.filed, c);
+        doc.add_text(f.filed, taxonomy.resolve(c));
     }
     let mut neutral = analyzers.neutral();
     for k in &texts.keywords {

@@ -137,6 +137,18 @@ impl Taxonomy {
         }
     }
 
+    /// The category an id stands for: itself, or the one it was merged into.
+    pub fn resolve<'a>(&'a self, mut id: &'a str) -> &'a str {
+        // A chain is short; the bound only guards against a loop made on two peers.
+        for _ in 0..8 {
+            match self.nodes.get(id).and_then(|n| n.merged_into.as_deref()) {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
+        id
+    }
+
     /// A category's names and synonyms with their languages.
     pub fn words(&self, id: &str) -> &[(String, String)] {
         self.nodes.get(id).map_or(&[], |n| n.words.as_slice())
@@ -291,6 +303,8 @@ mod tests {
             BTreeSet::from(["coffee".into(), "kitchen".into(), "small".into()]),
             "a merged category stands for the one it went into"
         );
+        assert_eq!(t.resolve("brewers"), "coffee");
+        assert_eq!(t.resolve("coffee"), "coffee");
 
         let counts = HashMap::from([("kitchen", 3), ("small", 5), ("coffee", 2)]);
         let shown = |selected: &[&str]| -> Vec<(String, u8, bool)> {

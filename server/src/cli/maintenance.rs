@@ -12,6 +12,8 @@ pub async fn migrate(settings: &Settings) -> CliResult {
 
 pub async fn demo(settings: &Settings) -> CliResult {
     let k = crate::open(settings).await?;
+    // Demo things are filed under seeded categories, which a first start would make.
+    k.seed_taxonomy().await?;
     let r = crate::demo::load(&k).await?;
     println!(
         "demo data: {} created, {} already present",
