@@ -131,11 +131,13 @@ def fix(path, body, own=None):
         return body
     if path.startswith("/api/v1/categories"):
         point_list_at_categories(body, "parents", own)
-        # A top-level category is below no other, so merging into it is always allowed.
-        if isinstance(body.get("into"), str) and UUID.match(body["into"]):
-            found = top_categories(own)
-            if found:
-                body["into"] = found[0]
+        # A top-level category is below no other, so merging into it is always allowed
+        # (by the merge action's `into`, or a category body's `merged_into`).
+        for field in ("into", "merged_into"):
+            if isinstance(body.get(field), str) and UUID.match(body[field]):
+                found = top_categories(own)
+                if found:
+                    body[field] = found[0]
     if path.startswith(("/api/v1/things", "/api/v1/stories", "/api/v1/guides")):
         point_list_at_categories(body, "categories")
         stored_files(body.get("media"))
