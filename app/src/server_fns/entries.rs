@@ -200,13 +200,21 @@ async fn category_extras(
     };
     let (parents, children) = k.category_neighbours(id, lang).await?;
     let within = k.category_and_below(id).await?;
+    // Totals come from the kept counts: counting a large category's entries per view
+    // would cost more than listing its first few.
+    let totals = k.filed_below(id).await?;
     let mut filed = Vec::new();
     for kind in [EntityKind::Thing, EntityKind::Story, EntityKind::Guide] {
-        let filter = service::knowledge::ListFilter {
-            within: Some(within.clone()),
-            ..Default::default()
+        let total = totals.get(&kind).copied().unwrap_or(0);
+        let items = if total > 0 {
+            let filter = service::knowledge::ListFilter {
+                within: Some(within.clone()),
+                ..Default::default()
+            };
+            k.list_page(kind, &filter, 0, CATEGORY_PAGE_ENTRIES).await?
+        } else {
+            Vec::new()
         };
-        let (items, total) = k.list(kind, &filter, 0, CATEGORY_PAGE_ENTRIES).await?;
         filed.push((kind, k.summaries_of(&items, lang).await?, total));
     }
     Ok(CategoryExtras {

@@ -1,6 +1,7 @@
 //! The category taxonomy's shape: descendants over parent links, the cycle check, and
 //! the browsable tree (a category with two parents shows under both).
 
+use crate::EntityKind;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,7 +19,7 @@ pub struct TreeNode {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unfiled {
     /// Thing (its identifier's first segment), story or guide (its `thing_category`).
-    pub kind: crate::EntityKind,
+    pub kind: EntityKind,
     pub text: String,
     pub count: i64,
     /// The category whose name or synonym it matches: (id, label).
@@ -78,6 +79,35 @@ pub fn cycle_through<'a>(
     let others: Vec<(String, String)> = parents.iter().filter(|(c, _)| c != id).cloned().collect();
     let below = descendants(id, &others);
     proposed.iter().find(|p| below.contains(p.as_str()))
+}
+
+/// Entries filed under each category or below it, per kind, each entry counted once:
+/// `alone` gives (category, kind, count) of entries filed under one category only,
+/// `shared` (entry, kind, category) for each entry filed under several.
+pub fn counts_below(
+    categories: &[String],
+    parents: &[(String, String)],
+    alone: &[(String, EntityKind, i64)],
+    shared: &[(String, EntityKind, String)],
+) -> BTreeMap<String, BTreeMap<EntityKind, i64>> {
+    let mut out = BTreeMap::new();
+    for id in categories {
+        let below = descendants(id, parents);
+        let mut counts: BTreeMap<EntityKind, i64> = BTreeMap::new();
+        for (c, kind, n) in alone {
+            if below.contains(c) {
+                *counts.entry(*kind).or_default() += n;
+            }
+        }
+        let mut met = BTreeSet::new();
+        for (entry, kind, c) in shared {
+            if below.contains(c) && met.insert(entry.as_str()) {
+                *counts.entry(*kind).or_default() += 1;
+            }
+        }
+        out.insert(id.clone(), counts);
+    }
+    out
 }
 
 /// The forest of categories: roots are those without a known parent; children sorted
@@ -183,6 +213,24 @@ mod tests {
         let kids: Vec<&str> = t[0].children.iter().map(|c| c.id.as_str()).collect();
         assert_eq!(kids, ["coffee", "kitchen"]);
         assert_eq!(t[0].children[1].children[0].id, "coffee");
+    }
+
+    #[test]
+    fn an_entry_filed_twice_below_a_category_counts_once_there() {
+        let l = links(&[("coffee", "kitchen"), ("kettle", "kitchen")]);
+        let ids = ["kitchen", "coffee", "kettle"].map(String::from);
+        let alone = vec![
+            ("coffee".to_string(), EntityKind::Thing, 3),
+            ("kettle".to_string(), EntityKind::Story, 2),
+        ];
+        let shared = [("both", "coffee"), ("both", "kettle")]
+            .map(|(e, c)| (e.to_string(), EntityKind::Thing, c.to_string()));
+        let counts = counts_below(&ids, &l, &alone, &shared);
+        let of = |c: &str, k| counts[c].get(&k).copied().unwrap_or(0);
+        assert_eq!(of("kitchen", EntityKind::Thing), 4);
+        assert_eq!(of("kitchen", EntityKind::Story), 2);
+        assert_eq!(of("coffee", EntityKind::Thing), 4);
+        assert_eq!(of("kettle", EntityKind::Thing), 1);
     }
 
     #[test]

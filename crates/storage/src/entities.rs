@@ -35,6 +35,7 @@ impl Store {
         })
     }
 
+    /// A page of visible entries, newest first, and how many the filter keeps.
     pub async fn list(
         &self,
         kind: EntityKind,
@@ -42,43 +43,9 @@ impl Store {
         skip: i64,
         limit: i64,
     ) -> Result<(Vec<StoredEntity>, i64)> {
-        // Hidden entries stay out of lists; moderators reach them by link.
-        let mut clause = " WHERE hidden = 0".to_string();
-        let mut binds: Vec<&str> = Vec::new();
-        for (col, v) in &filter.eq {
-            binds.push(v);
-            clause.push_str(&format!(" AND {col} = ${}", binds.len()));
-        }
-        if let Some(within) = &filter.within {
-            let first = binds.len() + 1;
-            binds.extend(within.iter().map(String::as_str));
-            let marks: Vec<String> = (first..=binds.len()).map(|i| format!("${i}")).collect();
-            // An empty set matches nothing; `IN ()` is not SQL.
-            let marks = if marks.is_empty() {
-                "NULL".to_string()
-            } else {
-                marks.join(", ")
-            };
-            clause.push_str(&format!(
-                " AND id IN (SELECT entry_id FROM category_links WHERE category_id IN ({marks}))"
-            ));
-        }
+        let items = self.list_page(kind, filter, skip, limit).await?;
+        let (clause, binds) = list_clause(filter);
         let table = kind.plural();
-        let n = binds.len();
-        let sql = format!(
-            "SELECT {ENTITY_COLUMNS} FROM {table}{clause} ORDER BY updated_at DESC, id DESC LIMIT ${} OFFSET ${}",
-            n + 1,
-            n + 2
-        );
-        let mut q = sqlx::query(&sql);
-        for v in &binds {
-            q = q.bind(*v);
-        }
-        let rows = q.bind(limit).bind(skip).fetch_all(&self.pool).await?;
-        let items = rows
-            .iter()
-            .map(|r| entity_from_row(kind, r))
-            .collect::<Result<Vec<_>>>()?;
         let total: i64 = if binds.is_empty() && filter.within.is_none() {
             let all: i64 = sqlx::query("SELECT value AS n FROM counters WHERE name = $1")
                 .bind(table)
@@ -101,6 +68,31 @@ impl Store {
             q.fetch_one(&self.pool).await?.try_get("n")?
         };
         Ok((items, total))
+    }
+
+    /// A page of visible entries, newest first, without counting them all: for callers
+    /// that know the total another way (a category's counts).
+    pub async fn list_page(
+        &self,
+        kind: EntityKind,
+        filter: &ListFilter,
+        skip: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredEntity>> {
+        let (clause, binds) = list_clause(filter);
+        let n = binds.len();
+        let sql = format!(
+            "SELECT {ENTITY_COLUMNS} FROM {}{clause} ORDER BY updated_at DESC, id DESC LIMIT ${} OFFSET ${}",
+            kind.plural(),
+            n + 1,
+            n + 2
+        );
+        let mut q = sqlx::query(&sql);
+        for v in &binds {
+            q = q.bind(*v);
+        }
+        let rows = q.bind(limit).bind(skip).fetch_all(&self.pool).await?;
+        rows.iter().map(|r| entity_from_row(kind, r)).collect()
     }
 
     /// Relationships where the entity is source or target.
@@ -295,4 +287,30 @@ pub(crate) fn entity_from_row(kind: EntityKind, r: &AnyRow) -> Result<StoredEnti
         },
         body,
     })
+}
+
+/// The WHERE clause of a list and its bound values, in order.
+fn list_clause(filter: &ListFilter) -> (String, Vec<&str>) {
+    // Hidden entries stay out of lists; moderators reach them by link.
+    let mut clause = " WHERE hidden = 0".to_string();
+    let mut binds: Vec<&str> = Vec::new();
+    for (col, v) in &filter.eq {
+        binds.push(v);
+        clause.push_str(&format!(" AND {col} = ${}", binds.len()));
+    }
+    if let Some(within) = &filter.within {
+        let first = binds.len() + 1;
+        binds.extend(within.iter().map(String::as_str));
+        let marks: Vec<String> = (first..=binds.len()).map(|i| format!("${i}")).collect();
+        // An empty set matches nothing; `IN ()` is not SQL.
+        let marks = if marks.is_empty() {
+            "NULL".to_string()
+        } else {
+            marks.join(", ")
+        };
+        clause.push_str(&format!(
+            " AND id IN (SELECT entry_id FROM category_links WHERE category_id IN ({marks}))"
+        ));
+    }
+    (clause, binds)
 }

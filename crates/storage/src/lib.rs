@@ -25,6 +25,7 @@ pub use audit::{AuditFilter, AuditRow};
 pub use federation::{Delivery, HeldRevision};
 pub use filters::ListFilter;
 pub use media::MediaTotals;
+pub use taxonomy::FiledCounts;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {

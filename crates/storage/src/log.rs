@@ -273,7 +273,7 @@ async fn materialize(
                 _ => StorageError::Db(e),
             })?;
             bump(conn, table, 1).await?;
-            crate::taxonomy::link(conn, rev, true).await?;
+            crate::taxonomy::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Update {
@@ -314,7 +314,7 @@ async fn materialize(
             if done.rows_affected() != 1 {
                 return Err(StorageError::HeadMoved);
             }
-            crate::taxonomy::link(conn, rev, true).await?;
+            crate::taxonomy::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Nothing => {}
@@ -329,7 +329,7 @@ async fn materialize(
                 return Err(StorageError::HeadMoved);
             }
             bump(conn, table, -1).await?;
-            crate::taxonomy::link(conn, rev, false).await?;
+            crate::taxonomy::link(conn, rev, None).await?;
             crate::translations::follow(conn, rev, None, languages).await?;
         }
     }

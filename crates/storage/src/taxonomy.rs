@@ -7,18 +7,50 @@ use domain::validate::is_entity_id;
 use domain::EntityKind;
 use sqlx::{AnyConnection, Row};
 
-/// Replaces the entry's links with those its new body names (none once deleted).
-pub(crate) async fn link(conn: &mut AnyConnection, rev: &Revision, live: bool) -> Result<()> {
+/// The parts of the category counts, as [`Store::filed_counts`] reads them.
+#[derive(Debug, Default)]
+pub struct FiledCounts {
+    /// (category, kind, visible entries filed under that category and no other).
+    pub alone: Vec<(String, EntityKind, i64)>,
+    /// (entry, kind, category) for each visible entry filed under several categories.
+    pub shared: Vec<(String, EntityKind, String)>,
+}
+
+/// Replaces the entry's links with those its new body names: `hidden` is whether the
+/// entry is hidden now, `None` once it is deleted (no links then). Keeps
+/// `category_totals` in step.
+pub(crate) async fn link(
+    conn: &mut AnyConnection,
+    rev: &Revision,
+    hidden: Option<bool>,
+) -> Result<()> {
     if rev.entity_kind == EntityKind::Relationship {
         return Ok(());
+    }
+    let counted = sqlx::query(
+        "SELECT category_id FROM category_links WHERE entry_id = $1 \
+         AND filed_with = 1 AND hidden = 0 AND entry_kind <> 'category'",
+    )
+    .bind(&rev.entity_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(row) = counted {
+        let category: String = row.try_get("category_id")?;
+        sqlx::query(
+            "UPDATE category_totals SET n = n - 1 WHERE category_id = $1 AND entry_kind = $2",
+        )
+        .bind(category)
+        .bind(rev.entity_kind.as_str())
+        .execute(&mut *conn)
+        .await?;
     }
     sqlx::query("DELETE FROM category_links WHERE entry_id = $1")
         .bind(&rev.entity_id)
         .execute(&mut *conn)
         .await?;
-    if !live {
+    let Some(hidden) = hidden else {
         return Ok(());
-    }
+    };
     let field = match rev.entity_kind {
         EntityKind::Category => "parents",
         _ => "categories",
@@ -37,13 +69,31 @@ pub(crate) async fn link(conn: &mut AnyConnection, rev: &Revision, live: bool) -
     ids.sort_unstable();
     ids.dedup();
     ids.retain(|id| *id != rev.entity_id);
-    for id in ids {
+    let filed_with = ids.len() as i64;
+    for id in &ids {
         sqlx::query(
-            "INSERT INTO category_links (entry_id, entry_kind, category_id) VALUES ($1, $2, $3)",
+            "INSERT INTO category_links (entry_id, entry_kind, category_id, filed_with, hidden) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(&rev.entity_id)
         .bind(rev.entity_kind.as_str())
         .bind(id)
+        .bind(filed_with)
+        .bind(i64::from(hidden))
+        .execute(&mut *conn)
+        .await?;
+    }
+    if let ([only], false, false) = (
+        ids.as_slice(),
+        hidden,
+        rev.entity_kind == EntityKind::Category,
+    ) {
+        sqlx::query(
+            "INSERT INTO category_totals (category_id, entry_kind, n) VALUES ($1, $2, 1) \
+             ON CONFLICT (category_id, entry_kind) DO UPDATE SET n = category_totals.n + 1",
+        )
+        .bind(only)
+        .bind(rev.entity_kind.as_str())
         .execute(&mut *conn)
         .await?;
     }
@@ -111,26 +161,38 @@ impl Store {
         Ok(out)
     }
 
-    /// How many visible things, stories and guides are filed under any of these
-    /// categories, each entry counted once.
-    pub async fn count_filed(&self, categories: &[String]) -> Result<i64> {
-        if categories.is_empty() {
-            return Ok(0);
+    /// What the tree's counts are made of: per category and kind, the visible entries
+    /// filed under that category alone; and each visible entry filed under several,
+    /// with its categories, so that it is counted once where they meet.
+    pub async fn filed_counts(&self) -> Result<FiledCounts> {
+        let rows =
+            sqlx::query("SELECT category_id, entry_kind, n FROM category_totals WHERE n > 0")
+                .fetch_all(&self.pool)
+                .await?;
+        let mut counts = FiledCounts::default();
+        for r in rows {
+            let kind: String = r.try_get("entry_kind")?;
+            if let Ok(kind) = kind.parse::<EntityKind>() {
+                counts
+                    .alone
+                    .push((r.try_get("category_id")?, kind, r.try_get("n")?));
+            }
         }
-        let marks: Vec<String> = (1..=categories.len()).map(|i| format!("${i}")).collect();
-        let marks = marks.join(", ");
-        let sql = format!(
-            "SELECT COUNT(DISTINCT l.entry_id) AS n FROM category_links l WHERE l.category_id IN ({marks}) \
-             AND l.entry_kind <> 'category' \
-             AND NOT EXISTS (SELECT 1 FROM things t WHERE t.id = l.entry_id AND t.hidden = 1) \
-             AND NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = l.entry_id AND s.hidden = 1) \
-             AND NOT EXISTS (SELECT 1 FROM guides g WHERE g.id = l.entry_id AND g.hidden = 1)"
-        );
-        let mut q = sqlx::query(&sql);
-        for c in categories {
-            q = q.bind(c);
+        let rows = sqlx::query(
+            "SELECT entry_id, entry_kind, category_id FROM category_links \
+             WHERE filed_with > 1 AND hidden = 0 AND entry_kind <> 'category'",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for r in rows {
+            let kind: String = r.try_get("entry_kind")?;
+            if let Ok(kind) = kind.parse::<EntityKind>() {
+                counts
+                    .shared
+                    .push((r.try_get("entry_id")?, kind, r.try_get("category_id")?));
+            }
         }
-        Ok(q.fetch_one(&self.pool).await?.try_get("n")?)
+        Ok(counts)
     }
 
     /// The first segment of things' identifiers (`thing:kettle/…` → `kettle`), as SQL

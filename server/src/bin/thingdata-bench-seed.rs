@@ -4,6 +4,10 @@
 //! With `THINGDATA_BENCH_LANGUAGES=en,de,fr,…` it first sets the instance's content
 //! languages (so the translation queue tracks them), outdates one German name in
 //! seven, and gives the sampled things page views.
+//! With `THINGDATA_BENCH_TAXONOMY=1` it seeds the category taxonomy, files every thing
+//! under a leaf category (one in ten under two), links the first 20,000 things into a
+//! tree of `part_of` relationships (ten parts each), and writes the category ids to
+//! `categories.txt` and well-linked things to `linked.txt` beside IDS_FILE.
 
 use domain::EntityKind;
 use serde_json::json;
@@ -12,6 +16,8 @@ use std::io::Write;
 use std::process::ExitCode;
 
 const BATCH: usize = 2000;
+/// Things joined by `part_of` relationships when the taxonomy is seeded.
+const LINKED: usize = 20_000;
 const KINDS: [&str; 4] = ["device", "component", "material", "tool"];
 const MAKERS: [&str; 8] = [
     "ACME", "Bosch", "Philips", "Miele", "DeLonghi", "Makita", "Lenovo", "Generic",
@@ -58,6 +64,24 @@ async fn seed(count: usize, ids_file: &str) -> Result<(), Box<dyn std::error::Er
         s.languages = domain::instance::InstanceSettings::parse_languages(list);
         instance.save(s, "bench", "127.0.0.1").await?;
     }
+    let taxonomy = std::env::var("THINGDATA_BENCH_TAXONOMY").is_ok_and(|v| v == "1");
+    let leaves = if taxonomy {
+        k.seed_taxonomy().await?;
+        let flat = domain::taxonomy::flatten(&k.category_tree("en").await?);
+        let dir = std::path::Path::new(ids_file).with_file_name("");
+        let all: Vec<&str> = flat.iter().map(|(id, _, _)| id.as_str()).collect();
+        std::fs::write(dir.join("categories.txt"), all.join("\n") + "\n")?;
+        let leaves: Vec<String> = flat
+            .iter()
+            .enumerate()
+            .filter(|(n, (_, _, depth))| flat.get(n + 1).is_none_or(|next| next.2 <= *depth))
+            .map(|(_, (id, _, _))| id.clone())
+            .collect();
+        leaves
+    } else {
+        Vec::new()
+    };
+    let mut linked = Vec::new();
     let stale = domain::translation::fingerprint("an older name");
     let mut sampled = Vec::new();
     let mut ids = std::io::BufWriter::new(std::fs::File::create(ids_file)?);
@@ -77,15 +101,23 @@ async fn seed(count: usize, ids_file: &str) -> Result<(), Box<dyn std::error::Er
             if languages.is_some() && i % 7 == 0 {
                 name["sources"] = json!({"de": stale});
             }
-            items.push((
-                id,
-                json!({
-                    "type": KINDS[i % KINDS.len()],
-                    "name": name,
-                    "manufacturer": {"name": MAKERS[i % MAKERS.len()]},
-                    "properties": {"materials": ["steel", "abs plastic"], "serial_number": format!("SN-{i:08}")}
-                }),
-            ));
+            let mut body = json!({
+                "type": KINDS[i % KINDS.len()],
+                "name": name,
+                "manufacturer": {"name": MAKERS[i % MAKERS.len()]},
+                "properties": {"materials": ["steel", "abs plastic"], "serial_number": format!("SN-{i:08}")}
+            });
+            if !leaves.is_empty() {
+                let mut filed = vec![leaves[i % leaves.len()].clone()];
+                if i % 10 == 0 {
+                    filed.push(leaves[(i / 10 + 7) % leaves.len()].clone());
+                }
+                body["categories"] = json!(filed);
+            }
+            if taxonomy && i < LINKED {
+                linked.push(id.clone());
+            }
+            items.push((id, body));
         }
         k.create_many(EntityKind::Thing, items, "bench").await?;
         done += n;
@@ -94,6 +126,9 @@ async fn seed(count: usize, ids_file: &str) -> Result<(), Box<dyn std::error::Er
         }
     }
     ids.flush()?;
+    if taxonomy {
+        link_parts(&k, &linked, ids_file).await?;
+    }
     if languages.is_some() {
         // Views from 1 to 997 on the sampled things, so the queue's order means something.
         let views: Vec<(String, i64, i64)> = sampled
@@ -103,5 +138,33 @@ async fn seed(count: usize, ids_file: &str) -> Result<(), Box<dyn std::error::Er
             .collect();
         store.add_views(&views).await?;
     }
+    Ok(())
+}
+
+/// Thing `n` is part of thing `n / 10`: a tree where each inner thing has a parent and
+/// ten parts, so its 2-hop neighbourhood holds over a hundred entries. Writes the inner
+/// things, the well-linked ones, to `linked.txt`.
+async fn link_parts(
+    k: &service::knowledge::Knowledge,
+    things: &[String],
+    ids_file: &str,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let rels: Vec<(String, serde_json::Value)> = (1..things.len())
+        .map(|n| {
+            (
+                service::knowledge::new_id(),
+                json!({"source_type": "thing", "source_id": things[n], "target_type": "thing",
+                       "target_id": things[n / 10], "relationship_type": "part_of",
+                       "direction": "unidirectional"}),
+            )
+        })
+        .collect();
+    for chunk in rels.chunks(BATCH) {
+        k.create_many(EntityKind::Relationship, chunk.to_vec(), "bench")
+            .await?;
+    }
+    let inner = &things[1..things.len() / 100];
+    let path = std::path::Path::new(ids_file).with_file_name("linked.txt");
+    std::fs::write(path, inner.join("\n") + "\n")?;
     Ok(())
 }

@@ -206,6 +206,90 @@ async fn entries_filed_below_a_category_count_once_and_filter_with_descendants()
     );
 }
 
+/// The count the tree gives a category (wherever it shows; every place agrees).
+async fn tree_count(app: &TestApp, id: &str) -> i64 {
+    fn find(nodes: &Value, id: &str) -> Option<i64> {
+        nodes.as_array()?.iter().find_map(|n| {
+            if n["id"] == json!(id) {
+                n["count"].as_i64()
+            } else {
+                find(&n["children"], id)
+            }
+        })
+    }
+    let tree = app.get("/api/v1/categories/tree").await.json();
+    find(&tree["roots"], id).unwrap_or_else(|| panic!("{id} is not in the tree"))
+}
+
+#[tokio::test]
+async fn tree_counts_follow_filing_hiding_and_deleting() {
+    let app = TestApp::new().await;
+    let coffee = category(&app, "Coffee Maker").await;
+    let kettle = category(&app, "Kettle").await;
+    let kitchen = category(&app, "Small kitchen item").await;
+    let mut combi = thing("Kettle with coffee filter");
+    combi["categories"] = json!([coffee, kettle]);
+    let combi = app.post("/api/v1/things", &combi).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut senseo = thing("Senseo");
+    senseo["categories"] = json!([coffee]);
+    let senseo = app.post("/api/v1/things", &senseo).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let story = json!({
+        "type": "repair", "categories": [kettle], "title": {"default": "Descale a kettle"},
+        "procedure": [{"order": 1, "description": {"default": "Vinegar"}}]
+    });
+    let r = app.post("/api/v1/stories", &story).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+
+    // The combination is filed twice below small kitchen items and counts once there.
+    assert_eq!(tree_count(&app, &kitchen).await, 3);
+    assert_eq!(tree_count(&app, &coffee).await, 2);
+    assert_eq!(tree_count(&app, &kettle).await, 2);
+    let page = app.page(&format!("/categories/{kitchen}"), "en").await;
+    assert!(page.text.contains("Senseo"), "{}", page.text);
+    assert!(page.text.contains("Descale a kettle"));
+
+    let r = app
+        .post(
+            &format!("/api/v1/things/{combi}/hide"),
+            &json!({"reason": "duplicate"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(tree_count(&app, &kitchen).await, 2);
+    assert_eq!(tree_count(&app, &kettle).await, 1);
+
+    // Filed elsewhere, then deleted: nothing is left under coffee makers.
+    let mut moved = app.get(&format!("/api/v1/things/{senseo}")).await.json();
+    moved["categories"] = json!([kettle]);
+    let r = app
+        .call(
+            Method::PUT,
+            &format!("/api/v1/things/{senseo}"),
+            Some(&moved),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(tree_count(&app, &coffee).await, 0);
+    assert_eq!(tree_count(&app, &kettle).await, 2);
+    let r = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/things/{senseo}"),
+            None,
+            &[("x-confirm-delete", "true"), ("if-match", "*")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.text);
+    assert_eq!(tree_count(&app, &kitchen).await, 1);
+}
+
 #[tokio::test]
 async fn cycles_and_unknown_categories_are_refused_with_a_reason() {
     let app = TestApp::new().await;

@@ -197,6 +197,21 @@ impl Knowledge {
         Ok(self.store.list(kind, filter, skip.max(0), limit).await?)
     }
 
+    /// A page of a list without its total.
+    pub async fn list_page(
+        &self,
+        kind: EntityKind,
+        filter: &ListFilter,
+        skip: i64,
+        limit: i64,
+    ) -> Result<Vec<StoredEntity>> {
+        let limit = limit.clamp(1, MAX_PAGE);
+        Ok(self
+            .store
+            .list_page(kind, filter, skip.max(0), limit)
+            .await?)
+    }
+
     pub async fn counts(&self) -> Result<Counts> {
         Ok(self.store.counts().await?)
     }

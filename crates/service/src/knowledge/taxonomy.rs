@@ -4,7 +4,7 @@
 
 use super::{Knowledge, ListFilter, Result};
 use domain::model::parse_body;
-use domain::taxonomy::{ancestors, cycle_through, descendants, tree, TreeNode};
+use domain::taxonomy::{ancestors, counts_below, cycle_through, descendants, tree, TreeNode};
 use domain::{EntityKind, Problem};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -130,12 +130,35 @@ impl Knowledge {
     pub async fn category_tree(&self, lang: &str) -> Result<Vec<TreeNode>> {
         let labels = self.category_labels(lang).await?;
         let links = self.store.category_parents().await?;
-        let mut count = BTreeMap::new();
-        for id in labels.keys() {
-            let below: Vec<String> = descendants(id, &links).into_iter().collect();
-            count.insert(id.clone(), self.store.count_filed(&below).await?);
-        }
+        let ids: Vec<String> = labels.keys().cloned().collect();
+        let count = self
+            .counts_below(&ids, &links)
+            .await?
+            .into_iter()
+            .map(|(id, by_kind)| (id, by_kind.values().sum()))
+            .collect();
         Ok(tree(&labels, &links, &count))
+    }
+
+    /// Visible things, stories and guides filed under the category or below it, per
+    /// kind.
+    pub async fn filed_below(&self, id: &str) -> Result<BTreeMap<EntityKind, i64>> {
+        let links = self.store.category_parents().await?;
+        let id = self.resolve_category(id).await?;
+        Ok(self
+            .counts_below(std::slice::from_ref(&id), &links)
+            .await?
+            .remove(&id)
+            .unwrap_or_default())
+    }
+
+    async fn counts_below(
+        &self,
+        ids: &[String],
+        links: &[(String, String)],
+    ) -> Result<BTreeMap<String, BTreeMap<EntityKind, i64>>> {
+        let parts = self.store.filed_counts().await?;
+        Ok(counts_below(ids, links, &parts.alone, &parts.shared))
     }
 
     /// The category and all below it: what `?category=` filters on.
