@@ -1,10 +1,11 @@
 // The category taxonomy in the browser: from the tree to a category, to a thing filed
 // there and its graph; searching within a category, where the category facet opens its
 // subcategories; then, without JavaScript, an expert files the demo's old
-// "electronics" category under the taxonomy and the tree counts it.
+// "electronics" category under the taxonomy and the tree counts it; with JavaScript, an
+// expert splits Coffee Maker and what moved is filed under the new subcategory.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PASSWORD, hydrated, launchBrowser, startServer } from './harness.mjs';
+import { PASSWORD, hydrated, launchBrowser, signIn, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -83,5 +84,32 @@ test('without JavaScript an expert files an old category and the tree counts it'
   const laptop = page.locator('ul.category-tree li', { has: page.getByRole('link', { name: 'Laptop', exact: true }) }).first();
   const count = await laptop.locator('.count').first().textContent();
   assert.match(count, /^[1-9]\d* entr/, count);
+  await context.close();
+});
+
+test('an expert splits a category and what moved is filed below it', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await signIn(page, server.base, 'erin');
+  await page.goto(`${server.base}/categories`);
+  const coffee = await page.locator('ul.category-tree').getByRole('link', { name: 'Coffee Maker', exact: true }).first().getAttribute('href');
+  await page.goto(`${server.base}${coffee}`);
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Split this category' }).click();
+  await page.waitForURL((url) => url.pathname === `${coffee}/split`);
+  await hydrated(page);
+  await page.getByLabel('New category 1', { exact: true }).fill('Espresso machines');
+  const row = page.locator('table.split tbody tr').first();
+  const moved = (await row.locator('a').textContent()).trim();
+  await row.locator('select').selectOption('1');
+  await page.getByRole('button', { name: 'Split', exact: true }).click();
+  await page.waitForURL(/\?split=1$/);
+  await page.getByRole('status').filter({ hasText: 'Split: 1 new categories' }).waitFor();
+  await page.getByRole('link', { name: 'Espresso machines' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Espresso machines' }).waitFor();
+  await page.locator('section.filed ul.entity-list a', { hasText: moved }).waitFor();
+  assert.deepEqual(errors, []);
   await context.close();
 });

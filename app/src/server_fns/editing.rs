@@ -15,6 +15,8 @@ pub struct FormPage {
     pub labels: BTreeMap<String, String>,
     /// Every category as (id, label, depth), in tree order, for the category checkboxes.
     pub taxonomy: Vec<(String, String, usize)>,
+    /// The instance's most used tags, suggested in the tag fields.
+    pub known_tags: Vec<String>,
 }
 
 /// A form submission kept across the redirect after a failed save or an editor action.
@@ -210,6 +212,18 @@ pub async fn load_form(
     if kind != EntityKind::Relationship {
         let tree = k.category_tree(&lang).await.map_err(internal)?;
         page.taxonomy = domain::taxonomy::flatten(&tree);
+    }
+    if matches!(
+        kind,
+        EntityKind::Thing | EntityKind::Story | EntityKind::Guide
+    ) {
+        page.known_tags = k
+            .tags("", super::SUGGESTED_TAGS)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
     }
     for (id, label) in page.picks.values_mut().flatten() {
         if let Some(named) = page.labels.get(id) {

@@ -35,6 +35,7 @@ mod entries;
 mod federation;
 mod search;
 mod site;
+mod tags;
 mod taxonomy;
 mod translations;
 
@@ -46,6 +47,7 @@ pub use entries::*;
 pub use federation::*;
 pub use search::*;
 pub use site::*;
+pub use tags::*;
 pub use taxonomy::*;
 pub use translations::*;
 

@@ -238,9 +238,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/relationships/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/relationships/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Relationship/> } ssr=SsrMode::Async/>
                     <Route path=path!("/categories") view=CategoryTreePage ssr=SsrMode::Async/>
+                    <Route path=path!("/tags") view=TagsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tags/:tag") view=TagPageView ssr=SsrMode::Async/>
                     <Route path=path!("/categories/unfiled") view=UnfiledPage ssr=SsrMode::Async/>
                     <Route path=path!("/categories/new") view=|| view! { <FormPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
                     <Route path=path!("/categories/:id") view=|| view! { <EntityPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/categories/:id/split") view=CategorySplitPage ssr=SsrMode::Async/>
                     <Route path=path!("/categories/:id/edit") view=|| view! { <FormPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
                     <Route path=path!("/categories/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
                     <Route path=path!("/categories/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>

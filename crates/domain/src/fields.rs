@@ -35,6 +35,8 @@ pub enum Format {
     MediaHash,
     /// `Q` and digits: a Wikidata item.
     Wikidata,
+    /// A free tag in its one spelling (see [`crate::tags`]).
+    Tag,
 }
 
 /// Which controlled vocabulary a choice draws from.
@@ -200,6 +202,15 @@ const CATEGORY_IDS: Shape = Shape::Lines {
     format: Format::EntityId,
 };
 
+/// Free tags, each in its one spelling.
+const TAGS: List = List {
+    item: formatted(crate::tags::MAX_TAG, Format::Tag),
+    max: crate::tags::MAX_TAGS,
+    min_items: 0,
+    expected: "a list of tags",
+    keep_blank: false,
+};
+
 /// Categories per entry, and parents per category.
 pub const MAX_CATEGORIES: usize = 20;
 
@@ -285,6 +296,7 @@ const THING: &[Field] = &[
         ]),
     ),
     opt("categories", CATEGORY_IDS),
+    opt("tags", Shape::List(&TAGS)),
     opt("media", Shape::List(&MEDIA)),
     HIDDEN,
 ];
@@ -341,6 +353,7 @@ const STORY: &[Field] = &[
     opt("thing_id", ENTITY_ID),
     THING_CATEGORY,
     opt("categories", CATEGORY_IDS),
+    opt("tags", Shape::List(&TAGS)),
     req("type", choice(Vocab::StoryTypes, MAX_SHORT)),
     req("title", localized(MAX_NAME)),
     opt("summary", localized(MAX_TEXT)),
@@ -353,6 +366,7 @@ const GUIDE: &[Field] = &[
     opt("thing_id", ENTITY_ID),
     THING_CATEGORY,
     opt("categories", CATEGORY_IDS),
+    opt("tags", Shape::List(&TAGS)),
     req(
         "type",
         Shape::Object(&[
@@ -578,6 +592,7 @@ mod tests {
                 Format::MediaHash =>
                     "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
                 Format::Wikidata => "Q42",
+                Format::Tag => "descaling",
                 Format::Plain => "example",
             }),
             Shape::Choice { vocab, .. } => json!(vocab.values(v)[0]),

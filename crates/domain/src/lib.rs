@@ -21,6 +21,7 @@ pub mod problem;
 pub mod redirect;
 pub mod revision;
 pub mod search;
+pub mod tags;
 pub mod taxonomy;
 pub mod translation;
 pub mod validate;

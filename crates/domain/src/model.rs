@@ -25,6 +25,9 @@ pub struct Thing {
     /// Taxonomy categories (ids) the entry is filed under.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    /// Free tags, each in its one spelling.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// Photos and documents; the first photo is the thing's main photo.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub media: Vec<MediaItem>,
@@ -104,6 +107,9 @@ pub struct Story {
     /// Taxonomy categories (ids) the entry is filed under.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    /// Free tags, each in its one spelling.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(rename = "type")]
     pub story_type: String,
     pub title: LocalizedText,
@@ -169,6 +175,9 @@ pub struct Guide {
     /// Taxonomy categories (ids) the entry is filed under.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub categories: Vec<String>,
+    /// Free tags, each in its one spelling.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     #[serde(rename = "type")]
     pub guide_type: GuideType,
     pub content: GuideContent,

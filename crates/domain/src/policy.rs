@@ -25,10 +25,12 @@ pub enum Action {
     UploadMedia,
     /// Add, edit and revert categories: the taxonomy everyone files under.
     EditTaxonomy,
+    /// Rename a tag everywhere, or merge it into another.
+    RenameTags,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::Create,
         Action::Update,
         Action::Revert,
@@ -42,6 +44,7 @@ impl Action {
         Action::ReviewTranslation,
         Action::UploadMedia,
         Action::EditTaxonomy,
+        Action::RenameTags,
     ];
 
     /// The action as taken on an entry of `kind`: writing categories takes more trust
@@ -60,7 +63,7 @@ impl Action {
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 13] = [
+const POLICY: [(Action, &str); 14] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
@@ -74,6 +77,7 @@ const POLICY: [(Action, &str); 13] = [
     (Action::ReviewTranslation, "expert"),
     (Action::UploadMedia, "member"),
     (Action::EditTaxonomy, "expert"),
+    (Action::RenameTags, "moderator"),
 ];
 
 fn rank(role: &str) -> Option<usize> {
@@ -149,6 +153,7 @@ mod tests {
                 ReviewTranslation,
                 UploadMedia,
                 EditTaxonomy,
+                RenameTags,
             ],
         );
         expect(Some("admin"), &Action::ALL);

@@ -49,8 +49,12 @@ pub const CODES: &[&str] = &[
     "invalid_identifier",
     "invalid_media_id",
     "invalid_wikidata",
+    "invalid_tag",
     "category_cycle",
     "merge_target",
+    "category_merged",
+    "not_filed_here",
+    "moved_twice",
     "unknown_media",
     "not_in_vocabulary",
     "one_of_required",
@@ -94,6 +98,7 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
             "Use lowercase letters, digits and : / . _ - only, starting with 'thing:'.".into()
         }
         "invalid_wikidata" => "Must be a Wikidata item: Q followed by digits.".into(),
+        "invalid_tag" => "A tag is lowercase words without commas or semicolons.".into(),
         "category_cycle" => format!(
             "A category cannot be its own ancestor: {} is already below this one.",
             get("parent")
@@ -101,6 +106,11 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         "merge_target" => {
             "Must be another category, one that is not merged itself nor below this one.".into()
         }
+        "category_merged" => {
+            "This category was merged into another; split that one instead.".into()
+        }
+        "not_filed_here" => "Is not filed directly under this category.".into(),
+        "moved_twice" => "Can move to one new category only.".into(),
         "not_in_vocabulary" => format!("Must be one of: {}.", get("allowed")),
         "one_of_required" => "Give a thing_id, a thing_category or categories.".into(),
         "mutually_exclusive" => "Give thing_id or thing_category, not both.".into(),

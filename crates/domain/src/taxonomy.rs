@@ -82,27 +82,21 @@ pub fn cycle_through<'a>(
 }
 
 /// Entries filed under each category or below it, per kind, each entry counted once:
-/// `alone` gives (category, kind, count) of entries filed under one category only,
-/// `shared` (entry, kind, category) for each entry filed under several.
+/// `groups` gives (categories, kind, count) for the entries filed under exactly those
+/// categories, and a group counts for a category when any of its categories is at or
+/// below it.
 pub fn counts_below(
     categories: &[String],
     parents: &[(String, String)],
-    alone: &[(String, EntityKind, i64)],
-    shared: &[(String, EntityKind, String)],
+    groups: &[(Vec<String>, EntityKind, i64)],
 ) -> BTreeMap<String, BTreeMap<EntityKind, i64>> {
     let mut out = BTreeMap::new();
     for id in categories {
         let below = descendants(id, parents);
         let mut counts: BTreeMap<EntityKind, i64> = BTreeMap::new();
-        for (c, kind, n) in alone {
-            if below.contains(c) {
+        for (filed, kind, n) in groups {
+            if filed.iter().any(|c| below.contains(c)) {
                 *counts.entry(*kind).or_default() += n;
-            }
-        }
-        let mut met = BTreeSet::new();
-        for (entry, kind, c) in shared {
-            if below.contains(c) && met.insert(entry.as_str()) {
-                *counts.entry(*kind).or_default() += 1;
             }
         }
         out.insert(id.clone(), counts);
@@ -219,13 +213,14 @@ mod tests {
     fn an_entry_filed_twice_below_a_category_counts_once_there() {
         let l = links(&[("coffee", "kitchen"), ("kettle", "kitchen")]);
         let ids = ["kitchen", "coffee", "kettle"].map(String::from);
-        let alone = vec![
-            ("coffee".to_string(), EntityKind::Thing, 3),
-            ("kettle".to_string(), EntityKind::Story, 2),
+        let group =
+            |cats: &[&str], kind, n| (cats.iter().map(|c| c.to_string()).collect(), kind, n);
+        let groups = vec![
+            group(&["coffee"], EntityKind::Thing, 3),
+            group(&["kettle"], EntityKind::Story, 2),
+            group(&["coffee", "kettle"], EntityKind::Thing, 1),
         ];
-        let shared = [("both", "coffee"), ("both", "kettle")]
-            .map(|(e, c)| (e.to_string(), EntityKind::Thing, c.to_string()));
-        let counts = counts_below(&ids, &l, &alone, &shared);
+        let counts = counts_below(&ids, &l, &groups);
         let of = |c: &str, k| counts[c].get(&k).copied().unwrap_or(0);
         assert_eq!(of("kitchen", EntityKind::Thing), 4);
         assert_eq!(of("kitchen", EntityKind::Story), 2);

@@ -46,7 +46,7 @@ impl Store {
         let items = self.list_page(kind, filter, skip, limit).await?;
         let (clause, binds) = list_clause(filter);
         let table = kind.plural();
-        let total: i64 = if binds.is_empty() && filter.within.is_none() {
+        let total: i64 = if binds.is_empty() && filter.within.is_none() && filter.tag.is_none() {
             let all: i64 = sqlx::query("SELECT value AS n FROM counters WHERE name = $1")
                 .bind(table)
                 .fetch_one(&self.pool)
@@ -310,6 +310,13 @@ fn list_clause(filter: &ListFilter) -> (String, Vec<&str>) {
         };
         clause.push_str(&format!(
             " AND id IN (SELECT entry_id FROM category_links WHERE category_id IN ({marks}))"
+        ));
+    }
+    if let Some(tag) = &filter.tag {
+        binds.push(tag);
+        clause.push_str(&format!(
+            " AND id IN (SELECT entry_id FROM entry_tags WHERE tag = ${})",
+            binds.len()
         ));
     }
     (clause, binds)

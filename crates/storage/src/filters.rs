@@ -12,6 +12,8 @@ pub struct ListFilter {
     pub eq: Vec<(&'static str, String)>,
     /// Only entries filed under one of these categories (a category and its descendants).
     pub within: Option<Vec<String>>,
+    /// Only entries carrying this tag.
+    pub tag: Option<String>,
 }
 
 impl ListFilter {
@@ -27,7 +29,14 @@ impl ListFilter {
                 (!v.is_empty() && !taxonomy).then_some((f.column, v))
             })
             .collect();
-        ListFilter { eq, within: None }
+        let tag = param("tag")
+            .map(|t| domain::tags::normalize(&t))
+            .filter(|t| !t.is_empty());
+        ListFilter {
+            eq,
+            within: None,
+            tag,
+        }
     }
 }
 

@@ -17,6 +17,7 @@ mod filters;
 mod log;
 mod media;
 mod sessions;
+mod tags;
 mod taxonomy;
 mod translations;
 

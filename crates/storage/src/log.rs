@@ -274,6 +274,7 @@ async fn materialize(
             })?;
             bump(conn, table, 1).await?;
             crate::taxonomy::link(conn, rev, Some(body.hidden().is_some())).await?;
+            crate::tags::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Update {
@@ -315,6 +316,7 @@ async fn materialize(
                 return Err(StorageError::HeadMoved);
             }
             crate::taxonomy::link(conn, rev, Some(body.hidden().is_some())).await?;
+            crate::tags::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Nothing => {}
@@ -330,6 +332,7 @@ async fn materialize(
             }
             bump(conn, table, -1).await?;
             crate::taxonomy::link(conn, rev, None).await?;
+            crate::tags::link(conn, rev, None).await?;
             crate::translations::follow(conn, rev, None, languages).await?;
         }
     }

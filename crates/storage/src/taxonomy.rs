@@ -7,18 +7,17 @@ use domain::validate::is_entity_id;
 use domain::EntityKind;
 use sqlx::{AnyConnection, Row};
 
-/// The parts of the category counts, as [`Store::filed_counts`] reads them.
+/// What the category counts are made of, as [`Store::filed_counts`] reads them.
 #[derive(Debug, Default)]
 pub struct FiledCounts {
-    /// (category, kind, visible entries filed under that category and no other).
-    pub alone: Vec<(String, EntityKind, i64)>,
-    /// (entry, kind, category) for each visible entry filed under several categories.
-    pub shared: Vec<(String, EntityKind, String)>,
+    /// (categories, kind, how many visible entries of that kind are filed under
+    /// exactly those categories).
+    pub groups: Vec<(Vec<String>, EntityKind, i64)>,
 }
 
 /// Replaces the entry's links with those its new body names: `hidden` is whether the
 /// entry is hidden now, `None` once it is deleted (no links then). Keeps
-/// `category_totals` in step.
+/// `filing_totals` in step.
 pub(crate) async fn link(
     conn: &mut AnyConnection,
     rev: &Revision,
@@ -27,22 +26,27 @@ pub(crate) async fn link(
     if rev.entity_kind == EntityKind::Relationship {
         return Ok(());
     }
-    let counted = sqlx::query(
-        "SELECT category_id FROM category_links WHERE entry_id = $1 \
-         AND filed_with = 1 AND hidden = 0 AND entry_kind <> 'category'",
-    )
-    .bind(&rev.entity_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    if let Some(row) = counted {
-        let category: String = row.try_get("category_id")?;
-        sqlx::query(
-            "UPDATE category_totals SET n = n - 1 WHERE category_id = $1 AND entry_kind = $2",
-        )
-        .bind(category)
-        .bind(rev.entity_kind.as_str())
-        .execute(&mut *conn)
-        .await?;
+    let counted = rev.entity_kind != EntityKind::Category;
+    if counted {
+        let old = sqlx::query("SELECT category_id, hidden FROM category_links WHERE entry_id = $1")
+            .bind(&rev.entity_id)
+            .fetch_all(&mut *conn)
+            .await?;
+        let mut ids = Vec::with_capacity(old.len());
+        let mut was_hidden = false;
+        for r in &old {
+            ids.push(r.try_get::<String, _>("category_id")?);
+            was_hidden |= r.try_get::<i64, _>("hidden")? != 0;
+        }
+        if !ids.is_empty() && !was_hidden {
+            sqlx::query(
+                "UPDATE filing_totals SET n = n - 1 WHERE signature = $1 AND entry_kind = $2",
+            )
+            .bind(signature(ids))
+            .bind(rev.entity_kind.as_str())
+            .execute(&mut *conn)
+            .await?;
+        }
     }
     sqlx::query("DELETE FROM category_links WHERE entry_id = $1")
         .bind(&rev.entity_id)
@@ -51,10 +55,7 @@ pub(crate) async fn link(
     let Some(hidden) = hidden else {
         return Ok(());
     };
-    let field = match rev.entity_kind {
-        EntityKind::Category => "parents",
-        _ => "categories",
-    };
+    let field = if counted { "categories" } else { "parents" };
     // A peer's body is not checked as a local write is: what is not an id links nothing.
     let named: Vec<&str> = rev
         .body
@@ -69,35 +70,35 @@ pub(crate) async fn link(
     ids.sort_unstable();
     ids.dedup();
     ids.retain(|id| *id != rev.entity_id);
-    let filed_with = ids.len() as i64;
     for id in &ids {
         sqlx::query(
-            "INSERT INTO category_links (entry_id, entry_kind, category_id, filed_with, hidden) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO category_links (entry_id, entry_kind, category_id, hidden) \
+             VALUES ($1, $2, $3, $4)",
         )
         .bind(&rev.entity_id)
         .bind(rev.entity_kind.as_str())
         .bind(id)
-        .bind(filed_with)
         .bind(i64::from(hidden))
         .execute(&mut *conn)
         .await?;
     }
-    if let ([only], false, false) = (
-        ids.as_slice(),
-        hidden,
-        rev.entity_kind == EntityKind::Category,
-    ) {
+    if counted && !hidden && !ids.is_empty() {
         sqlx::query(
-            "INSERT INTO category_totals (category_id, entry_kind, n) VALUES ($1, $2, 1) \
-             ON CONFLICT (category_id, entry_kind) DO UPDATE SET n = category_totals.n + 1",
+            "INSERT INTO filing_totals (signature, entry_kind, n) VALUES ($1, $2, 1) \
+             ON CONFLICT (signature, entry_kind) DO UPDATE SET n = filing_totals.n + 1",
         )
-        .bind(only)
+        .bind(signature(ids))
         .bind(rev.entity_kind.as_str())
         .execute(&mut *conn)
         .await?;
     }
     Ok(())
+}
+
+/// The categories an entry is filed under as one key: sorted, joined by spaces.
+fn signature(mut ids: Vec<String>) -> String {
+    ids.sort_unstable();
+    ids.join(" ")
 }
 
 /// The category an id stands for: itself, or the one it was merged into (so an entry
@@ -161,35 +162,19 @@ impl Store {
         Ok(out)
     }
 
-    /// What the tree's counts are made of: per category and kind, the visible entries
-    /// filed under that category alone; and each visible entry filed under several,
-    /// with its categories, so that it is counted once where they meet.
+    /// What the tree's counts are made of: visible entries grouped by the set of
+    /// categories they are filed under, with each group's size per kind.
     pub async fn filed_counts(&self) -> Result<FiledCounts> {
-        let rows =
-            sqlx::query("SELECT category_id, entry_kind, n FROM category_totals WHERE n > 0")
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query("SELECT signature, entry_kind, n FROM filing_totals WHERE n > 0")
+            .fetch_all(&self.pool)
+            .await?;
         let mut counts = FiledCounts::default();
         for r in rows {
             let kind: String = r.try_get("entry_kind")?;
+            let signature: String = r.try_get("signature")?;
             if let Ok(kind) = kind.parse::<EntityKind>() {
-                counts
-                    .alone
-                    .push((r.try_get("category_id")?, kind, r.try_get("n")?));
-            }
-        }
-        let rows = sqlx::query(
-            "SELECT entry_id, entry_kind, category_id FROM category_links \
-             WHERE filed_with > 1 AND hidden = 0 AND entry_kind <> 'category'",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        for r in rows {
-            let kind: String = r.try_get("entry_kind")?;
-            if let Ok(kind) = kind.parse::<EntityKind>() {
-                counts
-                    .shared
-                    .push((r.try_get("entry_id")?, kind, r.try_get("category_id")?));
+                let ids = signature.split(' ').map(String::from).collect();
+                counts.groups.push((ids, kind, r.try_get("n")?));
             }
         }
         Ok(counts)

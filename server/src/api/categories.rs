@@ -1,18 +1,20 @@
-//! `/api/v1/categories/tree`, `/unfiled` and `/{id}/merge`: the taxonomy as a forest
-//! with counts, the old free categories that wait to be filed (listed, and filed by
-//! experts), and merging one category into another. Categories themselves have the
+//! `/api/v1/categories/tree`, `/unfiled`, `/{id}/merge` and `/{id}/split`: the
+//! taxonomy as a forest with counts, the old free categories that wait to be filed
+//! (listed, and filed by experts), merging one category into another and splitting one
+//! into new subcategories. Categories themselves have the
 //! entry operations of every kind.
 
 use super::input::{Actor, JsonBody};
 use super::ApiError;
 use app::state::AppState;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use domain::policy::Action;
 use domain::EntityKind;
 use serde_json::{json, Value};
+use service::knowledge::{SplitPart, MAX_SPLIT_MOVES, MAX_SPLIT_PARTS};
 
 /// The language of the labels: `?lang=`, else the request's.
 fn labels_lang(headers: &HeaderMap, query: Option<String>) -> Result<String, ApiError> {
@@ -169,4 +171,58 @@ impl<'a> FileRequest<'a> {
             category,
         })
     }
+}
+
+/// `{"parts": [{"name": TEXT, "moves": [ID, …]}, …]}` splits the category: each part
+/// becomes a new category below it, and the entries and subcategories it names move
+/// there. Answers 201 with the new ids in the parts' order.
+pub async fn split(
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    actor: Actor,
+    JsonBody(body): JsonBody,
+) -> Result<Response, ApiError> {
+    actor.may(Action::EditTaxonomy)?;
+    super::entities::checked_id(EntityKind::Category, &id)?;
+    let parts = split_parts(&body).ok_or_else(|| {
+        ApiError::bad_request(
+            "bad_body",
+            "send {\"parts\": [{\"name\": {\"default\": TEXT}, \"moves\": [ID, …]}, …]} with 1 to 8 parts",
+        )
+    })?;
+    let created = s.knowledge.split_category(&id, &parts, &actor.name).await?;
+    Ok((StatusCode::CREATED, Json(json!({"created": created}))).into_response())
+}
+
+/// The parts of a split request, if it has exactly the documented shape.
+fn split_parts(body: &Value) -> Option<Vec<SplitPart>> {
+    let m = body.as_object().filter(|m| m.len() == 1)?;
+    let parts = m.get("parts")?.as_array()?;
+    if parts.is_empty() || parts.len() > MAX_SPLIT_PARTS {
+        return None;
+    }
+    parts
+        .iter()
+        .map(|p| {
+            let p = p.as_object()?;
+            if p.keys().any(|k| k != "name" && k != "moves") {
+                return None;
+            }
+            let name = p.get("name").filter(|n| n.is_object())?.clone();
+            let moves = match p.get("moves") {
+                None => Vec::new(),
+                Some(list) => list
+                    .as_array()
+                    .filter(|l| l.len() <= MAX_SPLIT_MOVES)?
+                    .iter()
+                    .map(|v| {
+                        v.as_str()
+                            .filter(|s| domain::validate::is_entity_id(s))
+                            .map(String::from)
+                    })
+                    .collect::<Option<Vec<_>>>()?,
+            };
+            Some(SplitPart { name, moves })
+        })
+        .collect()
 }

@@ -14,6 +14,7 @@ mod schemas;
 mod search;
 mod shapes;
 mod system;
+mod tags;
 mod translations;
 
 pub use error::ApiError;
@@ -41,9 +42,15 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(categories::merge),
         )
         .route(
+            "/api/v1/categories/{id}/split",
+            axum::routing::post(categories::split),
+        )
+        .route(
             "/api/v1/categories/unfiled",
             get(categories::unfiled).post(categories::file),
         )
+        .route("/api/v1/tags", get(tags::list))
+        .route("/api/v1/tags/rename", axum::routing::post(tags::rename))
         .route("/api/v1/search", get(search::search))
         .route("/api/v1/search/suggest", get(search::suggest))
         .route("/api/v1/translations/queue", get(translations::queue))

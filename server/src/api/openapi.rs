@@ -33,9 +33,14 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
     let filters: Vec<Value> = filters(kind)
         .iter()
         .map(|f| f.param)
+        .chain(
+            matches!(kind, EntityKind::Thing | EntityKind::Story | EntityKind::Guide)
+                .then_some("tag"),
+        )
         .chain(["skip", "limit"])
         .map(|p| {
             let schema = match p {
+                "tag" => json!({"type": "string", "maxLength": domain::tags::MAX_TAG, "description": "Only entries carrying this tag (in any spelling)"}),
                 "skip" => json!({"type": "integer", "minimum": 0, "maximum": u32::MAX}),
                 "limit" => json!({"type": "integer", "minimum": 1, "maximum": service::knowledge::MAX_PAGE, "default": 50}),
                 _ => json!({"type": "string"}),
@@ -340,6 +345,34 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
                      "merged_into": {"type": "string"}, "moved": {"type": "integer"}}}}}},
                      "400": err_doc("Not {\"into\": ID}"), "401": err_doc("No token"), "403": err_doc("Not an expert"), "404": err_doc("No such category"),
                      "409": err_doc("An entry changed meanwhile"), "422": err_doc("into names no category, itself, a merged one or one below it")}}}));
+    paths.insert("/api/v1/categories/{id}/split".into(), json!({
+        "post": {"summary": "Split a category (experts): each part becomes a new category below it, and the entries filed directly under it and subcategories that a part names move there",
+                 "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["parts"], "properties": {
+                     "parts": {"type": "array", "minItems": 1, "maxItems": service::knowledge::MAX_SPLIT_PARTS, "items": {"type": "object", "additionalProperties": false, "required": ["name"], "properties": {
+                         "name": super::schemas::localized(domain::fields::MAX_NAME),
+                         "moves": {"type": "array", "maxItems": service::knowledge::MAX_SPLIT_MOVES, "items": {"type": "string", "format": "uuid"},
+                                   "description": "Entries filed directly under the category, or its subcategories, that move to this new category"}}}}}}}}},
+                 "responses": {"201": {"description": "Split; the new categories' ids in the parts' order", "content": {"application/json": {"schema": {"type": "object", "properties": {
+                     "created": {"type": "array", "items": {"type": "string"}}}}}}},
+                     "400": err_doc("Not {\"parts\": [...]} as described"), "401": err_doc("No token"), "403": err_doc("Not an expert"), "404": err_doc("No such category"),
+                     "409": err_doc("An entry changed meanwhile"), "422": err_doc("A name is invalid, the category is merged, or a move names what is not filed directly under it or names it twice")}}}));
+    paths.insert("/api/v1/tags".into(), json!({"get": {
+        "summary": "Tags of visible things, stories and guides, most used first, each with how many entries carry it",
+        "parameters": [{"name": "prefix", "in": "query", "required": false, "schema": {"type": "string", "maxLength": domain::tags::MAX_TAG}, "description": "Only tags that start with this, in any spelling: suggestions as one types"},
+                       {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": service::knowledge::MAX_TAGS_LISTED, "default": 100}}],
+        "responses": {"200": {"description": "Tags and counts", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+            "tag": {"type": "string"}, "count": {"type": "integer"}}}}}}}}},
+            "400": err_doc("An unknown parameter or a limit out of range")}}}));
+    let tag = json!({"type": "string", "maxLength": domain::tags::MAX_TAG, "pattern": "^[^,;\\x00-\\x1F\\x7F-\\x9F]*[^\\s,;\\x00-\\x1F\\x7F-\\x9F][^,;\\x00-\\x1F\\x7F-\\x9F]*$"});
+    paths.insert("/api/v1/tags/rename".into(), json!({"post": {
+        "summary": "Rename a tag on every entry that carries it (moderators); renaming to a tag in use merges the two. Each entry changed is a revision; up to 500 per call",
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": ["from", "to"], "properties": {
+            "from": tag, "to": tag}}}}},
+        "responses": {"200": {"description": "How many entries were renamed, and how many still carry the old tag (call again)", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "renamed": {"type": "integer"}, "left": {"type": "integer"}}}}}},
+            "400": err_doc("Not {\"from\": TAG, \"to\": TAG}"), "401": err_doc("No token"), "403": err_doc("Not a moderator"),
+            "409": err_doc("An entry changed meanwhile"), "422": err_doc("Not a tag (code invalid_tag), or an entry no longer validates")}}}));
     paths.insert("/api/v1/translations/completeness".into(), json!({"get": {
         "summary": "Texts by translation state (current, reviewed, outdated, missing) per content language and kind",
         "responses": {"200": {"description": "Counts; texts written in a language do not count for it", "content": {"application/json": {"schema": {"type": "object", "properties": {

@@ -29,7 +29,7 @@ fn meta_properties() -> Value {
 }
 
 /// Localized text; limits differ per field, so each use carries its own.
-fn localized(max: usize) -> Value {
+pub(super) fn localized(max: usize) -> Value {
     let text = json!({"type": "string", "maxLength": max, "pattern": TEXT});
     json!({"type": "object", "required": ["default"], "additionalProperties": false,
            "properties": {"lang": {"type": ["string", "null"], "pattern": LANGUAGE_TAG, "maxLength": 35,
@@ -65,6 +65,8 @@ fn text(max: usize, format: Format) -> Value {
         Format::Slug => ("pattern", "^[A-Za-z0-9_-]+$"),
         Format::MediaHash => ("pattern", "^[0-9a-f]{64}$"),
         Format::Wikidata => ("pattern", "^Q[0-9]+$"),
+        // Written in one spelling on the way in; commas and semicolons separate tags.
+        Format::Tag => ("pattern", "^[^,;\\x00-\\x1F\\x7F-\\x9F]*[^\\s,;\\x00-\\x1F\\x7F-\\x9F][^,;\\x00-\\x1F\\x7F-\\x9F]*$"),
     };
     s[key] = json!(value);
     s

@@ -70,7 +70,7 @@ async fn webfinger(
     } else if resource.starts_with("thing:") {
         let filter = service::knowledge::ListFilter {
             eq: vec![("identifier", resource.to_string())],
-            within: None,
+            ..Default::default()
         };
         let (items, _) = s
             .knowledge

@@ -9,7 +9,7 @@ use crate::server_fns::{
 };
 use crate::ui::widgets::{form_ctx, Localized, Problems};
 use domain::taxonomy::TreeNode;
-use domain::{Category, EntityKind};
+use domain::{Category, EntityKind, EntitySummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use std::collections::BTreeMap;
@@ -27,7 +27,7 @@ pub fn CategoryTreePage() -> impl IntoView {
             <h1>{title}</h1>
             <a class="button" href="/categories/new">{i.t("action-create-category")}</a>
         </div>
-        <p class="hint">{i.t("categories-intro")}" "<a href="/categories/unfiled">{i.t("unfiled-link")}</a></p>
+        <p class="hint">{i.t("categories-intro")}" "<a href="/categories/unfiled">{i.t("unfiled-link")}</a>" · "<a href="/tags">{i.t("tags-link")}</a></p>
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -166,6 +166,12 @@ pub fn CategoryView(
             <button type="submit">{i.t("search-submit")}</button>
         </form>
         <p><a href=format!("/categories/new?parents={id_of_page}")>{i.t("categories-add-child")}</a></p>
+        {move || query.read().get("split").map(|n| view! {
+            <p class="notice success" role="status">{i.ta("split-done", &[("count", n)])}</p>
+        })}
+        {may_merge.then(|| view! {
+            <p><a href=format!("/categories/{id_of_page}/split")>{i.t("split-link")}</a></p>
+        })}
         {may_merge.then(|| {
             let id = id_of_page.clone();
             view! {
@@ -188,30 +194,40 @@ pub fn CategoryView(
         })}
         {extras.filed.into_iter().map(|(kind, items, total)| {
             let all = format!("/{}?category={id_of_page}", kind.plural());
-            view! {
-                <section class="filed">
-                    <h2>{i.t(&kind_title(kind))}" "<span class="count">{format!("({total})")}</span></h2>
-                    {if items.is_empty() {
-                        view! { <p class="none">{i.t("categories-empty")}</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="entity-list">
-                                {items.into_iter().map(|s| view! {
-                                    <li><a href=entity_href(s.kind, &s.id)>{s.label}</a>" "<span class="subtitle">{s.subtitle}</span></li>
-                                }).collect_view()}
-                            </ul>
-                            {(total > items_shown(total)).then(|| view! { <p><a href=all.clone()>{i.t("categories-see-all")}</a></p> })}
-                        }.into_any()
-                    }}
-                </section>
-            }
+            view! { <FiledSection kind items total all empty=i.t("categories-empty")/> }
         }).collect_view()}
     }
 }
 
-/// How many of `total` a category page lists before linking to the rest.
-fn items_shown(total: i64) -> i64 {
-    total.min(crate::server_fns::CATEGORY_PAGE_ENTRIES)
+/// One kind's entries on a category's or a tag's page: the first few, the total, and
+/// a link to the full list when there are more.
+#[component]
+pub fn FiledSection(
+    kind: EntityKind,
+    items: Vec<EntitySummary>,
+    total: i64,
+    all: String,
+    #[prop(into)] empty: String,
+) -> impl IntoView {
+    let i = use_i18n();
+    let more = total > items.len() as i64;
+    view! {
+        <section class="filed">
+            <h2>{i.t(&kind_title(kind))}" "<span class="count">{format!("({total})")}</span></h2>
+            {if items.is_empty() {
+                view! { <p class="none">{empty}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="entity-list">
+                        {items.into_iter().map(|s| view! {
+                            <li><a href=entity_href(s.kind, &s.id)>{s.label}</a>" "<span class="subtitle">{s.subtitle}</span></li>
+                        }).collect_view()}
+                    </ul>
+                    {more.then(|| view! { <p><a href=all>{i.t("categories-see-all")}</a></p> })}
+                }.into_any()
+            }}
+        </section>
+    }
 }
 
 /// The form's list of every category, to tick those the entry is filed under.

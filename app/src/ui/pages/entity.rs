@@ -2,6 +2,7 @@
 //! moderation.
 
 use super::categories::{CategoryView, FiledUnder};
+use super::tags::TagLinks;
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
@@ -169,6 +170,12 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Guide(g) => g.categories.clone(),
         Body::Relationship(_) | Body::Category(_) => Vec::new(),
     };
+    let tags: Vec<String> = match &body {
+        Body::Thing(t) => t.tags.clone(),
+        Body::Story(s) => s.tags.clone(),
+        Body::Guide(g) => g.tags.clone(),
+        Body::Relationship(_) | Body::Category(_) => Vec::new(),
+    };
     let content = match body {
         Body::Category(c) => view! {
             <CategoryView id=page.meta.id.clone() category=c labels=page.labels.clone() extras=page.category.clone().unwrap_or_default()/>
@@ -250,6 +257,7 @@ fn EntityView(page: Data) -> impl IntoView {
             {page.may_moderate.then(|| view! { <Moderation kind id=page.meta.id.clone() hidden=page.hidden.clone()/> })}
             {page.provenance.clone().map(|p| view! { <ProvenanceNote provenance=p/> })}
             <FiledUnder ids=filed_under labels=page.labels.clone()/>
+            <TagLinks tags/>
             {content}
             {steps.map(|steps| view! { <AddMedia action=format!("{base}/media") steps max_file=page.upload_max left=page.upload_left/> })}
             {page.meta.kind.in_graph().then(|| view! { <GraphSection id=page.meta.id.clone()/> })}

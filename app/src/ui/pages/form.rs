@@ -1,6 +1,7 @@
 //! The create and edit forms of every kind, with inline problems and the step editor.
 
 use super::categories::{CategoryChecks, Taxonomy};
+use super::tags::{KnownTags, TagsEditor};
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
 use crate::server_fns::{load_form, FormPage as Data, SaveEntity};
@@ -65,6 +66,7 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
         labels: Arc::new(page.labels.clone()),
     });
     provide_context(Taxonomy(Arc::new(page.taxonomy.clone())));
+    provide_context(KnownTags(Arc::new(page.known_tags.clone())));
     let title = match &id {
         Some(_) => i.ta("form-edit-title", &[("kind", i.t(&kind_singular(kind)))]),
         None => i.ta("form-new-title", &[("kind", i.t(&kind_singular(kind)))]),
@@ -109,6 +111,7 @@ fn ThingFields() -> impl IntoView {
         <LocalizedEditor prefix="description" label=i.t("field-description") multiline=true/>
         <MediaRowsEditor list="media"/>
         <CategoryChecks list="categories" label=i.t("field-categories")/>
+        <TagsEditor/>
         <TextField name="identifier" label=i.t("field-identifier") hint=i.t("hint-identifier")/>
         <fieldset>
             <legend>{i.t("field-manufacturer")}</legend>
@@ -169,6 +172,7 @@ fn StoryFields() -> impl IntoView {
         <SelectField name="type" label=i.t("field-type") options=v.story_types required=true/>
         <LocalizedEditor prefix="summary" label=i.t("field-summary") multiline=true/>
         <AppliesToFields/>
+        <TagsEditor/>
         <MediaRowsEditor list="media"/>
         <StepsEditor list="procedure" label=i.t("field-procedure")/>
     }
@@ -186,6 +190,7 @@ fn GuideFields() -> impl IntoView {
         <SelectField name="type.secondary" label=i.t("field-guide-secondary") options=v.guide_secondary.clone()/>
         <LocalizedEditor prefix="content.summary" label=i.t("field-summary") multiline=true/>
         <AppliesToFields/>
+        <TagsEditor/>
         <fieldset>
             <legend>{i.t("field-requirements")}</legend>
             <TextField name="content.requirements.skills" label=i.t("field-skills") multiline=true hint=i.t("one-per-line")/>

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod categories;
+mod category_split;
 mod conflicts;
 mod delete;
 mod entity;
@@ -14,12 +15,14 @@ mod home;
 mod list;
 mod search;
 mod site;
+mod tags;
 mod translate;
 mod translations;
 
 pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
 pub use admin::{AdminAuditPage, AdminSettingsPage, AdminUsersPage};
 pub use categories::{CategoryTreePage, UnfiledPage};
+pub use category_split::CategorySplitPage;
 pub use conflicts::{ConflictPage, ConflictsPage};
 pub use delete::DeletePage;
 pub use entity::EntityPage;
@@ -31,6 +34,7 @@ pub use home::{operation_key, ApiPage, HomePage};
 pub use list::ListPage;
 pub use search::SearchPage;
 pub use site::{AboutPage, HelpIndexPage, HelpPage, PersonPage};
+pub use tags::{TagPageView, TagsPage};
 pub use translate::TranslatePage;
 pub use translations::{CompletenessPage, TranslationQueuePage};
 

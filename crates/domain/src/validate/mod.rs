@@ -69,6 +69,7 @@ pub fn validate(
 
 /// Splits meta fields (`id`, `base_revision`, …) off an input object.
 pub fn strip_meta(input: &mut Value) -> Option<String> {
+    crate::tags::tidy(input);
     let obj = input.as_object_mut()?;
     let base = obj
         .get("base_revision")

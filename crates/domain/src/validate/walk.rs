@@ -22,6 +22,7 @@ impl Format {
             Format::Wikidata => {
                 s.len() > 1 && s.starts_with('Q') && s[1..].bytes().all(|b| b.is_ascii_digit())
             }
+            Format::Tag => crate::tags::is_tag(s),
         };
         (!ok).then_some(match self {
             Format::Url => "invalid_url",
@@ -30,6 +31,7 @@ impl Format {
             Format::Identifier => "invalid_identifier",
             Format::MediaHash => "invalid_media_id",
             Format::Wikidata => "invalid_wikidata",
+            Format::Tag => "invalid_tag",
             Format::Plain | Format::EntityId | Format::Slug => "invalid_id",
         })
     }

@@ -202,30 +202,39 @@ impl Knowledge {
     /// `from` below `to`: each entry once, keeping its other categories. Returns how
     /// many entries and categories it changed.
     pub(super) async fn recategorize(&self, from: &str, to: &str, author: &str) -> Result<usize> {
-        let mut moved: Vec<(EntityKind, String, &str)> = self
-            .store
-            .filed_under(&[from.to_string()])
-            .await?
-            .into_iter()
-            .map(|(kind, id)| (kind, id, "categories"))
-            .collect();
+        let mut moved = self.store.filed_under(&[from.to_string()]).await?;
         moved.extend(
             self.store
                 .category_parents()
                 .await?
                 .into_iter()
                 .filter(|(child, parent)| parent == from && child != to)
-                .map(|(child, _)| (EntityKind::Category, child, "parents")),
+                .map(|(child, _)| (EntityKind::Category, child)),
         );
         let mut changed = 0;
-        for (kind, id, field) in moved {
-            let Some(row) = self.store.get(kind, &id).await? else {
-                continue;
-            };
-            let mut body = row.body.clone();
-            let Some(Value::Array(list)) = body.get_mut(field) else {
-                continue;
-            };
+        for (kind, id) in moved {
+            if self.refile(kind, &id, from, to, author).await? {
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Replaces `from` by `to` in an entry's categories (a category's parents), once.
+    /// Returns whether the entry named `from`.
+    pub(super) async fn refile(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        from: &str,
+        to: &str,
+        author: &str,
+    ) -> Result<bool> {
+        let field = match kind {
+            EntityKind::Category => "parents",
+            _ => "categories",
+        };
+        self.edit_list(kind, id, field, author, |list| {
             let mut ids: Vec<Value> = Vec::new();
             for v in list.iter() {
                 let v = if v.as_str() == Some(from) {
@@ -238,11 +247,34 @@ impl Knowledge {
                 }
             }
             *list = ids;
-            self.update(kind, &id, body, Some(row.meta.revision), author)
-                .await?;
-            changed += 1;
+            true
+        })
+        .await
+    }
+
+    /// Saves the entry with `edit` applied to its list `field`, when it has one and
+    /// `edit` says it changed something. Returns whether it saved.
+    pub(super) async fn edit_list(
+        &self,
+        kind: EntityKind,
+        id: &str,
+        field: &str,
+        author: &str,
+        edit: impl FnOnce(&mut Vec<Value>) -> bool,
+    ) -> Result<bool> {
+        let Some(row) = self.store.get(kind, id).await? else {
+            return Ok(false);
+        };
+        let mut body = row.body.clone();
+        let Some(Value::Array(list)) = body.get_mut(field) else {
+            return Ok(false);
+        };
+        if !edit(list) {
+            return Ok(false);
         }
-        Ok(changed)
+        self.update(kind, id, body, Some(row.meta.revision), author)
+            .await?;
+        Ok(true)
     }
 }
 

@@ -10,6 +10,8 @@ mod merging;
 mod read;
 mod receiving;
 mod seed;
+mod split;
+mod tags;
 mod taxonomy;
 mod verify;
 
@@ -18,7 +20,9 @@ pub use filing::FILE_BATCH;
 pub use merging::{set_path, show as show_value, ConflictView};
 pub use read::{summary, EntityView, Readable, Reader};
 pub use seed::{seed_category_id, SEED_ORIGIN};
+pub use split::{SplitCandidate, SplitPart, MAX_SPLIT_MOVES, MAX_SPLIT_PARTS};
 pub use storage::{ListFilter, StoredEntity};
+pub use tags::{MAX_TAGS_LISTED, RENAME_BATCH};
 pub use verify::VerifyReport;
 
 use merging::Settled;

@@ -158,7 +158,7 @@ impl Knowledge {
         links: &[(String, String)],
     ) -> Result<BTreeMap<String, BTreeMap<EntityKind, i64>>> {
         let parts = self.store.filed_counts().await?;
-        Ok(counts_below(ids, links, &parts.alone, &parts.shared))
+        Ok(counts_below(ids, links, &parts.groups))
     }
 
     /// The category and all below it: what `?category=` filters on.
