@@ -2,7 +2,7 @@
 # Category and graph benchmark on SQLite: seeds COUNT things (default 1,000,000) once
 # into target/bench-categories-COUNT, filed under the seeded taxonomy, with 20,000 of
 # them linked by part_of relationships; then runs wrk on loopback against the category
-# tree, category pages and 2-hop graph views.
+# tree, category pages and 2-hop graph views, under load and from one client.
 # Usage: scripts/bench-categories.sh [COUNT]   (figures go to docs/benchmarks.md by hand)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,10 +38,13 @@ request = function()
   return wrk.format("GET", string.format(os.getenv("BENCH_PATH"), ids[math.random(#ids)]))
 end
 LUAEOF
+# Each URL under load (16 connections), then from one client at a time (latency alone).
 bench() {
-  echo "== GET $1 ($COUNT things, SQLite)"
-  BENCH_PATH=$1 BENCH_IDS=$2 wrk -t2 -c16 -d20s --latency -s "$LUA" "http://127.0.0.1:$PORT" \
-    | grep -E "Requests/sec|Latency|50%|90%|99%|requests in|Non-2xx|errors"
+  for c in 16 1; do
+    echo "== GET $1 ($COUNT things, SQLite, $c connections)"
+    BENCH_PATH=$1 BENCH_IDS=$2 wrk -t$(( c > 1 ? 2 : 1 )) -c$c -d20s --latency -s "$LUA" "http://127.0.0.1:$PORT" \
+      | grep -E "Requests/sec|Latency|50%|90%|99%|requests in|Non-2xx|errors"
+  done
 }
 bench /categories /dev/null
 bench /api/v1/categories/tree /dev/null

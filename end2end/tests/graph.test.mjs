@@ -1,6 +1,7 @@
 // The knowledge-graph view: on a thing of the demo data, widen the graph to two hops,
 // follow a node of the drawing to its entry, then open the same thing in the explorer
-// with JavaScript off and open one of its neighbours there.
+// with JavaScript off and open one of its neighbours there; with JavaScript, start the
+// explorer from a category and open a neighbour in place.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hydrated, launchBrowser, startServer } from './harness.mjs';
@@ -70,5 +71,30 @@ test('without JavaScript the explorer opens a neighbour by a link', async () => 
   const after = await page.locator('#graph svg.graph-drawing a.node').count();
   assert.ok(after >= before, `${after} nodes after opening, ${before} before`);
   assert.equal(await page.locator('ul.explore-nodes').getByRole('link', { name: 'Close', exact: true }).count(), 1);
+  await context.close();
+});
+
+test('with JavaScript the explorer starts from a category and opens a neighbour in place', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.base}/categories`);
+  const household = await page.locator('ul.category-tree').getByRole('link', { name: 'Household appliances', exact: true }).getAttribute('href');
+  await page.goto(`${server.base}${household}`);
+  await page.getByRole('link', { name: 'Explore from here' }).click();
+  await page.waitForURL(/\/explore\?category=/);
+  await page.getByRole('heading', { name: /^Start in Household appliances/ }).waitFor();
+  await page.locator('ul.entity-list a[href^="/explore?start="]').first().click();
+  await page.waitForURL(/start=/);
+  await hydrated(page);
+  // Marked, so a full page load (which would lose the mark) fails the test.
+  await page.evaluate(() => { window.stayedOnPage = true; });
+  const open = page.locator('ul.explore-nodes').getByRole('link', { name: 'Open', exact: true }).first();
+  await open.click();
+  await page.waitForURL(/open=/);
+  await page.locator('ul.explore-nodes').getByRole('link', { name: 'Close', exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => window.stayedOnPage), true, 'opened in place');
+  assert.deepEqual(errors, []);
   await context.close();
 });

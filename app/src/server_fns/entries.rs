@@ -209,6 +209,7 @@ async fn category_extras(
         let items = if total > 0 {
             let filter = service::knowledge::ListFilter {
                 within: Some(within.clone()),
+                expected: Some(total),
                 ..Default::default()
             };
             k.list_page(kind, &filter, 0, CATEGORY_PAGE_ENTRIES).await?

@@ -96,6 +96,47 @@ pub async fn load_explore(
         .map_err(internal)
 }
 
+/// Where the explorer may start from a category: its name in `lang` and the latest
+/// things, stories and guides filed under it or below it. `None` for no category.
+#[server(prefix = "/sfn", endpoint = "explore_category")]
+pub async fn explore_category(
+    id: String,
+    lang: String,
+) -> Result<Option<(String, Vec<domain::EntitySummary>)>, ServerFnError> {
+    use super::backend::*;
+    const PER_KIND: i64 = 10;
+    let lang = domain::lang::supported(&lang).unwrap_or(domain::lang::DEFAULT_LANG);
+    let k = knowledge()?;
+    if !domain::validate::is_entity_id(&id) {
+        return Ok(None);
+    }
+    let Some(label) = k
+        .category_labels_of(std::slice::from_ref(&id), lang)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .next()
+        .map(|(_, label)| label)
+    else {
+        return Ok(None);
+    };
+    let within = k.category_and_below(&id).await.map_err(internal)?;
+    let mut entries = Vec::new();
+    use domain::EntityKind;
+    for kind in [EntityKind::Thing, EntityKind::Story, EntityKind::Guide] {
+        let filter = k
+            .within_filter(kind, within.clone())
+            .await
+            .map_err(internal)?;
+        let rows = k
+            .list_page(kind, &filter, 0, PER_KIND)
+            .await
+            .map_err(internal)?;
+        entries.extend(k.summaries_of(&rows, lang).await.map_err(internal)?);
+    }
+    Ok(Some((label, entries)))
+}
+
 /// An entry's neighbourhood in the knowledge graph, for its page's graph view.
 #[server(prefix = "/sfn", endpoint = "graph")]
 pub async fn load_graph(

@@ -43,10 +43,12 @@ pub async fn load_tag(tag: String, lang: String) -> Result<TagPage, ServerFnErro
         .await?
         .is_ok();
     let tag = domain::tags::normalize(&tag);
+    let expected = k.tag_count(&tag).await.map_err(internal)?;
     let mut tagged = Vec::new();
     for kind in [EntityKind::Thing, EntityKind::Story, EntityKind::Guide] {
         let filter = service::knowledge::ListFilter {
             tag: Some(tag.clone()),
+            expected: Some(expected),
             ..Default::default()
         };
         let (items, total) = k

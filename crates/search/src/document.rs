@@ -104,6 +104,14 @@ impl Facets {
         }
     }
 
+    /// The entry's tags, as a facet and as words to find it by.
+    fn tags(&mut self, tags: &[String], texts: &mut Texts) {
+        for t in tags {
+            self.add("tag", t);
+            texts.keywords.push(t.clone());
+        }
+    }
+
     /// The entry's categories and every one above them, each once, with their names
     /// and synonyms in each language.
     fn categories(&mut self, filed: &[String], taxonomy: &Taxonomy, texts: &mut Texts) {
@@ -176,6 +184,7 @@ pub fn build(
             texts.keywords.push(t.manufacturer.name.clone());
             texts.keywords.extend(t.identifier.clone());
             facets.categories(&t.categories, taxonomy, &mut texts);
+            facets.tags(&t.tags, &mut texts);
             for m in &t.properties.materials {
                 facets.add("material", &m.to_lowercase());
                 texts.keywords.push(m.clone());
@@ -192,6 +201,7 @@ pub fn build(
             facets.add("story_type", &s.story_type);
             Facets::free_category(s.thing_category.as_ref(), &mut texts, &mut doc, f);
             facets.categories(&s.categories, taxonomy, &mut texts);
+            facets.tags(&s.tags, &mut texts);
             if let Some(t) = &s.thing_id {
                 doc.add_text(f.thing_id, t);
             }
@@ -221,6 +231,7 @@ pub fn build(
             facets.add("guide_type", &g.guide_type.primary);
             Facets::free_category(g.thing_category.as_ref(), &mut texts, &mut doc, f);
             facets.categories(&g.categories, taxonomy, &mut texts);
+            facets.tags(&g.tags, &mut texts);
             if let Some(t) = &g.thing_id {
                 doc.add_text(f.thing_id, t);
             }

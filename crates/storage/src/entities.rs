@@ -44,8 +44,8 @@ impl Store {
         limit: i64,
     ) -> Result<(Vec<StoredEntity>, i64)> {
         let items = self.list_page(kind, filter, skip, limit).await?;
-        let (clause, binds) = list_clause(filter);
         let table = kind.plural();
+        let (clause, binds) = list_clause(table, filter);
         let total: i64 = if binds.is_empty() && filter.within.is_none() && filter.tag.is_none() {
             let all: i64 = sqlx::query("SELECT value AS n FROM counters WHERE name = $1")
                 .bind(table)
@@ -79,7 +79,7 @@ impl Store {
         skip: i64,
         limit: i64,
     ) -> Result<Vec<StoredEntity>> {
-        let (clause, binds) = list_clause(filter);
+        let (clause, binds) = list_clause(kind.plural(), filter);
         let n = binds.len();
         let sql = format!(
             "SELECT {ENTITY_COLUMNS} FROM {}{clause} ORDER BY updated_at DESC, id DESC LIMIT ${} OFFSET ${}",
@@ -227,6 +227,17 @@ impl Store {
         rows.iter().map(|r| Ok(r.try_get("id")?)).collect()
     }
 
+    /// How many revisions this database holds: it changes with every write, on every
+    /// app node, so a value derived from the entries can be kept until it moves.
+    pub async fn change_stamp(&self) -> Result<i64> {
+        Ok(
+            sqlx::query("SELECT value FROM counters WHERE name = 'revisions'")
+                .fetch_one(&self.pool)
+                .await?
+                .try_get("value")?,
+        )
+    }
+
     pub async fn counts(&self) -> Result<Counts> {
         let rows = sqlx::query("SELECT name, value FROM counters")
             .fetch_all(&self.pool)
@@ -289,8 +300,11 @@ pub(crate) fn entity_from_row(kind: EntityKind, r: &AnyRow) -> Result<StoredEnti
     })
 }
 
-/// The WHERE clause of a list and its bound values, in order.
-fn list_clause(filter: &ListFilter) -> (String, Vec<&str>) {
+/// Up to how many entries a category or tag filter is read through its links.
+const NARROW: i64 = 2000;
+
+/// The WHERE clause of a list of `table` and its bound values, in order.
+fn list_clause<'f>(table: &str, filter: &'f ListFilter) -> (String, Vec<&'f str>) {
     // Hidden entries stay out of lists; moderators reach them by link.
     let mut clause = " WHERE hidden = 0".to_string();
     let mut binds: Vec<&str> = Vec::new();
@@ -298,9 +312,12 @@ fn list_clause(filter: &ListFilter) -> (String, Vec<&str>) {
         binds.push(v);
         clause.push_str(&format!(" AND {col} = ${}", binds.len()));
     }
-    if let Some(within) = &filter.within {
+    // `IN (subquery)` makes the database read the links first, `EXISTS` the entries
+    // in list order: see `ListFilter::expected`.
+    let narrow = filter.expected.is_some_and(|n| n <= NARROW);
+    let mut member = |links: &str, column: &str, values: &[&'f str]| {
         let first = binds.len() + 1;
-        binds.extend(within.iter().map(String::as_str));
+        binds.extend(values);
         let marks: Vec<String> = (first..=binds.len()).map(|i| format!("${i}")).collect();
         // An empty set matches nothing; `IN ()` is not SQL.
         let marks = if marks.is_empty() {
@@ -308,16 +325,22 @@ fn list_clause(filter: &ListFilter) -> (String, Vec<&str>) {
         } else {
             marks.join(", ")
         };
-        clause.push_str(&format!(
-            " AND id IN (SELECT entry_id FROM category_links WHERE category_id IN ({marks}))"
-        ));
+        if narrow {
+            format!(" AND id IN (SELECT entry_id FROM {links} WHERE {column} IN ({marks}))")
+        } else {
+            format!(
+                " AND EXISTS (SELECT 1 FROM {links} l WHERE l.entry_id = {table}.id AND l.{column} IN ({marks}))"
+            )
+        }
+    };
+    if let Some(within) = &filter.within {
+        let values: Vec<&str> = within.iter().map(String::as_str).collect();
+        let sql = member("category_links", "category_id", &values);
+        clause.push_str(&sql);
     }
     if let Some(tag) = &filter.tag {
-        binds.push(tag);
-        clause.push_str(&format!(
-            " AND id IN (SELECT entry_id FROM entry_tags WHERE tag = ${})",
-            binds.len()
-        ));
+        let sql = member("entry_tags", "tag", &[tag.as_str()]);
+        clause.push_str(&sql);
     }
     (clause, binds)
 }

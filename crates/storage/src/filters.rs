@@ -14,6 +14,10 @@ pub struct ListFilter {
     pub within: Option<Vec<String>>,
     /// Only entries carrying this tag.
     pub tag: Option<String>,
+    /// How many entries the category or tag filter keeps, when known. A few are read
+    /// through their links and sorted; many (or an unknown number) are found by
+    /// walking the newest entries, which stops as soon as the page is full.
+    pub expected: Option<i64>,
 }
 
 impl ListFilter {
@@ -34,8 +38,8 @@ impl ListFilter {
             .filter(|t| !t.is_empty());
         ListFilter {
             eq,
-            within: None,
             tag,
+            ..Default::default()
         }
     }
 }

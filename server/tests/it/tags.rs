@@ -55,6 +55,17 @@ async fn tags_have_one_spelling_counts_and_suggestions() {
     let r = app.get("/api/v1/stories?tag=descaling").await;
     assert_eq!(r.json()["total"], json!(1), "{}", r.text);
 
+    // Search finds entries by their tags and counts them in the tag facet.
+    app.indexed().await;
+    let found = crate::search::search(&app, "tag=descaling").await;
+    assert_eq!(found["total"], json!(3), "{found}");
+    assert_eq!(
+        crate::search::facet_count(&found, "tag", "heating element"),
+        Some(1)
+    );
+    let found = crate::search::search(&app, "q=heating%20element").await;
+    assert_eq!(crate::search::ids(&found), [kettle.clone()]);
+
     // What is no tag is refused with a reason.
     let mut bad = thing("Bad");
     bad["tags"] = json!(["a, b"]);

@@ -165,7 +165,10 @@ pub fn CategoryView(
             <label>{i.t("categories-search")}" "<input type="search" name="q"/></label>" "
             <button type="submit">{i.t("search-submit")}</button>
         </form>
-        <p><a href=format!("/categories/new?parents={id_of_page}")>{i.t("categories-add-child")}</a></p>
+        <p>
+            <a href=format!("/categories/new?parents={id_of_page}")>{i.t("categories-add-child")}</a>" · "
+            <a href=format!("/explore?category={id_of_page}")>{i.t("categories-explore")}</a>
+        </p>
         {move || query.read().get("split").map(|n| view! {
             <p class="notice success" role="status">{i.ta("split-done", &[("count", n)])}</p>
         })}

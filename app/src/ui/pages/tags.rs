@@ -172,7 +172,10 @@ fn TagView(page: TagPage) -> impl IntoView {
         <Title text=title.clone()/>
         <h1>{title}</h1>
         {notice}
-        <p><a href="/tags">{i.t("tags-all")}</a></p>
+        <p>
+            <a href=format!("/search?tag={}", escaped(&tag))>{i.t("tag-search")}</a>" · "
+            <a href="/tags">{i.t("tags-all")}</a>
+        </p>
         {page.may_rename.then(|| {
             let tag = tag.clone();
             view! {

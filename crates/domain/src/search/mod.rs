@@ -11,7 +11,7 @@ pub mod syntax;
 /// The facet dimensions, in the order pages show them. Each is also the name of the
 /// request parameter that filters on it. A `category` value is a taxonomy category's
 /// id, and choosing one finds the entries filed under it or below it.
-pub const FACETS: [&str; 10] = [
+pub const FACETS: [&str; 11] = [
     "kind",
     "thing_type",
     "story_type",
@@ -20,6 +20,7 @@ pub const FACETS: [&str; 10] = [
     "manufacturer",
     "material",
     "tool",
+    "tag",
     "language",
     "origin",
 ];

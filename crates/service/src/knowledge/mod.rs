@@ -77,6 +77,7 @@ pub struct Knowledge {
     public_url: String,
     vocab: Vocabularies,
     locks: locks::EntryLocks,
+    trees: taxonomy::TreeCache,
 }
 
 /// Ids for new entities are UUIDv7: time-ordered, so inserts stay index-friendly.
@@ -137,6 +138,7 @@ impl Knowledge {
             public_url: public_url.trim_end_matches('/').to_string(),
             vocab: Vocabularies::default(),
             locks: locks::EntryLocks::new(),
+            trees: taxonomy::TreeCache::default(),
         }
     }
 

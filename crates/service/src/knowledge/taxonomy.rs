@@ -17,6 +17,27 @@ fn merged_into(body: &Value) -> Option<&str> {
     body.get("merged_into").and_then(Value::as_str)
 }
 
+/// The category tree per language as last built, and the change stamp it was built
+/// at: the tree is read on every visit to `/categories` and changes only with writes.
+#[derive(Default)]
+pub(super) struct TreeCache(std::sync::Mutex<(i64, BTreeMap<String, Vec<TreeNode>>)>);
+
+impl TreeCache {
+    fn get(&self, stamp: i64, lang: &str) -> Option<Vec<TreeNode>> {
+        let cached = self.0.lock().ok()?;
+        (cached.0 == stamp).then(|| cached.1.get(lang).cloned())?
+    }
+
+    fn put(&self, stamp: i64, lang: &str, tree: &[TreeNode]) {
+        if let Ok(mut cached) = self.0.lock() {
+            if cached.0 != stamp {
+                *cached = (stamp, BTreeMap::new());
+            }
+            cached.1.insert(lang.to_string(), tree.to_vec());
+        }
+    }
+}
+
 /// Stories or guides a thing's page lists from its categories.
 const APPLYING_LIMIT: i64 = 50;
 
@@ -128,6 +149,12 @@ impl Knowledge {
     /// The taxonomy as a forest, labels in `lang`, each category counting the entries
     /// filed under it or below it once.
     pub async fn category_tree(&self, lang: &str) -> Result<Vec<TreeNode>> {
+        // Read first: a write landing meanwhile leaves a newer tree under an older
+        // stamp, which the next visit rebuilds.
+        let stamp = self.store.change_stamp().await?;
+        if let Some(tree) = self.trees.get(stamp, lang) {
+            return Ok(tree);
+        }
         let labels = self.category_labels(lang).await?;
         let links = self.store.category_parents().await?;
         let ids: Vec<String> = labels.keys().cloned().collect();
@@ -137,7 +164,9 @@ impl Knowledge {
             .into_iter()
             .map(|(id, by_kind)| (id, by_kind.values().sum()))
             .collect();
-        Ok(tree(&labels, &links, &count))
+        let tree = tree(&labels, &links, &count);
+        self.trees.put(stamp, lang, &tree);
+        Ok(tree)
     }
 
     /// Visible things, stories and guides filed under the category or below it, per
@@ -150,6 +179,24 @@ impl Knowledge {
             .await?
             .remove(&id)
             .unwrap_or_default())
+    }
+
+    /// A filter keeping the entries filed under any of these categories, with how many
+    /// of `kind` that is (so the list is read the cheaper way).
+    pub async fn within_filter(&self, kind: EntityKind, within: Vec<String>) -> Result<ListFilter> {
+        let parts = self.store.filed_counts().await?;
+        let set: BTreeSet<&str> = within.iter().map(String::as_str).collect();
+        let expected = parts
+            .groups
+            .iter()
+            .filter(|(filed, k, _)| *k == kind && filed.iter().any(|c| set.contains(c.as_str())))
+            .map(|(_, _, n)| n)
+            .sum();
+        Ok(ListFilter {
+            within: Some(within),
+            expected: Some(expected),
+            ..ListFilter::default()
+        })
     }
 
     async fn counts_below(
@@ -180,7 +227,15 @@ impl Knowledge {
             .map(|c| c.trim().to_string())
             .filter(|c| domain::validate::is_entity_id(c));
         if let (Some(c), false) = (category, matches!(kind, EntityKind::Relationship)) {
-            filter.within = Some(self.category_and_below(&c).await?);
+            let within = self
+                .within_filter(kind, self.category_and_below(&c).await?)
+                .await?;
+            filter.within = within.within;
+            filter.expected = within.expected;
+        }
+        if let Some(tag) = &filter.tag {
+            let n = self.store.tag_count(tag).await?;
+            filter.expected = Some(filter.expected.map_or(n, |e| e.min(n)));
         }
         Ok(filter)
     }
@@ -203,11 +258,13 @@ impl Knowledge {
             return Ok(Vec::new());
         }
         let links = self.store.category_parents().await?;
-        let filter = ListFilter {
-            within: Some(ancestors(&own, &links).into_iter().collect()),
-            ..ListFilter::default()
-        };
-        Ok(self.store.list(kind, &filter, 0, APPLYING_LIMIT).await?.0)
+        let filter = self
+            .within_filter(kind, ancestors(&own, &links).into_iter().collect())
+            .await?;
+        Ok(self
+            .store
+            .list_page(kind, &filter, 0, APPLYING_LIMIT)
+            .await?)
     }
 
     /// A category's direct parents and children, each (id, label in `lang`).
