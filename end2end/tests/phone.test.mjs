@@ -49,7 +49,8 @@ async function pageTypes(page) {
     '/admin/audit', '/admin/federation', '/moderation', '/api', '/translations?lang=de',
     '/admin/translations', `${story}/translate?lang=fr`, '/explore?q=battery',
     `/explore?start=${thing.split('/')[2]}`, '/categories', `/categories/${coffee}`,
-    `/categories/${coffee}/edit`, '/categories/unfiled', '/no-such-page',
+    `/categories/${coffee}/edit`, `/categories/${coffee}/split`, '/categories/unfiled',
+    `/explore?category=${coffee}`, '/tags', '/tags/descaling', '/no-such-page',
   ];
 }
 

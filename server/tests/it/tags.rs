@@ -64,7 +64,7 @@ async fn tags_have_one_spelling_counts_and_suggestions() {
         Some(1)
     );
     let found = crate::search::search(&app, "q=heating%20element").await;
-    assert_eq!(crate::search::ids(&found), [kettle.clone()]);
+    assert_eq!(crate::search::ids(&found), [kettle.as_str()]);
 
     // What is no tag is refused with a reason.
     let mut bad = thing("Bad");
