@@ -857,7 +857,6 @@ problem-invalid_wikidata = يجب أن يكون عنصرًا من ويكي بي�
 problem-category_cycle = لا يمكن أن تكون الفئة سلفًا لنفسها: { $parent } تقع تحتها بالفعل.
 problem-merge_target = يجب أن تكون فئة أخرى، غير مدمجة هي نفسها وليست تحت هذه الفئة.
 problem-invalid_tag = الوسم كلمات بأحرف صغيرة بلا فواصل أو فواصل منقوطة.
-problem-category_merged = دُمجت هذه الفئة في فئة أخرى؛ قسّم تلك بدلًا منها.
 problem-not_filed_here = ليس مصنفًا مباشرة تحت هذه الفئة.
 problem-moved_twice = يمكن نقله إلى فئة جديدة واحدة فقط.
 categories-title = الفئات

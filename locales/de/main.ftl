@@ -820,7 +820,6 @@ problem-invalid_wikidata = Muss ein Wikidata-Objekt sein: Q gefolgt von Ziffern.
 problem-category_cycle = Eine Kategorie kann nicht ihr eigener Vorfahr sein: { $parent } liegt bereits unter dieser.
 problem-merge_target = Muss eine andere Kategorie sein, die selbst nicht zusammengeführt ist und nicht unter dieser liegt.
 problem-invalid_tag = Ein Schlagwort besteht aus kleingeschriebenen Wörtern ohne Komma oder Semikolon.
-problem-category_merged = Diese Kategorie wurde mit einer anderen zusammengeführt; teilen Sie jene.
 problem-not_filed_here = Ist nicht direkt unter dieser Kategorie eingeordnet.
 problem-moved_twice = Kann nur in eine neue Kategorie verschoben werden.
 categories-title = Kategorien

@@ -820,7 +820,6 @@ problem-invalid_wikidata = Must be a Wikidata item: Q followed by digits.
 problem-category_cycle = A category cannot be its own ancestor: { $parent } is already below this one.
 problem-merge_target = Must be another category, one that is not merged itself nor below this one.
 problem-invalid_tag = A tag is lowercase words without commas or semicolons.
-problem-category_merged = This category was merged into another; split that one instead.
 problem-not_filed_here = Is not filed directly under this category.
 problem-moved_twice = Can move to one new category only.
 categories-title = Categories

@@ -823,7 +823,6 @@ problem-invalid_wikidata = Debe ser un elemento de Wikidata: Q seguida de cifras
 problem-category_cycle = Una categoría no puede ser su propio antecesor: { $parent } ya está debajo de esta.
 problem-merge_target = Debe ser otra categoría, que no esté fusionada ni debajo de esta.
 problem-invalid_tag = Una etiqueta son palabras en minúsculas sin comas ni punto y coma.
-problem-category_merged = Esta categoría se fusionó con otra; divida esa en su lugar.
 problem-not_filed_here = No está clasificado directamente en esta categoría.
 problem-moved_twice = Solo puede pasar a una nueva categoría.
 categories-title = Categorías

@@ -841,7 +841,6 @@ problem-invalid_wikidata = Doit être un élément Wikidata : Q suivi de chiffre
 problem-category_cycle = Une catégorie ne peut pas être son propre ancêtre : { $parent } est déjà sous celle-ci.
 problem-merge_target = Doit être une autre catégorie, qui n’est ni fusionnée elle-même ni sous celle-ci.
 problem-invalid_tag = Une étiquette est faite de mots en minuscules, sans virgule ni point-virgule.
-problem-category_merged = Cette catégorie a été fusionnée dans une autre ; divisez plutôt celle-ci.
 problem-not_filed_here = N’est pas classé directement dans cette catégorie.
 problem-moved_twice = Ne peut aller que dans une seule nouvelle catégorie.
 categories-title = Catégories

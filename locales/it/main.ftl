@@ -859,7 +859,6 @@ problem-invalid_wikidata = Deve essere un elemento Wikidata: Q seguita da cifre.
 problem-category_cycle = Una categoria non può essere antenata di sé stessa: { $parent } è già sotto questa.
 problem-merge_target = Deve essere un’altra categoria, non unita a sua volta né sotto questa.
 problem-invalid_tag = Un’etichetta è fatta di parole minuscole senza virgole né punti e virgola.
-problem-category_merged = Questa categoria è stata unita a un’altra; dividi quella invece.
 problem-not_filed_here = Non è classificato direttamente in questa categoria.
 problem-moved_twice = Può passare a una sola nuova categoria.
 categories-title = Categorie

@@ -820,7 +820,6 @@ problem-invalid_wikidata = Moet een Wikidata-item zijn: Q gevolgd door cijfers.
 problem-category_cycle = Een categorie kan niet haar eigen voorouder zijn: { $parent } staat al onder deze.
 problem-merge_target = Moet een andere categorie zijn, die zelf niet is samengevoegd en niet onder deze valt.
 problem-invalid_tag = Een label bestaat uit woorden in kleine letters zonder komma of puntkomma.
-problem-category_merged = Deze categorie is samengevoegd met een andere; splits die in plaats daarvan.
 problem-not_filed_here = Staat niet direct onder deze categorie.
 problem-moved_twice = Kan maar naar één nieuwe categorie.
 categories-title = Categorieën

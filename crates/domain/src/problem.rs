@@ -52,7 +52,6 @@ pub const CODES: &[&str] = &[
     "invalid_tag",
     "category_cycle",
     "merge_target",
-    "category_merged",
     "not_filed_here",
     "moved_twice",
     "unknown_media",
@@ -105,9 +104,6 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         ),
         "merge_target" => {
             "Must be another category, one that is not merged itself nor below this one.".into()
-        }
-        "category_merged" => {
-            "This category was merged into another; split that one instead.".into()
         }
         "not_filed_here" => "Is not filed directly under this category.".into(),
         "moved_twice" => "Can move to one new category only.".into(),

@@ -76,6 +76,15 @@ pub async fn list(
     q: QueryMap,
 ) -> Result<Response, ApiError> {
     let (skip, limit) = paging(&q, 50)?;
+    if q.0
+        .get("tag")
+        .is_some_and(|t| t.chars().count() > domain::tags::MAX_TAG)
+    {
+        return Err(ApiError::bad_request(
+            "bad_parameter",
+            format!("tag is at most {} characters", domain::tags::MAX_TAG),
+        ));
+    }
     let filter = s
         .knowledge
         .list_filter(kind, |p| q.0.get(p).cloned())

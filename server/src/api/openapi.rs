@@ -356,7 +356,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
                  "responses": {"201": {"description": "Split; the new categories' ids in the parts' order", "content": {"application/json": {"schema": {"type": "object", "properties": {
                      "created": {"type": "array", "items": {"type": "string"}}}}}}},
                      "400": err_doc("Not {\"parts\": [...]} as described"), "401": err_doc("No token"), "403": err_doc("Not an expert"), "404": err_doc("No such category"),
-                     "409": err_doc("An entry changed meanwhile"), "422": err_doc("A name is invalid, the category is merged, or a move names what is not filed directly under it or names it twice")}}}));
+                     "409": err_doc("An entry changed meanwhile"), "422": err_doc("A name is invalid, or a move names what is not filed directly under it (a merged category's id stands for the one it went into) or names it twice")}}}));
     paths.insert("/api/v1/tags".into(), json!({"get": {
         "summary": "Tags of visible things, stories and guides, most used first, each with how many entries carry it",
         "parameters": [{"name": "prefix", "in": "query", "required": false, "schema": {"type": "string", "maxLength": domain::tags::MAX_TAG}, "description": "Only tags that start with this, in any spelling: suggestions as one types"},

@@ -21,6 +21,12 @@ pub async fn list(
     let (mut prefix, mut limit) = (String::new(), DEFAULT_LIMIT);
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
         match k.as_ref() {
+            "prefix" if v.chars().count() > domain::tags::MAX_TAG => {
+                return Err(ApiError::bad_request(
+                    "bad_parameter",
+                    format!("prefix is at most {} characters", domain::tags::MAX_TAG),
+                ))
+            }
             "prefix" => prefix = v.into_owned(),
             "limit" => {
                 limit = v

@@ -141,6 +141,27 @@ async fn a_split_makes_subcategories_and_moves_what_was_chosen() {
     assert_eq!(r.json()["total"], json!(3), "{}", r.text);
     let page = app.page(&format!("/categories/{coffee}"), "en").await;
     assert!(page.text.contains("Espresso machines"), "{}", page.text);
+
+    // A merged category's old id stands for the one it went into.
+    let r = app
+        .post(
+            &format!("/api/v1/categories/{drip_cat}/merge"),
+            &json!({"into": espresso_cat}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let r = app
+        .post(
+            &format!("/api/v1/categories/{drip_cat}/split"),
+            &json!({"parts": [{"name": {"default": "Lever machines"}}]}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let lever = r.json()["created"][0].as_str().unwrap().to_string();
+    assert_eq!(
+        categories_of(&app, &format!("/api/v1/categories/{lever}"), "parents").await,
+        [espresso_cat.as_str()]
+    );
 }
 
 #[tokio::test]

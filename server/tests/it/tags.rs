@@ -47,8 +47,14 @@ async fn tags_have_one_spelling_counts_and_suggestions() {
     );
     let r = app.get("/api/v1/tags?prefix=%25").await;
     assert_eq!(r.json()["items"], json!([]), "a wildcard matches itself");
-    for bad in ["/api/v1/tags?limit=0", "/api/v1/tags?sort=x"] {
-        assert_eq!(app.get(bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
+    let long = "x".repeat(51);
+    for bad in [
+        "/api/v1/tags?limit=0".to_string(),
+        "/api/v1/tags?sort=x".to_string(),
+        format!("/api/v1/tags?prefix={long}"),
+        format!("/api/v1/things?tag={long}"),
+    ] {
+        assert_eq!(app.get(&bad).await.status, StatusCode::BAD_REQUEST, "{bad}");
     }
     let r = app.get("/api/v1/things?tag=Descaling").await;
     assert_eq!(r.json()["total"], json!(2), "{}", r.text);

@@ -49,7 +49,7 @@ impl Knowledge {
         Ok(out)
     }
 
-    /// Makes one new category below `id` for each part, named as given, and moves each
+    /// Makes one new category below `id` (or the category it was merged into) for each part, named as given, and moves each
     /// part's entries and subcategories from `id` to it (an entry keeps its other
     /// categories). Everything is checked before anything is written. Experts' action.
     /// Returns the new categories' ids, in the parts' order.
@@ -59,11 +59,11 @@ impl Knowledge {
         parts: &[SplitPart],
         author: &str,
     ) -> Result<Vec<String>> {
-        let old = self.get(EntityKind::Category, id).await?;
+        // A merged category's id stands for the one it went into, as everywhere.
+        let id = self.resolve_category(id).await?;
+        let id = id.as_str();
+        self.get(EntityKind::Category, id).await?;
         let mut problems = Vec::new();
-        if old.body.get("merged_into").is_some() {
-            problems.push(Problem::new("id", "category_merged", &[]));
-        }
         if parts.is_empty() {
             problems.push(Problem::new("parts", "required", &[]));
         }
