@@ -74,7 +74,7 @@ pub async fn load_tag(tag: String, lang: String) -> Result<TagPage, ServerFnErro
 pub async fn rename_tag(from: String, to: Option<String>) -> Result<(), ServerFnError> {
     use backend::*;
     use service::knowledge::ServiceError;
-    let back = format!("/tags/{}", escaped(&domain::tags::normalize(&from)));
+    let back = format!("/tags/{}", escaped_tag(&domain::tags::normalize(&from)));
     let Some(author) =
         session::author_or_redirect(domain::policy::Action::RenameTags, &back).await?
     else {
@@ -83,7 +83,7 @@ pub async fn rename_tag(from: String, to: Option<String>) -> Result<(), ServerFn
     let to = to.unwrap_or_default();
     match knowledge()?.rename_tag(&from, &to, &author).await {
         Ok((renamed, left)) => {
-            let target = escaped(&domain::tags::normalize(&to));
+            let target = escaped_tag(&domain::tags::normalize(&to));
             redirect(&format!("/tags/{target}?renamed={renamed}&left={left}"));
         }
         Err(ServiceError::Invalid(_)) => redirect(&format!("{back}?rename_error=tag")),
@@ -93,9 +93,8 @@ pub async fn rename_tag(from: String, to: Option<String>) -> Result<(), ServerFn
     Ok(())
 }
 
-/// A tag written for a path: a `+` there is no space, so spaces become `%20`.
-#[cfg(feature = "ssr")]
-fn escaped(tag: &str) -> String {
+/// A tag written for a URL: in a path a `+` is no space, so spaces become `%20`.
+pub fn escaped_tag(tag: &str) -> String {
     url::form_urlencoded::byte_serialize(tag.as_bytes())
         .collect::<String>()
         .replace('+', "%20")

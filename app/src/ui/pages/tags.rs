@@ -5,7 +5,7 @@
 use super::categories::FiledSection;
 use super::LoadError;
 use crate::i18n::use_i18n;
-use crate::server_fns::{load_tag, load_tags, RenameTag, TagPage};
+use crate::server_fns::{escaped_tag, load_tag, load_tags, RenameTag, TagPage};
 use crate::ui::widgets::{field_id, field_name, form_ctx, Problems};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,16 +19,9 @@ pub struct KnownTags(pub Arc<Vec<String>>);
 /// Empty tag fields a form offers after the filled ones.
 const BLANK_TAG_FIELDS: usize = 3;
 
-/// A tag written for a URL: in a path a `+` is no space, so spaces become `%20`.
-fn escaped(tag: &str) -> String {
-    url::form_urlencoded::byte_serialize(tag.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
-}
-
 /// The address of a tag's page.
 pub fn tag_href(tag: &str) -> String {
-    format!("/tags/{}", escaped(tag))
+    format!("/tags/{}", escaped_tag(tag))
 }
 
 /// One text field per tag and a few empty ones; the browser suggests the instance's
@@ -173,7 +166,7 @@ fn TagView(page: TagPage) -> impl IntoView {
         <h1>{title}</h1>
         {notice}
         <p>
-            <a href=format!("/search?tag={}", escaped(&tag))>{i.t("tag-search")}</a>" · "
+            <a href=format!("/search?tag={}", escaped_tag(&tag))>{i.t("tag-search")}</a>" · "
             <a href="/tags">{i.t("tags-all")}</a>
         </p>
         {page.may_rename.then(|| {
@@ -192,7 +185,7 @@ fn TagView(page: TagPage) -> impl IntoView {
             }
         })}
         {page.tagged.into_iter().map(|(kind, items, total)| {
-            let all = format!("/{}?tag={}", kind.plural(), escaped(&tag));
+            let all = format!("/{}?tag={}", kind.plural(), escaped_tag(&tag));
             view! { <FiledSection kind items total all empty=i.t("tag-empty")/> }
         }).collect_view()}
     }
