@@ -45,9 +45,20 @@ fi
 
 if [ $want_pg -eq 1 ]; then
   apt_install postgresql
-  cluster=$(ls /etc/postgresql | head -1)
-  if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
-    pg_ctlcluster --skip-systemctl-redirect "$cluster" main start
+  version=$(ls /etc/postgresql | head -1)
+  if ! pg_isready -q; then
+    # A machine restored from a snapshot keeps the old server's pid files; when that pid
+    # now belongs to another process, the server refuses to start and pg_lsclusters
+    # calls the cluster online. Files whose pid is no postgres process are stale.
+    datadir=$(pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $6}')
+    for f in "$datadir/postmaster.pid" /var/run/postgresql/.s.PGSQL.*.lock; do
+      [ -f "$f" ] || continue
+      pid=$(head -1 "$f")
+      if [ "$(ps -p "$pid" -o comm= 2>/dev/null)" != "postgres" ]; then rm -f "$f"; fi
+    done
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    for _ in $(seq 30); do pg_isready -q && break; sleep 1; done
+    pg_isready -q || { echo "setup: PostgreSQL did not start; see /var/log/postgresql" >&2; exit 1; }
   fi
   su postgres -c "psql -qtAc \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/null
 fi
