@@ -169,6 +169,11 @@ mod completeness {
             keys.insert(format!("action-create-{}", k.as_str()));
             keys.insert(format!("vocab-{}", k.as_str()));
         }
+        keys.extend(
+            domain::vocab::VOCABULARIES
+                .iter()
+                .map(|name| format!("vocab-{name}")),
+        );
         for list in [
             v.thing_types,
             v.story_types,

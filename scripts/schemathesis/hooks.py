@@ -24,6 +24,7 @@ BASE = os.environ["THINGDATA_URL"]
 PLURAL = {"thing": "things", "story": "stories", "guide": "guides", "relationship": "relationships"}
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 HASH = re.compile(r"^[0-9a-f]{64}$")
+KEY = re.compile(r"[a-z][a-z0-9_-]{0,39}")
 TOKEN = os.environ.get("THINGDATA_TOKEN", "")
 _stored = []
 MAX_ORDER = 10_000
@@ -158,6 +159,13 @@ def fix(path, body, own=None):
         content = body.get("content")
         if isinstance(content, dict):
             distinct_orders(content.get("procedure"))
+    elif path.startswith(("/api/v1/terms", "/api/v1/vocabularies/")):
+        # A key is unique in its vocabulary (422 duplicate_term): a well-formed one gets
+        # a random ending, so two generated terms do not collide.
+        key = body.get("key")
+        if isinstance(key, str) and KEY.fullmatch(key):
+            body["key"] = f"{key[:31]}-{os.urandom(4).hex()}"
+        point_at_live(body, "thing_id", "thing")
     elif path.startswith("/api/v1/relationships"):
         source_kind = body.get("source_type")
         point_at_live(body, "source_id", source_kind)

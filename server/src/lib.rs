@@ -74,7 +74,7 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
     let federation_worker = federation::worker::spawn_worker(federation.clone());
     let api_operations = Arc::new(api::openapi::operations(&api::openapi::document(
         env!("CARGO_PKG_VERSION"),
-        knowledge.vocabularies(),
+        &domain::vocab::Vocabularies::default(),
     )));
     Ok(app::state::AppState {
         search,

@@ -17,6 +17,10 @@ pub struct FormPage {
     pub taxonomy: Vec<(String, String, usize)>,
     /// The instance's most used tags, suggested in the tag fields.
     pub known_tags: Vec<String>,
+    /// The values the type and relationship choices offer, extensions included.
+    pub vocab: domain::vocab::Vocabularies,
+    /// Names of the extension values in the reader's language, by key.
+    pub term_names: BTreeMap<String, String>,
 }
 
 /// A form submission kept across the redirect after a failed save or an editor action.
@@ -168,6 +172,7 @@ pub async fn load_form(
                     "relationship_type",
                     "categories",
                     "parents",
+                    "vocabulary",
                 ];
                 for (key, v) in prefill.unwrap_or_default() {
                     if allowed.contains(&key.as_str()) {
@@ -225,6 +230,8 @@ pub async fn load_form(
             .map(|(t, _)| t)
             .collect();
     }
+    page.vocab = k.vocabularies().await.map_err(internal)?;
+    page.term_names = k.term_names(&lang).await.map_err(internal)?;
     for (id, label) in page.picks.values_mut().flatten() {
         if let Some(named) = page.labels.get(id) {
             label.clone_from(named);
@@ -326,6 +333,17 @@ pub async fn save_entity(
         return Ok(());
     }
     let mut input = domain::form::from_fields(kind, &draft.fields);
+    let extra = k.also_needed(kind, id.as_deref(), Some(&input)).await;
+    if let Some(extra) = extra.map_err(internal)? {
+        if let Err(denied) = session::authorize(extra).await? {
+            let token = store_draft(&k, &draft).await?;
+            super::backend::redirect(&session::refused(
+                denied,
+                &format!("{form_url}?draft={token}"),
+            ));
+            return Ok(());
+        }
+    }
     k.stamp_languages(kind, id.as_deref(), &mut input, &written_in)
         .await
         .map_err(internal)?;

@@ -374,6 +374,15 @@ pub async fn revert_entity(
     else {
         return Ok(());
     };
+    let extra = k.also_needed(kind, Some(&id), None).await;
+    if let Some(extra) = extra.map_err(internal)? {
+        if session::author_or_redirect(extra, &history)
+            .await?
+            .is_none()
+        {
+            return Ok(());
+        }
+    }
     match k.revert(kind, &id, &revision, base, &author).await {
         Ok(_) => super::backend::redirect(&format!("/{}/{id}?reverted=1", kind.plural())),
         Err(ServiceError::Stale { .. }) => {

@@ -38,6 +38,7 @@ mod site;
 mod tags;
 mod taxonomy;
 mod translations;
+mod vocabularies;
 
 pub use accounts::*;
 pub use admin::*;
@@ -50,6 +51,7 @@ pub use site::*;
 pub use tags::*;
 pub use taxonomy::*;
 pub use translations::*;
+pub use vocabularies::*;
 
 pub const PAGE_SIZE: i64 = 25;
 

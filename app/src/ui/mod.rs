@@ -249,6 +249,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
                     <Route path=path!("/categories/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
                     <Route path=path!("/categories/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/vocabularies") view=VocabulariesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/vocabularies/:name") view=VocabularyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/terms") view=|| view! { <ListPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/terms/new") view=|| view! { <FormPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/terms/:id") view=|| view! { <EntityPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/terms/:id/edit") view=|| view! { <FormPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/terms/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/terms/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/terms/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/terms/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

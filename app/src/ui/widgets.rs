@@ -19,14 +19,21 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
-/// A vocabulary value in the UI language (`vocab-device` → "Gerät").
+/// Names of the instance's own vocabulary values (extension terms) in the page's
+/// language, by key, where a page loaded them.
+#[derive(Clone, Debug, Default)]
+pub struct TermNames(pub Arc<std::collections::BTreeMap<String, String>>);
+
+/// A vocabulary value in the UI language (`vocab-device` → "Gerät"); an extension
+/// term's value by the term's name.
 pub fn vocab(i: &I18n, value: &str) -> String {
     let key = format!("vocab-{value}");
     if crate::i18n::has_message(i.lang, &key) {
-        i.t(&key)
-    } else {
-        value.replace('_', " ")
+        return i.t(&key);
     }
+    use_context::<TermNames>()
+        .and_then(|names| names.0.get(value).cloned())
+        .unwrap_or_else(|| value.replace('_', " "))
 }
 
 pub fn problem_text(i: &I18n, p: &Problem) -> String {

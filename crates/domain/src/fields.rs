@@ -37,6 +37,10 @@ pub enum Format {
     Wikidata,
     /// A free tag in its one spelling (see [`crate::tags`]).
     Tag,
+    /// A vocabulary term's key (see [`crate::vocab::is_key`]).
+    Key,
+    /// `thing`, `story` or `guide`: a kind the knowledge graph joins.
+    GraphKind,
 }
 
 /// Which controlled vocabulary a choice draws from.
@@ -54,6 +58,8 @@ pub enum Vocab {
     EndpointKinds,
     /// Arrow, circle, point; fixed.
     MarkerShapes,
+    /// The vocabularies terms belong to; fixed.
+    Vocabularies,
 }
 
 impl Vocab {
@@ -72,6 +78,9 @@ impl Vocab {
             }
             Vocab::MarkerShapes => {
                 return crate::media::MARKER_SHAPES.map(String::from).to_vec();
+            }
+            Vocab::Vocabularies => {
+                return crate::vocab::VOCABULARIES.map(String::from).to_vec();
             }
         };
         list.clone()
@@ -439,6 +448,25 @@ const CATEGORY: &[Field] = &[
     HIDDEN,
 ];
 
+const GRAPH_KINDS: Shape = Shape::Lines {
+    max_items: 3,
+    max_len: 20,
+    format: Format::GraphKind,
+};
+
+const TERM: &[Field] = &[
+    req("vocabulary", choice(Vocab::Vocabularies, 40)),
+    req("key", formatted(crate::vocab::MAX_KEY, Format::Key)),
+    req("name", localized(MAX_NAME)),
+    opt("description", localized(MAX_TEXT)),
+    opt("synonyms", localized(1000)),
+    opt("inverse_name", localized(MAX_NAME)),
+    opt("source_kinds", GRAPH_KINDS),
+    opt("target_kinds", GRAPH_KINDS),
+    opt("thing_id", ENTITY_ID),
+    HIDDEN,
+];
+
 /// The top-level fields of a kind.
 pub fn fields(kind: EntityKind) -> &'static [Field] {
     match kind {
@@ -447,6 +475,7 @@ pub fn fields(kind: EntityKind) -> &'static [Field] {
         EntityKind::Guide => GUIDE,
         EntityKind::Relationship => RELATIONSHIP,
         EntityKind::Category => CATEGORY,
+        EntityKind::Term => TERM,
     }
 }
 
@@ -531,6 +560,11 @@ const RELATIONSHIP_FILTERS: &[Filter] = &[
 
 const CATEGORY_FILTERS: &[Filter] = &[filter("ords_id", "ords_id", "/ords_id")];
 
+const TERM_FILTERS: &[Filter] = &[
+    filter("vocabulary", "vocabulary", "/vocabulary"),
+    filter("term_key", "key", "/key"),
+];
+
 /// The filterable columns of each kind's table, in column order.
 pub fn filters(kind: EntityKind) -> &'static [Filter] {
     match kind {
@@ -539,6 +573,7 @@ pub fn filters(kind: EntityKind) -> &'static [Filter] {
         EntityKind::Guide => GUIDE_FILTERS,
         EntityKind::Relationship => RELATIONSHIP_FILTERS,
         EntityKind::Category => CATEGORY_FILTERS,
+        EntityKind::Term => TERM_FILTERS,
     }
 }
 
@@ -593,6 +628,8 @@ mod tests {
                     "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
                 Format::Wikidata => "Q42",
                 Format::Tag => "descaling",
+                Format::Key => "stainless_steel",
+                Format::GraphKind => "thing",
                 Format::Plain => "example",
             }),
             Shape::Choice { vocab, .. } => json!(vocab.values(v)[0]),
@@ -600,6 +637,10 @@ mod tests {
             Shape::Measure => json!(1.5),
             Shape::Fraction => json!(0.25),
             Shape::Order => json!(1),
+            Shape::Lines {
+                format: Format::GraphKind,
+                ..
+            } => json!(["thing", "story"]),
             Shape::Lines { .. } => json!(["a", "b"]),
             Shape::KeyValues { .. } => json!({"k": "v"}),
             Shape::Scalars { .. } => json!({"k": "v", "n": 2}),

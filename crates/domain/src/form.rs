@@ -342,6 +342,7 @@ pub fn reference_fields(kind: EntityKind) -> &'static [(&'static str, RefersTo)]
             ("source_id", RefersTo::KindIn("source_type")),
             ("target_id", RefersTo::KindIn("target_type")),
         ],
+        EntityKind::Term => &[("thing_id", RefersTo::Kind(EntityKind::Thing))],
         EntityKind::Thing | EntityKind::Category => &[],
     }
 }

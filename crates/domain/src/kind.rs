@@ -1,4 +1,4 @@
-//! The five kinds of knowledge entry and their names in paths and tables.
+//! The six kinds of knowledge entry and their names in paths and tables.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -13,15 +13,17 @@ pub enum EntityKind {
     Guide,
     Relationship,
     Category,
+    Term,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 5] = [
+    pub const ALL: [EntityKind; 6] = [
         EntityKind::Thing,
         EntityKind::Story,
         EntityKind::Guide,
         EntityKind::Relationship,
         EntityKind::Category,
+        EntityKind::Term,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -31,6 +33,7 @@ impl EntityKind {
             EntityKind::Guide => "guide",
             EntityKind::Relationship => "relationship",
             EntityKind::Category => "category",
+            EntityKind::Term => "term",
         }
     }
 
@@ -41,11 +44,12 @@ impl EntityKind {
             EntityKind::Guide => "guides",
             EntityKind::Relationship => "relationships",
             EntityKind::Category => "categories",
+            EntityKind::Term => "terms",
         }
     }
 
     /// Things, stories and guides: the entries the knowledge graph joins (relationships
-    /// are its edges; categories file entries rather than link them).
+    /// are its edges; categories file entries rather than link them; terms name things).
     pub fn in_graph(self) -> bool {
         matches!(
             self,

@@ -105,6 +105,11 @@ impl LocalizedText {
     pub fn get(&self, lang: &str) -> &str {
         self.resolve(lang, "").text
     }
+
+    /// The original and every translation.
+    pub fn all_texts(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.default.as_str()).chain(self.translations.values().map(String::as_str))
+    }
 }
 
 /// What a write's texts ask beyond their words: whether they add or change review marks,

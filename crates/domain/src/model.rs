@@ -266,6 +266,7 @@ pub enum Body {
     Guide(Guide),
     Relationship(Relationship),
     Category(Category),
+    Term(crate::vocab::Term),
 }
 
 impl Body {
@@ -276,6 +277,7 @@ impl Body {
             Body::Guide(_) => EntityKind::Guide,
             Body::Relationship(_) => EntityKind::Relationship,
             Body::Category(_) => EntityKind::Category,
+            Body::Term(_) => EntityKind::Term,
         }
     }
 
@@ -287,6 +289,7 @@ impl Body {
             Body::Guide(g) => serde_json::to_value(g),
             Body::Relationship(r) => serde_json::to_value(r),
             Body::Category(c) => serde_json::to_value(c),
+            Body::Term(t) => serde_json::to_value(t),
         };
         // Serializing these plain data types cannot fail (string keys, finite numbers).
         v.unwrap_or(serde_json::Value::Null)
@@ -299,6 +302,7 @@ impl Body {
             Body::Guide(g) => g.hidden.as_ref(),
             Body::Relationship(r) => r.hidden.as_ref(),
             Body::Category(c) => c.hidden.as_ref(),
+            Body::Term(t) => t.hidden.as_ref(),
         }
     }
 
@@ -309,7 +313,7 @@ impl Body {
             Body::Thing(t) => &t.categories,
             Body::Story(s) => &s.categories,
             Body::Guide(g) => &g.categories,
-            Body::Relationship(_) | Body::Category(_) => &[],
+            Body::Relationship(_) | Body::Category(_) | Body::Term(_) => &[],
         }
     }
 
@@ -321,6 +325,7 @@ impl Body {
             Body::Guide(g) => g.hidden = hidden,
             Body::Relationship(r) => r.hidden = hidden,
             Body::Category(c) => c.hidden = hidden,
+            Body::Term(t) => t.hidden = hidden,
         }
     }
 
@@ -334,6 +339,7 @@ impl Body {
             Body::Guide(g) => g.content.summary.as_ref(),
             Body::Relationship(_) => None,
             Body::Category(c) => c.description.as_ref(),
+            Body::Term(t) => t.description.as_ref(),
         }?
         .get(lang)
         .trim();
@@ -350,6 +356,7 @@ impl Body {
             Body::Story(s) => s.title.get(lang).to_string(),
             Body::Guide(g) => g.content.title.get(lang).to_string(),
             Body::Category(c) => c.name.get(lang).to_string(),
+            Body::Term(t) => t.name.get(lang).to_string(),
             Body::Relationship(r) => format!(
                 "{} {} → {} {}",
                 r.source_type, r.relationship_type, r.target_type, r.target_id
@@ -388,6 +395,8 @@ pub struct Counts {
     pub guides: i64,
     pub relationships: i64,
     pub categories: i64,
+    #[serde(default)]
+    pub terms: i64,
     pub revisions: i64,
 }
 
@@ -400,6 +409,7 @@ pub fn parse_body(kind: EntityKind, v: &serde_json::Value) -> Option<Body> {
         EntityKind::Guide => serde_json::from_value(v).ok().map(Body::Guide),
         EntityKind::Relationship => serde_json::from_value(v).ok().map(Body::Relationship),
         EntityKind::Category => serde_json::from_value(v).ok().map(Body::Category),
+        EntityKind::Term => serde_json::from_value(v).ok().map(Body::Term),
     }
 }
 

@@ -27,10 +27,14 @@ pub enum Action {
     EditTaxonomy,
     /// Rename a tag everywhere, or merge it into another.
     RenameTags,
+    /// Add and edit material and tool terms, and act on suggested ones.
+    EditVocabulary,
+    /// Add values to a controlled vocabulary (thing, story, guide, relationship types).
+    ExtendVocabulary,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 16] = [
         Action::Create,
         Action::Update,
         Action::Revert,
@@ -45,6 +49,8 @@ impl Action {
         Action::UploadMedia,
         Action::EditTaxonomy,
         Action::RenameTags,
+        Action::EditVocabulary,
+        Action::ExtendVocabulary,
     ];
 
     /// The action as taken on an entry of `kind`: writing categories takes more trust
@@ -53,6 +59,9 @@ impl Action {
         match (self, kind) {
             (Action::Create | Action::Update | Action::Revert, crate::EntityKind::Category) => {
                 Action::EditTaxonomy
+            }
+            (Action::Create | Action::Update | Action::Revert, crate::EntityKind::Term) => {
+                Action::EditVocabulary
             }
             _ => self,
         }
@@ -63,7 +72,7 @@ impl Action {
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 14] = [
+const POLICY: [(Action, &str); 16] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
@@ -78,7 +87,17 @@ const POLICY: [(Action, &str); 14] = [
     (Action::UploadMedia, "member"),
     (Action::EditTaxonomy, "expert"),
     (Action::RenameTags, "moderator"),
+    (Action::EditVocabulary, "expert"),
+    (Action::ExtendVocabulary, "admin"),
 ];
+
+/// What writing `body` as an entry of `kind` takes beyond [`Action::on`]: a term that
+/// extends a controlled vocabulary is the instance admins' to add or change.
+pub fn also_needed(kind: crate::EntityKind, body: &serde_json::Value) -> Option<Action> {
+    let vocabulary = body.get("vocabulary").and_then(serde_json::Value::as_str)?;
+    (kind == crate::EntityKind::Term && crate::vocab::is_controlled(vocabulary))
+        .then_some(Action::ExtendVocabulary)
+}
 
 fn rank(role: &str) -> Option<usize> {
     ROLES.iter().position(|r| *r == role)
@@ -137,6 +156,7 @@ mod tests {
                 ReviewTranslation,
                 UploadMedia,
                 EditTaxonomy,
+                EditVocabulary,
             ],
         );
         expect(
@@ -154,12 +174,22 @@ mod tests {
                 UploadMedia,
                 EditTaxonomy,
                 RenameTags,
+                EditVocabulary,
             ],
         );
         expect(Some("admin"), &Action::ALL);
         assert_eq!(Create.on(crate::EntityKind::Category), EditTaxonomy);
         assert_eq!(Create.on(crate::EntityKind::Thing), Create);
         assert_eq!(Delete.on(crate::EntityKind::Category), Delete);
+        assert_eq!(Update.on(crate::EntityKind::Term), EditVocabulary);
+        let term = |v: &str| serde_json::json!({"vocabulary": v});
+        let on_term = |v: &str| also_needed(crate::EntityKind::Term, &term(v));
+        assert_eq!(on_term("thing-types"), Some(ExtendVocabulary));
+        assert_eq!(on_term("materials"), None);
+        assert_eq!(
+            also_needed(crate::EntityKind::Thing, &term("thing-types")),
+            None
+        );
         expect(Some("emperor"), &[]);
         assert_eq!(authorize(None, Create), Err(Denied::SignInRequired));
     }

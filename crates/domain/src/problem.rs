@@ -50,6 +50,12 @@ pub const CODES: &[&str] = &[
     "invalid_media_id",
     "invalid_wikidata",
     "invalid_tag",
+    "invalid_key",
+    "invalid_kind",
+    "not_for_vocabulary",
+    "duplicate_term",
+    "vocabulary_fixed",
+    "kinds_not_allowed",
     "category_cycle",
     "merge_target",
     "not_filed_here",
@@ -98,6 +104,21 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
         }
         "invalid_wikidata" => "Must be a Wikidata item: Q followed by digits.".into(),
         "invalid_tag" => "A tag is lowercase words without commas or semicolons.".into(),
+        "invalid_key" => {
+            "A key starts with a lowercase letter, then lowercase letters, digits, _ or -.".into()
+        }
+        "invalid_kind" => "Must be thing, story or guide.".into(),
+        "not_for_vocabulary" => format!("Only terms of {} have this field.", get("vocabulary")),
+        "duplicate_term" => format!("{} already has a term with this key.", get("vocabulary")),
+        "vocabulary_fixed" => format!(
+            "A term stays in its vocabulary ({}); add a new term instead.",
+            get("vocabulary")
+        ),
+        "kinds_not_allowed" => format!(
+            "This relationship type joins {} to {}.",
+            get("sources"),
+            get("targets")
+        ),
         "category_cycle" => format!(
             "A category cannot be its own ancestor: {} is already below this one.",
             get("parent")

@@ -1,9 +1,11 @@
 //! The controlled vocabularies (thing, story and guide types, relationship types and
-//! directions) an instance accepts.
+//! directions) an instance accepts, and the terms (knowledge entries) that extend them
+//! and name materials and tools.
 
+use crate::{EntityKind, LocalizedText};
 use serde::{Deserialize, Serialize};
 
-/// Controlled vocabularies. Defaults come from the design; instance admins may extend them.
+/// Controlled vocabularies: the design's defaults plus the instance's extension terms.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Vocabularies {
     pub thing_types: Vec<String>,
@@ -42,5 +44,217 @@ impl Default for Vocabularies {
             warning_severities: owned(&["info", "caution", "warning", "danger"]),
             dimension_units: owned(&["mm", "cm", "m", "in"]),
         }
+    }
+}
+
+impl Vocabularies {
+    /// The defaults plus every live term of a controlled vocabulary, each value once.
+    pub fn extended<'a>(terms: impl IntoIterator<Item = &'a Term>) -> Self {
+        let mut v = Self::default();
+        for t in terms {
+            if t.hidden.is_some() {
+                continue;
+            }
+            let list = match t.vocabulary.as_str() {
+                "thing-types" => &mut v.thing_types,
+                "story-types" => &mut v.story_types,
+                "guide-types" => &mut v.guide_primary,
+                "relationship-types" => &mut v.relationship_types,
+                _ => continue,
+            };
+            if !list.contains(&t.key) {
+                list.push(t.key.clone());
+            }
+        }
+        v
+    }
+
+    /// A vocabulary's built-in values (empty for materials and tools, which are terms only).
+    pub fn built_in(name: &str) -> Vec<String> {
+        let d = Self::default();
+        match name {
+            "thing-types" => d.thing_types,
+            "story-types" => d.story_types,
+            "guide-types" => d.guide_primary,
+            "relationship-types" => d.relationship_types,
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The vocabularies terms belong to: their names in paths and in a term's `vocabulary`.
+pub const VOCABULARIES: [&str; 6] = [
+    "materials",
+    "tools",
+    "thing-types",
+    "story-types",
+    "guide-types",
+    "relationship-types",
+];
+
+/// Whether terms of `vocabulary` add values entries must choose from (admins only), as
+/// opposed to naming materials and tools (experts).
+pub fn is_controlled(vocabulary: &str) -> bool {
+    matches!(
+        vocabulary,
+        "thing-types" | "story-types" | "guide-types" | "relationship-types"
+    )
+}
+
+/// The longest term key.
+pub const MAX_KEY: usize = 40;
+
+/// A key: a lowercase letter, then lowercase letters, digits, `_` or `-`.
+pub fn is_key(s: &str) -> bool {
+    let mut chars = s.chars();
+    s.len() <= MAX_KEY
+        && chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+}
+
+/// A key made from a name ("Stainless steel" → `stainless_steel`); `None` when the
+/// name has no ASCII letter to start one.
+pub fn key_from(name: &str) -> Option<String> {
+    let mut key = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            key.push(c);
+        } else if !key.is_empty() && !key.ends_with('_') {
+            key.push('_');
+        }
+        if key.len() >= MAX_KEY {
+            break;
+        }
+    }
+    let key = key.trim_matches('_').to_string();
+    let start = key.find(|c: char| c.is_ascii_lowercase())?;
+    Some(key[start..].to_string()).filter(|k| is_key(k))
+}
+
+/// One term of a vocabulary: a material, a tool, or an instance's own thing, story,
+/// guide or relationship type. A term whose key is a built-in value refines that value
+/// (its names, and for relationship types the kinds it may join).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub vocabulary: String,
+    /// The value entries store; unique among a vocabulary's live terms.
+    pub key: String,
+    pub name: LocalizedText,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<LocalizedText>,
+    /// Other names, per language, separated by commas or semicolons: texts in entries
+    /// that match a name or synonym in any language count as this term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synonyms: Option<LocalizedText>,
+    /// Relationship types: the name read from the target's side ("has part").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inverse_name: Option<LocalizedText>,
+    /// Relationship types: the kinds the source and the target may be (empty: any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_kinds: Vec<EntityKind>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_kinds: Vec<EntityKind>,
+    /// Tools: the thing entry describing the tool, which steps naming it link to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thing_id: Option<String>,
+    /// Set by a moderator: the entry stays in history but is not shown to readers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hidden: Option<crate::Hidden>,
+}
+
+impl Term {
+    /// Names and synonyms in every language, folded for matching.
+    pub fn spellings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for text in [Some(&self.name), self.synonyms.as_ref()]
+            .into_iter()
+            .flatten()
+        {
+            for s in text.all_texts() {
+                out.extend(crate::split_terms(s).iter().map(|t| fold(t)));
+            }
+        }
+        out.push(fold(&self.key.replace(['_', '-'], " ")));
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Whether a relationship of this type may join a `source` to a `target`.
+    pub fn joins(&self, source: EntityKind, target: EntityKind) -> bool {
+        (self.source_kinds.is_empty() || self.source_kinds.contains(&source))
+            && (self.target_kinds.is_empty() || self.target_kinds.contains(&target))
+    }
+}
+
+/// A material's or tool's text as matched against terms: trimmed, lowercased, inner
+/// whitespace collapsed.
+pub fn fold(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term(vocabulary: &str, key: &str) -> Term {
+        Term {
+            vocabulary: vocabulary.into(),
+            key: key.into(),
+            name: LocalizedText::new("x"),
+            description: None,
+            synonyms: None,
+            inverse_name: None,
+            source_kinds: vec![],
+            target_kinds: vec![],
+            thing_id: None,
+            hidden: None,
+        }
+    }
+
+    #[test]
+    fn controlled_terms_extend_their_list_once_and_materials_none() {
+        let terms = [
+            term("thing-types", "e_bike"),
+            term("thing-types", "device"),
+            term("materials", "steel"),
+            term("relationship-types", "repairs"),
+        ];
+        let v = Vocabularies::extended(&terms);
+        assert_eq!(v.thing_types.iter().filter(|t| *t == "device").count(), 1);
+        assert!(v.thing_types.contains(&"e_bike".to_string()));
+        assert!(v.relationship_types.contains(&"repairs".to_string()));
+        assert!(!v.thing_types.contains(&"steel".to_string()));
+    }
+
+    #[test]
+    fn keys_are_made_from_names() {
+        assert_eq!(
+            key_from("Stainless steel").as_deref(),
+            Some("stainless_steel")
+        );
+        assert_eq!(
+            key_from("  PH2 (Phillips)  ").as_deref(),
+            Some("ph2_phillips")
+        );
+        assert_eq!(key_from("3-in-1 oil").as_deref(), Some("in_1_oil"));
+        assert_eq!(key_from("Edelstahl").as_deref(), Some("edelstahl"));
+        assert_eq!(key_from("不锈钢"), None);
+        assert!(is_key("e_bike") && !is_key("E_bike") && !is_key("1x") && !is_key(""));
+    }
+
+    #[test]
+    fn kind_rules_limit_both_ends() {
+        let mut t = term("relationship-types", "repairs");
+        assert!(t.joins(EntityKind::Story, EntityKind::Thing));
+        t.source_kinds = vec![EntityKind::Story, EntityKind::Guide];
+        t.target_kinds = vec![EntityKind::Thing];
+        assert!(t.joins(EntityKind::Guide, EntityKind::Thing));
+        assert!(!t.joins(EntityKind::Thing, EntityKind::Thing));
+        assert!(!t.joins(EntityKind::Story, EntityKind::Guide));
     }
 }

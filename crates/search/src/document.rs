@@ -240,8 +240,9 @@ pub fn build(
             sub.extend(g.thing_category.as_ref().map(|c| c.category.clone()));
             (c.title.clone(), sub)
         }
-        // Categories are browsed in their tree, not found among the entries.
-        Body::Relationship(_) | Body::Category(_) => return None,
+        // Categories are browsed in their tree and terms in their vocabularies, not
+        // found among the entries.
+        Body::Relationship(_) | Body::Category(_) | Body::Term(_) => return None,
     };
     facets.add("kind", e.meta.kind.as_str());
     facets.add("origin", &origin(&e.meta.uri));

@@ -256,6 +256,7 @@ impl Store {
                 "guides" => c.guides = value,
                 "relationships" => c.relationships = value,
                 "categories" => c.categories = value,
+                "terms" => c.terms = value,
                 "revisions" => c.revisions = value,
                 _ => {}
             }

@@ -102,6 +102,9 @@ pub async fn create(
     JsonBody(mut body): JsonBody,
 ) -> Result<Response, ApiError> {
     actor.may(Action::Create.on(kind))?;
+    if let Some(a) = s.knowledge.also_needed(kind, None, Some(&body)).await? {
+        actor.may(a)?;
+    }
     let lang = writing_language(&s, &headers)?;
     let stamped = s
         .knowledge
@@ -192,6 +195,13 @@ pub async fn replace(
 ) -> Result<Response, ApiError> {
     actor.may(Action::Update.on(kind))?;
     checked_id(kind, &id)?;
+    if let Some(a) = s
+        .knowledge
+        .also_needed(kind, Some(&id), Some(&body))
+        .await?
+    {
+        actor.may(a)?;
+    }
     let lang = writing_language(&s, &headers)?;
     let stamped = s
         .knowledge
@@ -217,6 +227,13 @@ pub async fn patch(
 ) -> Result<Response, ApiError> {
     actor.may(Action::Update.on(kind))?;
     checked_id(kind, &id)?;
+    if let Some(a) = s
+        .knowledge
+        .also_needed(kind, Some(&id), Some(&body))
+        .await?
+    {
+        actor.may(a)?;
+    }
     if !body.is_object() {
         return Err(ApiError::bad_request(
             "bad_patch",
@@ -312,6 +329,9 @@ pub async fn revert(
 ) -> Result<Response, ApiError> {
     actor.may(Action::Revert.on(kind))?;
     checked_id(kind, &id)?;
+    if let Some(a) = s.knowledge.also_needed(kind, Some(&id), None).await? {
+        actor.may(a)?;
+    }
     let revision = body
         .get("revision")
         .and_then(Value::as_str)

@@ -16,6 +16,7 @@ mod shapes;
 mod system;
 mod tags;
 mod translations;
+mod vocabularies;
 
 pub use error::ApiError;
 
@@ -51,6 +52,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/tags", get(tags::list))
         .route("/api/v1/tags/rename", axum::routing::post(tags::rename))
+        .route("/api/v1/vocabularies", get(vocabularies::list))
+        .route(
+            "/api/v1/vocabularies/{name}",
+            get(vocabularies::read).post(vocabularies::add),
+        )
         .route("/api/v1/search", get(search::search))
         .route("/api/v1/search/suggest", get(search::suggest))
         .route("/api/v1/translations/queue", get(translations::queue))

@@ -373,6 +373,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
             "renamed": {"type": "integer"}, "left": {"type": "integer"}}}}}},
             "400": err_doc("Not {\"from\": TAG, \"to\": TAG}"), "401": err_doc("No token"), "403": err_doc("Not a moderator"),
             "409": err_doc("An entry changed meanwhile"), "422": err_doc("Not a tag (code invalid_tag), or an entry no longer validates")}}}));
+    vocabulary_paths(&mut paths, vocab, &err_doc);
     paths.insert("/api/v1/translations/completeness".into(), json!({"get": {
         "summary": "Texts by translation state (current, reviewed, outdated, missing) per content language and kind",
         "responses": {"200": {"description": "Counts; texts written in a language do not count for it", "content": {"application/json": {"schema": {"type": "object", "properties": {
@@ -509,4 +510,36 @@ pub fn operations(doc: &Value) -> Vec<(String, String, String)> {
         }
     }
     out
+}
+
+/// `/api/v1/vocabularies` and one path per vocabulary (the router takes any name and
+/// answers 404 for others), each with the term body it takes.
+fn vocabulary_paths(
+    paths: &mut serde_json::Map<String, Value>,
+    vocab: &Vocabularies,
+    err_doc: &dyn Fn(&str) -> Value,
+) {
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    paths.insert("/api/v1/vocabularies".into(), json!({"get": {
+        "summary": "The shared vocabularies: materials and tools (terms only), and the thing, story, guide and relationship types (built-in values that terms refine or extend)",
+        "responses": {"200": {"description": "Each vocabulary with its built-in values and its number of terms", "content": {"application/json": {"schema": {"type": "object", "properties": {
+            "items": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "controlled": {"type": "boolean", "description": "Entries must choose one of its values; only admins add terms to it"},
+                "built_in": strings, "terms": {"type": "integer"}}}}}}}}}}}}));
+    for name in domain::vocab::VOCABULARIES {
+        let who = if domain::vocab::is_controlled(name) {
+            "admins"
+        } else {
+            "experts"
+        };
+        paths.insert(format!("/api/v1/vocabularies/{name}"), json!({
+            "get": {"summary": format!("The {name} vocabulary: its built-in values and its live terms (with their ids)"),
+                    "responses": {"200": {"description": "The vocabulary", "content": {"application/json": {"schema": {"type": "object", "properties": {
+                        "name": {"type": "string"}, "controlled": {"type": "boolean"}, "built_in": strings,
+                        "terms": {"type": "array", "items": {"$ref": "#/components/schemas/term_entity"}}}}}}}}},
+            "post": {"summary": format!("Add a term to {name} ({who}); the same as POST /api/v1/terms with this vocabulary"),
+                     "requestBody": {"required": true, "content": {"application/json": {"schema": super::schemas::term_input_for(name, vocab)}}},
+                     "responses": {"201": {"description": "Created", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/term_entity"}}}},
+                         "400": err_doc("Not a JSON object, or it names a vocabulary"), "401": err_doc("No token"), "403": err_doc(&format!("Not one of the {who}")),
+                         "422": err_doc("Invalid term, or its key is taken in the vocabulary (duplicate_term)")}}}));
+    }
 }

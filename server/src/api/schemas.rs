@@ -65,6 +65,10 @@ fn text(max: usize, format: Format) -> Value {
         Format::Slug => ("pattern", "^[A-Za-z0-9_-]+$"),
         Format::MediaHash => ("pattern", "^[0-9a-f]{64}$"),
         Format::Wikidata => ("pattern", "^Q[0-9]+$"),
+        Format::Key => ("pattern", "^[a-z][a-z0-9_-]*$"),
+        Format::GraphKind => {
+            return json!({"type": "string", "enum": ["thing", "story", "guide"]});
+        }
         // Written in one spelling on the way in; commas and semicolons separate tags.
         Format::Tag => ("pattern", "^[^,;\\x00-\\x1F\\x7F-\\x9F]*[^\\s,;\\x00-\\x1F\\x7F-\\x9F][^,;\\x00-\\x1F\\x7F-\\x9F]*$"),
     };
@@ -75,7 +79,12 @@ fn text(max: usize, format: Format) -> Value {
 fn shape(sh: Shape, vocab: &Vocabularies, input: bool) -> Value {
     match sh {
         Shape::Text { max, format } => text(max, format),
-        Shape::Choice { vocab: v, .. } => json!({"type": "string", "enum": v.values(vocab)}),
+        // Extension terms may add values while a client holds the document: an answer
+        // may carry a value its copy lacks.
+        Shape::Choice { vocab: v, .. } if input => {
+            json!({"type": "string", "enum": v.values(vocab)})
+        }
+        Shape::Choice { max, .. } => json!({"type": "string", "maxLength": max}),
         Shape::Localized { max } => localized(max),
         Shape::Measure => {
             json!({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_MEASURE})
@@ -179,6 +188,20 @@ pub fn entity_schemas(vocab: &Vocabularies) -> Map<String, Value> {
                 {"required": ["thing_id"], "properties": {"thing_id": {"type": "string"}}},
                 {"required": ["thing_category"], "properties": {"thing_category": {"type": "object"}}}]);
         }
+        if kind == EntityKind::Term {
+            // What the validator's `not_for_vocabulary` asks: each vocabulary's own fields.
+            input["anyOf"] = json!(domain::vocab::VOCABULARIES
+                .iter()
+                .map(|name| {
+                    let mut props = Map::new();
+                    props.insert("vocabulary".into(), json!({"const": name}));
+                    for field in foreign_term_fields(name) {
+                        props.insert(field.to_string(), json!({"type": "null"}));
+                    }
+                    json!({"properties": props})
+                })
+                .collect::<Vec<_>>());
+        }
         out.insert(format!("{}_patch", kind.as_str()), patch);
         out.insert(kind.as_str().into(), input);
         out.insert(
@@ -187,4 +210,29 @@ pub fn entity_schemas(vocab: &Vocabularies) -> Map<String, Value> {
         );
     }
     out
+}
+
+/// The term fields a vocabulary does not use.
+fn foreign_term_fields(vocabulary: &str) -> &'static [&'static str] {
+    match vocabulary {
+        "relationship-types" => &["thing_id"],
+        "tools" => &["inverse_name", "source_kinds", "target_kinds"],
+        _ => &["inverse_name", "source_kinds", "target_kinds", "thing_id"],
+    }
+}
+
+/// A term as `POST /api/v1/vocabularies/{vocabulary}` takes it: without `vocabulary`
+/// (the address gives it) and without the fields other vocabularies use.
+pub fn term_input_for(vocabulary: &str, vocab: &Vocabularies) -> Value {
+    let mut s = object(fields(EntityKind::Term), vocab, true, None);
+    if let Some(props) = s["properties"].as_object_mut() {
+        props.remove("vocabulary");
+        for field in foreign_term_fields(vocabulary) {
+            props.remove(*field);
+        }
+    }
+    if let Some(required) = s["required"].as_array_mut() {
+        required.retain(|r| r != "vocabulary");
+    }
+    s
 }

@@ -7,12 +7,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
 
-pub async fn openapi(State(s): State<AppState>) -> Response {
-    Json(super::openapi::document(
-        env!("CARGO_PKG_VERSION"),
-        s.knowledge.vocabularies(),
-    ))
-    .into_response()
+/// The document's choice lists carry the instance's extension terms as they are now.
+pub async fn openapi(State(s): State<AppState>) -> Result<Response, super::ApiError> {
+    let vocab = s.knowledge.vocabularies().await?;
+    Ok(Json(super::openapi::document(env!("CARGO_PKG_VERSION"), &vocab)).into_response())
 }
 
 pub async fn health(State(s): State<AppState>) -> Response {

@@ -35,4 +35,5 @@ mod taxonomy;
 mod tls;
 mod translations;
 mod verify;
+mod vocabularies;
 mod xss;

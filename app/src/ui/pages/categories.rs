@@ -27,7 +27,7 @@ pub fn CategoryTreePage() -> impl IntoView {
             <h1>{title}</h1>
             <a class="button" href="/categories/new">{i.t("action-create-category")}</a>
         </div>
-        <p class="hint">{i.t("categories-intro")}" "<a href="/categories/unfiled">{i.t("unfiled-link")}</a>" · "<a href="/tags">{i.t("tags-link")}</a></p>
+        <p class="hint">{i.t("categories-intro")}" "<a href="/categories/unfiled">{i.t("unfiled-link")}</a>" · "<a href="/tags">{i.t("tags-link")}</a>" · "<a href="/vocabularies">{i.t("vocabularies-link")}</a></p>
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {

@@ -8,7 +8,8 @@ use crate::server_fns::{load_form, FormPage as Data, SaveEntity};
 use crate::ui::media::MediaRowsEditor;
 use crate::ui::picker::{PickKind, Picker};
 use crate::ui::widgets::{
-    FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TextField, WrittenIn,
+    FormCtx, LocalizedEditor, ProblemSummary, SelectField, StepsEditor, TermNames, TextField,
+    WrittenIn,
 };
 use crate::ui::NotFound;
 use domain::vocab::Vocabularies;
@@ -67,6 +68,8 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
     });
     provide_context(Taxonomy(Arc::new(page.taxonomy.clone())));
     provide_context(KnownTags(Arc::new(page.known_tags.clone())));
+    provide_context(page.vocab.clone());
+    provide_context(TermNames(Arc::new(page.term_names.clone())));
     let title = match &id {
         Some(_) => i.ta("form-edit-title", &[("kind", i.t(&kind_singular(kind)))]),
         None => i.ta("form-new-title", &[("kind", i.t(&kind_singular(kind)))]),
@@ -81,6 +84,7 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
         EntityKind::Guide => view! { <GuideFields/> }.into_any(),
         EntityKind::Relationship => view! { <RelationshipFields/> }.into_any(),
         EntityKind::Category => view! { <CategoryFields/> }.into_any(),
+        EntityKind::Term => view! { <TermFields/> }.into_any(),
     };
     view! {
         <Title text=title.clone()/>
@@ -104,7 +108,7 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
 #[component]
 fn ThingFields() -> impl IntoView {
     let i = use_i18n();
-    let v = Vocabularies::default();
+    let v = use_context::<Vocabularies>().unwrap_or_default();
     view! {
         <SelectField name="type" label=i.t("field-type") options=v.thing_types required=true/>
         <LocalizedEditor prefix="name" label=i.t("field-name") required=true/>
@@ -148,6 +152,29 @@ fn CategoryFields() -> impl IntoView {
 }
 
 #[component]
+fn TermFields() -> impl IntoView {
+    let i = use_i18n();
+    let vocabularies = domain::vocab::VOCABULARIES.map(String::from).to_vec();
+    view! {
+        <SelectField name="vocabulary" label=i.t("field-vocabulary") options=vocabularies required=true/>
+        <TextField name="key" label=i.t("field-key") hint=i.t("hint-term-key") required=true/>
+        <LocalizedEditor prefix="name" label=i.t("field-name") required=true/>
+        <LocalizedEditor prefix="synonyms" label=i.t("field-synonyms") multiline=true/>
+        <LocalizedEditor prefix="description" label=i.t("field-description") multiline=true/>
+        <fieldset>
+            <legend>{i.t("term-for-tools")}</legend>
+            <Picker name="thing_id" label=i.t("field-tool-thing") kind=PickKind::Fixed(EntityKind::Thing)/>
+        </fieldset>
+        <fieldset>
+            <legend>{i.t("term-for-relationships")}</legend>
+            <LocalizedEditor prefix="inverse_name" label=i.t("field-inverse-name")/>
+            <TextField name="source_kinds" label=i.t("field-source-kinds") multiline=true hint=i.t("hint-graph-kinds")/>
+            <TextField name="target_kinds" label=i.t("field-target-kinds") multiline=true hint=i.t("hint-graph-kinds")/>
+        </fieldset>
+    }
+}
+
+#[component]
 fn AppliesToFields() -> impl IntoView {
     let i = use_i18n();
     view! {
@@ -166,7 +193,7 @@ fn AppliesToFields() -> impl IntoView {
 #[component]
 fn StoryFields() -> impl IntoView {
     let i = use_i18n();
-    let v = Vocabularies::default();
+    let v = use_context::<Vocabularies>().unwrap_or_default();
     view! {
         <LocalizedEditor prefix="title" label=i.t("field-title") required=true/>
         <SelectField name="type" label=i.t("field-type") options=v.story_types required=true/>
@@ -181,7 +208,7 @@ fn StoryFields() -> impl IntoView {
 #[component]
 fn GuideFields() -> impl IntoView {
     let i = use_i18n();
-    let v = Vocabularies::default();
+    let v = use_context::<Vocabularies>().unwrap_or_default();
     let ctx = crate::ui::widgets::form_ctx();
     let warnings = domain::form::indices(&ctx.fields, "content.warnings");
     view! {
@@ -224,7 +251,7 @@ fn GuideFields() -> impl IntoView {
 #[component]
 fn RelationshipFields() -> impl IntoView {
     let i = use_i18n();
-    let v = Vocabularies::default();
+    let v = use_context::<Vocabularies>().unwrap_or_default();
     let kinds = vec!["thing".to_string(), "story".into(), "guide".into()];
     view! {
         <fieldset>

@@ -99,12 +99,19 @@ pub fn operation_key(method: &str, path: &str) -> String {
         .trim_start_matches("/api/v1")
         .split('/')
         .filter(|s| !s.is_empty());
+    let mut first = "";
     for (n, seg) in segments.enumerate() {
         let seg = if n == 0 && domain::EntityKind::from_plural(seg).is_some() {
             "entity"
+        } else if n == 1 && first == "vocabularies" {
+            // One path per vocabulary in the document, one operation in words.
+            "name"
         } else {
             seg.trim_matches(|c| c == '{' || c == '}' || c == '.')
         };
+        if n == 0 {
+            first = seg;
+        }
         parts.push(seg.replace(['.', '_'], "-"));
     }
     parts.join("-")

@@ -43,6 +43,14 @@ fn filters(kind: EntityKind) -> Vec<(&'static str, &'static str, Option<Vec<Stri
             ("target_id", "field-target-id", None),
         ],
         EntityKind::Category => vec![("ords_id", "field-ords-id", None)],
+        EntityKind::Term => vec![
+            (
+                "vocabulary",
+                "field-vocabulary",
+                Some(domain::vocab::VOCABULARIES.map(String::from).to_vec()),
+            ),
+            ("key", "field-key", None),
+        ],
     }
 }
 

@@ -18,6 +18,7 @@ mod site;
 mod tags;
 mod translate;
 mod translations;
+mod vocabularies;
 
 pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
 pub use admin::{AdminAuditPage, AdminSettingsPage, AdminUsersPage};
@@ -37,6 +38,7 @@ pub use site::{AboutPage, HelpIndexPage, HelpPage, PersonPage};
 pub use tags::{TagPageView, TagsPage};
 pub use translate::TranslatePage;
 pub use translations::{CompletenessPage, TranslationQueuePage};
+pub use vocabularies::{VocabulariesPage, VocabularyPage};
 
 use crate::i18n::use_i18n;
 use domain::EntityKind;

@@ -57,6 +57,7 @@ pub fn validate(
         EntityKind::Guide => serde_json::from_value(clean).map(Body::Guide),
         EntityKind::Relationship => serde_json::from_value(clean).map(Body::Relationship),
         EntityKind::Category => serde_json::from_value(clean).map(Body::Category),
+        EntityKind::Term => serde_json::from_value(clean).map(Body::Term),
     };
     typed.map_err(|e| {
         vec![Problem::new(
@@ -298,6 +299,23 @@ impl Validator<'_> {
                     && present(m, "source_id") == present(m, "target_id")
                 {
                     self.push("target_id", "self_relationship", &[]);
+                }
+            }
+            EntityKind::Term => {
+                let vocabulary = present(m, "vocabulary").and_then(Value::as_str);
+                let only = |field: &str| match field {
+                    "thing_id" => "tools",
+                    _ => "relationship-types",
+                };
+                for field in ["inverse_name", "source_kinds", "target_kinds", "thing_id"] {
+                    let wanted = only(field);
+                    if present(m, field).is_some() && vocabulary.is_some_and(|v| v != wanted) {
+                        self.push(
+                            field,
+                            "not_for_vocabulary",
+                            &[("vocabulary", wanted.into())],
+                        );
+                    }
                 }
             }
             EntityKind::Thing | EntityKind::Category => {}

@@ -23,6 +23,8 @@ impl Format {
                 s.len() > 1 && s.starts_with('Q') && s[1..].bytes().all(|b| b.is_ascii_digit())
             }
             Format::Tag => crate::tags::is_tag(s),
+            Format::Key => crate::vocab::is_key(s),
+            Format::GraphKind => matches!(s, "thing" | "story" | "guide"),
         };
         (!ok).then_some(match self {
             Format::Url => "invalid_url",
@@ -32,6 +34,8 @@ impl Format {
             Format::MediaHash => "invalid_media_id",
             Format::Wikidata => "invalid_wikidata",
             Format::Tag => "invalid_tag",
+            Format::Key => "invalid_key",
+            Format::GraphKind => "invalid_kind",
             Format::Plain | Format::EntityId | Format::Slug => "invalid_id",
         })
     }

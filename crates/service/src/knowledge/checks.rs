@@ -31,7 +31,8 @@ impl Knowledge {
         own_id: Option<&str>,
     ) -> Result<Body> {
         let mut problems = Vec::new();
-        let body = match validate(kind, input, &self.vocab) {
+        let vocab = self.vocabularies().await?;
+        let body = match validate(kind, input, &vocab) {
             Ok(b) => Some(b),
             Err(p) => {
                 problems = p;
@@ -54,6 +55,9 @@ impl Knowledge {
         }
         self.check_categories(kind, input, own_id, &mut problems)
             .await?;
+        if kind == EntityKind::Term {
+            self.check_term(input, own_id, &mut problems).await?;
+        }
         if kind == EntityKind::Relationship {
             for side in ["source", "target"] {
                 let declared = input
@@ -66,6 +70,7 @@ impl Knowledge {
                 }
             }
             if let Some(Body::Relationship(r)) = &body {
+                self.check_relationship_kinds(r, &mut problems).await?;
                 let dup = self
                     .store
                     .find_duplicate_relationship(
@@ -94,7 +99,7 @@ impl Knowledge {
         }
     }
 
-    async fn expect_kind(
+    pub(super) async fn expect_kind(
         &self,
         problems: &mut Vec<Problem>,
         path: &str,

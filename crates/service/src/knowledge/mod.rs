@@ -14,6 +14,7 @@ mod split;
 mod tags;
 mod taxonomy;
 mod verify;
+mod vocabulary;
 
 pub use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
 pub use filing::FILE_BATCH;
@@ -24,13 +25,13 @@ pub use split::{SplitCandidate, SplitPart, MAX_SPLIT_MOVES, MAX_SPLIT_PARTS};
 pub use storage::{ListFilter, StoredEntity};
 pub use tags::{MAX_TAGS_LISTED, RENAME_BATCH};
 pub use verify::VerifyReport;
+pub use vocabulary::VocabularyView;
 
 use merging::Settled;
 
 use crate::audit::{Audit, Event};
 use domain::revision::{now_rfc3339, InstanceKey, Op, Revision, RevisionDraft};
 use domain::validate::strip_meta;
-use domain::vocab::Vocabularies;
 use domain::Counts;
 use domain::{Body, EntityKind, EntityMeta, Problem};
 use serde_json::Value;
@@ -75,9 +76,9 @@ pub struct Knowledge {
     audit: Audit,
     key: InstanceKey,
     public_url: String,
-    vocab: Vocabularies,
     locks: locks::EntryLocks,
     trees: taxonomy::TreeCache,
+    terms: vocabulary::TermCache,
 }
 
 /// Ids for new entities are UUIDv7: time-ordered, so inserts stay index-friendly.
@@ -136,9 +137,9 @@ impl Knowledge {
             store,
             key,
             public_url: public_url.trim_end_matches('/').to_string(),
-            vocab: Vocabularies::default(),
             locks: locks::EntryLocks::new(),
             trees: taxonomy::TreeCache::default(),
+            terms: vocabulary::TermCache::default(),
         }
     }
 
@@ -159,10 +160,6 @@ impl Knowledge {
 
     pub fn audit(&self) -> &Audit {
         &self.audit
-    }
-
-    pub fn vocabularies(&self) -> &Vocabularies {
-        &self.vocab
     }
 
     pub fn public_url(&self) -> &str {

@@ -66,6 +66,7 @@ pub fn summary(e: &StoredEntity, lang: &str) -> EntitySummary {
         Some(Body::Guide(g)) => g.guide_type.primary.clone(),
         Some(Body::Relationship(r)) => r.direction.clone(),
         Some(Body::Category(c)) => c.synonyms_in(lang).join(", "),
+        Some(Body::Term(t)) => format!("{} · {}", t.vocabulary, t.key),
         None => String::new(),
     };
     EntitySummary {
@@ -170,6 +171,9 @@ impl Knowledge {
                 thing_id: Some(t), ..
             }))
             | Some(Body::Guide(domain::Guide {
+                thing_id: Some(t), ..
+            }))
+            | Some(Body::Term(domain::vocab::Term {
                 thing_id: Some(t), ..
             })) => {
                 referenced.insert(t.clone());

@@ -108,6 +108,7 @@ impl Knowledge {
                 EntityKind::Guide => counts.guides,
                 EntityKind::Relationship => counts.relationships,
                 EntityKind::Category => counts.categories,
+                EntityKind::Term => counts.terms,
             };
             let mut rows_seen = HashSet::new();
             let mut after_id = String::new();

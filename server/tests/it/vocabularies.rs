@@ -1,0 +1,262 @@
+//! Vocabulary terms: admins extend the controlled vocabularies (a new thing type is then
+//! a choice in forms and accepted by validation), experts add materials and tools, keys
+//! are unique per vocabulary, relationship types limit the kinds they join, and the
+//! vocabulary pages list the values in the reader's language, with or without
+//! JavaScript.
+
+use crate::common::{thing, TestApp};
+use axum::http::{Method, StatusCode};
+use serde_json::{json, Value};
+
+fn term(vocabulary: &str, key: &str, name: &str) -> Value {
+    json!({"vocabulary": vocabulary, "key": key, "name": {"default": name}})
+}
+
+#[tokio::test]
+async fn admins_extend_types_and_entries_may_then_choose_them() {
+    let app = TestApp::new().await;
+    let mut bike = thing("Cargo bike");
+    bike["type"] = json!("e_bike");
+    let r = app.post("/api/v1/things", &bike).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("not_in_vocabulary"), "{}", r.text);
+
+    // Experts describe materials and tools, but only admins add a type.
+    let (_, expert) = app.user("erin", "expert").await;
+    let auth = format!("Bearer {expert}");
+    let as_expert = |body: Value, path: &'static str| {
+        let auth = auth.clone();
+        let app = &app;
+        async move {
+            app.call(Method::POST, path, Some(&body), &[("authorization", &auth)])
+                .await
+        }
+    };
+    let r = as_expert(term("thing-types", "e_bike", "E-bike"), "/api/v1/terms").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let mut steel = term("materials", "stainless_steel", "Stainless steel");
+    steel["synonyms"] = json!({"default": "inox", "translations": {"de": "Edelstahl"}});
+    let r = as_expert(steel, "/api/v1/terms").await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let (_, member) = app.user("milo", "member").await;
+    let r = app
+        .call(
+            Method::POST,
+            "/api/v1/vocabularies/tools",
+            Some(&json!({"key": "ph2", "name": {"default": "PH2 screwdriver"}})),
+            &[("authorization", &format!("Bearer {member}"))],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+
+    let r = app
+        .post(
+            "/api/v1/vocabularies/thing-types",
+            &json!({"key": "e_bike", "name": {"default": "E-bike", "translations": {"de": "E-Bike"}}}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let type_id = r.json()["id"].as_str().unwrap().to_string();
+    assert_eq!(r.json()["vocabulary"], json!("thing-types"));
+    let r = app.post("/api/v1/things", &bike).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+
+    // An expert may not edit the admins' term either.
+    let r = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/terms/{type_id}"),
+            Some(&json!({"name": {"default": "Pedelec"}})),
+            &[("authorization", &auth)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+
+    // One key per vocabulary; a term stays in its vocabulary; fields belong to theirs.
+    let r = app
+        .post("/api/v1/terms", &term("thing-types", "e_bike", "Again"))
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("duplicate_term"), "{}", r.text);
+    let r = app
+        .post(
+            "/api/v1/terms",
+            &term("materials", "e_bike", "Fine elsewhere"),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let r = app
+        .call(
+            Method::PATCH,
+            &format!("/api/v1/terms/{type_id}"),
+            Some(&json!({"vocabulary": "story-types"})),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text.contains("vocabulary_fixed"), "{}", r.text);
+    let mut odd = term("materials", "oak", "Oak");
+    odd["inverse_name"] = json!({"default": "x"});
+    let r = app.post("/api/v1/terms", &odd).await;
+    assert!(r.text.contains("not_for_vocabulary"), "{}", r.text);
+    for bad in ["E_bike", "1abc", "a b"] {
+        let r = app
+            .post("/api/v1/terms", &term("materials", bad, "x"))
+            .await;
+        assert!(r.text.contains("invalid_key"), "{bad}: {}", r.text);
+    }
+    let r = app
+        .post("/api/v1/vocabularies/tools", &term("materials", "x", "x"))
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+    assert_eq!(
+        app.get("/api/v1/vocabularies/colours").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let r = app.get("/api/v1/vocabularies/thing-types").await;
+    assert_eq!(r.status, StatusCode::OK);
+    let body = r.json();
+    assert_eq!(body["built_in"][0], json!("device"));
+    assert_eq!(body["terms"][0]["key"], json!("e_bike"));
+    let doc = app.get("/api/v1/openapi.json").await.json();
+    let types = &doc["components"]["schemas"]["thing"]["properties"]["type"]["enum"];
+    assert!(
+        types.as_array().unwrap().contains(&json!("e_bike")),
+        "{types}"
+    );
+
+    // Pages: the vocabulary in the reader's language, and the form offers the new type.
+    let page = app.page("/vocabularies", "de").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.text.contains("Dingtypen"), "{}", page.text);
+    let page = app.page("/vocabularies/thing-types", "de").await;
+    assert!(page.text.contains("E-Bike"), "{}", page.text);
+    assert!(page.text.contains(&format!("href=\"/terms/{type_id}\"")));
+    assert!(page.text.contains("Gerät"), "built-in values listed too");
+    let page = app.page("/vocabularies/materials", "de").await;
+    assert!(page.text.contains("Edelstahl"), "{}", page.text);
+    let form = app.page_as("/things/new", "de", Some(&app.cookie)).await;
+    assert!(
+        form.text
+            .contains("<option value=\"e_bike\">E-Bike</option>"),
+        "{}",
+        form.text
+    );
+    assert_eq!(
+        app.page("/vocabularies/colours", "en").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn relationship_types_name_both_ends_and_limit_kinds() {
+    let app = TestApp::new().await;
+    let mut repairs = term("relationship-types", "repaired_with", "repaired with");
+    repairs["inverse_name"] = json!({"default": "used to repair"});
+    repairs["source_kinds"] = json!(["thing"]);
+    repairs["target_kinds"] = json!(["thing"]);
+    let r = app.post("/api/v1/terms", &repairs).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let kettle = app.post("/api/v1/things", &thing("Kettle")).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let glue = app.post("/api/v1/things", &thing("Epoxy")).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let story = json!({"type": "repair", "thing_id": kettle, "title": {"default": "Glue the lid"},
+        "procedure": [{"order": 1, "description": {"default": "Glue"}}]});
+    let story = app.post("/api/v1/stories", &story).await.json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let rel = |st: &str, s: &str, tt: &str, t: &str| {
+        json!({"source_type": st, "source_id": s, "target_type": tt, "target_id": t,
+               "relationship_type": "repaired_with", "direction": "unidirectional"})
+    };
+    let r = app
+        .post(
+            "/api/v1/relationships",
+            &rel("story", &story, "thing", &glue),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert!(r.text.contains("kinds_not_allowed"), "{}", r.text);
+    let r = app
+        .post(
+            "/api/v1/relationships",
+            &rel("thing", &kettle, "thing", &glue),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+
+    let page = app.page("/vocabularies/relationship-types", "en").await;
+    assert!(page.text.contains("used to repair"), "{}", page.text);
+    assert!(page.text.contains("Thing → Thing"), "{}", page.text);
+    assert!(
+        page.text.contains("has part"),
+        "built-in inverse names listed"
+    );
+}
+
+#[tokio::test]
+async fn a_term_is_written_through_the_form_without_javascript() {
+    let app = TestApp::new().await;
+    let kettle = app
+        .post("/api/v1/things", &thing("PH2 screwdriver"))
+        .await
+        .json()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let form = app
+        .page_as("/terms/new?vocabulary=tools", "en", Some(&app.cookie))
+        .await;
+    assert!(
+        form.text.contains("<option value=\"tools\" selected"),
+        "{}",
+        form.text
+    );
+    let save = |key: &'static str| {
+        let kettle = kettle.clone();
+        let app = &app;
+        async move {
+            app.form(
+                "/sfn/save",
+                &[
+                    ("kind", "term"),
+                    ("f[vocabulary]", "tools"),
+                    ("f[key]", key),
+                    ("f[name.default]", "Phillips PH2"),
+                    ("f[synonyms.default]", "PH2, cross-head"),
+                    ("f[thing_id]", &kettle),
+                    ("f[intent]", "save"),
+                ],
+                "http://td.test/terms/new",
+            )
+            .await
+            .header("location")
+        }
+    };
+    let refused = save("PH 2").await;
+    assert!(refused.contains("draft="), "{refused}");
+    let again = app.page_as(&refused, "en", Some(&app.cookie)).await;
+    assert!(
+        again.text.contains("A key starts with a lowercase letter"),
+        "{}",
+        again.text
+    );
+    let saved = save("ph2").await;
+    assert!(saved.starts_with("/terms/"), "{saved}");
+    let page = app.page(&saved, "en").await;
+    assert!(page.text.contains("Phillips PH2"), "{}", page.text);
+    assert!(page.text.contains("cross-head"));
+    assert!(
+        page.text.contains(&format!("href=\"/things/{kettle}\"")),
+        "links the tool's thing"
+    );
+    let list = app.page("/vocabularies/tools", "en").await;
+    assert!(list.text.contains("Phillips PH2"), "{}", list.text);
+}
