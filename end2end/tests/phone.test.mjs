@@ -50,7 +50,9 @@ async function pageTypes(page) {
     '/admin/translations', `${story}/translate?lang=fr`, '/explore?q=battery',
     `/explore?start=${thing.split('/')[2]}`, '/categories', `/categories/${coffee}`,
     `/categories/${coffee}/edit`, `/categories/${coffee}/split`, '/categories/unfiled',
-    `/explore?category=${coffee}`, '/tags', '/tags/descaling', '/no-such-page',
+    `/explore?category=${coffee}`, '/tags', '/tags/descaling', '/vocabularies',
+    '/vocabularies/materials', '/vocabularies/relationship-types', '/suggested-terms',
+    '/terms/01930000-0000-7000-8000-000000000907', '/terms/new?vocabulary=tools', '/no-such-page',
   ];
 }
 

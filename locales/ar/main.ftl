@@ -973,3 +973,27 @@ problem-kinds_not_allowed = نوع العلاقة هذا يربط { $sources } �
 api-op-get-vocabularies = المفردات المشتركة
 api-op-get-vocabularies-name = قيم مفردات واحدة ومصطلحاتها
 api-op-post-vocabularies-name = إضافة مصطلح إلى مفردات
+suggestions-title = المصطلحات المقترحة
+suggestions-intro = مواد وأدوات تذكرها المدخلات بكلمات لا يعرفها أي مصطلح بعد، الأكثر ذكرًا أولًا. تحتفظ المدخلات بنصها مهما كان القرار.
+suggestions-link = المصطلحات المقترحة
+suggestions-none = كل مادة وأداة تذكرها المدخلات مصطلح، أو رُفضت.
+suggestions-experts = يقرر الخبراء في هذه.
+suggestion-entries = { $count ->
+    [zero] لا يذكرها أي مدخل
+    [one] يذكرها مدخل واحد
+    [two] يذكرها مدخلان
+    [few] يذكرها { $count } مدخلات
+    [many] يذكرها { $count } مدخلًا
+   *[other] يذكرها { $count } مدخل
+}
+suggestion-accept = إضافة كمصطلح
+suggestion-map-to = اسم آخر لـ
+suggestion-map = إضافة كاسم آخر
+suggestion-reject = ليس مصطلحًا
+suggestion-accepted = أصبح «{ $text }» مصطلحًا.
+suggestion-mapped = أصبح «{ $text }» اسمًا آخر للمصطلح.
+suggestion-rejected = لم يعد «{ $text }» مقترحًا.
+api-op-get-suggested-terms = نصوص مواد وأدوات لا يسميها أي مصطلح بعد
+api-op-post-suggested-terms-accept = جعل نص مقترح مصطلحًا جديدًا
+api-op-post-suggested-terms-map = إضافة نص مقترح إلى أسماء مصطلح
+api-op-post-suggested-terms-reject = رفض نص مقترح

@@ -942,3 +942,23 @@ problem-kinds_not_allowed = Dieser Beziehungstyp verbindet { $sources } mit { $t
 api-op-get-vocabularies = Die gemeinsamen Vokabulare
 api-op-get-vocabularies-name = Werte und Begriffe eines Vokabulars
 api-op-post-vocabularies-name = Einem Vokabular einen Begriff hinzufügen
+suggestions-title = Vorgeschlagene Begriffe
+suggestions-intro = Materialien und Werkzeuge, die Einträge mit Wörtern nennen, die noch kein Begriff kennt, die häufigsten zuerst. Die Einträge behalten ihren Text, wie auch immer entschieden wird.
+suggestions-link = Vorgeschlagene Begriffe
+suggestions-none = Jedes Material und Werkzeug, das Einträge nennen, ist ein Begriff oder wurde abgelehnt.
+suggestions-experts = Darüber entscheiden Fachleute.
+suggestion-entries = { $count ->
+    [one] in 1 Eintrag genannt
+   *[other] in { $count } Einträgen genannt
+}
+suggestion-accept = Als Begriff aufnehmen
+suggestion-map-to = Anderer Name für
+suggestion-map = Als weiteren Namen aufnehmen
+suggestion-reject = Kein Begriff
+suggestion-accepted = „{ $text }“ ist jetzt ein Begriff.
+suggestion-mapped = „{ $text }“ ist jetzt ein weiterer Name des Begriffs.
+suggestion-rejected = „{ $text }“ wird nicht mehr vorgeschlagen.
+api-op-get-suggested-terms = Material- und Werkzeugtexte, die noch kein Begriff nennt
+api-op-post-suggested-terms-accept = Einen vorgeschlagenen Text zum Begriff machen
+api-op-post-suggested-terms-map = Einen vorgeschlagenen Text zu den Namen eines Begriffs hinzufügen
+api-op-post-suggested-terms-reject = Einen vorgeschlagenen Text ablehnen

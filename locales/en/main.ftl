@@ -945,3 +945,23 @@ problem-kinds_not_allowed = This relationship type joins { $sources } to { $targ
 api-op-get-vocabularies = The shared vocabularies
 api-op-get-vocabularies-name = One vocabulary's values and terms
 api-op-post-vocabularies-name = Add a term to a vocabulary
+suggestions-title = Suggested terms
+suggestions-intro = Materials and tools that entries name in words no term knows yet, most named first. Entries keep their text whatever is decided.
+suggestions-link = Suggested terms
+suggestions-none = Every material and tool entries name is a term, or was rejected.
+suggestions-experts = Experts decide on these.
+suggestion-entries = { $count ->
+    [one] named by 1 entry
+   *[other] named by { $count } entries
+}
+suggestion-accept = Add as a term
+suggestion-map-to = Another name for
+suggestion-map = Add as another name
+suggestion-reject = Not a term
+suggestion-accepted = “{ $text }” is a term now.
+suggestion-mapped = “{ $text }” is another name of the term now.
+suggestion-rejected = “{ $text }” is no longer suggested.
+api-op-get-suggested-terms = Material and tool texts no term names yet
+api-op-post-suggested-terms-accept = Make a suggested text a new term
+api-op-post-suggested-terms-map = Add a suggested text to a term's names
+api-op-post-suggested-terms-reject = Reject a suggested text

@@ -948,3 +948,23 @@ problem-kinds_not_allowed = Este tipo de relación une { $sources } con { $targe
 api-op-get-vocabularies = Los vocabularios compartidos
 api-op-get-vocabularies-name = Valores y términos de un vocabulario
 api-op-post-vocabularies-name = Añadir un término a un vocabulario
+suggestions-title = Términos sugeridos
+suggestions-intro = Materiales y herramientas que las entradas nombran con palabras que ningún término conoce aún, los más nombrados primero. Las entradas conservan su texto se decida lo que se decida.
+suggestions-link = Términos sugeridos
+suggestions-none = Cada material y herramienta que nombran las entradas es un término o fue rechazado.
+suggestions-experts = Lo deciden los expertos.
+suggestion-entries = { $count ->
+    [one] nombrado en 1 entrada
+   *[other] nombrado en { $count } entradas
+}
+suggestion-accept = Añadir como término
+suggestion-map-to = Otro nombre de
+suggestion-map = Añadir como otro nombre
+suggestion-reject = No es un término
+suggestion-accepted = «{ $text }» ya es un término.
+suggestion-mapped = «{ $text }» ya es otro nombre del término.
+suggestion-rejected = «{ $text }» ya no se sugiere.
+api-op-get-suggested-terms = Textos de materiales y herramientas que ningún término nombra aún
+api-op-post-suggested-terms-accept = Convertir un texto sugerido en un término nuevo
+api-op-post-suggested-terms-map = Añadir un texto sugerido a los nombres de un término
+api-op-post-suggested-terms-reject = Rechazar un texto sugerido

@@ -966,3 +966,23 @@ problem-kinds_not_allowed = Ce type de relation relie { $sources } à { $targets
 api-op-get-vocabularies = Les vocabulaires partagés
 api-op-get-vocabularies-name = Valeurs et termes d’un vocabulaire
 api-op-post-vocabularies-name = Ajouter un terme à un vocabulaire
+suggestions-title = Termes suggérés
+suggestions-intro = Les matériaux et outils que des fiches nomment avec des mots qu’aucun terme ne connaît encore, les plus cités d’abord. Les fiches gardent leur texte quelle que soit la décision.
+suggestions-link = Termes suggérés
+suggestions-none = Chaque matériau et outil nommé par des fiches est un terme, ou a été rejeté.
+suggestions-experts = Les experts en décident.
+suggestion-entries = { $count ->
+    [one] cité par 1 fiche
+   *[other] cité par { $count } fiches
+}
+suggestion-accept = Ajouter comme terme
+suggestion-map-to = Autre nom de
+suggestion-map = Ajouter comme autre nom
+suggestion-reject = Pas un terme
+suggestion-accepted = « { $text } » est maintenant un terme.
+suggestion-mapped = « { $text } » est maintenant un autre nom du terme.
+suggestion-rejected = « { $text } » n’est plus suggéré.
+api-op-get-suggested-terms = Textes de matériaux et d’outils qu’aucun terme ne nomme encore
+api-op-post-suggested-terms-accept = Faire d’un texte suggéré un nouveau terme
+api-op-post-suggested-terms-map = Ajouter un texte suggéré aux noms d’un terme
+api-op-post-suggested-terms-reject = Rejeter un texte suggéré

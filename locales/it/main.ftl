@@ -984,3 +984,23 @@ problem-kinds_not_allowed = Questo tipo di relazione collega { $sources } a { $t
 api-op-get-vocabularies = I vocabolari condivisi
 api-op-get-vocabularies-name = Valori e termini di un vocabolario
 api-op-post-vocabularies-name = Aggiungere un termine a un vocabolario
+suggestions-title = Termini suggeriti
+suggestions-intro = Materiali e attrezzi che le voci nominano con parole che nessun termine conosce ancora, i più nominati per primi. Le voci conservano il loro testo qualunque sia la decisione.
+suggestions-link = Termini suggeriti
+suggestions-none = Ogni materiale e attrezzo nominato dalle voci è un termine, o è stato rifiutato.
+suggestions-experts = Decidono gli esperti.
+suggestion-entries = { $count ->
+    [one] nominato in 1 voce
+   *[other] nominato in { $count } voci
+}
+suggestion-accept = Aggiungi come termine
+suggestion-map-to = Altro nome di
+suggestion-map = Aggiungi come altro nome
+suggestion-reject = Non è un termine
+suggestion-accepted = «{ $text }» ora è un termine.
+suggestion-mapped = «{ $text }» ora è un altro nome del termine.
+suggestion-rejected = «{ $text }» non è più suggerito.
+api-op-get-suggested-terms = Testi di materiali e attrezzi che nessun termine nomina ancora
+api-op-post-suggested-terms-accept = Rendere un testo suggerito un nuovo termine
+api-op-post-suggested-terms-map = Aggiungere un testo suggerito ai nomi di un termine
+api-op-post-suggested-terms-reject = Rifiutare un testo suggerito

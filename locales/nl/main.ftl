@@ -942,3 +942,23 @@ problem-kinds_not_allowed = Deze soort relatie verbindt { $sources } met { $targ
 api-op-get-vocabularies = De gedeelde vocabulaires
 api-op-get-vocabularies-name = Waarden en termen van een vocabulaire
 api-op-post-vocabularies-name = Een term aan een vocabulaire toevoegen
+suggestions-title = Voorgestelde termen
+suggestions-intro = Materialen en gereedschap die items noemen met woorden die nog geen term kent, de vaakst genoemde eerst. Items houden hun tekst, wat er ook besloten wordt.
+suggestions-link = Voorgestelde termen
+suggestions-none = Elk materiaal en gereedschap dat items noemen is een term, of werd afgewezen.
+suggestions-experts = Experts beslissen hierover.
+suggestion-entries = { $count ->
+    [one] genoemd in 1 item
+   *[other] genoemd in { $count } items
+}
+suggestion-accept = Als term toevoegen
+suggestion-map-to = Andere naam voor
+suggestion-map = Als andere naam toevoegen
+suggestion-reject = Geen term
+suggestion-accepted = ‘{ $text }’ is nu een term.
+suggestion-mapped = ‘{ $text }’ is nu een andere naam van de term.
+suggestion-rejected = ‘{ $text }’ wordt niet meer voorgesteld.
+api-op-get-suggested-terms = Materiaal- en gereedschapsteksten die nog geen term noemt
+api-op-post-suggested-terms-accept = Een voorgestelde tekst tot nieuwe term maken
+api-op-post-suggested-terms-map = Een voorgestelde tekst aan de namen van een term toevoegen
+api-op-post-suggested-terms-reject = Een voorgestelde tekst afwijzen

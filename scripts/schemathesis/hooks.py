@@ -166,6 +166,14 @@ def fix(path, body, own=None):
         if isinstance(key, str) and KEY.fullmatch(key):
             body["key"] = f"{key[:31]}-{os.urandom(4).hex()}"
         point_at_live(body, "thing_id", "thing")
+    elif path == "/api/v1/suggested-terms/map":
+        # The term must be one of the named vocabulary's (422 not_found otherwise).
+        vocabulary = body.get("vocabulary")
+        term = body.get("term")
+        if vocabulary in ("materials", "tools") and isinstance(term, str) and UUID.match(term):
+            found = [t["id"] for t in get(f"/api/v1/vocabularies/{vocabulary}").get("terms", [])]
+            if found:
+                body["term"] = found[0]
     elif path.startswith("/api/v1/relationships"):
         source_kind = body.get("source_type")
         point_at_live(body, "source_id", source_kind)

@@ -55,6 +55,13 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
     }
     // Before serving, so no edit made meanwhile races with it.
     let filed = knowledge.file_matching_once().await?;
+    let read = knowledge.fill_vocabulary_texts_once().await?;
+    if read > 0 {
+        tracing::info!(
+            entries = read,
+            "read the material and tool texts of older entries"
+        );
+    }
     if filed > 0 {
         tracing::info!(entries = filed, "filed entries under matching categories");
     }

@@ -34,6 +34,11 @@ pub struct EntityPage {
     pub upload_left: Option<u64>,
     /// On a category's page: its neighbours in the taxonomy and what is filed below it.
     pub category: Option<CategoryExtras>,
+    /// The terms the entry's material and tool texts name, by `vocabulary:folded text`.
+    pub named_terms: BTreeMap<String, domain::vocab::NamedTerm>,
+    /// Names of the instance's own types and inverse relationship names (`inverse-KEY`)
+    /// in the reader's language.
+    pub term_names: BTreeMap<String, String>,
 }
 
 /// A category's place in the taxonomy and the entries filed under it or below it.
@@ -117,6 +122,8 @@ pub async fn load_entity(
                 upload_max: 0,
                 upload_left: None,
                 category: None,
+                named_terms: BTreeMap::new(),
+                term_names: BTreeMap::new(),
             }));
         }
         Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -154,7 +161,13 @@ pub async fn load_entity(
         EntityKind::Category => Some(category_extras(&k, &id, &lang).await.map_err(internal)?),
         _ => None,
     };
+    let named_terms = match domain::parse_body(kind, &view.entity.body) {
+        Some(body) => k.terms_named(&body, &lang).await.map_err(internal)?,
+        None => BTreeMap::new(),
+    };
     Ok(Some(EntityPage {
+        term_names: k.term_names(&lang).await.map_err(internal)?,
+        named_terms,
         category,
         media,
         upload_max: state.media.limits().max_bytes,

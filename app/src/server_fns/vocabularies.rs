@@ -122,3 +122,130 @@ pub async fn load_vocabulary(
         rows,
     }))
 }
+
+/// Suggested terms `/suggested-terms` lists at most.
+#[cfg(feature = "ssr")]
+const SUGGESTIONS_LISTED: i64 = 200;
+
+/// One text entries name that no term names.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SuggestionRow {
+    pub vocabulary: String,
+    pub text: String,
+    /// The facet value the text has in search while no term names it.
+    pub folded: String,
+    pub entries: i64,
+    /// The key accepting it makes, when one can be made from the text.
+    pub key: Option<String>,
+}
+
+/// What `/suggested-terms` shows.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SuggestionsPage {
+    /// The visitor may decide (experts and above).
+    pub may_decide: bool,
+    pub rows: Vec<SuggestionRow>,
+    /// Per open vocabulary, its terms as (id, name in the reader's language), by name.
+    pub terms: BTreeMap<String, Vec<(String, String)>>,
+}
+
+#[server(prefix = "/sfn", endpoint = "suggested_terms")]
+pub async fn load_suggestions(lang: String) -> Result<SuggestionsPage, ServerFnError> {
+    use backend::*;
+    let k = knowledge()?;
+    let may_decide = session::authorize(domain::policy::Action::EditVocabulary)
+        .await?
+        .is_ok();
+    let rows = k
+        .vocabulary_suggestions("", SUGGESTIONS_LISTED)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .map(|s| SuggestionRow {
+            key: domain::vocab::key_from(&s.text),
+            vocabulary: s.vocabulary,
+            text: s.text,
+            folded: s.folded,
+            entries: s.entries,
+        })
+        .collect();
+    let mut terms: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for (id, t) in k.terms().await.map_err(internal)?.iter() {
+        if !domain::vocab::is_controlled(&t.vocabulary) {
+            terms
+                .entry(t.vocabulary.clone())
+                .or_default()
+                .push((id.clone(), t.name.get(&lang).to_string()));
+        }
+    }
+    for list in terms.values_mut() {
+        list.sort_by_key(|(_, name)| name.to_lowercase());
+    }
+    Ok(SuggestionsPage {
+        may_decide,
+        rows,
+        terms,
+    })
+}
+
+/// An expert's decision on a suggested text: `accept` (a new term, with `key` or one
+/// made from the text), `map` (another name of `term`) or `reject`. Returns to the
+/// list, which says what happened or why it could not.
+#[server(prefix = "/sfn", endpoint = "decide_suggestion")]
+pub async fn decide_suggestion(
+    vocabulary: String,
+    text: String,
+    decision: String,
+    key: Option<String>,
+    term: Option<String>,
+) -> Result<(), ServerFnError> {
+    use backend::*;
+    use service::knowledge::ServiceError;
+    const BACK: &str = "/suggested-terms";
+    let Some(author) =
+        session::author_or_redirect(domain::policy::Action::EditVocabulary, BACK).await?
+    else {
+        return Ok(());
+    };
+    let k = knowledge()?;
+    let done = match decision.as_str() {
+        "accept" => k
+            .accept_suggestion(&vocabulary, &text, key.as_deref(), &author)
+            .await
+            .map(|_| "accepted"),
+        "map" => k
+            .map_suggestion(
+                &vocabulary,
+                &text,
+                term.as_deref().unwrap_or_default(),
+                &author,
+            )
+            .await
+            .map(|_| "mapped"),
+        "reject" => k
+            .reject_suggestion(&vocabulary, &text, &author)
+            .await
+            .map(|_| "rejected"),
+        _ => Err(ServiceError::Invalid(vec![domain::Problem::new(
+            "decision",
+            "not_in_vocabulary",
+            &[("allowed", "accept, map, reject".into())],
+        )])),
+    };
+    let text_param = super::escaped_tag(text.trim());
+    match done {
+        Ok(done) => redirect(&format!("{BACK}?{done}={text_param}")),
+        Err(ServiceError::Invalid(problems)) => {
+            let code = problems.first().map_or("invalid", |p| p.code.as_str());
+            let vocabulary = super::escaped_tag(&vocabulary);
+            redirect(&format!(
+                "{BACK}?problem={code}&vocabulary={vocabulary}&text={text_param}"
+            ));
+        }
+        Err(e) if service_notice(&e).is_some() => {
+            redirect(&format!("{BACK}?problem=stale&text={text_param}"))
+        }
+        Err(e) => return Err(internal(e)),
+    }
+    Ok(())
+}

@@ -7,7 +7,7 @@ use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::load_graph;
 use crate::ui::pages::entity_href;
 use crate::ui::pages::LoadError;
-use crate::ui::widgets::vocab;
+use crate::ui::widgets::{inverse_name, vocab};
 use domain::graph::{GraphEdge, GraphNode, Neighbourhood, MAX_HOPS};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -77,11 +77,9 @@ fn tree<'a>(i: &I18n, n: &'a Neighbourhood) -> HashMap<&'a str, (&'a str, String
 /// How an edge reads from the end it is seen from: its own name from `from`, the
 /// inverse name (where the vocabulary has one) from `to`.
 fn reading(i: &I18n, e: &GraphEdge, from_source: bool) -> String {
-    let inverse = format!("vocab-inverse-{}", e.rel);
-    if !from_source && crate::i18n::has_message(i.lang, &inverse) {
-        i.t(&inverse)
-    } else {
-        vocab(i, &e.rel)
+    match inverse_name(i, &e.rel).filter(|_| !from_source) {
+        Some(inverse) => inverse,
+        None => vocab(i, &e.rel),
     }
 }
 

@@ -251,6 +251,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/categories/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Category/> } ssr=SsrMode::Async/>
                     <Route path=path!("/vocabularies") view=VocabulariesPage ssr=SsrMode::Async/>
                     <Route path=path!("/vocabularies/:name") view=VocabularyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/suggested-terms") view=SuggestionsPage ssr=SsrMode::Async/>
                     <Route path=path!("/terms") view=|| view! { <ListPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
                     <Route path=path!("/terms/new") view=|| view! { <FormPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
                     <Route path=path!("/terms/:id") view=|| view! { <EntityPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>

@@ -36,6 +36,16 @@ pub fn vocab(i: &I18n, value: &str) -> String {
         .unwrap_or_else(|| value.replace('_', " "))
 }
 
+/// The name a relationship type reads by from its target's side ("has part" for
+/// `part_of`): from the translations, else from the type's term; `None` where it has none.
+pub fn inverse_name(i: &I18n, rel: &str) -> Option<String> {
+    let key = format!("vocab-inverse-{rel}");
+    if crate::i18n::has_message(i.lang, &key) {
+        return Some(i.t(&key));
+    }
+    use_context::<TermNames>().and_then(|names| names.0.get(&format!("inverse-{rel}")).cloned())
+}
+
 pub fn problem_text(i: &I18n, p: &Problem) -> String {
     let key = format!("problem-{}", p.code);
     if crate::i18n::has_message(i.lang, &key) {

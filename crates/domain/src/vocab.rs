@@ -175,6 +175,7 @@ impl Term {
                 out.extend(crate::split_terms(s).iter().map(|t| fold(t)));
             }
         }
+        out.push(fold(&self.key));
         out.push(fold(&self.key.replace(['_', '-'], " ")));
         out.sort();
         out.dedup();
@@ -185,6 +186,110 @@ impl Term {
     pub fn joins(&self, source: EntityKind, target: EntityKind) -> bool {
         (self.source_kinds.is_empty() || self.source_kinds.contains(&source))
             && (self.target_kinds.is_empty() || self.target_kinds.contains(&target))
+    }
+}
+
+/// The material and tool texts an entry names, each with its vocabulary: a thing's
+/// materials, a guide's required tools and materials, and every step's tools.
+pub fn texts_of(body: &crate::Body) -> Vec<(&'static str, &str)> {
+    use crate::Body;
+    fn step_tools(steps: &[crate::Step]) -> impl Iterator<Item = (&'static str, &str)> {
+        steps
+            .iter()
+            .flat_map(|s| s.tools.iter().map(|t| ("tools", t.as_str())))
+    }
+    let mut out = Vec::new();
+    match body {
+        Body::Thing(t) => out.extend(
+            t.properties
+                .materials
+                .iter()
+                .map(|m| ("materials", m.as_str())),
+        ),
+        Body::Story(s) => out.extend(step_tools(&s.procedure)),
+        Body::Guide(g) => {
+            if let Some(r) = &g.content.requirements {
+                out.extend(r.tools.iter().map(|t| ("tools", t.as_str())));
+                out.extend(r.materials.iter().map(|m| ("materials", m.as_str())));
+            }
+            out.extend(step_tools(
+                g.content.procedure.as_deref().unwrap_or_default(),
+            ));
+        }
+        Body::Relationship(_) | Body::Category(_) | Body::Term(_) => {}
+    }
+    out.retain(|(_, text)| !text.trim().is_empty());
+    out
+}
+
+/// The term a material or tool text names, as an entry's page links it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct NamedTerm {
+    pub id: String,
+    /// The term's name in the reader's language.
+    pub name: String,
+    /// Tools: the thing describing the tool.
+    pub thing_id: Option<String>,
+}
+
+/// How an entry's page looks a text up among [`NamedTerm`]s.
+pub fn named_key(vocabulary: &str, text: &str) -> String {
+    format!("{vocabulary}:{}", fold(text))
+}
+
+/// Finds the material or tool term a text names, by any of its names or synonyms in
+/// any language, or its key written as words.
+#[derive(Clone, Debug, Default)]
+pub struct TermIndex {
+    /// (id, term), in vocabulary and key order.
+    terms: Vec<(String, Term)>,
+    by_spelling: std::collections::HashMap<(String, String), usize>,
+}
+
+impl TermIndex {
+    /// Over the live terms of the open vocabularies, by id; where two terms share a
+    /// spelling, the first (in key order) keeps it.
+    pub fn new(terms: impl IntoIterator<Item = (String, Term)>) -> Self {
+        let mut index = Self::default();
+        let mut terms: Vec<(String, Term)> = terms
+            .into_iter()
+            .filter(|(_, t)| t.hidden.is_none() && !is_controlled(&t.vocabulary))
+            .collect();
+        terms.sort_by(|(_, a), (_, b)| (&a.vocabulary, &a.key).cmp(&(&b.vocabulary, &b.key)));
+        for (n, (_, t)) in terms.iter().enumerate() {
+            for spelling in t.spellings() {
+                index
+                    .by_spelling
+                    .entry((t.vocabulary.clone(), spelling))
+                    .or_insert(n);
+            }
+        }
+        index.terms = terms;
+        index
+    }
+
+    pub fn find(&self, vocabulary: &str, text: &str) -> Option<&Term> {
+        self.find_with_id(vocabulary, text).map(|(_, t)| t)
+    }
+
+    /// The term of `vocabulary` with this key.
+    pub fn by_key(&self, vocabulary: &str, key: &str) -> Option<&Term> {
+        self.terms
+            .iter()
+            .map(|(_, t)| t)
+            .find(|t| t.vocabulary == vocabulary && t.key == key)
+    }
+
+    pub fn by_id(&self, id: &str) -> Option<&Term> {
+        self.terms.iter().find(|(i, _)| i == id).map(|(_, t)| t)
+    }
+
+    /// The id of the term a text names, with the term.
+    pub fn find_with_id(&self, vocabulary: &str, text: &str) -> Option<(&str, &Term)> {
+        let n = self
+            .by_spelling
+            .get(&(vocabulary.to_string(), fold(text)))?;
+        self.terms.get(*n).map(|(id, t)| (id.as_str(), t))
     }
 }
 
@@ -245,6 +350,39 @@ mod tests {
         assert_eq!(key_from("Edelstahl").as_deref(), Some("edelstahl"));
         assert_eq!(key_from("不锈钢"), None);
         assert!(is_key("e_bike") && !is_key("E_bike") && !is_key("1x") && !is_key(""));
+    }
+
+    #[test]
+    fn texts_find_their_term_in_any_language() {
+        let mut steel = term("materials", "stainless_steel");
+        steel.name = LocalizedText::new("Stainless steel");
+        steel.synonyms = Some(LocalizedText {
+            translations: [("de".to_string(), "Edelstahl; V2A".to_string())].into(),
+            ..LocalizedText::new("inox")
+        });
+        let index = TermIndex::new([
+            ("1".to_string(), steel),
+            ("2".to_string(), term("thing-types", "e_bike")),
+        ]);
+        for text in [
+            "stainless steel",
+            " EDELSTAHL ",
+            "v2a",
+            "Inox",
+            "stainless_steel",
+        ] {
+            let found = index.find("materials", text).map(|t| t.key.as_str());
+            assert_eq!(found, Some("stainless_steel"), "{text}");
+        }
+        assert!(index.find("tools", "Edelstahl").is_none(), "per vocabulary");
+        assert!(
+            index.find("materials", "steel").is_none(),
+            "whole names only"
+        );
+        assert!(
+            index.by_key("thing-types", "e_bike").is_none(),
+            "open vocabularies only"
+        );
     }
 
     #[test]

@@ -64,15 +64,14 @@ impl Texts {
         }
     }
 
-    fn steps(&mut self, steps: &[Step], facets: &mut Facets) {
+    fn steps(&mut self, steps: &[Step], facets: &mut Facets, taxonomy: &Taxonomy) {
         for s in steps {
             self.body(Some(&s.description));
             for w in &s.warnings {
                 self.body(Some(w));
             }
             for tool in &s.tools {
-                facets.add("tool", tool);
-                self.keywords.push(tool.clone());
+                facets.named("tools", tool, taxonomy, self);
             }
         }
     }
@@ -101,6 +100,27 @@ impl Facets {
             doc.add_text(f.free_category, c.category.to_lowercase());
             texts.keywords.push(c.category.clone());
             texts.keywords.extend(c.subcategory.clone());
+        }
+    }
+
+    /// A material or tool text: the term it names is the facet value (its key), and the
+    /// term's names and synonyms in every language find the entry; a text no term
+    /// names is its own value, folded.
+    fn named(&mut self, vocabulary: &str, text: &str, taxonomy: &Taxonomy, texts: &mut Texts) {
+        let dimension = if vocabulary == "tools" {
+            "tool"
+        } else {
+            "material"
+        };
+        texts.keywords.push(text.to_string());
+        match taxonomy.term(vocabulary, text) {
+            Some(term) => {
+                self.add(dimension, &term.key);
+                for (lang, word) in Taxonomy::term_words(term) {
+                    texts.hidden.entry(primary(&lang)).or_default().push(word);
+                }
+            }
+            None => self.add(dimension, &domain::vocab::fold(text)),
         }
     }
 
@@ -186,8 +206,7 @@ pub fn build(
             facets.categories(&t.categories, taxonomy, &mut texts);
             facets.tags(&t.tags, &mut texts);
             for m in &t.properties.materials {
-                facets.add("material", &m.to_lowercase());
-                texts.keywords.push(m.clone());
+                facets.named("materials", m, taxonomy, &mut texts);
             }
             (
                 t.name.clone(),
@@ -197,7 +216,7 @@ pub fn build(
         Body::Story(s) => {
             texts.title(&s.title);
             texts.body(s.summary.as_ref());
-            texts.steps(&s.procedure, &mut facets);
+            texts.steps(&s.procedure, &mut facets, taxonomy);
             facets.add("story_type", &s.story_type);
             Facets::free_category(s.thing_category.as_ref(), &mut texts, &mut doc, f);
             facets.categories(&s.categories, taxonomy, &mut texts);
@@ -216,17 +235,19 @@ pub fn build(
             for w in c.warnings.iter().flatten() {
                 texts.body(Some(&w.message));
             }
-            texts.steps(c.procedure.as_deref().unwrap_or_default(), &mut facets);
+            texts.steps(
+                c.procedure.as_deref().unwrap_or_default(),
+                &mut facets,
+                taxonomy,
+            );
             if let Some(r) = &c.requirements {
                 for tool in &r.tools {
-                    facets.add("tool", tool);
+                    facets.named("tools", tool, taxonomy, &mut texts);
                 }
                 for m in &r.materials {
-                    facets.add("material", &m.to_lowercase());
+                    facets.named("materials", m, taxonomy, &mut texts);
                 }
-                texts
-                    .keywords
-                    .extend(r.tools.iter().chain(&r.materials).chain(&r.skills).cloned());
+                texts.keywords.extend(r.skills.iter().cloned());
             }
             facets.add("guide_type", &g.guide_type.primary);
             Facets::free_category(g.thing_category.as_ref(), &mut texts, &mut doc, f);

@@ -176,7 +176,16 @@ impl Search {
                     .collect();
                 taxonomy.facet(counts, &selected, &lang)
             } else {
-                facet_values(&counted, d as u8, &selected)
+                let mut values = facet_values(&counted, d as u8, &selected);
+                let vocabulary = match *name {
+                    "material" => Some("materials"),
+                    "tool" => Some("tools"),
+                    _ => None,
+                };
+                for v in values.iter_mut() {
+                    v.label = vocabulary.and_then(|voc| taxonomy.term_label(voc, &v.value, &lang));
+                }
+                values
             };
             if !values.is_empty() {
                 facets.push(FacetGroup {

@@ -5,7 +5,7 @@
 use crate::document;
 use crate::index::{Checkpoint, Search, SearchError, Writer};
 use domain::EntityKind;
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 use storage::{Store, StoredEntity};
@@ -255,25 +255,52 @@ async fn follow(search: &Arc<Search>, writer: &Writer, store: &Store) -> Result<
     }
 }
 
-/// When categories change, the taxonomy is read again and the entries filed under them
-/// or below them (before or after the change) are indexed again: their category facets
-/// and words follow the taxonomy.
+/// When categories or terms change, the taxonomy is read again and the entries they
+/// concern (before or after the change) are indexed again, so their facets and words
+/// follow: those filed under a changed category or below it, and those naming a
+/// changed term by any of its spellings.
 async fn recategorized(
     search: &Search,
     store: &Store,
     batch: &[(i64, EntityKind, String)],
 ) -> Result<Vec<(EntityKind, String)>, SearchError> {
-    let changed: BTreeSet<String> = batch
-        .iter()
-        .filter(|(_, k, _)| *k == EntityKind::Category)
-        .map(|(_, _, id)| id.clone())
-        .collect();
-    if changed.is_empty() {
+    let changed = |kind: EntityKind| -> BTreeSet<String> {
+        batch
+            .iter()
+            .filter(|(_, k, _)| *k == kind)
+            .map(|(_, _, id)| id.clone())
+            .collect()
+    };
+    let (categories, terms) = (changed(EntityKind::Category), changed(EntityKind::Term));
+    if categories.is_empty() && terms.is_empty() {
         return Ok(Vec::new());
     }
     let before = search.reload_taxonomy().await?;
-    let mut affected = before.with_descendants(&changed);
-    affected.extend(search.taxonomy().with_descendants(&changed));
+    let now = search.taxonomy();
+    let mut affected = before.with_descendants(&categories);
+    affected.extend(now.with_descendants(&categories));
     let ids: Vec<String> = affected.into_iter().collect();
-    Ok(store.filed_under(&ids).await?)
+    let mut out = if ids.is_empty() {
+        Vec::new()
+    } else {
+        store.filed_under(&ids).await?
+    };
+    // Entries that named a changed term by a spelling it had, or has now.
+    let mut named: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for id in &terms {
+        for term in [before.term_by_id(id), now.term_by_id(id)]
+            .into_iter()
+            .flatten()
+        {
+            named
+                .entry(term.vocabulary.as_str())
+                .or_default()
+                .extend(term.spellings());
+        }
+    }
+    for (vocabulary, folded) in named {
+        let folded: Vec<String> = folded.into_iter().collect();
+        out.extend(store.entries_naming(vocabulary, &folded).await?);
+    }
+    Ok(out)
 }

@@ -13,7 +13,7 @@ use tantivy::Index;
 
 /// Bumped whenever the layout, an analyzer or what a hit shows changes; an index of
 /// another version is rebuilt at start-up.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Languages with a stemmer. Words of any other language are indexed as written.
 pub const STEMMED: [(&str, Language); 7] = [

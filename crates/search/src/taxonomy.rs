@@ -1,10 +1,13 @@
-//! The category taxonomy as search sees it: each category's parents, and its names and
-//! synonyms per language. An entry is indexed under its categories and every category
-//! above them (so filtering on one finds its descendants' entries, each counted once),
-//! and is found by those categories' words in each language.
+//! The category taxonomy and the material and tool terms as search sees them: each
+//! category's parents, and the names and synonyms per language of categories and terms.
+//! An entry is indexed under its categories and every category above them (so
+//! filtering on one finds its descendants' entries, each counted once), under the terms
+//! its materials and tools name, and is found by those categories' and terms' words in
+//! each language.
 
 use domain::search::FacetValue;
-use domain::{parse_body, Body, EntityKind};
+use domain::vocab::{Term, TermIndex};
+use domain::{parse_body, Body, EntityKind, LocalizedText};
 use std::collections::{BTreeSet, HashMap};
 use storage::{Store, StoredEntity};
 
@@ -21,10 +24,42 @@ struct Node {
     merged_into: Option<String>,
 }
 
-/// A snapshot of the taxonomy; the indexer replaces it whole when a category changes.
+/// A snapshot of the taxonomy and the terms; the indexer replaces it whole when a
+/// category or a term changes.
 #[derive(Default)]
 pub struct Taxonomy {
     nodes: HashMap<String, Node>,
+    terms: TermIndex,
+}
+
+/// (language, word) for a name and its synonyms: the name first, in every language
+/// either has.
+fn words_of(name: &LocalizedText, synonyms: Option<&LocalizedText>) -> Vec<(String, String)> {
+    let in_lang = |t: &LocalizedText, lang: &str| -> String {
+        if lang == t.original_lang("en") {
+            t.default.clone()
+        } else {
+            t.translations.get(lang).cloned().unwrap_or_default()
+        }
+    };
+    let langs = std::iter::once(name.original_lang("en"))
+        .chain(name.translations.keys().map(String::as_str))
+        .chain(synonyms.into_iter().flat_map(|s| {
+            std::iter::once(s.original_lang("en")).chain(s.translations.keys().map(String::as_str))
+        }))
+        .collect::<BTreeSet<_>>();
+    let mut words = Vec::new();
+    for lang in langs {
+        let n = in_lang(name, lang);
+        if !n.trim().is_empty() {
+            words.push((lang.to_string(), n));
+        }
+        let s = synonyms.map(|s| in_lang(s, lang)).unwrap_or_default();
+        for s in domain::model::split_terms(&s) {
+            words.push((lang.to_string(), s));
+        }
+    }
+    words
 }
 
 impl Taxonomy {
@@ -39,7 +74,22 @@ impl Taxonomy {
             after = last.meta.id.clone();
             rows.extend(batch);
         }
-        Ok(Self::from_rows(&rows))
+        let mut taxonomy = Self::from_rows(&rows);
+        let mut terms = Vec::new();
+        let mut after = String::new();
+        loop {
+            let batch = store.rows_after(EntityKind::Term, &after, BATCH).await?;
+            let Some(last) = batch.last() else { break };
+            after = last.meta.id.clone();
+            terms.extend(batch.iter().filter_map(|r| {
+                match parse_body(EntityKind::Term, &r.body) {
+                    Some(Body::Term(t)) => Some((r.meta.id.clone(), t)),
+                    _ => None,
+                }
+            }));
+        }
+        taxonomy.terms = TermIndex::new(terms);
+        Ok(taxonomy)
     }
 
     pub fn from_rows(rows: &[StoredEntity]) -> Self {
@@ -51,37 +101,7 @@ impl Taxonomy {
             if c.hidden.is_some() {
                 continue;
             }
-            let mut words = Vec::new();
-            let original = c.name.original_lang("en").to_string();
-            let langs = std::iter::once(original.as_str())
-                .chain(c.name.translations.keys().map(String::as_str))
-                .chain(
-                    c.synonyms
-                        .iter()
-                        .flat_map(|s| s.translations.keys())
-                        .map(String::as_str),
-                )
-                .collect::<BTreeSet<_>>();
-            for lang in langs {
-                let name = if lang == original {
-                    c.name.default.as_str()
-                } else {
-                    c.name.translations.get(lang).map_or("", String::as_str)
-                };
-                if !name.trim().is_empty() {
-                    words.push((lang.to_string(), name.to_string()));
-                }
-                let synonyms = c.synonyms.as_ref().map(|s| {
-                    if lang == s.original_lang("en") {
-                        s.default.as_str()
-                    } else {
-                        s.translations.get(lang).map_or("", String::as_str)
-                    }
-                });
-                for s in domain::model::split_terms(synonyms.unwrap_or_default()) {
-                    words.push((lang.to_string(), s));
-                }
-            }
+            let words = words_of(&c.name, c.synonyms.as_ref());
             nodes.insert(
                 r.meta.id.clone(),
                 Node {
@@ -92,7 +112,10 @@ impl Taxonomy {
                 },
             );
         }
-        Self { nodes }
+        Self {
+            nodes,
+            terms: TermIndex::default(),
+        }
     }
 
     /// The known categories among `ids` and every category above them.
@@ -156,6 +179,28 @@ impl Taxonomy {
 
     pub fn parents(&self, id: &str) -> &[String] {
         self.nodes.get(id).map_or(&[], |n| n.parents.as_slice())
+    }
+
+    /// The material or tool term a text names.
+    pub fn term(&self, vocabulary: &str, text: &str) -> Option<&Term> {
+        self.terms.find(vocabulary, text)
+    }
+
+    /// The live material or tool term with this id.
+    pub fn term_by_id(&self, id: &str) -> Option<&Term> {
+        self.terms.by_id(id)
+    }
+
+    /// A term's names and synonyms with their languages.
+    pub fn term_words(term: &Term) -> Vec<(String, String)> {
+        words_of(&term.name, term.synonyms.as_ref())
+    }
+
+    /// The name in `lang` of the term of `vocabulary` with this key.
+    pub fn term_label(&self, vocabulary: &str, key: &str, lang: &str) -> Option<String> {
+        self.terms
+            .by_key(vocabulary, key)
+            .map(|t| t.name.get(lang).to_string())
     }
 
     /// The category's name in `lang`, else in its original; `None` for an unknown id.

@@ -20,6 +20,7 @@ mod sessions;
 mod tags;
 mod taxonomy;
 mod translations;
+mod vocabulary;
 
 pub use accounts::UserRow;
 pub use audit::{AuditFilter, AuditRow};
@@ -27,6 +28,7 @@ pub use federation::{Delivery, HeldRevision};
 pub use filters::ListFilter;
 pub use media::MediaTotals;
 pub use taxonomy::FiledCounts;
+pub use vocabulary::Suggestion;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {

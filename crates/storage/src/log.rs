@@ -275,6 +275,7 @@ async fn materialize(
             bump(conn, table, 1).await?;
             crate::taxonomy::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::tags::link(conn, rev, Some(body.hidden().is_some())).await?;
+            crate::vocabulary::link(conn, rev.entity_kind, &rev.entity_id, Some(body)).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Update {
@@ -317,6 +318,7 @@ async fn materialize(
             }
             crate::taxonomy::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::tags::link(conn, rev, Some(body.hidden().is_some())).await?;
+            crate::vocabulary::link(conn, rev.entity_kind, &rev.entity_id, Some(body)).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Nothing => {}
@@ -333,6 +335,7 @@ async fn materialize(
             bump(conn, table, -1).await?;
             crate::taxonomy::link(conn, rev, None).await?;
             crate::tags::link(conn, rev, None).await?;
+            crate::vocabulary::link(conn, rev.entity_kind, &rev.entity_id, None).await?;
             crate::translations::follow(conn, rev, None, languages).await?;
         }
     }

@@ -227,3 +227,16 @@ pub fn request_lang(headers: &HeaderMap) -> &'static str {
         .and_then(|v| v.to_str().ok());
     domain::lang::negotiate(cookies, accept)
 }
+
+/// A `limit` query parameter: a whole number from 1 to `max`, else 400.
+pub fn limit_param(v: &str, max: i64) -> Result<i64, ApiError> {
+    v.parse::<i64>()
+        .ok()
+        .filter(|n| (1..=max).contains(n))
+        .ok_or_else(|| {
+            ApiError::bad_request(
+                "bad_parameter",
+                format!("limit must be a whole number from 1 to {max}"),
+            )
+        })
+}

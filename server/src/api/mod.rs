@@ -13,6 +13,7 @@ mod peers;
 mod schemas;
 mod search;
 mod shapes;
+mod suggestions;
 mod system;
 mod tags;
 mod translations;
@@ -53,6 +54,10 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/tags", get(tags::list))
         .route("/api/v1/tags/rename", axum::routing::post(tags::rename))
         .route("/api/v1/vocabularies", get(vocabularies::list))
+        .route("/api/v1/suggested-terms", get(suggestions::list))
+        .route("/api/v1/suggested-terms/accept", post(suggestions::accept))
+        .route("/api/v1/suggested-terms/map", post(suggestions::map))
+        .route("/api/v1/suggested-terms/reject", post(suggestions::reject))
         .route(
             "/api/v1/vocabularies/{name}",
             get(vocabularies::read).post(vocabularies::add),

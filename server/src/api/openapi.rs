@@ -525,6 +525,46 @@ fn vocabulary_paths(
         "responses": {"200": {"description": "Each vocabulary with its built-in values and its number of terms", "content": {"application/json": {"schema": {"type": "object", "properties": {
             "items": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "controlled": {"type": "boolean", "description": "Entries must choose one of its values; only admins add terms to it"},
                 "built_in": strings, "terms": {"type": "integer"}}}}}}}}}}}}));
+    let open = json!({"type": "string", "enum": ["materials", "tools"]});
+    let text = json!({"type": "string", "maxLength": domain::fields::MAX_SHORT, "pattern": super::schemas::TEXT});
+    paths.insert("/api/v1/suggested-terms".into(), json!({"get": {
+        "summary": "Material and tool texts that visible entries name and no term names (by any name or synonym), most named first, leaving out rejected ones",
+        "parameters": [{"name": "vocabulary", "in": "query", "required": false, "schema": open},
+                       {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}],
+        "responses": {"200": {"description": "Suggestions", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+            "vocabulary": {"type": "string"}, "text": {"type": "string"}, "folded": {"type": "string", "description": "The text as matched: trimmed, lowercased, spaces collapsed; its facet value in search"},
+            "entries": {"type": "integer"}}}}}}}}},
+            "400": err_doc("An unknown parameter, vocabulary or limit")}}}));
+    let decision = |summary: &str, ok: &str, required: Value, properties: Value, answer: Value| {
+        json!({"post": {
+        "summary": summary,
+        "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "required": required, "properties": properties}}}},
+        "responses": {ok: {"description": "Done", "content": {"application/json": {"schema": answer}}},
+            "400": err_doc("Not an object of the strings described"), "401": err_doc("No token"), "403": err_doc("Not an expert"),
+            "409": err_doc("The term changed meanwhile"),
+            "422": err_doc("Not materials or tools, an empty or too long text, a key that is invalid or taken, or no such term in the vocabulary")}}})
+    };
+    let term_ref = json!({"$ref": "#/components/schemas/term_entity"});
+    paths.insert("/api/v1/suggested-terms/accept".into(), decision(
+        "Make the text a new term of the vocabulary (experts), named by it; the key is made from the text unless given",
+        "201", json!(["vocabulary", "text"]),
+        json!({"vocabulary": open, "text": text, "key": {"type": "string", "maxLength": domain::vocab::MAX_KEY, "pattern": "^[a-z][a-z0-9_-]*$"}}),
+        term_ref.clone()));
+    paths.insert("/api/v1/suggested-terms/map".into(), decision(
+        "Add the text to a term's synonyms (experts): entries naming it then count as that term",
+        "200", json!(["vocabulary", "text", "term"]),
+        json!({"vocabulary": open, "text": text, "term": {"type": "string", "format": "uuid"}}),
+        term_ref));
+    paths.insert(
+        "/api/v1/suggested-terms/reject".into(),
+        decision(
+            "Take the text out of the suggestions (experts); entries keep it",
+            "200",
+            json!(["vocabulary", "text"]),
+            json!({"vocabulary": open, "text": text}),
+            json!({"type": "object", "properties": {"rejected": {"type": "boolean"}}}),
+        ),
+    );
     for name in domain::vocab::VOCABULARIES {
         let who = if domain::vocab::is_controlled(name) {
             "admins"

@@ -1,7 +1,7 @@
 //! `/api/v1/tags`: the tags in use with their counts (all, or those starting with a
 //! prefix, for suggestions as one types), and moderators' renames.
 
-use super::input::{Actor, JsonBody};
+use super::input::{limit_param, Actor, JsonBody};
 use super::ApiError;
 use app::state::AppState;
 use axum::extract::{RawQuery, State};
@@ -28,18 +28,7 @@ pub async fn list(
                 ))
             }
             "prefix" => prefix = v.into_owned(),
-            "limit" => {
-                limit = v
-                    .parse::<i64>()
-                    .ok()
-                    .filter(|n| (1..=MAX_TAGS_LISTED).contains(n))
-                    .ok_or_else(|| {
-                        ApiError::bad_request(
-                            "bad_parameter",
-                            format!("limit must be a whole number from 1 to {MAX_TAGS_LISTED}"),
-                        )
-                    })?
-            }
+            "limit" => limit = limit_param(&v, MAX_TAGS_LISTED)?,
             other => {
                 return Err(ApiError::bad_request(
                     "bad_parameter",

@@ -192,6 +192,12 @@ async fn relationship_types_name_both_ends_and_limit_kinds() {
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
 
+    // Each end reads the relationship by the name for its own direction.
+    let page = app.page(&format!("/things/{glue}"), "en").await;
+    assert!(page.text.contains("used to repair"), "{}", page.text);
+    let page = app.page(&format!("/things/{kettle}"), "en").await;
+    assert!(page.text.contains("repaired with"), "{}", page.text);
+
     let page = app.page("/vocabularies/relationship-types", "en").await;
     assert!(page.text.contains("used to repair"), "{}", page.text);
     assert!(page.text.contains("Thing → Thing"), "{}", page.text);
@@ -259,4 +265,201 @@ async fn a_term_is_written_through_the_form_without_javascript() {
     );
     let list = app.page("/vocabularies/tools", "en").await;
     assert!(list.text.contains("Phillips PH2"), "{}", list.text);
+}
+
+fn id_of(r: &crate::common::Reply) -> String {
+    assert!(r.status.is_success(), "{}", r.text);
+    r.json()["id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn unknown_materials_and_tools_are_suggested_until_experts_decide() {
+    let app = TestApp::new().await;
+    let mut chair = thing("Chair");
+    chair["properties"] = json!({"materials": ["Edelstahl", "Oak", "Birch  plywood", "oak"]});
+    let chair = id_of(&app.post("/api/v1/things", &chair).await);
+    let mut driver = thing("PH2 screwdriver");
+    driver["properties"] = json!({});
+    let driver = id_of(&app.post("/api/v1/things", &driver).await);
+    let story = json!({"type": "repair", "thing_id": chair, "title": {"default": "Tighten the legs"},
+        "procedure": [{"order": 1, "description": {"default": "Tighten"}, "tools": ["PH2 driver"]}]});
+    let story = id_of(&app.post("/api/v1/stories", &story).await);
+
+    let r = app
+        .get("/api/v1/suggested-terms?vocabulary=materials")
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    let items = r.json()["items"].clone();
+    let texts: Vec<&str> = items
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["folded"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        ["birch plywood", "edelstahl", "oak"],
+        "each text once"
+    );
+    for bad in ["vocabulary=thing-types", "limit=0", "sort=x"] {
+        let r = app.get(&format!("/api/v1/suggested-terms?{bad}")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST, "{bad}");
+    }
+
+    // Experts decide; members may not.
+    let (_, member) = app.user("milo", "member").await;
+    let r = app
+        .call(
+            Method::POST,
+            "/api/v1/suggested-terms/reject",
+            Some(&json!({"vocabulary": "materials", "text": "Oak"})),
+            &[("authorization", &format!("Bearer {member}"))],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
+    let accept = json!({"vocabulary": "materials", "text": "Oak"});
+    let r = app.post("/api/v1/suggested-terms/accept", &accept).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    assert_eq!(r.json()["key"], json!("oak"));
+    let mut steel = term("materials", "stainless_steel", "Stainless steel");
+    steel["name"]["translations"] = json!({"de": "Rostfreier Stahl"});
+    let steel = id_of(&app.post("/api/v1/terms", &steel).await);
+    let map = json!({"vocabulary": "materials", "text": "Edelstahl", "term": steel});
+    let r = app.post("/api/v1/suggested-terms/map", &map).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.json()["synonyms"]["default"], json!("Edelstahl"));
+    for (path, body, status) in [
+        (
+            "map",
+            json!({"vocabulary": "tools", "text": "x", "term": steel}),
+            422,
+        ),
+        (
+            "map",
+            json!({"vocabulary": "materials", "text": "x", "term": "nope"}),
+            422,
+        ),
+        (
+            "accept",
+            json!({"vocabulary": "thing-types", "text": "x"}),
+            422,
+        ),
+        (
+            "accept",
+            json!({"vocabulary": "materials", "text": "  "}),
+            422,
+        ),
+        (
+            "accept",
+            json!({"vocabulary": "materials", "text": "x", "extra": "y"}),
+            400,
+        ),
+        ("reject", json!(["materials", "x"]), 400),
+    ] {
+        let r = app
+            .post(&format!("/api/v1/suggested-terms/{path}"), &body)
+            .await;
+        assert_eq!(r.status.as_u16(), status, "{path} {body}: {}", r.text);
+    }
+
+    // Rejecting from the page, without JavaScript.
+    let (expert, _) = app.user("erin", "expert").await;
+    let r = app
+        .form_as(
+            "/sfn/decide_suggestion",
+            &[
+                ("vocabulary", "materials"),
+                ("text", "Birch  plywood"),
+                ("decision", "reject"),
+            ],
+            "http://td.test/suggested-terms",
+            Some(&expert),
+        )
+        .await;
+    let back = r.header("location");
+    assert!(back.starts_with("/suggested-terms?rejected="), "{back}");
+    let page = app.page_as(&back, "en", Some(&expert)).await;
+    assert!(
+        page.text.contains("is no longer suggested"),
+        "{}",
+        page.text
+    );
+    assert!(page.text.contains("PH2 driver"), "tools are suggested too");
+    assert!(
+        page.text.contains("Add as a term"),
+        "experts see the decisions"
+    );
+    let r = app
+        .form_as(
+            "/sfn/decide_suggestion",
+            &[
+                ("vocabulary", "tools"),
+                ("text", "PH2 driver"),
+                ("decision", "accept"),
+                ("key", "PH 2"),
+            ],
+            "http://td.test/suggested-terms",
+            Some(&expert),
+        )
+        .await;
+    let back = r.header("location");
+    assert!(back.contains("problem=invalid_key"), "{back}");
+    let page = app.page_as(&back, "de", Some(&expert)).await;
+    assert!(page.text.contains("Ein Schlüssel beginnt"), "{}", page.text);
+
+    let r = app.get("/api/v1/suggested-terms").await;
+    let left: Vec<Value> = r.json()["items"].as_array().unwrap().clone();
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_eq!(left[0]["text"], json!("PH2 driver"));
+    let body = app.get(&format!("/api/v1/things/{chair}")).await.json();
+    assert_eq!(
+        body["properties"]["materials"],
+        json!(["Edelstahl", "Oak", "Birch  plywood", "oak"]),
+        "entries keep their texts"
+    );
+
+    // A tool term linking its thing: the step's tool links to it.
+    let mut ph2 = term("tools", "ph2", "Phillips PH2 screwdriver");
+    ph2["synonyms"] = json!({"default": "PH2 driver"});
+    ph2["thing_id"] = json!(driver);
+    app.post("/api/v1/terms", &ph2).await;
+    let page = app.page(&format!("/stories/{story}"), "en").await;
+    assert!(
+        page.text.contains(&format!(
+            "href=\"/things/{driver}\" title=\"Phillips PH2 screwdriver\""
+        )),
+        "{}",
+        page.text
+    );
+    let page = app.page(&format!("/things/{chair}"), "de").await;
+    assert!(
+        page.text.contains(&format!(
+            "href=\"/terms/{steel}\" title=\"Rostfreier Stahl\">Edelstahl</a>"
+        )),
+        "{}",
+        page.text
+    );
+
+    // Search counts "Edelstahl" as the term, named in the reader's language, and finds
+    // the chair by the term's other names.
+    app.indexed().await;
+    let found = crate::search::search(&app, "q=&lang=de&material=stainless_steel").await;
+    assert_eq!(crate::search::ids(&found), [chair.as_str()], "{found}");
+    let materials = found["facets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["name"] == json!("material"))
+        .unwrap()
+        .clone();
+    let value = materials["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["value"] == json!("stainless_steel"))
+        .unwrap()
+        .clone();
+    assert_eq!(value["label"], json!("Rostfreier Stahl"), "{materials}");
+    let found = crate::search::search(&app, "q=stainless%20steel").await;
+    assert!(crate::search::ids(&found).contains(&chair), "{found}");
 }

@@ -9,7 +9,9 @@ use crate::i18n::{use_i18n, I18n};
 use crate::server_fns::{load_entity, EntityPage as Data, ModerateEntity, RelationView};
 use crate::ui::graph::GraphSection;
 use crate::ui::media::{AddMedia, CoverImage, Gallery, MediaContext};
-use crate::ui::widgets::{vocab, AuthorLink, Localized, Timestamp, TranslateLink};
+use crate::ui::widgets::{
+    inverse_name, vocab, AuthorLink, Localized, TermNames, Timestamp, TranslateLink,
+};
 use crate::ui::NotFound;
 use domain::{parse_body, Body, EntityKind, Guide, Step, Story, Thing, ThingCategory};
 use leptos::prelude::*;
@@ -133,6 +135,8 @@ fn EntityView(page: Data) -> impl IntoView {
     let base = entity_href(kind, &page.meta.id);
     provide_context(TranslateLink(format!("{base}/translate")));
     provide_context(MediaContext(std::sync::Arc::new(page.media.clone())));
+    provide_context(NamedTerms(std::sync::Arc::new(page.named_terms.clone())));
+    provide_context(TermNames(std::sync::Arc::new(page.term_names.clone())));
     // The main photo: the entry's first image, as large as shared previews use.
     let og_image = match &body {
         Body::Thing(t) => t.media.first(),
@@ -347,6 +351,37 @@ fn list_or_none(i: &I18n, items: &[String]) -> AnyView {
     }
 }
 
+/// The terms the entry's material and tool texts name (see `EntityPage::named_terms`).
+#[derive(Clone, Default)]
+struct NamedTerms(std::sync::Arc<BTreeMap<String, domain::vocab::NamedTerm>>);
+
+/// Material or tool texts as written, each linked to what its term names: a tool's
+/// thing, else the term's page (whose name, in the reader's language, is the title).
+fn named_list(i: &I18n, vocabulary: &'static str, items: &[String]) -> AnyView {
+    if items.is_empty() {
+        return view! { <span class="none">{i.t("none")}</span> }.into_any();
+    }
+    let named = use_context::<NamedTerms>().unwrap_or_default();
+    view! {
+        <ul class="inline">
+            {items.iter().map(|text| {
+                let term = named.0.get(&domain::vocab::named_key(vocabulary, text)).cloned();
+                view! { <li>{match term {
+                    Some(t) => {
+                        let href = match &t.thing_id {
+                            Some(thing) => entity_href(EntityKind::Thing, thing),
+                            None => entity_href(EntityKind::Term, &t.id),
+                        };
+                        view! { <a href=href title=t.name>{text.clone()}</a> }.into_any()
+                    }
+                    None => view! { <span>{text.clone()}</span> }.into_any(),
+                }}</li> }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
 #[component]
 fn ThingView(thing: Thing, page: Data) -> impl IntoView {
     let i = use_i18n();
@@ -365,11 +400,10 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
     // Each end of a relationship reads it in its own direction: a thing another is
     // `part_of` lists it under "has part"; a two-way one reads the same from both.
     let heading_of = |r: &RelationView| {
-        let inverse = format!("vocab-inverse-{}", r.relationship_type);
         if r.outgoing || r.direction == "bidirectional" {
             i.ta("rel-outgoing", &[("type", vocab(&i, &r.relationship_type))])
-        } else if crate::i18n::has_message(i.lang, &inverse) {
-            i.ta("rel-outgoing", &[("type", i.t(&inverse))])
+        } else if let Some(inverse) = inverse_name(&i, &r.relationship_type) {
+            i.ta("rel-outgoing", &[("type", inverse)])
         } else {
             i.ta("rel-incoming", &[("type", vocab(&i, &r.relationship_type))])
         }
@@ -390,7 +424,7 @@ fn ThingView(thing: Thing, page: Data) -> impl IntoView {
                 {thing.manufacturer.website.clone().map(|w| view! { " · "<a href=w.clone() rel="nofollow noopener">{w.clone()}</a> })}
                 {thing.manufacturer.contact.clone().map(|c| view! { " · "<a href=format!("mailto:{c}")>{c.clone()}</a> })}
             </dd>
-            <dt>{i.t("field-materials")}</dt><dd>{list_or_none(&i, &p.materials)}</dd>
+            <dt>{i.t("field-materials")}</dt><dd>{named_list(&i, "materials", &p.materials)}</dd>
             {dims.map(|d| view! { <dt>{i.t("field-dimensions")}</dt><dd>{d}</dd> })}
             {p.manufacturing_date.clone().map(|d| view! { <dt>{i.t("field-manufacturing-date")}</dt><dd>{d}</dd> })}
             {p.serial_number.clone().map(|s| view! { <dt>{i.t("field-serial-number")}</dt><dd>{s}</dd> })}
@@ -512,7 +546,7 @@ fn Procedure(steps: Vec<Step>) -> impl IntoView {
                                 {s.warnings.into_iter().map(|w| view! { <li><strong>"⚠ "</strong><Localized text=w/></li> }).collect_view()}
                             </ul>
                         })}
-                        {(!s.tools.is_empty()).then(|| view! { <p class="tools">{i.t("step-tools")}": "{s.tools.join(", ")}</p> })}
+                        {(!s.tools.is_empty()).then(|| view! { <div class="tools">{i.t("step-tools")}": "{named_list(&i, "tools", &s.tools)}</div> })}
                         {(!s.media.is_empty()).then(|| view! { <Gallery items=s.media scope=format!("step-{}", s.order)/> })}
                     </li>
                 }).collect_view()}
@@ -563,8 +597,8 @@ fn GuideView(guide: Guide, labels: BTreeMap<String, String>) -> impl IntoView {
                 <h2 id="req-h">{i.t("field-requirements")}</h2>
                 <dl class="props">
                     <dt>{i.t("field-skills")}</dt><dd>{list_or_none(&i, &r.skills)}</dd>
-                    <dt>{i.t("field-tools")}</dt><dd>{list_or_none(&i, &r.tools)}</dd>
-                    <dt>{i.t("field-materials")}</dt><dd>{list_or_none(&i, &r.materials)}</dd>
+                    <dt>{i.t("field-tools")}</dt><dd>{named_list(&i, "tools", &r.tools)}</dd>
+                    <dt>{i.t("field-materials")}</dt><dd>{named_list(&i, "materials", &r.materials)}</dd>
                     <dt>{i.t("field-certifications")}</dt><dd>{list_or_none(&i, &r.certifications)}</dd>
                 </dl>
             </section>

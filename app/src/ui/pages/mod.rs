@@ -38,7 +38,7 @@ pub use site::{AboutPage, HelpIndexPage, HelpPage, PersonPage};
 pub use tags::{TagPageView, TagsPage};
 pub use translate::TranslatePage;
 pub use translations::{CompletenessPage, TranslationQueuePage};
-pub use vocabularies::{VocabulariesPage, VocabularyPage};
+pub use vocabularies::{SuggestionsPage, VocabulariesPage, VocabularyPage};
 
 use crate::i18n::use_i18n;
 use domain::EntityKind;

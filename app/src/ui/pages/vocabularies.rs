@@ -1,16 +1,20 @@
 //! Vocabulary pages: `/vocabularies` (every vocabulary with its size), one vocabulary's
-//! values at `/vocabularies/{name}`, and a term's own page (the body of `/terms/{id}`).
+//! values at `/vocabularies/{name}`, a term's own page (the body of `/terms/{id}`), and
+//! the experts' queue of suggested terms at `/suggested-terms`.
 
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::{use_i18n, I18n};
-use crate::server_fns::{load_vocabularies, load_vocabulary, TermRow, VocabularyPage as Data};
-use crate::ui::widgets::vocab;
+use crate::server_fns::{
+    escaped_tag, load_suggestions, load_vocabularies, load_vocabulary, DecideSuggestion,
+    SuggestionRow, TermRow, VocabularyPage as Data,
+};
+use crate::ui::widgets::{problem_text, vocab};
 use crate::ui::NotFound;
 use domain::vocab::Term;
 use domain::EntityKind;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use std::collections::BTreeMap;
 
 /// A vocabulary's name in the page's language (`vocab-thing-types`).
@@ -38,7 +42,7 @@ pub fn VocabulariesPage() -> impl IntoView {
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
-        <p class="hint">{i.t("vocabularies-intro")}</p>
+        <p class="hint">{i.t("vocabularies-intro")}" "<a href="/suggested-terms">{i.t("suggestions-link")}</a></p>
         <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -201,5 +205,145 @@ pub fn TermView(term: Term, labels: BTreeMap<String, String>) -> impl IntoView {
                 view! { <dt>{i.t("field-tool-thing")}</dt><dd><a href=entity_href(EntityKind::Thing, &id)>{label}</a></dd> }
             })}
         </dl>
+    }
+}
+
+/// `/suggested-terms`: material and tool texts entries name that no term names yet,
+/// most named first; experts accept each as a term, add it to a term's names, or
+/// reject it.
+#[component]
+pub fn SuggestionsPage() -> impl IntoView {
+    let i = use_i18n();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || query.read().get("text"),
+        move |_| load_suggestions(i.lang.to_string()),
+    );
+    let title = i.t("suggestions-title");
+    let notice = move || {
+        let q = query.read();
+        let text = q.get("text").unwrap_or_default();
+        for done in ["accepted", "mapped", "rejected"] {
+            if let Some(t) = q.get(done) {
+                let key = format!("suggestion-{done}");
+                return Some(view! { <p class="notice success" role="status">{i.ta(&key, &[("text", t)])}</p> }.into_any());
+            }
+        }
+        q.get("problem").map(|code| {
+            let said = if code == "stale" {
+                i.t("notice-stale")
+            } else {
+                let params = [
+                    ("max", domain::fields::MAX_SHORT.to_string()),
+                    ("vocabulary", q.get("vocabulary").unwrap_or_default()),
+                ];
+                let p = domain::Problem::new("text", &code, &params);
+                problem_text(&i, &p)
+            };
+            view! { <p class="notice warning" role="alert">{format!("{text}: {said}")}</p> }
+                .into_any()
+        })
+    };
+    view! {
+        <Title text=title.clone()/>
+        <p class="kind-label"><a href="/vocabularies">{i.t("vocabularies-title")}</a></p>
+        <h1>{title}</h1>
+        <p class="hint">{i.t("suggestions-intro")}</p>
+        {notice}
+        <Suspense fallback=move || view! { <p>{i.t("loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(page) if page.rows.is_empty() => view! { <p class="none">{i.t("suggestions-none")}</p> }.into_any(),
+                    Ok(page) => {
+                        let terms = page.terms.clone();
+                        let may = page.may_decide;
+                        view! {
+                            {(!may).then(|| view! { <p class="hint">{i.t("suggestions-experts")}</p> })}
+                            <ul class="suggestions">
+                                {page.rows.into_iter().map(|row| {
+                                    let terms = terms.get(&row.vocabulary).cloned().unwrap_or_default();
+                                    view! { <SuggestionView row terms may_decide=may/> }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                    Err(_) => view! { <LoadError/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SuggestionView(
+    row: SuggestionRow,
+    terms: Vec<(String, String)>,
+    may_decide: bool,
+) -> impl IntoView {
+    let i = use_i18n();
+    let facet = if row.vocabulary == "tools" {
+        "tool"
+    } else {
+        "material"
+    };
+    let search = format!("/search?{facet}={}", escaped_tag(&row.folded));
+    let count = i.ta("suggestion-entries", &[("count", row.entries.to_string())]);
+    let id = format!("s-{}-{}", row.vocabulary, escaped_tag(&row.folded));
+    view! {
+        <li class="suggestion">
+            <p>
+                <strong>{row.text.clone()}</strong>" "
+                <span class="badge">{vocab(&i, &row.vocabulary)}</span>" "
+                <a href=search>{count}</a>
+            </p>
+            {may_decide.then(|| view! { <Decisions row=row.clone() terms id/> })}
+        </li>
+    }
+}
+
+/// An expert's three forms for one suggested text: accept (with the key to use), map
+/// onto a term, reject.
+#[component]
+fn Decisions(row: SuggestionRow, terms: Vec<(String, String)>, id: String) -> impl IntoView {
+    let i = use_i18n();
+    let decide = ServerAction::<DecideSuggestion>::new();
+    let fields = |decision: &'static str| {
+        let (vocabulary, text) = (row.vocabulary.clone(), row.text.clone());
+        view! {
+            <input type="hidden" name="vocabulary" value=vocabulary/>
+            <input type="hidden" name="text" value=text/>
+            <input type="hidden" name="decision" value=decision/>
+        }
+    };
+    let (accept_fields, map_fields, reject_fields) =
+        (fields("accept"), fields("map"), fields("reject"));
+    let (key_id, term_id) = (format!("{id}-key"), format!("{id}-term"));
+    let map = (!terms.is_empty()).then(|| {
+        view! {
+            <ActionForm action=decide>
+                {map_fields}
+                <label for=term_id.clone()>{i.t("suggestion-map-to")}</label>" "
+                <select id=term_id.clone() name="term">
+                    {terms.into_iter().map(|(tid, name)| view! { <option value=tid>{name}</option> }).collect_view()}
+                </select>
+                " "<button type="submit" class="secondary">{i.t("suggestion-map")}</button>
+            </ActionForm>
+        }
+    });
+    view! {
+        <div class="decisions">
+            <ActionForm action=decide>
+                {accept_fields}
+                <label for=key_id.clone()>{i.t("field-key")}</label>" "
+                <input type="text" id=key_id.clone() name="key" value=row.key.clone().unwrap_or_default()
+                    maxlength=domain::vocab::MAX_KEY.to_string() pattern="[a-z][a-z0-9_\\-]*"/>
+                " "<button type="submit">{i.t("suggestion-accept")}</button>
+            </ActionForm>
+            {map}
+            <ActionForm action=decide>
+                {reject_fields}
+                <button type="submit" class="secondary">{i.t("suggestion-reject")}</button>
+            </ActionForm>
+        </div>
     }
 }

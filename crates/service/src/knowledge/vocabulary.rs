@@ -14,8 +14,8 @@ const PAGE: i64 = 1000;
 /// Live terms with their ids, in vocabulary and key order.
 pub type Terms = Arc<Vec<(String, Term)>>;
 
-/// The live terms as last read, and the change stamp they were read at: validation
-/// consults them on every write, and they change only with writes.
+/// The live terms as last read, and the term stamp they were read at: validation
+/// consults them on every write, and they change only with writes of terms.
 #[derive(Default)]
 pub(super) struct TermCache(Mutex<Option<(i64, Terms)>>);
 
@@ -32,7 +32,7 @@ pub struct VocabularyView {
 impl Knowledge {
     /// Every live, visible term with its id.
     pub async fn terms(&self) -> Result<Terms> {
-        let stamp = self.store.change_stamp().await?;
+        let stamp = self.store.term_stamp().await?;
         if let Ok(cached) = self.terms.0.lock() {
             if let Some((at, terms)) = cached.as_ref() {
                 if *at == stamp {
@@ -195,16 +195,48 @@ impl Knowledge {
         Ok(stored.and_then(|e| domain::policy::also_needed(kind, &e.body)))
     }
 
-    /// Names of the controlled vocabularies' terms in `lang`, by key, for choices.
+    /// The terms `body`'s material and tool texts name, by [`domain::vocab::named_key`].
+    pub async fn terms_named(
+        &self,
+        body: &Body,
+        lang: &str,
+    ) -> Result<std::collections::BTreeMap<String, domain::vocab::NamedTerm>> {
+        let texts = domain::vocab::texts_of(body);
+        if texts.is_empty() {
+            return Ok(Default::default());
+        }
+        let index = domain::vocab::TermIndex::new(self.terms().await?.iter().cloned());
+        Ok(texts
+            .into_iter()
+            .filter_map(|(vocabulary, text)| {
+                let (id, term) = index.find_with_id(vocabulary, text)?;
+                let named = domain::vocab::NamedTerm {
+                    id: id.to_string(),
+                    name: term.name.get(lang).to_string(),
+                    thing_id: term.thing_id.clone(),
+                };
+                Some((domain::vocab::named_key(vocabulary, text), named))
+            })
+            .collect())
+    }
+
+    /// Names of the controlled vocabularies' terms in `lang`, by key, for choices, and
+    /// relationship types' inverse names by `inverse-KEY`.
     pub async fn term_names(
         &self,
         lang: &str,
     ) -> Result<std::collections::BTreeMap<String, String>> {
         let terms = self.terms().await?;
-        Ok(terms
-            .iter()
-            .filter(|(_, t)| domain::vocab::is_controlled(&t.vocabulary))
-            .map(|(_, t)| (t.key.clone(), t.name.get(lang).to_string()))
-            .collect())
+        let mut names = std::collections::BTreeMap::new();
+        for (_, t) in terms.iter() {
+            if !domain::vocab::is_controlled(&t.vocabulary) {
+                continue;
+            }
+            names.insert(t.key.clone(), t.name.get(lang).to_string());
+            if let Some(inverse) = &t.inverse_name {
+                names.insert(format!("inverse-{}", t.key), inverse.get(lang).to_string());
+            }
+        }
+        Ok(names)
     }
 }

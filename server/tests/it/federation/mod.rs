@@ -5,6 +5,7 @@ mod categories;
 mod exchange;
 mod media;
 mod peering;
+mod vocabularies;
 
 use crate::common::{thing, Node};
 use axum::http::{Method, StatusCode};
