@@ -27,13 +27,14 @@ test('an expert accepts and maps suggested terms on the page', async () => {
   await signIn(page, server.base, 'erin');
   await page.goto(`${server.base}/suggested-terms`);
   await hydrated(page);
-  const pliers = page.locator('li.suggestion', { hasText: 'Needle-nose pliers' });
-  await pliers.getByRole('button', { name: 'Add as a term' }).click();
+  // Each suggestion's "another name for" list names every term: find it by its text.
+  const suggested = (text) => page.locator('li.suggestion').filter({ has: page.locator('strong', { hasText: text }) });
+  await suggested('Needle-nose pliers').getByRole('button', { name: 'Add as a term' }).click();
   await page.getByText('“Needle-nose pliers” is a term now.').waitFor();
-  assert.equal(await page.locator('li.suggestion', { hasText: 'Needle-nose pliers' }).count(), 0);
+  assert.equal(await suggested('Needle-nose pliers').count(), 0);
 
   // "steel" becomes another name of the demo's Stainless steel term.
-  const steel = page.locator('li.suggestion').filter({ has: page.locator('strong', { hasText: /^steel$/ }) });
+  const steel = suggested(/^steel$/);
   await steel.getByLabel('Another name for').selectOption({ label: 'Stainless steel' });
   await steel.getByRole('button', { name: 'Add as another name' }).click();
   await page.getByText('“steel” is another name of the term now.').waitFor();
@@ -54,6 +55,9 @@ test('a step names its tool by a term that links the tool entry; pages work with
   await page.goto(`${server.base}/vocabularies`);
   await page.getByRole('link', { name: 'Werkzeuge' }).click();
   await page.getByRole('heading', { level: 1, name: 'Werkzeuge' }).waitFor();
-  await page.getByRole('link', { name: 'Digitalmultimeter' }).waitFor();
+  // The multimeter term's row links the term and the tool's entry.
+  const row = page.locator('table.terms tr', { hasText: 'Digitalmultimeter' });
+  await row.locator('a[href^="/terms/"]', { hasText: 'Digitalmultimeter' }).waitFor();
+  assert.equal(await row.locator('a[href="/things/01930000-0000-7000-8000-000000000144"]').count(), 1);
   await context.close();
 });

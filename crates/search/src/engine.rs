@@ -141,6 +141,7 @@ impl Search {
         parsed: &Parsed,
         graph: &GraphFilter,
     ) -> Result<SearchResults, SearchError> {
+        let req = &self.named_filters(req);
         let searcher = self.reader.searcher();
         let lang = primary_lang(&req.lang);
         let limit = req.limit.max(1);
@@ -207,6 +208,26 @@ impl Search {
             relaxed,
             rebuilding: self.status().rebuilding,
         })
+    }
+
+    /// The request with material and tool filters as the facet stores them: a name or
+    /// synonym of a term in any language becomes its key (`material=Edelstahl` keeps
+    /// what `material=stainless-steel` keeps), other text is folded.
+    fn named_filters(&self, req: &SearchRequest) -> SearchRequest {
+        let taxonomy = self.taxonomy();
+        let mut req = req.clone();
+        for (dimension, value) in req.filters.iter_mut() {
+            let vocabulary = match dimension.as_str() {
+                "material" => "materials",
+                "tool" => "tools",
+                _ => continue,
+            };
+            *value = match taxonomy.term(vocabulary, value) {
+                Some(term) => term.key.clone(),
+                None => domain::vocab::fold(value),
+            };
+        }
+        req
     }
 
     /// The page of hits (ranked with all filters), the total and the facet counts.

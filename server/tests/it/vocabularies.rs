@@ -460,6 +460,9 @@ async fn unknown_materials_and_tools_are_suggested_until_experts_decide() {
         .unwrap()
         .clone();
     assert_eq!(value["label"], json!("Rostfreier Stahl"), "{materials}");
+    // A filter may name the term in any of its spellings.
+    let found = crate::search::search(&app, "q=&lang=en&material=Edelstahl").await;
+    assert_eq!(crate::search::ids(&found), [chair.as_str()], "{found}");
     let found = crate::search::search(&app, "q=stainless%20steel").await;
     assert!(crate::search::ids(&found).contains(&chair), "{found}");
 }
