@@ -278,6 +278,9 @@ async fn unknown_materials_and_tools_are_suggested_until_experts_decide() {
     let mut chair = thing("Chair");
     chair["properties"] = json!({"materials": ["Edelstahl", "Oak", "Birch  plywood", "oak"]});
     let chair = id_of(&app.post("/api/v1/things", &chair).await);
+    let mut table = thing("Table");
+    table["properties"] = json!({"materials": ["stainless steel"]});
+    let table = id_of(&app.post("/api/v1/things", &table).await);
     let mut driver = thing("PH2 screwdriver");
     driver["properties"] = json!({});
     let driver = id_of(&app.post("/api/v1/things", &driver).await);
@@ -298,7 +301,7 @@ async fn unknown_materials_and_tools_are_suggested_until_experts_decide() {
         .collect();
     assert_eq!(
         texts,
-        ["birch plywood", "edelstahl", "oak"],
+        ["birch plywood", "edelstahl", "oak", "stainless steel"],
         "each text once"
     );
     for bad in ["vocabulary=thing-types", "limit=0", "sort=x"] {
@@ -324,6 +327,11 @@ async fn unknown_materials_and_tools_are_suggested_until_experts_decide() {
     let mut steel = term("materials", "stainless_steel", "Stainless steel");
     steel["name"]["translations"] = json!({"de": "Rostfreier Stahl"});
     let steel = id_of(&app.post("/api/v1/terms", &steel).await);
+    // Before the decision, "Edelstahl" is a facet value of its own beside the term.
+    app.indexed().await;
+    let before = material_facet(&app).await;
+    assert_eq!(before.get("edelstahl"), Some(&1), "{before:?}");
+    assert_eq!(before.get("stainless_steel"), Some(&1), "{before:?}");
     let map = json!({"vocabulary": "materials", "text": "Edelstahl", "term": steel});
     let r = app.post("/api/v1/suggested-terms/map", &map).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
@@ -443,8 +451,19 @@ async fn unknown_materials_and_tools_are_suggested_until_experts_decide() {
     // Search counts "Edelstahl" as the term, named in the reader's language, and finds
     // the chair by the term's other names.
     app.indexed().await;
+    let after = material_facet(&app).await;
+    assert_eq!(
+        after.get("stainless_steel"),
+        Some(&2),
+        "one value: {after:?}"
+    );
+    assert_eq!(after.get("edelstahl"), None, "{after:?}");
     let found = crate::search::search(&app, "q=&lang=de&material=stainless_steel").await;
-    assert_eq!(crate::search::ids(&found), [chair.as_str()], "{found}");
+    let mut both = crate::search::ids(&found);
+    both.sort();
+    let mut expected = vec![chair.clone(), table.clone()];
+    expected.sort();
+    assert_eq!(both, expected, "{found}");
     let materials = found["facets"]
         .as_array()
         .unwrap()
@@ -462,7 +481,20 @@ async fn unknown_materials_and_tools_are_suggested_until_experts_decide() {
     assert_eq!(value["label"], json!("Rostfreier Stahl"), "{materials}");
     // A filter may name the term in any of its spellings.
     let found = crate::search::search(&app, "q=&lang=en&material=Edelstahl").await;
-    assert_eq!(crate::search::ids(&found), [chair.as_str()], "{found}");
+    assert_eq!(crate::search::ids(&found).len(), 2, "{found}");
     let found = crate::search::search(&app, "q=stainless%20steel").await;
     assert!(crate::search::ids(&found).contains(&chair), "{found}");
+}
+
+/// The material facet of an empty search: value → count.
+async fn material_facet(app: &TestApp) -> std::collections::BTreeMap<String, u64> {
+    let found = crate::search::search(app, "q=&kind=thing").await;
+    found["facets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|g| g["name"] == json!("material"))
+        .flat_map(|g| g["values"].as_array().cloned().unwrap_or_default())
+        .filter_map(|v| Some((v["value"].as_str()?.to_string(), v["count"].as_u64()?)))
+        .collect()
 }

@@ -273,22 +273,28 @@ impl Knowledge {
         id: &str,
         lang: &str,
     ) -> Result<(Vec<(String, String)>, Vec<(String, String)>)> {
-        let labels = self.category_labels(lang).await?;
-        let links = self.store.category_parents().await?;
-        let named = |other: &String| labels.get(other).map(|l| (other.clone(), l.clone()));
-        let mut parents: Vec<(String, String)> = links
-            .iter()
-            .filter(|(c, _)| c == id)
-            .filter_map(|(_, p)| named(p))
-            .collect();
-        let mut children: Vec<(String, String)> = links
-            .iter()
-            .filter(|(_, p)| p == id)
-            .filter_map(|(c, _)| named(c))
-            .collect();
-        parents.sort_by(|a, b| a.1.cmp(&b.1));
-        children.sort_by(|a, b| a.1.cmp(&b.1));
-        Ok((parents, children))
+        // The kept tree has every label and link: no need to read the categories again.
+        let tree = self.category_tree(lang).await?;
+        let mut parents = BTreeMap::new();
+        let mut children = BTreeMap::new();
+        let mut stack: Vec<&TreeNode> = tree.iter().collect();
+        while let Some(node) = stack.pop() {
+            for child in &node.children {
+                if child.id == id {
+                    parents.insert(node.id.clone(), node.label.clone());
+                }
+                if node.id == id {
+                    children.insert(child.id.clone(), child.label.clone());
+                }
+                stack.push(child);
+            }
+        }
+        let by_label = |m: BTreeMap<String, String>| {
+            let mut v: Vec<(String, String)> = m.into_iter().collect();
+            v.sort_by(|a, b| a.1.cmp(&b.1));
+            v
+        };
+        Ok((by_label(parents), by_label(children)))
     }
 
     /// A category merged into another names one that exists, is not itself, is not
