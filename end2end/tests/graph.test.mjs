@@ -93,8 +93,15 @@ test('with JavaScript the explorer starts from a category and opens a neighbour 
   const open = page.locator('ul.explore-nodes').getByRole('link', { name: 'Open', exact: true }).first();
   await open.click();
   await page.waitForURL(/open=/);
-  await page.locator('ul.explore-nodes').getByRole('link', { name: 'Close', exact: true }).waitFor();
+  const close = page.locator('ul.explore-nodes').getByRole('link', { name: 'Close', exact: true });
+  await close.waitFor();
   assert.equal(await page.evaluate(() => window.stayedOnPage), true, 'opened in place');
+  // Closing the only open entry leaves nothing open, and stays in place too.
+  await close.click();
+  await page.waitForURL((url) => !url.search.includes('open='));
+  await page.locator('ul.explore-nodes').getByRole('link', { name: 'Open', exact: true }).first().waitFor();
+  assert.equal(await close.count(), 0);
+  assert.equal(await page.evaluate(() => window.stayedOnPage), true, 'closed in place');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -85,7 +85,8 @@ fn found(
 #[server(prefix = "/sfn", endpoint = "explore")]
 pub async fn load_explore(
     start: String,
-    open: Vec<String>,
+    // Nothing open is sent as no field at all.
+    #[server(default)] open: Vec<String>,
     lang: String,
 ) -> Result<Option<domain::graph::Neighbourhood>, ServerFnError> {
     use super::backend::*;
