@@ -183,9 +183,27 @@ mod completeness {
             v.directions,
             v.warning_severities,
             v.dimension_units,
+            v.fault_types,
         ] {
             keys.extend(list.into_iter().map(|x| format!("vocab-{x}")));
         }
+        let slug = |s: &str| {
+            s.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join("-")
+        };
+        keys.extend(
+            domain::repair::STATUSES
+                .iter()
+                .map(|s| format!("repair-status-{}", slug(s))),
+        );
+        keys.extend(
+            domain::repair::BARRIERS
+                .iter()
+                .map(|b| format!("repair-barrier-{}", slug(b))),
+        );
         keys.extend(
             domain::instance::REGISTRATION_MODES
                 .iter()

@@ -21,6 +21,7 @@ pub struct AppState {
     pub search: Arc<Search>,
     pub translations: service::translations::Translations,
     pub media: service::media::Media,
+    pub impact: service::impact::Impact,
     pub federation: Arc<federation::Federation>,
     pub federation_worker: Arc<federation::worker::Worker>,
     /// Client addresses come from `X-Forwarded-For` (behind a reverse proxy).

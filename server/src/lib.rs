@@ -89,6 +89,7 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         federation_worker,
         accounts: service::accounts::Accounts::new(store.clone(), limiter.clone()),
         translations: service::translations::Translations::new(store.clone()),
+        impact: service::impact::Impact::new(store.clone()),
         media,
         sessions: service::sessions::DbSessionStore::new(store),
         instance,

@@ -21,6 +21,10 @@ pub struct FormPage {
     pub vocab: domain::vocab::Vocabularies,
     /// Names of the extension values in the reader's language, by key.
     pub term_names: BTreeMap<String, String>,
+    /// Repair forms: the ORDS categories' names in the reader's language, by ORDS id.
+    pub ords_names: BTreeMap<u32, String>,
+    /// Repair forms: the record just saved (id, label), when starting the next.
+    pub recorded: Option<(String, String)>,
 }
 
 /// A form submission kept across the redirect after a failed save or an editor action.
@@ -174,7 +178,11 @@ pub async fn load_form(
                     "parents",
                     "vocabulary",
                 ];
-                for (key, v) in prefill.unwrap_or_default() {
+                let prefill = prefill.unwrap_or_default();
+                if kind == EntityKind::Repair {
+                    super::repairs::repair_prefill(&k, &mut page, &prefill).await?;
+                }
+                for (key, v) in prefill {
                     if allowed.contains(&key.as_str()) {
                         page.fields.insert(key, v);
                     }
@@ -229,6 +237,9 @@ pub async fn load_form(
             .into_iter()
             .map(|(t, _)| t)
             .collect();
+    }
+    if kind == EntityKind::Repair {
+        page.ords_names = k.ords_category_names(&lang).await.map_err(internal)?;
     }
     page.vocab = k.vocabularies().await.map_err(internal)?;
     page.term_names = k.term_names(&lang).await.map_err(internal)?;
@@ -289,6 +300,8 @@ pub async fn save_entity(
         super::backend::redirect(&format!("{form_url}?draft={token}"));
         return Ok(());
     }
+    let next = kind == EntityKind::Repair && id.is_none() && intent == "save-next";
+    let intent = if next { "save".to_string() } else { intent };
     if intent != "save" {
         domain::form::apply_intent(kind, &mut draft.fields, &intent);
         let token = store_draft(&k, &draft).await?;
@@ -359,6 +372,10 @@ pub async fn save_entity(
     };
     let result = result.map(|s| (s.merged, s.entity));
     match result {
+        Ok((_, saved)) if next => {
+            super::backend::redirect(&super::repairs::next_repair_url(&saved));
+            Ok(())
+        }
         Ok((merged, saved)) => {
             let flag = if merged { "merged" } else { "saved" };
             super::backend::redirect(&format!("/{}/{}?{flag}=1", kind.plural(), saved.meta.id));

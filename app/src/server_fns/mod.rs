@@ -33,6 +33,7 @@ mod conflicts;
 mod editing;
 mod entries;
 mod federation;
+mod repairs;
 mod search;
 mod site;
 mod tags;

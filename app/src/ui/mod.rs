@@ -260,6 +260,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/terms/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
                     <Route path=path!("/terms/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
                     <Route path=path!("/terms/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/repairs") view=|| view! { <ListPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/repairs/new") view=|| view! { <FormPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/repairs/:id") view=|| view! { <EntityPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/repairs/:id/edit") view=|| view! { <FormPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/repairs/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/repairs/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/repairs/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

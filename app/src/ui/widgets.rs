@@ -31,6 +31,9 @@ pub fn vocab(i: &I18n, value: &str) -> String {
     if crate::i18n::has_message(i.lang, &key) {
         return i.t(&key);
     }
+    if let Some(text) = crate::ui::pages::repairs::ords_text(i, value) {
+        return text;
+    }
     use_context::<TermNames>()
         .and_then(|names| names.0.get(value).cloned())
         .unwrap_or_else(|| value.replace('_', " "))
@@ -497,12 +500,13 @@ pub fn TextField(
     }
 }
 
-/// A labelled select over vocabulary values.
+/// A labelled select over vocabulary values, or over (value, label) pairs.
 #[component]
 pub fn SelectField(
     #[prop(into)] name: String,
     #[prop(into)] label: String,
-    options: Vec<String>,
+    #[prop(optional)] options: Vec<String>,
+    #[prop(optional)] labelled: Option<Vec<(String, String)>>,
     #[prop(optional)] required: bool,
 ) -> impl IntoView {
     let i = use_i18n();
@@ -512,7 +516,16 @@ pub fn SelectField(
     let problems = ctx.at(&name);
     let invalid = !problems.is_empty();
     let current = ctx.value(&name);
-    let known = current.is_empty() || options.contains(&current);
+    let options = labelled.unwrap_or_else(|| {
+        options
+            .into_iter()
+            .map(|o| {
+                let text = vocab(&i, &o);
+                (o, text)
+            })
+            .collect()
+    });
+    let known = current.is_empty() || options.iter().any(|(o, _)| *o == current);
     view! {
         <div class="field" class:invalid=invalid>
             <label for=id.clone()>{label}{required.then_some(" *")}</label>
@@ -522,9 +535,8 @@ pub fn SelectField(
                 {(!known).then(|| view! { <option value=current.clone() selected=true>{current.clone()}</option> })}
                 {options
                     .into_iter()
-                    .map(|o| {
+                    .map(|(o, text)| {
                         let selected = o == current;
-                        let text = vocab(&i, &o);
                         view! { <option value=o selected=selected>{text}</option> }
                     })
                     .collect_view()}

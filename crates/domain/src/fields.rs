@@ -41,6 +41,12 @@ pub enum Format {
     Key,
     /// `thing`, `story` or `guide`: a kind the knowledge graph joins.
     GraphKind,
+    /// Three capital letters: an ISO 3166 alpha-3 country code.
+    Country,
+    /// Four digits: a year.
+    Year,
+    /// YYYY-MM-DD: one day.
+    Day,
 }
 
 /// Which controlled vocabulary a choice draws from.
@@ -60,6 +66,11 @@ pub enum Vocab {
     MarkerShapes,
     /// The vocabularies terms belong to; fixed.
     Vocabularies,
+    /// ORDS repair statuses; fixed by the standard.
+    RepairStatuses,
+    /// ORDS barriers to repair; fixed by the standard.
+    RepairBarriers,
+    FaultTypes,
 }
 
 impl Vocab {
@@ -73,6 +84,9 @@ impl Vocab {
             Vocab::Directions => &v.directions,
             Vocab::WarningSeverities => &v.warning_severities,
             Vocab::DimensionUnits => &v.dimension_units,
+            Vocab::FaultTypes => &v.fault_types,
+            Vocab::RepairStatuses => return crate::repair::STATUSES.map(String::from).to_vec(),
+            Vocab::RepairBarriers => return crate::repair::BARRIERS.map(String::from).to_vec(),
             Vocab::EndpointKinds => {
                 return ["thing", "story", "guide"].map(String::from).to_vec();
             }
@@ -112,6 +126,14 @@ pub enum Shape {
     },
     /// A measure: greater than 0, at most [`MAX_MEASURE`].
     Measure,
+    /// A number from `min` to `max`; a whole one when `whole`.
+    Number {
+        min: f64,
+        max: f64,
+        whole: bool,
+    },
+    /// True or false; a checkbox in forms.
+    Flag,
     /// A position or size on an image: 0 to 1.
     Fraction,
     /// A step's position, 1 to [`MAX_ORDER`]; forms set it from the row's place.
@@ -159,7 +181,7 @@ pub struct Field {
     pub read_only: bool,
 }
 
-const fn req(name: &'static str, shape: Shape) -> Field {
+pub(crate) const fn req(name: &'static str, shape: Shape) -> Field {
     Field {
         name,
         shape,
@@ -168,7 +190,7 @@ const fn req(name: &'static str, shape: Shape) -> Field {
     }
 }
 
-const fn opt(name: &'static str, shape: Shape) -> Field {
+pub(crate) const fn opt(name: &'static str, shape: Shape) -> Field {
     Field {
         name,
         shape,
@@ -177,18 +199,18 @@ const fn opt(name: &'static str, shape: Shape) -> Field {
     }
 }
 
-const fn text(max: usize) -> Shape {
+pub(crate) const fn text(max: usize) -> Shape {
     Shape::Text {
         max,
         format: Format::Plain,
     }
 }
 
-const fn formatted(max: usize, format: Format) -> Shape {
+pub(crate) const fn formatted(max: usize, format: Format) -> Shape {
     Shape::Text { max, format }
 }
 
-const fn choice(vocab: Vocab, max: usize) -> Shape {
+pub(crate) const fn choice(vocab: Vocab, max: usize) -> Shape {
     Shape::Choice { vocab, max }
 }
 
@@ -263,7 +285,7 @@ const STEP_MEDIA: List = List {
 pub const MAX_MEDIA: usize = 50;
 pub const MAX_STEP_MEDIA: usize = 20;
 
-const HIDDEN: Field = Field {
+pub(crate) const HIDDEN: Field = Field {
     name: "hidden",
     shape: Shape::Object(&[
         req("reason", text(MAX_TEXT)),
@@ -476,6 +498,7 @@ pub fn fields(kind: EntityKind) -> &'static [Field] {
         EntityKind::Relationship => RELATIONSHIP,
         EntityKind::Category => CATEGORY,
         EntityKind::Term => TERM,
+        EntityKind::Repair => crate::repair::FIELDS,
     }
 }
 
@@ -565,6 +588,18 @@ const TERM_FILTERS: &[Filter] = &[
     filter("term_key", "key", "/key"),
 ];
 
+const REPAIR_FILTERS: &[Filter] = &[
+    filter("repair_status", "status", "/repair_status"),
+    filter(
+        "product_category_id",
+        "product_category_id",
+        "/product_category_id",
+    ),
+    folded("group_identifier", "group", "/group_identifier"),
+    filter("country", "country", "/country"),
+    folded("brand", "brand", "/brand"),
+];
+
 /// The filterable columns of each kind's table, in column order.
 pub fn filters(kind: EntityKind) -> &'static [Filter] {
     match kind {
@@ -574,13 +609,19 @@ pub fn filters(kind: EntityKind) -> &'static [Filter] {
         EntityKind::Relationship => RELATIONSHIP_FILTERS,
         EntityKind::Category => CATEGORY_FILTERS,
         EntityKind::Term => TERM_FILTERS,
+        EntityKind::Repair => REPAIR_FILTERS,
     }
 }
 
 impl Filter {
     /// The column value a body stores, as compared by the filter.
     pub fn value_in(&self, body: &Value) -> Option<String> {
-        let s = body.pointer(self.pointer)?.as_str()?;
+        let v = body.pointer(self.pointer)?;
+        // Numbers (an ORDS category id) are stored and compared as their text.
+        let s = match v {
+            Value::Number(n) => return Some(n.to_string()),
+            v => v.as_str()?,
+        };
         Some(if self.fold_case {
             s.to_lowercase()
         } else {
@@ -630,11 +671,19 @@ mod tests {
                 Format::Tag => "descaling",
                 Format::Key => "stainless_steel",
                 Format::GraphKind => "thing",
+                Format::Country => "GBR",
+                Format::Year => "2019",
+                Format::Day => "2025-06-07",
                 Format::Plain => "example",
             }),
             Shape::Choice { vocab, .. } => json!(vocab.values(v)[0]),
             Shape::Localized { .. } => json!({"default": "x", "translations": {"de": "y"}}),
             Shape::Measure => json!(1.5),
+            Shape::Number {
+                whole: true, min, ..
+            } => json!(min as u64),
+            Shape::Number { .. } => json!(1.5),
+            Shape::Flag => json!(true),
             Shape::Fraction => json!(0.25),
             Shape::Order => json!(1),
             Shape::Lines {

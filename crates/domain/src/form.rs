@@ -152,7 +152,8 @@ fn value_to(f: &mut Fields, key: &str, v: &Value, shape: Shape) {
                 localized_to(f, key, &t);
             }
         }
-        (Shape::Measure | Shape::Fraction, Value::Number(n)) => put(
+        (Shape::Flag, Value::Bool(b)) => put(f, key, b.to_string()),
+        (Shape::Measure | Shape::Fraction | Shape::Number { .. }, Value::Number(n)) => put(
             f,
             key,
             n.as_f64().map(|n| n.to_string()).unwrap_or_default(),
@@ -215,6 +216,8 @@ fn blank(f: &Fields, key: &str, shape: Shape) -> Value {
         Shape::Localized { .. } => json!({"default": ""}),
         Shape::Object(fields) => Value::Object(object_from(f, key, fields).0),
         Shape::List(_) => json!([]),
+        // A number or a yes/no left blank is missing, not a text where one was expected.
+        Shape::Measure | Shape::Number { .. } | Shape::Flag => Value::Null,
         _ => json!(""),
     }
 }
@@ -224,7 +227,13 @@ fn value_from(f: &Fields, key: &str, shape: Shape) -> Option<Value> {
     match shape {
         Shape::Text { .. } | Shape::Choice { .. } => opt_str(f, key),
         Shape::Localized { .. } => localized_from(f, key),
-        Shape::Measure | Shape::Fraction => opt_number(f, key),
+        Shape::Measure | Shape::Fraction | Shape::Number { .. } => opt_number(f, key),
+        // A yes/no/unknown select: an unknown leaves the field out.
+        Shape::Flag => match get(f, key).trim() {
+            "true" => Some(Value::Bool(true)),
+            "false" => Some(Value::Bool(false)),
+            _ => None,
+        },
         Shape::Order => None,
         Shape::Lines { .. } => lines_from(f, key),
         Shape::KeyValues { .. } | Shape::Scalars { .. } => key_values(f, key),
@@ -343,6 +352,11 @@ pub fn reference_fields(kind: EntityKind) -> &'static [(&'static str, RefersTo)]
             ("target_id", RefersTo::KindIn("target_type")),
         ],
         EntityKind::Term => &[("thing_id", RefersTo::Kind(EntityKind::Thing))],
+        EntityKind::Repair => &[
+            ("x_thing_id", RefersTo::Kind(EntityKind::Thing)),
+            ("x_story_id", RefersTo::Kind(EntityKind::Story)),
+            ("x_guide_id", RefersTo::Kind(EntityKind::Guide)),
+        ],
         EntityKind::Thing | EntityKind::Category => &[],
     }
 }

@@ -1,4 +1,4 @@
-//! The six kinds of knowledge entry and their names in paths and tables.
+//! The seven kinds of knowledge entry and their names in paths and tables.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -14,16 +14,18 @@ pub enum EntityKind {
     Relationship,
     Category,
     Term,
+    Repair,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 6] = [
+    pub const ALL: [EntityKind; 7] = [
         EntityKind::Thing,
         EntityKind::Story,
         EntityKind::Guide,
         EntityKind::Relationship,
         EntityKind::Category,
         EntityKind::Term,
+        EntityKind::Repair,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -34,6 +36,7 @@ impl EntityKind {
             EntityKind::Relationship => "relationship",
             EntityKind::Category => "category",
             EntityKind::Term => "term",
+            EntityKind::Repair => "repair",
         }
     }
 
@@ -45,6 +48,7 @@ impl EntityKind {
             EntityKind::Relationship => "relationships",
             EntityKind::Category => "categories",
             EntityKind::Term => "terms",
+            EntityKind::Repair => "repairs",
         }
     }
 

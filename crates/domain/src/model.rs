@@ -1,4 +1,4 @@
-//! Entity shapes: Thing, Story, Guide, Relationship, Category and their parts, the validated Body,
+//! Entity shapes: Thing, Story, Guide, Relationship, Category and their parts (Term and Repair have their own modules), the validated Body,
 //! and the metadata shown beside them.
 
 pub use super::media::{Marker, MediaItem};
@@ -267,6 +267,7 @@ pub enum Body {
     Relationship(Relationship),
     Category(Category),
     Term(crate::vocab::Term),
+    Repair(crate::repair::Repair),
 }
 
 impl Body {
@@ -278,6 +279,7 @@ impl Body {
             Body::Relationship(_) => EntityKind::Relationship,
             Body::Category(_) => EntityKind::Category,
             Body::Term(_) => EntityKind::Term,
+            Body::Repair(_) => EntityKind::Repair,
         }
     }
 
@@ -290,6 +292,7 @@ impl Body {
             Body::Relationship(r) => serde_json::to_value(r),
             Body::Category(c) => serde_json::to_value(c),
             Body::Term(t) => serde_json::to_value(t),
+            Body::Repair(r) => serde_json::to_value(r),
         };
         // Serializing these plain data types cannot fail (string keys, finite numbers).
         v.unwrap_or(serde_json::Value::Null)
@@ -303,6 +306,7 @@ impl Body {
             Body::Relationship(r) => r.hidden.as_ref(),
             Body::Category(c) => c.hidden.as_ref(),
             Body::Term(t) => t.hidden.as_ref(),
+            Body::Repair(r) => r.hidden.as_ref(),
         }
     }
 
@@ -313,7 +317,7 @@ impl Body {
             Body::Thing(t) => &t.categories,
             Body::Story(s) => &s.categories,
             Body::Guide(g) => &g.categories,
-            Body::Relationship(_) | Body::Category(_) | Body::Term(_) => &[],
+            Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => &[],
         }
     }
 
@@ -326,6 +330,7 @@ impl Body {
             Body::Relationship(r) => r.hidden = hidden,
             Body::Category(c) => c.hidden = hidden,
             Body::Term(t) => t.hidden = hidden,
+            Body::Repair(r) => r.hidden = hidden,
         }
     }
 
@@ -338,6 +343,7 @@ impl Body {
             Body::Story(s) => s.summary.as_ref(),
             Body::Guide(g) => g.content.summary.as_ref(),
             Body::Relationship(_) => None,
+            Body::Repair(r) => return r.problem.clone().filter(|p| !p.trim().is_empty()),
             Body::Category(c) => c.description.as_ref(),
             Body::Term(t) => t.description.as_ref(),
         }?
@@ -357,6 +363,7 @@ impl Body {
             Body::Guide(g) => g.content.title.get(lang).to_string(),
             Body::Category(c) => c.name.get(lang).to_string(),
             Body::Term(t) => t.name.get(lang).to_string(),
+            Body::Repair(r) => r.label(),
             Body::Relationship(r) => format!(
                 "{} {} → {} {}",
                 r.source_type, r.relationship_type, r.target_type, r.target_id
@@ -397,6 +404,8 @@ pub struct Counts {
     pub categories: i64,
     #[serde(default)]
     pub terms: i64,
+    #[serde(default)]
+    pub repairs: i64,
     pub revisions: i64,
 }
 
@@ -410,6 +419,7 @@ pub fn parse_body(kind: EntityKind, v: &serde_json::Value) -> Option<Body> {
         EntityKind::Relationship => serde_json::from_value(v).ok().map(Body::Relationship),
         EntityKind::Category => serde_json::from_value(v).ok().map(Body::Category),
         EntityKind::Term => serde_json::from_value(v).ok().map(Body::Term),
+        EntityKind::Repair => serde_json::from_value(v).ok().map(Body::Repair),
     }
 }
 

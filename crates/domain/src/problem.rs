@@ -52,6 +52,9 @@ pub const CODES: &[&str] = &[
     "invalid_tag",
     "invalid_key",
     "invalid_kind",
+    "invalid_country",
+    "invalid_year",
+    "invalid_day",
     "not_for_vocabulary",
     "duplicate_term",
     "vocabulary_fixed",
@@ -108,6 +111,9 @@ fn english_message(code: &str, p: &BTreeMap<String, String>) -> String {
             "A key starts with a lowercase letter, then lowercase letters, digits, _ or -.".into()
         }
         "invalid_kind" => "Must be thing, story or guide.".into(),
+        "invalid_country" => "Must be a three-letter ISO country code, such as GBR.".into(),
+        "invalid_year" => "Must be a year: four digits.".into(),
+        "invalid_day" => "Must be a day: YYYY-MM-DD.".into(),
         "not_for_vocabulary" => format!("Only terms of {} have this field.", get("vocabulary")),
         "duplicate_term" => format!("{} already has a term with this key.", get("vocabulary")),
         "vocabulary_fixed" => format!(

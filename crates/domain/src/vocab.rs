@@ -16,6 +16,8 @@ pub struct Vocabularies {
     pub directions: Vec<String>,
     pub warning_severities: Vec<String>,
     pub dimension_units: Vec<String>,
+    #[serde(default)]
+    pub fault_types: Vec<String>,
 }
 
 fn owned(items: &[&str]) -> Vec<String> {
@@ -43,6 +45,7 @@ impl Default for Vocabularies {
             directions: owned(&["unidirectional", "bidirectional"]),
             warning_severities: owned(&["info", "caution", "warning", "danger"]),
             dimension_units: owned(&["mm", "cm", "m", "in"]),
+            fault_types: owned(&crate::repair::FAULT_TYPES),
         }
     }
 }
@@ -60,6 +63,7 @@ impl Vocabularies {
                 "story-types" => &mut v.story_types,
                 "guide-types" => &mut v.guide_primary,
                 "relationship-types" => &mut v.relationship_types,
+                "fault-types" => &mut v.fault_types,
                 _ => continue,
             };
             if !list.contains(&t.key) {
@@ -77,19 +81,21 @@ impl Vocabularies {
             "story-types" => d.story_types,
             "guide-types" => d.guide_primary,
             "relationship-types" => d.relationship_types,
+            "fault-types" => d.fault_types,
             _ => Vec::new(),
         }
     }
 }
 
 /// The vocabularies terms belong to: their names in paths and in a term's `vocabulary`.
-pub const VOCABULARIES: [&str; 6] = [
+pub const VOCABULARIES: [&str; 7] = [
     "materials",
     "tools",
     "thing-types",
     "story-types",
     "guide-types",
     "relationship-types",
+    "fault-types",
 ];
 
 /// Whether terms of `vocabulary` add values entries must choose from (admins only), as
@@ -97,7 +103,7 @@ pub const VOCABULARIES: [&str; 6] = [
 pub fn is_controlled(vocabulary: &str) -> bool {
     matches!(
         vocabulary,
-        "thing-types" | "story-types" | "guide-types" | "relationship-types"
+        "thing-types" | "story-types" | "guide-types" | "relationship-types" | "fault-types"
     )
 }
 
@@ -216,7 +222,7 @@ pub fn texts_of(body: &crate::Body) -> Vec<(&'static str, &str)> {
                 g.content.procedure.as_deref().unwrap_or_default(),
             ));
         }
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) => {}
+        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => {}
     }
     out.retain(|(_, text)| !text.trim().is_empty());
     out

@@ -143,7 +143,9 @@ impl Edges {
             )),
             Some(Body::Story(s)) => s.thing_id.as_deref().map(|t| (id, t, APPLIES_TO)),
             Some(Body::Guide(g)) => g.thing_id.as_deref().map(|t| (id, t, APPLIES_TO)),
-            Some(Body::Thing(_) | Body::Category(_) | Body::Term(_)) | None => None,
+            Some(Body::Thing(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_)) | None => {
+                None
+            }
         };
         self.set(id, edge);
     }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod impact;
 pub mod instance;
 pub mod keys;
 pub mod knowledge;

@@ -257,6 +257,7 @@ impl Store {
                 "relationships" => c.relationships = value,
                 "categories" => c.categories = value,
                 "terms" => c.terms = value,
+                "repairs" => c.repairs = value,
                 "revisions" => c.revisions = value,
                 _ => {}
             }

@@ -276,6 +276,7 @@ async fn materialize(
             crate::taxonomy::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::tags::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::vocabulary::link(conn, rev.entity_kind, &rev.entity_id, Some(body)).await?;
+            crate::impact::link(conn, rev, Some(body)).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Update {
@@ -319,6 +320,7 @@ async fn materialize(
             crate::taxonomy::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::tags::link(conn, rev, Some(body.hidden().is_some())).await?;
             crate::vocabulary::link(conn, rev.entity_kind, &rev.entity_id, Some(body)).await?;
+            crate::impact::link(conn, rev, Some(body)).await?;
             crate::translations::follow(conn, rev, Some(body), languages).await?;
         }
         Materialize::Nothing => {}
@@ -336,6 +338,7 @@ async fn materialize(
             crate::taxonomy::link(conn, rev, None).await?;
             crate::tags::link(conn, rev, None).await?;
             crate::vocabulary::link(conn, rev.entity_kind, &rev.entity_id, None).await?;
+            crate::impact::link(conn, rev, None).await?;
             crate::translations::follow(conn, rev, None, languages).await?;
         }
     }

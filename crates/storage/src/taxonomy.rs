@@ -23,7 +23,10 @@ pub(crate) async fn link(
     rev: &Revision,
     hidden: Option<bool>,
 ) -> Result<()> {
-    if rev.entity_kind == EntityKind::Relationship {
+    if matches!(
+        rev.entity_kind,
+        EntityKind::Relationship | EntityKind::Repair
+    ) {
         return Ok(());
     }
     let counted = rev.entity_kind != EntityKind::Category;

@@ -169,6 +169,10 @@ pub(crate) async fn follow(
     body: Option<&Body>,
     languages: &[String],
 ) -> Result<()> {
+    // A repair record's texts are ORDS' plain strings, in no language: nothing to translate.
+    if rev.entity_kind == EntityKind::Repair {
+        return Ok(());
+    }
     let visible = body.filter(|b| b.hidden().is_none()).map(|_| &rev.body);
     refresh(conn, rev.entity_kind, &rev.entity_id, visible, languages).await
 }

@@ -82,7 +82,7 @@ pub(crate) async fn link(
                 .await?;
             }
         }
-        EntityKind::Relationship | EntityKind::Category => {}
+        EntityKind::Relationship | EntityKind::Category | EntityKind::Repair => {}
     }
     Ok(())
 }

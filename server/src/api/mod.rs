@@ -6,6 +6,7 @@ mod conflicts;
 mod entities;
 mod error;
 mod graph;
+mod impact;
 pub mod input;
 mod media;
 pub mod openapi;
@@ -62,6 +63,8 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/vocabularies/{name}",
             get(vocabularies::read).post(vocabularies::add),
         )
+        .route("/api/v1/impact", get(impact::report))
+        .route("/api/v1/impact/success-rates", get(impact::success_rates))
         .route("/api/v1/search", get(search::search))
         .route("/api/v1/search/suggest", get(search::suggest))
         .route("/api/v1/translations/queue", get(translations::queue))

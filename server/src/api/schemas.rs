@@ -66,6 +66,9 @@ fn text(max: usize, format: Format) -> Value {
         Format::MediaHash => ("pattern", "^[0-9a-f]{64}$"),
         Format::Wikidata => ("pattern", "^Q[0-9]+$"),
         Format::Key => ("pattern", "^[a-z][a-z0-9_-]*$"),
+        Format::Country => ("pattern", "^[A-Z]{3}$"),
+        Format::Year => ("pattern", "^[0-9]{4}$"),
+        Format::Day => ("format", "date"),
         Format::GraphKind => {
             return json!({"type": "string", "enum": ["thing", "story", "guide"]});
         }
@@ -90,6 +93,11 @@ fn shape(sh: Shape, vocab: &Vocabularies, input: bool) -> Value {
             json!({"type": "number", "exclusiveMinimum": 0, "maximum": MAX_MEASURE})
         }
         Shape::Fraction => json!({"type": "number", "minimum": 0, "maximum": 1}),
+        Shape::Number { min, max, whole } => {
+            let t = if whole { "integer" } else { "number" };
+            json!({"type": t, "minimum": min, "maximum": max})
+        }
+        Shape::Flag => json!({"type": "boolean"}),
         Shape::Order => json!({"type": "integer", "minimum": 1, "maximum": MAX_ORDER}),
         Shape::Lines {
             max_items,

@@ -19,6 +19,7 @@ mod fuzz;
 mod graph_view;
 mod history;
 mod hostile;
+mod impact;
 mod languages;
 mod media;
 mod media_pages;

@@ -2,6 +2,7 @@
 //! moderation.
 
 use super::categories::{CategoryView, FiledUnder};
+use super::repairs::RepairView;
 use super::tags::TagLinks;
 use super::vocabularies::TermView;
 use super::{entity_href, kind_singular, LoadError};
@@ -129,6 +130,7 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Guide(g) => view! { <Localized text=g.content.title.clone()/> }.into_any(),
         Body::Category(c) => view! { <Localized text=c.name.clone()/> }.into_any(),
         Body::Term(t) => view! { <Localized text=t.name.clone()/> }.into_any(),
+        Body::Repair(r) => view! { <span>{r.label()}</span> }.into_any(),
         Body::Relationship(_) => view! { <span>{label.clone()}</span> }.into_any(),
     };
     let body_summary = body.summary_text(i.lang);
@@ -142,7 +144,7 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Thing(t) => t.media.first(),
         Body::Story(s) => s.media.first(),
         Body::Guide(g) => g.media.first(),
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) => None,
+        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => None,
     }
     .and_then(|m| page.media.files.get(&m.id))
     .filter(|f| f.kind == domain::media::MediaKind::Image)
@@ -167,26 +169,27 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Guide(g) => Some(step_choices(
             g.content.procedure.as_deref().unwrap_or_default(),
         )),
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) => None,
+        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => None,
     };
     // The categories a thing, story or guide is filed under.
     let filed_under: Vec<String> = match &body {
         Body::Thing(t) => t.categories.clone(),
         Body::Story(s) => s.categories.clone(),
         Body::Guide(g) => g.categories.clone(),
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) => Vec::new(),
+        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => Vec::new(),
     };
     let tags: Vec<String> = match &body {
         Body::Thing(t) => t.tags.clone(),
         Body::Story(s) => s.tags.clone(),
         Body::Guide(g) => g.tags.clone(),
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) => Vec::new(),
+        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => Vec::new(),
     };
     let content = match body {
         Body::Category(c) => view! {
             <CategoryView id=page.meta.id.clone() category=c labels=page.labels.clone() extras=page.category.clone().unwrap_or_default()/>
         }.into_any(),
         Body::Term(t) => view! { <TermView term=t labels=page.labels.clone()/> }.into_any(),
+        Body::Repair(r) => view! { <RepairView repair=r labels=page.labels.clone()/> }.into_any(),
         Body::Thing(t) => view! { <ThingView thing=t page=page.clone()/> }.into_any(),
         Body::Story(s) => view! { <StoryView story=s labels=page.labels.clone()/> }.into_any(),
         Body::Guide(g) => view! { <GuideView guide=g labels=page.labels.clone()/> }.into_any(),

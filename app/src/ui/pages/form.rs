@@ -1,6 +1,7 @@
 //! The create and edit forms of every kind, with inline problems and the step editor.
 
 use super::categories::{CategoryChecks, Taxonomy};
+use super::repairs::RepairFields;
 use super::tags::{KnownTags, TagsEditor};
 use super::{entity_href, kind_singular, LoadError};
 use crate::i18n::use_i18n;
@@ -85,11 +86,23 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
         EntityKind::Relationship => view! { <RelationshipFields/> }.into_any(),
         EntityKind::Category => view! { <CategoryFields/> }.into_any(),
         EntityKind::Term => view! { <TermFields/> }.into_any(),
+        EntityKind::Repair => {
+            view! { <RepairFields ords_names=page.ords_names.clone()/> }.into_any()
+        }
     };
+    // At a repair café's desk one item follows another: save, and start the next with
+    // the event's details kept.
+    let save_next = (kind == EntityKind::Repair && id.is_none()).then(|| view! {
+        <button type="submit" name="f[intent]" value="save-next">{i.t("action-save-next")}</button>
+    });
+    let recorded = page.recorded.clone().map(|(rid, label)| view! {
+        <p class="notice" role="status">{i.t("notice-recorded")}" "<a href=entity_href(EntityKind::Repair, &rid)>{label}</a></p>
+    });
     view! {
         <Title text=title.clone()/>
         <h1>{title}</h1>
         {page.notice.clone().map(|n| view! { <p class="notice warning" role="alert">{i.t(&n)}</p> })}
+        {recorded}
         <ProblemSummary/>
         <ActionForm action=save attr:class="entity-form" attr:novalidate=true>
             <input type="hidden" name="kind" value=kind.as_str()/>
@@ -99,6 +112,7 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
             {fields}
             <div class="form-actions">
                 <button type="submit" name="f[intent]" value="save" class="primary">{i.t("action-save")}</button>
+                {save_next}
                 <a href=cancel>{i.t("action-cancel")}</a>
             </div>
         </ActionForm>

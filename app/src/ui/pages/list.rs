@@ -51,6 +51,17 @@ fn filters(kind: EntityKind) -> Vec<(&'static str, &'static str, Option<Vec<Stri
             ),
             ("key", "field-key", None),
         ],
+        EntityKind::Repair => vec![
+            (
+                "status",
+                "field-repair-status",
+                Some(domain::repair::STATUSES.map(String::from).to_vec()),
+            ),
+            ("group", "field-group-identifier", None),
+            ("product_category_id", "field-product-category", None),
+            ("brand", "field-brand", None),
+            ("country", "field-country", None),
+        ],
     }
 }
 

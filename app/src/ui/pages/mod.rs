@@ -13,6 +13,7 @@ mod form;
 mod history;
 mod home;
 mod list;
+pub(crate) mod repairs;
 mod search;
 mod site;
 mod tags;

@@ -42,7 +42,10 @@ pub fn validate(
         problems: Vec::new(),
         vocab,
     };
-    let input = whole_numbers(input.clone());
+    let mut input = whole_numbers(input.clone());
+    if kind == EntityKind::Repair {
+        crate::repair::name_category(&mut input);
+    }
     v.fields("", &input, crate::fields::fields(kind));
     if let Some(m) = input.as_object() {
         v.across_fields(kind, m);
@@ -58,6 +61,7 @@ pub fn validate(
         EntityKind::Relationship => serde_json::from_value(clean).map(Body::Relationship),
         EntityKind::Category => serde_json::from_value(clean).map(Body::Category),
         EntityKind::Term => serde_json::from_value(clean).map(Body::Term),
+        EntityKind::Repair => serde_json::from_value(clean).map(Body::Repair),
     };
     typed.map_err(|e| {
         vec![Problem::new(
@@ -316,6 +320,14 @@ impl Validator<'_> {
                             &[("vocabulary", wanted.into())],
                         );
                     }
+                }
+            }
+            EntityKind::Repair => {
+                // A category ORDS does not name must bring its own name.
+                if present(m, "product_category").is_none()
+                    && present(m, "product_category_id").is_some()
+                {
+                    self.push("product_category", "required", &[]);
                 }
             }
             EntityKind::Thing | EntityKind::Category => {}

@@ -25,6 +25,9 @@ impl Format {
             Format::Tag => crate::tags::is_tag(s),
             Format::Key => crate::vocab::is_key(s),
             Format::GraphKind => matches!(s, "thing" | "story" | "guide"),
+            Format::Country => s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()),
+            Format::Year => s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()),
+            Format::Day => crate::repair::is_day(s),
         };
         (!ok).then_some(match self {
             Format::Url => "invalid_url",
@@ -36,6 +39,9 @@ impl Format {
             Format::Tag => "invalid_tag",
             Format::Key => "invalid_key",
             Format::GraphKind => "invalid_kind",
+            Format::Country => "invalid_country",
+            Format::Year => "invalid_year",
+            Format::Day => "invalid_day",
             Format::Plain | Format::EntityId | Format::Slug => "invalid_id",
         })
     }
@@ -77,6 +83,23 @@ impl Validator<'_> {
                 ),
                 None => self.push(path, "wrong_type", &[("expected", "a number".into())]),
             },
+            Shape::Number { min, max, whole } => match v.as_f64() {
+                Some(n) if whole && n.fract() != 0.0 => {
+                    self.push(path, "wrong_type", &[("expected", "a whole number".into())])
+                }
+                Some(n) if (min..=max).contains(&n) => {}
+                Some(_) => self.push(
+                    path,
+                    "out_of_range",
+                    &[("min", min.to_string()), ("max", max.to_string())],
+                ),
+                None => self.push(path, "wrong_type", &[("expected", "a number".into())]),
+            },
+            Shape::Flag => {
+                if !v.is_boolean() {
+                    self.push(path, "wrong_type", &[("expected", "true or false".into())]);
+                }
+            }
             Shape::Fraction => match v.as_f64() {
                 Some(n) if (0.0..=1.0).contains(&n) => {}
                 Some(_) => self.push(

@@ -67,6 +67,10 @@ pub fn summary(e: &StoredEntity, lang: &str) -> EntitySummary {
         Some(Body::Relationship(r)) => r.direction.clone(),
         Some(Body::Category(c)) => c.synonyms_in(lang).join(", "),
         Some(Body::Term(t)) => format!("{} · {}", t.vocabulary, t.key),
+        Some(Body::Repair(r)) => r
+            .group_identifier
+            .clone()
+            .unwrap_or_else(|| r.data_provider.clone()),
         None => String::new(),
     };
     EntitySummary {
@@ -177,6 +181,14 @@ impl Knowledge {
                 thing_id: Some(t), ..
             })) => {
                 referenced.insert(t.clone());
+            }
+            Some(Body::Repair(r)) => {
+                referenced.extend(
+                    [&r.x_thing_id, &r.x_story_id, &r.x_guide_id]
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                );
             }
             _ => {}
         }

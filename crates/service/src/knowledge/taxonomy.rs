@@ -5,7 +5,7 @@
 use super::{Knowledge, ListFilter, Result};
 use domain::model::parse_body;
 use domain::taxonomy::{ancestors, counts_below, cycle_through, descendants, tree, TreeNode};
-use domain::{EntityKind, Problem};
+use domain::{Body, EntityKind, Problem};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -206,6 +206,26 @@ impl Knowledge {
     ) -> Result<BTreeMap<String, BTreeMap<EntityKind, i64>>> {
         let parts = self.store.filed_counts().await?;
         Ok(counts_below(ids, links, &parts.groups))
+    }
+
+    /// The names of the categories that carry an ORDS id, in `lang`, by that id: what
+    /// repair forms and impact pages call the ORDS categories.
+    pub async fn ords_category_names(&self, lang: &str) -> Result<BTreeMap<u32, String>> {
+        let (rows, _) = self
+            .store
+            .list(EntityKind::Category, &ListFilter::default(), 0, 1000)
+            .await?;
+        let mut names = BTreeMap::new();
+        for row in rows {
+            if let Some(Body::Category(c)) = parse_body(EntityKind::Category, &row.body) {
+                if let Some(id) = c.ords_id.as_deref().and_then(|o| o.trim().parse().ok()) {
+                    names
+                        .entry(id)
+                        .or_insert_with(|| c.name.get(lang).to_string());
+                }
+            }
+        }
+        Ok(names)
     }
 
     /// The category and all below it: what `?category=` filters on.

@@ -109,6 +109,7 @@ impl Knowledge {
                 EntityKind::Relationship => counts.relationships,
                 EntityKind::Category => counts.categories,
                 EntityKind::Term => counts.terms,
+                EntityKind::Repair => counts.repairs,
             };
             let mut rows_seen = HashSet::new();
             let mut after_id = String::new();

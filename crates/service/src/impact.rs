@@ -1,0 +1,325 @@
+//! Impact: waste and CO2e prevented by the stored repair records (the Restart
+//! Project's method, with the factor table in use), who contributed, and success rates.
+
+use crate::knowledge::{Knowledge, Result, ServiceError};
+use domain::impact::{
+    figures, Factor, FactorTable, ImpactFilter, RateBy, Report, Social, SuccessRate,
+};
+use domain::repair::MAX_CATEGORY_ID;
+use domain::{Body, EntityKind, Problem};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use storage::Store;
+
+const DEFAULT_TABLE: &str = include_str!("../data/factors/ords_category_lca_reference.csv");
+/// Success rates list at most this many values.
+pub const MAX_RATES: i64 = 500;
+
+/// A figure request as it arrives: `category` is an ORDS id (1–99) or a taxonomy
+/// category's id, which stands for it and every category below it.
+#[derive(Clone, Debug, Default)]
+pub struct ImpactQuery {
+    pub group: Option<String>,
+    pub category: Option<String>,
+    pub country: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub thing: Option<String>,
+    pub story: Option<String>,
+    pub guide: Option<String>,
+}
+
+#[derive(Clone)]
+pub struct Impact {
+    store: Store,
+    table: Arc<FactorTable>,
+}
+
+impl Impact {
+    pub fn new(store: Store) -> Self {
+        // The shipped table is fixed data, checked by a test: a failure here is a bug.
+        let table = parse_factor_table(
+            "ORDS category LCA reference",
+            "openrepair-tools-ccd642f",
+            "openrepair/tools dat/ords_category_lca_reference.csv",
+            "CC BY-SA 4.0",
+            DEFAULT_TABLE,
+        )
+        .unwrap_or_else(|problems| panic!("the shipped factor table is invalid: {problems:?}"));
+        Self {
+            store,
+            table: Arc::new(table),
+        }
+    }
+
+    pub fn factor_table(&self) -> &FactorTable {
+        &self.table
+    }
+
+    /// Items by status, waste and CO2e prevented, and who contributed, for the records
+    /// the query keeps.
+    pub async fn report(&self, knowledge: &Knowledge, query: &ImpactQuery) -> Result<Report> {
+        let filter = self.filter(knowledge, query).await?;
+        let tallies = self.store.impact_tallies(&filter).await?;
+        let reach = self.store.impact_reach(&filter).await?;
+        let figures = figures(&tallies, &self.table);
+        let items_per_event =
+            (reach.events > 0).then(|| round(figures.items as f64 / reach.events as f64, 2));
+        Ok(Report {
+            figures: figures.rounded(),
+            factor_table: self.table.reference(),
+            social: Social {
+                groups: reach.groups,
+                events: reach.events,
+                instances: reach.instances,
+                items_per_event,
+            },
+        })
+    }
+
+    /// Success rates per value of `by`, most records first, each with its 95 % interval.
+    pub async fn success_rates(
+        &self,
+        knowledge: &Knowledge,
+        by: RateBy,
+        query: &ImpactQuery,
+    ) -> Result<Vec<SuccessRate>> {
+        let filter = self.filter(knowledge, query).await?;
+        let counts = self.store.success_counts(by, &filter, MAX_RATES).await?;
+        Ok(counts
+            .into_iter()
+            .filter_map(|(value, fixed, n)| SuccessRate::new(value, fixed, n))
+            .collect())
+    }
+
+    /// Checks the query's values and resolves its category to ORDS ids.
+    async fn filter(&self, knowledge: &Knowledge, q: &ImpactQuery) -> Result<ImpactFilter> {
+        let mut problems = Vec::new();
+        let day = |field: &str, v: &Option<String>, problems: &mut Vec<Problem>| {
+            let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+            if domain::repair::is_day(v) {
+                Some(v.to_string())
+            } else {
+                problems.push(Problem::new(field, "invalid_day", &[]));
+                None
+            }
+        };
+        let from = day("from", &q.from, &mut problems);
+        let to = day("to", &q.to, &mut problems);
+        let country = q
+            .country
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
+        if let Some(c) = country {
+            if c.len() != 3 || !c.bytes().all(|b| b.is_ascii_alphabetic()) {
+                problems.push(Problem::new("country", "invalid_country", &[]));
+            }
+        }
+        let id = |field: &str, v: &Option<String>, problems: &mut Vec<Problem>| {
+            let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
+            if domain::validate::is_entity_id(v) {
+                Some(v.to_string())
+            } else {
+                problems.push(Problem::new(field, "invalid_id", &[]));
+                None
+            }
+        };
+        let thing = id("thing", &q.thing, &mut problems);
+        let story = id("story", &q.story, &mut problems);
+        let guide = id("guide", &q.guide, &mut problems);
+        if !problems.is_empty() {
+            return Err(ServiceError::Invalid(problems));
+        }
+        let category_ids = match q
+            .category
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
+            None => None,
+            Some(c) => Some(ords_ids(knowledge, c).await?),
+        };
+        Ok(ImpactFilter {
+            group: q.group.clone().filter(|g| !g.trim().is_empty()),
+            country: country.map(str::to_uppercase),
+            from,
+            to,
+            category_ids,
+            thing,
+            story,
+            guide,
+        })
+    }
+}
+
+/// The ORDS ids a `category` parameter stands for.
+async fn ords_ids(knowledge: &Knowledge, category: &str) -> Result<Vec<u32>> {
+    if let Ok(n) = category.parse::<u32>() {
+        if (1..=MAX_CATEGORY_ID).contains(&n) {
+            return Ok(vec![n]);
+        }
+        return Err(ServiceError::Invalid(vec![Problem::new(
+            "category",
+            "out_of_range",
+            &[("min", "1".into()), ("max", MAX_CATEGORY_ID.to_string())],
+        )]));
+    }
+    if !domain::validate::is_entity_id(category) {
+        return Err(ServiceError::Invalid(vec![Problem::new(
+            "category",
+            "invalid_id",
+            &[],
+        )]));
+    }
+    // An unknown category is an error, not a filter that keeps nothing.
+    let own = knowledge.resolve_category(category).await?;
+    knowledge.get(EntityKind::Category, &own).await?;
+    let mut ids = Vec::new();
+    for id in knowledge.category_and_below(&own).await? {
+        let Ok(stored) = knowledge.get(EntityKind::Category, &id).await else {
+            continue;
+        };
+        if let Some(Body::Category(c)) = domain::parse_body(EntityKind::Category, &stored.body) {
+            ids.extend(c.ords_id.and_then(|o| o.trim().parse::<u32>().ok()));
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+fn round(x: f64, places: i32) -> f64 {
+    let f = 10f64.powi(places);
+    (x * f).round() / f
+}
+
+/// Reads a factor table: `product_category_id`, `weight` and `footprint` columns, and
+/// optionally `footprint_low` and `footprint_high`. Problems name the row and column.
+pub fn parse_factor_table(
+    name: &str,
+    version: &str,
+    source: &str,
+    licence: &str,
+    text: &str,
+) -> std::result::Result<FactorTable, Vec<Problem>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(vec![Problem::new(
+                "file",
+                "wrong_type",
+                &[("expected", e.to_string())],
+            )])
+        }
+    };
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let mut problems = Vec::new();
+    let (Some(id_col), Some(weight_col), Some(footprint_col)) = (
+        column("product_category_id"),
+        column("weight"),
+        column("footprint"),
+    ) else {
+        return Err(vec![Problem::new(
+            "file",
+            "required",
+            &[("columns", "product_category_id, weight, footprint".into())],
+        )]);
+    };
+    let (low_col, high_col) = (column("footprint_low"), column("footprint_high"));
+    let mut factors = BTreeMap::new();
+    for (i, record) in reader.records().enumerate() {
+        let row = i + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(Problem::new(
+                    format!("row {row}"),
+                    "wrong_type",
+                    &[("expected", e.to_string())],
+                ));
+                continue;
+            }
+        };
+        let mut number = |col: usize, field: &str| -> Option<f64> {
+            let v = record.get(col).unwrap_or("").trim();
+            match v.parse::<f64>() {
+                Ok(n) if n.is_finite() && n >= 0.0 => Some(n),
+                _ => {
+                    problems.push(Problem::new(
+                        format!("row {row}.{field}"),
+                        "wrong_type",
+                        &[("expected", "a number of at least 0".into())],
+                    ));
+                    None
+                }
+            }
+        };
+        let id = number(id_col, "product_category_id");
+        let weight = number(weight_col, "weight");
+        let footprint = number(footprint_col, "footprint");
+        let low = low_col
+            .filter(|c| !record.get(*c).unwrap_or("").is_empty())
+            .and_then(|c| number(c, "footprint_low"));
+        let high = high_col
+            .filter(|c| !record.get(*c).unwrap_or("").is_empty())
+            .and_then(|c| number(c, "footprint_high"));
+        if id.is_some_and(|id| id.fract() != 0.0 || id > f64::from(MAX_CATEGORY_ID)) {
+            problems.push(Problem::new(
+                format!("row {row}.product_category_id"),
+                "out_of_range",
+                &[("min", "1".into()), ("max", MAX_CATEGORY_ID.to_string())],
+            ));
+            continue;
+        }
+        if let (Some(id), Some(weight_kg), Some(footprint_kg)) = (id, weight, footprint) {
+            factors.insert(
+                id as u32,
+                Factor {
+                    weight_kg,
+                    footprint_kg,
+                    footprint_low_kg: low,
+                    footprint_high_kg: high,
+                },
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(FactorTable {
+        name: name.to_string(),
+        version: version.to_string(),
+        source: source.to_string(),
+        licence: licence.to_string(),
+        factors,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_table_has_the_forty_ords_categories() {
+        let t =
+            parse_factor_table("t", "1", "", "", DEFAULT_TABLE).unwrap_or_else(|p| panic!("{p:?}"));
+        assert_eq!(t.factors.len(), 40);
+        assert_eq!(t.factors[&14].weight_kg, 1.25);
+        assert_eq!(t.factors[&14].footprint_kg, 44.32);
+        assert_eq!(t.factors[&18].footprint_kg, 0.0);
+    }
+
+    #[test]
+    fn bad_rows_are_named() {
+        let text = "product_category_id,weight,footprint\n1,2,3\n2,heavy,3\n";
+        let problems = parse_factor_table("t", "1", "", "", text)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].path, "row 3.weight");
+    }
+}

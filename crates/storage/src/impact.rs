@@ -1,0 +1,220 @@
+//! Repair facts: for each visible repair record, the columns impact figures and success
+//! rates count, kept from the bodies on every write; and the grouped reads over them.
+
+use crate::{Result, Store};
+use domain::impact::{ImpactFilter, RateBy, Tally};
+use domain::revision::Revision;
+use domain::{Body, EntityKind};
+use sqlx::{AnyConnection, Row};
+
+/// Replaces the record's facts with what its new body says; a hidden or deleted record
+/// (`body` hidden or `None`) has none.
+pub(crate) async fn link(
+    conn: &mut AnyConnection,
+    rev: &Revision,
+    body: Option<&Body>,
+) -> Result<()> {
+    if rev.entity_kind != EntityKind::Repair {
+        return Ok(());
+    }
+    sqlx::query("DELETE FROM repair_facts WHERE id = $1")
+        .bind(&rev.entity_id)
+        .execute(&mut *conn)
+        .await?;
+    let Some(Body::Repair(r)) = body.filter(|b| b.hidden().is_none()) else {
+        return Ok(());
+    };
+    let origin = rev
+        .entity_uri
+        .strip_suffix(&format!("/repairs/{}", rev.entity_id))
+        .unwrap_or(&rev.origin_instance);
+    let weight_g = r.x_weight_kg.map(|kg| (kg * 1000.0).round() as i64);
+    sqlx::query(
+        "INSERT INTO repair_facts (id, origin, status, category_id, powered, weight_g, \
+         event_date, group_key, country, brand, thing_id, story_id, guide_id, fault, barrier) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+    )
+    .bind(&rev.entity_id)
+    .bind(origin)
+    .bind(&r.repair_status)
+    .bind(i64::from(r.product_category_id))
+    .bind(i64::from(r.x_powered.unwrap_or(true)))
+    .bind(weight_g)
+    .bind(&r.event_date)
+    .bind(r.group_identifier.as_deref().map(domain::impact::group_key))
+    .bind(r.country.as_deref())
+    .bind(r.brand.as_deref().and_then(domain::impact::brand_key))
+    .bind(r.x_thing_id.as_deref())
+    .bind(r.x_story_id.as_deref())
+    .bind(r.x_guide_id.as_deref())
+    .bind(r.x_fault_type.as_deref())
+    .bind(r.repair_barrier_if_end_of_life.as_deref())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The WHERE clause a filter makes, and its values in order.
+fn clause(f: &ImpactFilter) -> (String, Vec<String>) {
+    let mut parts = Vec::new();
+    let mut binds = Vec::new();
+    let mut add = |sql: &str, v: String| {
+        binds.push(v);
+        parts.push(sql.replace('?', &format!("${}", binds.len())));
+    };
+    if let Some(g) = &f.group {
+        add("group_key = ?", domain::impact::group_key(g));
+    }
+    if let Some(c) = &f.country {
+        add("country = ?", c.clone());
+    }
+    if let Some(d) = &f.from {
+        add("event_date >= ?", d.clone());
+    }
+    if let Some(d) = &f.to {
+        add("event_date <= ?", d.clone());
+    }
+    if let Some(t) = &f.thing {
+        add("thing_id = ?", t.clone());
+    }
+    if let Some(s) = &f.story {
+        add("story_id = ?", s.clone());
+    }
+    if let Some(g) = &f.guide {
+        add("guide_id = ?", g.clone());
+    }
+    let mut sql = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", parts.join(" AND "))
+    };
+    // Category ids are numbers the service resolved: written inline, never user text.
+    if let Some(ids) = &f.category_ids {
+        let list: Vec<String> = ids.iter().map(u32::to_string).collect();
+        let list = if list.is_empty() {
+            "NULL".to_string()
+        } else {
+            list.join(", ")
+        };
+        sql.push_str(if parts.is_empty() { " WHERE " } else { " AND " });
+        sql.push_str(&format!("category_id IN ({list})"));
+    }
+    (sql, binds)
+}
+
+/// How many distinct values of a column the filter keeps.
+async fn distinct(store: &Store, expr: &str, f: &ImpactFilter, extra: &str) -> Result<u64> {
+    let (clause, binds) = clause(f);
+    let joiner = if clause.is_empty() {
+        " WHERE "
+    } else {
+        " AND "
+    };
+    let extra = if extra.is_empty() {
+        String::new()
+    } else {
+        format!("{joiner}{extra}")
+    };
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM (SELECT DISTINCT {expr} FROM repair_facts{clause}{extra}) d"
+    );
+    let mut q = sqlx::query(&sql);
+    for b in &binds {
+        q = q.bind(b);
+    }
+    let n: i64 = q.fetch_one(&store.pool).await?.try_get("n")?;
+    Ok(n.max(0) as u64)
+}
+
+/// Groups, events (a group's day) and instances behind the filtered records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub groups: u64,
+    pub events: u64,
+    pub instances: u64,
+}
+
+impl Store {
+    /// The records the filter keeps, counted per status, category and power, with the
+    /// sum of their weight estimates.
+    pub async fn impact_tallies(&self, f: &ImpactFilter) -> Result<Vec<Tally>> {
+        let (clause, binds) = clause(f);
+        let sql = format!(
+            "SELECT status, category_id, powered, COUNT(*) AS n, COUNT(weight_g) AS estimated, \
+             CAST(COALESCE(SUM(weight_g), 0) AS BIGINT) AS grams \
+             FROM repair_facts{clause} GROUP BY status, category_id, powered"
+        );
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(Tally {
+                    status: r.try_get("status")?,
+                    category_id: u32::try_from(r.try_get::<i64, _>("category_id")?).unwrap_or(0),
+                    powered: r.try_get::<i64, _>("powered")? != 0,
+                    items: r.try_get::<i64, _>("n")?.max(0) as u64,
+                    estimated: r.try_get::<i64, _>("estimated")?.max(0) as u64,
+                    estimate_kg: r.try_get::<i64, _>("grams")? as f64 / 1000.0,
+                })
+            })
+            .collect()
+    }
+
+    pub async fn impact_reach(&self, f: &ImpactFilter) -> Result<Reach> {
+        Ok(Reach {
+            groups: distinct(self, "group_key", f, "group_key IS NOT NULL").await?,
+            events: distinct(self, "group_key, event_date", f, "group_key IS NOT NULL").await?,
+            instances: distinct(self, "origin", f, "").await?,
+        })
+    }
+
+    /// Per value of `by`: (value, fixed, records with a known outcome), most records first.
+    pub async fn success_counts(
+        &self,
+        by: RateBy,
+        f: &ImpactFilter,
+        limit: i64,
+    ) -> Result<Vec<(String, u64, u64)>> {
+        let column = match by {
+            RateBy::Category => "CAST(category_id AS TEXT)",
+            RateBy::Brand => "brand",
+            RateBy::Thing => "thing_id",
+            RateBy::Fault => "fault",
+            RateBy::Barrier => "barrier",
+            RateBy::Story => "story_id",
+            RateBy::Guide => "guide_id",
+        };
+        let (clause, binds) = clause(f);
+        let joiner = if clause.is_empty() {
+            " WHERE "
+        } else {
+            " AND "
+        };
+        let n = binds.len();
+        let sql = format!(
+            "SELECT {column} AS v, \
+             CAST(SUM(CASE WHEN status = 'Fixed' THEN 1 ELSE 0 END) AS BIGINT) AS fixed, \
+             COUNT(*) AS n \
+             FROM repair_facts{clause}{joiner}{column} IS NOT NULL AND status <> 'Unknown' \
+             GROUP BY {column} ORDER BY n DESC, v LIMIT ${}",
+            n + 1
+        );
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        let rows = q.bind(limit).fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("v")?,
+                    r.try_get::<i64, _>("fixed")?.max(0) as u64,
+                    r.try_get::<i64, _>("n")?.max(0) as u64,
+                ))
+            })
+            .collect()
+    }
+}
