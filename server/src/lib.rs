@@ -192,28 +192,30 @@ pub async fn accounts(settings: &Settings) -> Result<service::accounts::Accounts
 /// progress to standard error. The server must not be running on the same data
 /// directory (it holds the index).
 pub async fn reindex(settings: &Settings) -> Result<u64, StartError> {
-    use std::io::Write;
     let store = open_store(settings).await?;
     let (search, writer) = Search::open(&Search::dir_in(&settings.data_dir), store.clone())?;
     let started = std::time::Instant::now();
     search::rebuild(&search, &writer, &store, |done, total| {
-        let pct = if total == 0 {
-            100
-        } else {
-            done * 100 / total.max(done)
-        };
-        let filled = (pct / 4) as usize;
-        eprint!(
-            "\r[{}{}] {pct:>3}%  {done}/{total} entries  {:.0} s",
-            "#".repeat(filled),
-            " ".repeat(25 - filled),
-            started.elapsed().as_secs_f64()
-        );
-        let _ = std::io::stderr().flush();
+        progress_bar(done, total, "entries", started);
     })
     .await?;
     eprintln!();
     Ok(search.status().documents)
+}
+
+/// Redraws a command's progress line on standard error: `[#####    ]  40%  4/10 rows  3 s`.
+pub fn progress_bar<N: Into<u64>>(done: N, total: N, unit: &str, started: std::time::Instant) {
+    use std::io::Write;
+    let (done, total) = (done.into(), total.into());
+    let pct = (done * 100).checked_div(total.max(done)).unwrap_or(100);
+    let filled = (pct / 4) as usize;
+    eprint!(
+        "\r[{}{}] {pct:>3}%  {done}/{total} {unit}  {:.0} s",
+        "#".repeat(filled),
+        " ".repeat(25 - filled),
+        started.elapsed().as_secs_f64()
+    );
+    let _ = std::io::stderr().flush();
 }
 
 /// Opens the database, creating the data directory and running migrations.

@@ -31,10 +31,12 @@ pub enum Action {
     EditVocabulary,
     /// Add values to a controlled vocabulary (thing, story, guide, relationship types).
     ExtendVocabulary,
+    /// Import a file of many records at once (ORDS CSV).
+    ImportRecords,
 }
 
 impl Action {
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::Create,
         Action::Update,
         Action::Revert,
@@ -51,6 +53,7 @@ impl Action {
         Action::RenameTags,
         Action::EditVocabulary,
         Action::ExtendVocabulary,
+        Action::ImportRecords,
     ];
 
     /// The action as taken on an entry of `kind`: writing categories takes more trust
@@ -72,7 +75,7 @@ impl Action {
 pub const ROLES: [&str; 4] = ["member", "expert", "moderator", "admin"];
 
 /// The least role allowed to take each action. Anonymous visitors only read.
-const POLICY: [(Action, &str); 16] = [
+const POLICY: [(Action, &str); 17] = [
     (Action::Create, "member"),
     (Action::Update, "member"),
     (Action::Revert, "member"),
@@ -89,6 +92,7 @@ const POLICY: [(Action, &str); 16] = [
     (Action::RenameTags, "moderator"),
     (Action::EditVocabulary, "expert"),
     (Action::ExtendVocabulary, "admin"),
+    (Action::ImportRecords, "expert"),
 ];
 
 /// What writing `body` as an entry of `kind` takes beyond [`Action::on`]: a term that
@@ -157,6 +161,7 @@ mod tests {
                 UploadMedia,
                 EditTaxonomy,
                 EditVocabulary,
+                ImportRecords,
             ],
         );
         expect(
@@ -175,6 +180,7 @@ mod tests {
                 EditTaxonomy,
                 RenameTags,
                 EditVocabulary,
+                ImportRecords,
             ],
         );
         expect(Some("admin"), &Action::ALL);

@@ -92,6 +92,24 @@ impl Impact {
             .collect())
     }
 
+    /// The records the query keeps as an ORDS CSV, by event day.
+    pub async fn export_ords(&self, knowledge: &Knowledge, query: &ImpactQuery) -> Result<Vec<u8>> {
+        let filter = self.filter(knowledge, query).await?;
+        let rows = self.store.repairs_for_export(&filter).await?;
+        let parsed: Vec<(String, domain::repair::Repair)> = rows
+            .into_iter()
+            .filter_map(
+                |(id, body)| match domain::parse_body(EntityKind::Repair, &body) {
+                    Some(Body::Repair(r)) => Some((id, r)),
+                    _ => None,
+                },
+            )
+            .collect();
+        Ok(crate::knowledge::ords::write(
+            parsed.iter().map(|(id, r)| (id.as_str(), r)),
+        ))
+    }
+
     /// Checks the query's values and resolves its category to ORDS ids.
     async fn filter(&self, knowledge: &Knowledge, q: &ImpactQuery) -> Result<ImpactFilter> {
         let mut problems = Vec::new();

@@ -163,6 +163,33 @@ impl Store {
             .collect()
     }
 
+    /// (id, body) of the visible records the filter keeps, by event day then id.
+    pub async fn repairs_for_export(
+        &self,
+        f: &ImpactFilter,
+    ) -> Result<Vec<(String, serde_json::Value)>> {
+        use futures_util::TryStreamExt;
+        let (clause, binds) = clause(f);
+        let sql = format!(
+            "SELECT r.id AS id, r.body AS body FROM repairs r \
+             JOIN (SELECT id, event_date FROM repair_facts{clause}) f ON f.id = r.id \
+             ORDER BY f.event_date, r.id"
+        );
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        let mut rows = q.fetch(&self.pool);
+        let mut out = Vec::new();
+        while let Some(r) = rows.try_next().await? {
+            let body: String = r.try_get("body")?;
+            let body = serde_json::from_str(&body)
+                .map_err(|_| crate::StorageError::Corrupt("repair body".into()))?;
+            out.push((r.try_get("id")?, body));
+        }
+        Ok(out)
+    }
+
     pub async fn impact_reach(&self, f: &ImpactFilter) -> Result<Reach> {
         Ok(Reach {
             groups: distinct(self, "group_key", f, "group_key IS NOT NULL").await?,

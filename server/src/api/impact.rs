@@ -18,7 +18,10 @@ pub const FILTERS: [&str; 8] = [
 const MAX_PARAM: usize = 200;
 
 /// Reads the filters, and `by` when `with_by`; anything else is a 400.
-fn parse(query: Option<String>, with_by: bool) -> Result<(ImpactQuery, Option<String>), ApiError> {
+pub fn parse(
+    query: Option<String>,
+    with_by: bool,
+) -> Result<(ImpactQuery, Option<String>), ApiError> {
     let mut q = ImpactQuery::default();
     let mut by = None;
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
@@ -55,7 +58,7 @@ fn parse(query: Option<String>, with_by: bool) -> Result<(ImpactQuery, Option<St
 }
 
 /// A filter value the service refused is a bad parameter, not a bad entity.
-fn refused(e: ServiceError) -> ApiError {
+pub fn refused(e: ServiceError) -> ApiError {
     match e {
         ServiceError::Invalid(problems) => ApiError::bad_request(
             "bad_parameter",

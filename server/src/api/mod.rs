@@ -11,6 +11,7 @@ pub mod input;
 mod media;
 pub mod openapi;
 mod peers;
+mod repairs;
 mod schemas;
 mod search;
 mod shapes;
@@ -64,6 +65,11 @@ pub fn routes() -> Router<AppState> {
             get(vocabularies::read).post(vocabularies::add),
         )
         .route("/api/v1/impact", get(impact::report))
+        .route("/api/v1/repairs.csv", get(repairs::export))
+        .route(
+            "/api/v1/repairs/import",
+            post(repairs::import).layer(DefaultBodyLimit::max(repairs::MAX_IMPORT_BYTES)),
+        )
         .route("/api/v1/impact/success-rates", get(impact::success_rates))
         .route("/api/v1/search", get(search::search))
         .route("/api/v1/search/suggest", get(search::suggest))

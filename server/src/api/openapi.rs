@@ -375,6 +375,7 @@ pub fn document(version: &str, vocab: &Vocabularies) -> Value {
             "409": err_doc("An entry changed meanwhile"), "422": err_doc("Not a tag (code invalid_tag), or an entry no longer validates")}}}));
     vocabulary_paths(&mut paths, vocab, &err_doc);
     super::impact::paths(&mut paths, &err_doc);
+    super::repairs::paths(&mut paths, &err_doc);
     paths.insert("/api/v1/translations/completeness".into(), json!({"get": {
         "summary": "Texts by translation state (current, reviewed, outdated, missing) per content language and kind",
         "responses": {"200": {"description": "Counts; texts written in a language do not count for it", "content": {"application/json": {"schema": {"type": "object", "properties": {

@@ -1,6 +1,7 @@
 //! The command line: what `thingdata` accepts, and one function per command.
 
 mod accounts;
+mod impact;
 mod maintenance;
 mod serve;
 
@@ -55,6 +56,22 @@ pub enum Command {
     /// Look after stored media files.
     #[command(subcommand)]
     Media(MediaCommand),
+    /// Repair records and their impact.
+    #[command(subcommand)]
+    Impact(ImpactCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ImpactCommand {
+    /// Import an Open Repair Data Standard v0.3 CSV as repair records. Every row is
+    /// checked first and nothing is written if any is bad; records already here are
+    /// skipped, so an interrupted import is resumed by running it again.
+    Import {
+        file: PathBuf,
+        /// The name the records' revisions give as their author.
+        #[arg(long, default_value = "ords-import")]
+        author: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -145,6 +162,9 @@ pub async fn run(cli: Cli) -> CliResult {
         }
         Command::Keys(KeysCommand::Rotate { new_secret_stdin }) => {
             accounts::rotate_keys(&settings, new_secret_stdin).await
+        }
+        Command::Impact(ImpactCommand::Import { file, author }) => {
+            impact::import(&settings, &file, &author).await
         }
         Command::Media(MediaCommand::Gc {
             dry_run,

@@ -468,3 +468,32 @@ pub fn taxonomy_seed() -> Value {
     ))
     .expect("the shipped seed is JSON")
 }
+
+/// Runs the real `thingdata` binary on the app's database and data directory: (success,
+/// standard output and error).
+pub fn cli(app: &TestApp, args: &[&str], secret: Option<&str>, stdin: &str) -> (bool, String) {
+    use std::io::Write;
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_thingdata"));
+    cmd.args(args)
+        .env("DATABASE_URL", app.settings.database_url())
+        .env("THINGDATA_DATA_DIR", &app.settings.data_dir)
+        .env("RUST_LOG", "error")
+        .env_remove("THINGDATA_SECRET_KEY")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    if let Some(s) = secret {
+        cmd.env("THINGDATA_SECRET_KEY", s);
+    }
+    let mut child = cmd.spawn().unwrap();
+    if let Some(mut i) = child.stdin.take() {
+        let _ = i.write_all(stdin.as_bytes());
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.success(), text)
+}

@@ -26,6 +26,7 @@ mod media_pages;
 mod media_store;
 mod merging;
 mod moderation;
+mod ords;
 mod pages;
 mod search;
 mod security;

@@ -2,10 +2,9 @@
 //! registration policies, first-run setup, private instances, settings, the audit
 //! page, profile changes and secrets at rest.
 
-use crate::common::{session_cookie, thing, TestApp};
+use crate::common::{cli, session_cookie, thing, TestApp};
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
-use std::process::Command;
 
 const PW: &str = "test password 123";
 
@@ -530,33 +529,6 @@ async fn users_change_their_password_and_language() {
         )
         .await;
     assert_eq!(bad.header("location"), "/account?error=language");
-}
-
-fn cli(app: &TestApp, args: &[&str], secret: Option<&str>, stdin: &str) -> (bool, String) {
-    use std::io::Write;
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_thingdata"));
-    cmd.args(args)
-        .env("DATABASE_URL", app.settings.database_url())
-        .env("THINGDATA_DATA_DIR", &app.settings.data_dir)
-        .env("RUST_LOG", "error")
-        .env_remove("THINGDATA_SECRET_KEY")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    if let Some(s) = secret {
-        cmd.env("THINGDATA_SECRET_KEY", s);
-    }
-    let mut child = cmd.spawn().unwrap();
-    if let Some(mut i) = child.stdin.take() {
-        let _ = i.write_all(stdin.as_bytes());
-    }
-    let out = child.wait_with_output().unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (out.status.success(), text)
 }
 
 #[tokio::test]

@@ -53,6 +53,17 @@ impl Knowledge {
                     .await?;
             }
         }
+        if kind == EntityKind::Repair {
+            for (name, expected) in [
+                ("x_thing_id", EntityKind::Thing),
+                ("x_story_id", EntityKind::Story),
+                ("x_guide_id", EntityKind::Guide),
+            ] {
+                if let Some(id) = field(name) {
+                    self.expect_kind(&mut problems, name, id, expected).await?;
+                }
+            }
+        }
         self.check_categories(kind, input, own_id, &mut problems)
             .await?;
         if kind == EntityKind::Term {

@@ -7,6 +7,7 @@ mod languages;
 mod locks;
 mod media;
 mod merging;
+pub mod ords;
 mod read;
 mod receiving;
 mod seed;
