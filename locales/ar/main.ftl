@@ -1066,3 +1066,59 @@ problem-invalid_day = يجب أن يكون يومًا: YYYY-MM-DD.
 # API operations: impact
 api-op-get-impact = أثر سجلات الإصلاح: الأغراض حسب النتيجة، والنفايات وCO2e التي تم تجنبها، والمساهمون
 api-op-get-impact-success-rates = معدلات النجاح مع فترات 95٪، حسب الفئة أو العلامة أو الطراز أو العطل أو العائق أو القصة أو الدليل
+
+# Impact page
+nav-impact = الأثر
+impact-title = أثر الإصلاحات
+impact-headline = الأرقام الرئيسية
+impact-items-fixed = الأغراض التي أُصلحت
+impact-waste = النفايات التي تم تجنبها
+impact-co2e = CO2e الذي تم تجنبه
+impact-groups = المجموعات
+impact-events = الفعاليات
+impact-items-per-event = الأغراض لكل فعالية
+impact-instances = المثيلات المساهمة
+impact-method = محسوب بطريقة مشروع Restart، للأغراض التي أُصلحت فقط، بجدول العوامل { $table } (الإصدار { $version }).
+impact-left-out = { $n } من الأغراض المُصلحة بلا رقم: غرض متنوع بلا وزن تقديري، أو فئة لا يتضمنها الجدول.
+impact-range = (المدى من { $low } إلى { $high })
+impact-chart-fixed = الأغراض المُصلحة عبر الزمن
+impact-chart-prevented = النفايات وCO2e التي تم تجنبها عبر الزمن
+impact-chart-rates = معدل النجاح حسب الفئة
+impact-chart-barriers = أبرز عوائق الإصلاح
+impact-chart-countries = حسب البلد
+impact-chart-desc = أعمدة، عمود لكل شهر فيه إصلاحات ({ $n } أشهر)؛ الأرقام نفسها في الجدول أدناه.
+impact-rates-hint = نسبة ما أُصلح من السجلات ذات النتيجة المعروفة، مع فترة 95٪ (ويلسون) وعدد السجلات (n).
+impact-month = الشهر
+impact-unit-items = أغراض
+impact-value = القيمة
+impact-fixed = أُصلح
+impact-rate = المعدل
+impact-interval = فترة 95٪
+impact-records = السجلات
+impact-download-csv = تنزيل البيانات (CSV)
+impact-scope = السجلات
+impact-scope-network = الشبكة كلها
+impact-scope-instance = هذا المثيل فقط
+impact-from = من
+impact-to = إلى
+impact-bad-filter = تعذّر استخدام أحد المرشحات؛ صحّحه لترى الأرقام.
+impact-embed = اعرض هذه الأرقام على موقعك
+impact-embed-hint = انسخ أحد هذه الأكواد إلى صفحتك: تبقى الأرقام محدّثة بهذه المرشحات.
+impact-embed-frame = كإطار
+impact-embed-image = كصورة
+impact-embed-preview = اعرض الصورة
+impact-widget-more = مزيد من الأرقام
+
+# Navigation: repairs
+nav-repairs = الإصلاحات
+
+# Repairs on entry pages
+repairs-note-label = الإصلاحات
+repairs-note-used = مذكور في { $n } من سجلات الإصلاح.
+repairs-note-success = { $rate } أُصلحت ({ $fixed } من { $n } بنتيجة معروفة؛ فترة 95٪ { $low }–{ $high }).
+repairs-note-co2e = تم تجنب { $co2e } كغ من CO2e ({ $table }، { $version }).
+repairs-note-more = اعرض الأرقام
+
+# API operations: ORDS files
+api-op-get-repairs-csv = سجلات الإصلاح بصيغة CSV وفق معيار Open Repair Data، مع مرشحات الأثر
+api-op-post-entity-import = استيراد ملف CSV وفق معيار Open Repair Data (تُفحص كل الصفوف أولًا)

@@ -1031,3 +1031,62 @@ problem-invalid_day = Muss ein Tag sein: JJJJ-MM-TT.
 # API operations: impact
 api-op-get-impact = Wirkung der Reparaturprotokolle: Gegenstände nach Ergebnis, vermiedener Abfall und CO2e, Beteiligte
 api-op-get-impact-success-rates = Erfolgsquoten mit 95-%-Intervallen nach Kategorie, Marke, Modell, Fehler, Hindernis, Geschichte oder Anleitung
+
+# Impact page
+nav-impact = Wirkung
+impact-title = Wirkung der Reparaturen
+impact-headline = Kennzahlen
+impact-items-fixed = Reparierte Gegenstände
+impact-waste = Vermiedener Abfall
+impact-co2e = Vermiedenes CO2e
+impact-groups = Gruppen
+impact-events = Veranstaltungen
+impact-items-per-event = Gegenstände pro Veranstaltung
+impact-instances = Beitragende Instanzen
+impact-method = Berechnet nach der Methode des Restart Project, nur für reparierte Gegenstände, mit der Faktortabelle { $table } (Version { $version }).
+impact-left-out = { $n } reparierte Gegenstände haben keinen Wert: Sonstiges ohne Gewichtsschätzung oder eine Kategorie, die die Tabelle nicht kennt.
+impact-range = (Spanne { $low } bis { $high })
+impact-chart-fixed = Reparierte Gegenstände im Zeitverlauf
+impact-chart-prevented = Vermiedener Abfall und vermiedenes CO2e im Zeitverlauf
+impact-chart-rates = Erfolgsquote nach Kategorie
+impact-chart-barriers = Häufigste Reparaturhindernisse
+impact-chart-countries = Nach Land
+impact-chart-desc = Säulen, eine je Monat mit Reparaturen ({ $n } Monate); dieselben Zahlen stehen in der Tabelle darunter.
+impact-rates-hint = Anteil der reparierten unter den Protokollen mit bekanntem Ergebnis, mit 95-%-Intervall (Wilson) und Anzahl der Protokolle (n).
+impact-month = Monat
+impact-unit-items = Gegenstände
+impact-value = Wert
+impact-fixed = Repariert
+impact-rate = Quote
+impact-interval = 95-%-Intervall
+impact-records = Protokolle
+impact-download-csv = Daten herunterladen (CSV)
+impact-scope = Protokolle
+impact-scope-network = Ganzes Netzwerk
+impact-scope-instance = Nur diese Instanz
+impact-from = Von
+impact-to = Bis
+impact-bad-filter = Ein Filter ist ungültig; korrigieren Sie ihn, um Zahlen zu sehen.
+impact-embed = Diese Zahlen auf Ihrer Website zeigen
+impact-embed-hint = Kopieren Sie eines davon in Ihre Seite: Die Zahlen bleiben aktuell, mit diesen Filtern.
+impact-embed-frame = Als Rahmen
+impact-embed-image = Als Bild
+impact-embed-preview = Bild ansehen
+impact-widget-more = Mehr Zahlen
+
+# Navigation: repairs
+nav-repairs = Reparaturen
+
+# Repairs on entry pages
+repairs-note-label = Reparaturen
+repairs-note-used = In { $n -> 
+    [one] einem Reparaturprotokoll
+   *[other] { $n } Reparaturprotokollen
+} genannt.
+repairs-note-success = { $rate } repariert ({ $fixed } von { $n } mit bekanntem Ergebnis; 95-%-Intervall { $low }–{ $high }).
+repairs-note-co2e = { $co2e } kg CO2e vermieden ({ $table }, { $version }).
+repairs-note-more = Zahlen ansehen
+
+# API operations: ORDS files
+api-op-get-repairs-csv = Reparaturprotokolle als CSV im Open Repair Data Standard, mit den Wirkungsfiltern
+api-op-post-entity-import = Eine CSV im Open Repair Data Standard importieren (alle Zeilen werden zuerst geprüft)

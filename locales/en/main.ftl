@@ -1034,3 +1034,62 @@ problem-invalid_day = Must be a day: YYYY-MM-DD.
 # API operations: impact
 api-op-get-impact = Impact of the repair records: items by status, waste and CO2e prevented, who contributed
 api-op-get-impact-success-rates = Success rates with 95 % intervals, by category, brand, model, fault, barrier, story or guide
+
+# Impact page
+nav-impact = Impact
+impact-title = Impact of repairs
+impact-headline = Headline figures
+impact-items-fixed = Items fixed
+impact-waste = Waste prevented
+impact-co2e = CO2e prevented
+impact-groups = Groups
+impact-events = Events
+impact-items-per-event = Items per event
+impact-instances = Instances contributing
+impact-method = Computed by the Restart Project's method, for Fixed items only, with the factor table { $table } (version { $version }).
+impact-left-out = { $n } fixed items have no figure: a Misc item without a weight estimate, or a category the table lacks.
+impact-range = (range { $low } to { $high })
+impact-chart-fixed = Items fixed over time
+impact-chart-prevented = Waste and CO2e prevented over time
+impact-chart-rates = Success rate by category
+impact-chart-barriers = Top barriers to repair
+impact-chart-countries = By country
+impact-chart-desc = Columns, one per month with repairs ({ $n } months); the same figures are in the table below.
+impact-rates-hint = Of the records with a known outcome, the share fixed, with its 95 % interval (Wilson) and the number of records (n).
+impact-month = Month
+impact-unit-items = items
+impact-value = Value
+impact-fixed = Fixed
+impact-rate = Rate
+impact-interval = 95 % interval
+impact-records = Records
+impact-download-csv = Download the data (CSV)
+impact-scope = Records
+impact-scope-network = Whole network
+impact-scope-instance = This instance only
+impact-from = From
+impact-to = To
+impact-bad-filter = A filter could not be used; fix it to see figures.
+impact-embed = Put these figures on your website
+impact-embed-hint = Copy one of these into your page: the figures stay current, with these filters.
+impact-embed-frame = As a frame
+impact-embed-image = As an image
+impact-embed-preview = See the image
+impact-widget-more = More figures
+
+# Navigation: repairs
+nav-repairs = Repairs
+
+# Repairs on entry pages
+repairs-note-label = Repairs
+repairs-note-used = Named in { $n -> 
+    [one] one repair record
+   *[other] { $n } repair records
+}.
+repairs-note-success = { $rate } fixed ({ $fixed } of { $n } with a known outcome; 95 % interval { $low }–{ $high }).
+repairs-note-co2e = { $co2e } kg CO2e prevented ({ $table }, { $version }).
+repairs-note-more = See the figures
+
+# API operations: ORDS files
+api-op-get-repairs-csv = Repair records as an Open Repair Data Standard CSV, with the impact filters
+api-op-post-entity-import = Import an Open Repair Data Standard CSV (all rows checked first)

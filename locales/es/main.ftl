@@ -1037,3 +1037,62 @@ problem-invalid_day = Debe ser un día: AAAA-MM-DD.
 # API operations: impact
 api-op-get-impact = Impacto de los registros de reparación: objetos por resultado, residuos y CO2e evitados, participantes
 api-op-get-impact-success-rates = Tasas de éxito con intervalos del 95 %, por categoría, marca, modelo, avería, obstáculo, historia o guía
+
+# Impact page
+nav-impact = Impacto
+impact-title = Impacto de las reparaciones
+impact-headline = Cifras principales
+impact-items-fixed = Objetos reparados
+impact-waste = Residuos evitados
+impact-co2e = CO2e evitado
+impact-groups = Grupos
+impact-events = Eventos
+impact-items-per-event = Objetos por evento
+impact-instances = Instancias que contribuyen
+impact-method = Calculado con el método del Restart Project, solo para objetos reparados, con la tabla de factores { $table } (versión { $version }).
+impact-left-out = { $n } objetos reparados no tienen cifra: un objeto Varios sin peso estimado o una categoría que falta en la tabla.
+impact-range = (rango de { $low } a { $high })
+impact-chart-fixed = Objetos reparados a lo largo del tiempo
+impact-chart-prevented = Residuos y CO2e evitados a lo largo del tiempo
+impact-chart-rates = Tasa de éxito por categoría
+impact-chart-barriers = Principales obstáculos a la reparación
+impact-chart-countries = Por país
+impact-chart-desc = Columnas, una por mes con reparaciones ({ $n } meses); las mismas cifras están en la tabla de abajo.
+impact-rates-hint = Proporción de reparados entre los registros con resultado conocido, con su intervalo del 95 % (Wilson) y el número de registros (n).
+impact-month = Mes
+impact-unit-items = objetos
+impact-value = Valor
+impact-fixed = Reparados
+impact-rate = Tasa
+impact-interval = Intervalo del 95 %
+impact-records = Registros
+impact-download-csv = Descargar los datos (CSV)
+impact-scope = Registros
+impact-scope-network = Toda la red
+impact-scope-instance = Solo esta instancia
+impact-from = Desde
+impact-to = Hasta
+impact-bad-filter = Un filtro no es válido; corríjalo para ver las cifras.
+impact-embed = Mostrar estas cifras en su web
+impact-embed-hint = Copie uno de estos códigos en su página: las cifras se mantienen al día, con estos filtros.
+impact-embed-frame = Como marco
+impact-embed-image = Como imagen
+impact-embed-preview = Ver la imagen
+impact-widget-more = Más cifras
+
+# Navigation: repairs
+nav-repairs = Reparaciones
+
+# Repairs on entry pages
+repairs-note-label = Reparaciones
+repairs-note-used = Citado en { $n -> 
+    [one] un registro de reparación
+   *[other] { $n } registros de reparación
+}.
+repairs-note-success = { $rate } reparados ({ $fixed } de { $n } con resultado conocido; intervalo del 95 % { $low }–{ $high }).
+repairs-note-co2e = { $co2e } kg de CO2e evitados ({ $table }, { $version }).
+repairs-note-more = Ver las cifras
+
+# API operations: ORDS files
+api-op-get-repairs-csv = Registros de reparación en CSV del Open Repair Data Standard, con los filtros de impacto
+api-op-post-entity-import = Importar un CSV del Open Repair Data Standard (se comprueban antes todas las filas)

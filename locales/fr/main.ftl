@@ -1055,3 +1055,62 @@ problem-invalid_day = Doit être un jour : AAAA-MM-JJ.
 # API operations: impact
 api-op-get-impact = Impact des fiches de réparation : objets par résultat, déchets et CO2e évités, contributeurs
 api-op-get-impact-success-rates = Taux de réussite avec intervalles à 95 %, par catégorie, marque, modèle, panne, obstacle, récit ou guide
+
+# Impact page
+nav-impact = Impact
+impact-title = Impact des réparations
+impact-headline = Chiffres clés
+impact-items-fixed = Objets réparés
+impact-waste = Déchets évités
+impact-co2e = CO2e évité
+impact-groups = Groupes
+impact-events = Événements
+impact-items-per-event = Objets par événement
+impact-instances = Instances contributrices
+impact-method = Calculé selon la méthode du Restart Project, pour les objets réparés seulement, avec la table de facteurs { $table } (version { $version }).
+impact-left-out = { $n } objets réparés n'ont pas de chiffre : un objet Divers sans poids estimé, ou une catégorie absente de la table.
+impact-range = (fourchette de { $low } à { $high })
+impact-chart-fixed = Objets réparés au fil du temps
+impact-chart-prevented = Déchets et CO2e évités au fil du temps
+impact-chart-rates = Taux de réussite par catégorie
+impact-chart-barriers = Principaux obstacles à la réparation
+impact-chart-countries = Par pays
+impact-chart-desc = Colonnes, une par mois avec des réparations ({ $n } mois) ; les mêmes chiffres sont dans le tableau ci-dessous.
+impact-rates-hint = Part des objets réparés parmi les fiches au résultat connu, avec l'intervalle à 95 % (Wilson) et le nombre de fiches (n).
+impact-month = Mois
+impact-unit-items = objets
+impact-value = Valeur
+impact-fixed = Réparés
+impact-rate = Taux
+impact-interval = Intervalle à 95 %
+impact-records = Fiches
+impact-download-csv = Télécharger les données (CSV)
+impact-scope = Fiches
+impact-scope-network = Tout le réseau
+impact-scope-instance = Cette instance seulement
+impact-from = Du
+impact-to = Au
+impact-bad-filter = Un filtre n'est pas valable ; corrigez-le pour voir les chiffres.
+impact-embed = Afficher ces chiffres sur votre site
+impact-embed-hint = Copiez l'un de ces codes dans votre page : les chiffres restent à jour, avec ces filtres.
+impact-embed-frame = En cadre
+impact-embed-image = En image
+impact-embed-preview = Voir l'image
+impact-widget-more = Plus de chiffres
+
+# Navigation: repairs
+nav-repairs = Réparations
+
+# Repairs on entry pages
+repairs-note-label = Réparations
+repairs-note-used = Cité dans { $n -> 
+    [one] une fiche de réparation
+   *[other] { $n } fiches de réparation
+}.
+repairs-note-success = { $rate } réparés ({ $fixed } sur { $n } au résultat connu ; intervalle à 95 % { $low }–{ $high }).
+repairs-note-co2e = { $co2e } kg de CO2e évités ({ $table }, { $version }).
+repairs-note-more = Voir les chiffres
+
+# API operations: ORDS files
+api-op-get-repairs-csv = Fiches de réparation en CSV au format Open Repair Data Standard, avec les filtres d'impact
+api-op-post-entity-import = Importer un CSV au format Open Repair Data Standard (toutes les lignes vérifiées d'abord)

@@ -1073,3 +1073,62 @@ problem-invalid_day = Deve essere un giorno: AAAA-MM-GG.
 # API operations: impact
 api-op-get-impact = Impatto delle schede di riparazione: oggetti per esito, rifiuti e CO2e evitati, partecipanti
 api-op-get-impact-success-rates = Tassi di successo con intervalli al 95 %, per categoria, marca, modello, guasto, ostacolo, storia o guida
+
+# Impact page
+nav-impact = Impatto
+impact-title = Impatto delle riparazioni
+impact-headline = Cifre principali
+impact-items-fixed = Oggetti riparati
+impact-waste = Rifiuti evitati
+impact-co2e = CO2e evitata
+impact-groups = Gruppi
+impact-events = Eventi
+impact-items-per-event = Oggetti per evento
+impact-instances = Istanze che contribuiscono
+impact-method = Calcolato con il metodo del Restart Project, solo per gli oggetti riparati, con la tabella dei fattori { $table } (versione { $version }).
+impact-left-out = { $n } oggetti riparati non hanno cifra: un oggetto Varie senza peso stimato o una categoria che la tabella non ha.
+impact-range = (intervallo da { $low } a { $high })
+impact-chart-fixed = Oggetti riparati nel tempo
+impact-chart-prevented = Rifiuti e CO2e evitati nel tempo
+impact-chart-rates = Tasso di successo per categoria
+impact-chart-barriers = Principali ostacoli alla riparazione
+impact-chart-countries = Per paese
+impact-chart-desc = Colonne, una per mese con riparazioni ({ $n } mesi); le stesse cifre sono nella tabella sotto.
+impact-rates-hint = Quota di riparati tra le schede con esito noto, con l'intervallo al 95 % (Wilson) e il numero di schede (n).
+impact-month = Mese
+impact-unit-items = oggetti
+impact-value = Valore
+impact-fixed = Riparati
+impact-rate = Tasso
+impact-interval = Intervallo al 95 %
+impact-records = Schede
+impact-download-csv = Scarica i dati (CSV)
+impact-scope = Schede
+impact-scope-network = Tutta la rete
+impact-scope-instance = Solo questa istanza
+impact-from = Dal
+impact-to = Al
+impact-bad-filter = Un filtro non è valido; correggilo per vedere le cifre.
+impact-embed = Mostra queste cifre sul tuo sito
+impact-embed-hint = Copia uno di questi nella tua pagina: le cifre restano aggiornate, con questi filtri.
+impact-embed-frame = Come riquadro
+impact-embed-image = Come immagine
+impact-embed-preview = Vedi l'immagine
+impact-widget-more = Altre cifre
+
+# Navigation: repairs
+nav-repairs = Riparazioni
+
+# Repairs on entry pages
+repairs-note-label = Riparazioni
+repairs-note-used = Citato in { $n -> 
+    [one] una scheda di riparazione
+   *[other] { $n } schede di riparazione
+}.
+repairs-note-success = { $rate } riparati ({ $fixed } su { $n } con esito noto; intervallo al 95 % { $low }–{ $high }).
+repairs-note-co2e = { $co2e } kg di CO2e evitati ({ $table }, { $version }).
+repairs-note-more = Vedi le cifre
+
+# API operations: ORDS files
+api-op-get-repairs-csv = Schede di riparazione in CSV secondo l'Open Repair Data Standard, con i filtri d'impatto
+api-op-post-entity-import = Importa un CSV dell'Open Repair Data Standard (prima si controllano tutte le righe)

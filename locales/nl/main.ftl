@@ -1031,3 +1031,62 @@ problem-invalid_day = Moet een dag zijn: JJJJ-MM-DD.
 # API operations: impact
 api-op-get-impact = Impact van de reparatieverslagen: voorwerpen per resultaat, vermeden afval en CO2e, bijdragers
 api-op-get-impact-success-rates = Slagingspercentages met 95%-intervallen, per categorie, merk, model, defect, belemmering, verhaal of handleiding
+
+# Impact page
+nav-impact = Impact
+impact-title = Impact van reparaties
+impact-headline = Kerncijfers
+impact-items-fixed = Gerepareerde voorwerpen
+impact-waste = Vermeden afval
+impact-co2e = Vermeden CO2e
+impact-groups = Groepen
+impact-events = Evenementen
+impact-items-per-event = Voorwerpen per evenement
+impact-instances = Bijdragende instanties
+impact-method = Berekend volgens de methode van het Restart Project, alleen voor gerepareerde voorwerpen, met de factortabel { $table } (versie { $version }).
+impact-left-out = { $n } gerepareerde voorwerpen hebben geen cijfer: Overig zonder geschat gewicht, of een categorie die de tabel mist.
+impact-range = (bereik { $low } tot { $high })
+impact-chart-fixed = Gerepareerde voorwerpen door de tijd
+impact-chart-prevented = Vermeden afval en CO2e door de tijd
+impact-chart-rates = Slagingspercentage per categorie
+impact-chart-barriers = Belangrijkste belemmeringen voor reparatie
+impact-chart-countries = Per land
+impact-chart-desc = Kolommen, één per maand met reparaties ({ $n } maanden); dezelfde cijfers staan in de tabel eronder.
+impact-rates-hint = Aandeel gerepareerd van de verslagen met een bekend resultaat, met het 95%-interval (Wilson) en het aantal verslagen (n).
+impact-month = Maand
+impact-unit-items = voorwerpen
+impact-value = Waarde
+impact-fixed = Gerepareerd
+impact-rate = Percentage
+impact-interval = 95%-interval
+impact-records = Verslagen
+impact-download-csv = Gegevens downloaden (CSV)
+impact-scope = Verslagen
+impact-scope-network = Hele netwerk
+impact-scope-instance = Alleen deze instantie
+impact-from = Van
+impact-to = Tot
+impact-bad-filter = Een filter is ongeldig; verbeter het om cijfers te zien.
+impact-embed = Deze cijfers op uw website tonen
+impact-embed-hint = Kopieer een van deze in uw pagina: de cijfers blijven actueel, met deze filters.
+impact-embed-frame = Als frame
+impact-embed-image = Als afbeelding
+impact-embed-preview = Afbeelding bekijken
+impact-widget-more = Meer cijfers
+
+# Navigation: repairs
+nav-repairs = Reparaties
+
+# Repairs on entry pages
+repairs-note-label = Reparaties
+repairs-note-used = Genoemd in { $n -> 
+    [one] één reparatieverslag
+   *[other] { $n } reparatieverslagen
+}.
+repairs-note-success = { $rate } gerepareerd ({ $fixed } van { $n } met een bekend resultaat; 95%-interval { $low }–{ $high }).
+repairs-note-co2e = { $co2e } kg CO2e vermeden ({ $table }, { $version }).
+repairs-note-more = Cijfers bekijken
+
+# API operations: ORDS files
+api-op-get-repairs-csv = Reparatieverslagen als CSV volgens de Open Repair Data Standard, met de impactfilters
+api-op-post-entity-import = Een CSV volgens de Open Repair Data Standard importeren (alle regels eerst gecontroleerd)

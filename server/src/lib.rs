@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod discovery;
 pub mod guard;
+pub mod impact_files;
 pub mod input_guard;
 pub mod router;
 pub mod s2s;

@@ -66,6 +66,7 @@ pub fn build(state: AppState) -> Router {
         .merge(uploads)
         .merge(crate::s2s::routes())
         .merge(crate::discovery::routes())
+        .merge(crate::impact_files::routes())
         .route("/lang", get(choose_language))
         .route(
             "/style.css",

@@ -39,6 +39,8 @@ pub struct EntityPage {
     /// Names of the instance's own types and inverse relationship names (`inverse-KEY`)
     /// in the reader's language.
     pub term_names: BTreeMap<String, String>,
+    /// For a thing, story or guide: what the repair records naming it say.
+    pub repairs: Option<domain::impact::EntryImpact>,
 }
 
 /// A category's place in the taxonomy and the entries filed under it or below it.
@@ -124,6 +126,7 @@ pub async fn load_entity(
                 category: None,
                 named_terms: BTreeMap::new(),
                 term_names: BTreeMap::new(),
+                repairs: None,
             }));
         }
         Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -165,7 +168,13 @@ pub async fn load_entity(
         Some(body) => k.terms_named(&body, &lang).await.map_err(internal)?,
         None => BTreeMap::new(),
     };
+    let repairs = state
+        .impact
+        .entry_impact(kind, &id)
+        .await
+        .map_err(internal)?;
     Ok(Some(EntityPage {
+        repairs,
         term_names: k.term_names(&lang).await.map_err(internal)?,
         named_terms,
         category,

@@ -47,6 +47,7 @@ pub use conflicts::*;
 pub use editing::*;
 pub use entries::*;
 pub use federation::*;
+pub use repairs::{load_impact, ImpactPage, ImpactParams};
 pub use search::*;
 pub use site::*;
 pub use tags::*;

@@ -2,6 +2,7 @@
 //! forms post and links navigate without JavaScript; only the islands (`#[island]`:
 //! the pickers' and the search box's live matches) run in the browser.
 
+pub mod charts;
 pub mod graph;
 pub mod media;
 pub mod numbers;
@@ -260,6 +261,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/terms/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
                     <Route path=path!("/terms/:id/translate") view=|| view! { <TranslatePage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
                     <Route path=path!("/terms/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Term/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/impact") view=ImpactPage ssr=SsrMode::Async/>
                     <Route path=path!("/repairs") view=|| view! { <ListPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
                     <Route path=path!("/repairs/new") view=|| view! { <FormPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
                     <Route path=path!("/repairs/:id") view=|| view! { <EntityPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
@@ -308,6 +310,8 @@ fn Layout(children: Children) -> impl IntoView {
                             <li><a href="/relationships">{i.t("nav-relationships")}</a></li>
                             <li><a href="/categories">{i.t("nav-categories")}</a></li>
                             <li><a href="/explore">{i.t("nav-explore")}</a></li>
+                            <li><a href="/repairs">{i.t("nav-repairs")}</a></li>
+                            <li><a href="/impact">{i.t("nav-impact")}</a></li>
                             <li><a href="/conflicts">{i.t("nav-conflicts")}</a></li>
                             <li><a href="/translations">{i.t("nav-translate")}</a></li>
                             <li><a href="/help">{i.t("nav-help")}</a></li>

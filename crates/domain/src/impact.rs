@@ -226,6 +226,9 @@ pub struct ImpactFilter {
     pub story: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guide: Option<String>,
+    /// Only records made on this instance (its public URL).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
 }
 
 /// What success rates are grouped by.
@@ -239,10 +242,11 @@ pub enum RateBy {
     Barrier,
     Story,
     Guide,
+    Country,
 }
 
 impl RateBy {
-    pub const ALL: [RateBy; 7] = [
+    pub const ALL: [RateBy; 8] = [
         RateBy::Category,
         RateBy::Brand,
         RateBy::Thing,
@@ -250,6 +254,7 @@ impl RateBy {
         RateBy::Barrier,
         RateBy::Story,
         RateBy::Guide,
+        RateBy::Country,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -261,12 +266,76 @@ impl RateBy {
             RateBy::Barrier => "barrier",
             RateBy::Story => "story",
             RateBy::Guide => "guide",
+            RateBy::Country => "country",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|b| b.as_str() == s)
     }
+}
+
+/// Everything an impact page shows for one filter.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub report: Report,
+    pub months: Vec<Month>,
+    /// Success rate per ORDS category id, most records first.
+    pub by_category: Vec<SuccessRate>,
+    /// End-of-life records per barrier (`n`), most first.
+    pub barriers: Vec<SuccessRate>,
+    pub countries: Vec<SuccessRate>,
+}
+
+/// What the repair records that name one thing, story or guide say about it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryImpact {
+    /// Records naming it.
+    pub records: u64,
+    /// Its success rate over the records with a known outcome; `None` when none has one.
+    pub success: Option<SuccessRate>,
+    pub figures: Figures,
+    pub factor_table: TableRef,
+}
+
+impl EntryImpact {
+    /// `None` when no record names the entry.
+    pub fn from_tallies(tallies: &[Tally], table: &FactorTable) -> Option<Self> {
+        let figures = figures(tallies, table).rounded();
+        if figures.items == 0 {
+            return None;
+        }
+        let status = |s: &str| figures.items_by_status.get(s).copied().unwrap_or(0);
+        let known = figures.items - status("Unknown");
+        Some(Self {
+            records: figures.items,
+            success: SuccessRate::new(String::new(), status(FIXED), known),
+            figures,
+            factor_table: table.reference(),
+        })
+    }
+}
+
+/// Figures of one month (`2025-06`) of event days.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Month {
+    pub month: String,
+    pub figures: Figures,
+}
+
+/// Tallies per month, as the database counts them, into figures per month in order.
+pub fn timeline(tallies: Vec<(String, Tally)>, table: &FactorTable) -> Vec<Month> {
+    let mut by_month: BTreeMap<String, Vec<Tally>> = BTreeMap::new();
+    for (month, t) in tallies {
+        by_month.entry(month).or_default().push(t);
+    }
+    by_month
+        .into_iter()
+        .map(|(month, ts)| Month {
+            month,
+            figures: figures(&ts, table).rounded(),
+        })
+        .collect()
 }
 
 /// A group as counted: "Repair Café Toronto" and "repair café toronto " are one group.

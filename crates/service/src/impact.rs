@@ -3,12 +3,14 @@
 
 use crate::knowledge::{Knowledge, Result, ServiceError};
 use domain::impact::{
-    figures, Factor, FactorTable, ImpactFilter, RateBy, Report, Social, SuccessRate,
+    figures, timeline, Dashboard, EntryImpact, Factor, FactorTable, ImpactFilter, RateBy, Report,
+    Social, SuccessRate,
 };
 use domain::repair::MAX_CATEGORY_ID;
 use domain::{Body, EntityKind, Problem};
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use storage::Store;
 
 const DEFAULT_TABLE: &str = include_str!("../data/factors/ords_category_lca_reference.csv");
@@ -27,12 +29,29 @@ pub struct ImpactQuery {
     pub thing: Option<String>,
     pub story: Option<String>,
     pub guide: Option<String>,
+    /// Only the records made on this instance, not those its peers shared.
+    pub this_instance: bool,
+}
+
+/// Figures computed for one filter are reused while this process has written nothing
+/// since and they are younger than this; older ones are served once more while they
+/// are computed again in the background, so no figure is more than a minute old.
+const FRESH_FOR: Duration = Duration::from_secs(30);
+/// The most filters whose figures are kept.
+const KEPT_FILTERS: usize = 1000;
+
+struct Kept {
+    at: Instant,
+    writes: u64,
+    dashboard: Arc<Dashboard>,
+    refreshing: bool,
 }
 
 #[derive(Clone)]
 pub struct Impact {
     store: Store,
     table: Arc<FactorTable>,
+    kept: Arc<Mutex<HashMap<String, Kept>>>,
 }
 
 impl Impact {
@@ -49,6 +68,7 @@ impl Impact {
         Self {
             store,
             table: Arc::new(table),
+            kept: Arc::default(),
         }
     }
 
@@ -59,21 +79,111 @@ impl Impact {
     /// Items by status, waste and CO2e prevented, and who contributed, for the records
     /// the query keeps.
     pub async fn report(&self, knowledge: &Knowledge, query: &ImpactQuery) -> Result<Report> {
-        let filter = self.filter(knowledge, query).await?;
+        Ok(self.dashboard(knowledge, query).await?.report.clone())
+    }
+
+    /// What the records naming this thing, story or guide say about it.
+    pub async fn entry_impact(&self, kind: EntityKind, id: &str) -> Result<Option<EntryImpact>> {
+        let mut filter = ImpactFilter::default();
+        match kind {
+            EntityKind::Thing => filter.thing = Some(id.to_string()),
+            EntityKind::Story => filter.story = Some(id.to_string()),
+            EntityKind::Guide => filter.guide = Some(id.to_string()),
+            _ => return Ok(None),
+        }
         let tallies = self.store.impact_tallies(&filter).await?;
-        let reach = self.store.impact_reach(&filter).await?;
+        Ok(EntryImpact::from_tallies(&tallies, &self.table))
+    }
+
+    /// Everything an impact page shows for the query, computed at most a minute ago.
+    pub async fn dashboard(
+        &self,
+        knowledge: &Knowledge,
+        query: &ImpactQuery,
+    ) -> Result<Arc<Dashboard>> {
+        let filter = self.filter(knowledge, query).await?;
+        let key = serde_json::to_string(&filter).unwrap_or_default();
+        let writes = self.store.change_count();
+        let stale = {
+            let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+            match kept.get_mut(&key) {
+                Some(k) if k.writes == writes && k.at.elapsed() < FRESH_FOR => {
+                    return Ok(k.dashboard.clone())
+                }
+                Some(k) if k.writes == writes && k.at.elapsed() < 2 * FRESH_FOR => {
+                    if !k.refreshing {
+                        k.refreshing = true;
+                        let (this, key, filter) = (self.clone(), key.clone(), filter.clone());
+                        tokio::spawn(async move {
+                            if this.compute_and_keep(key, filter, writes).await.is_err() {
+                                tracing::warn!("impact figures could not be computed again");
+                            }
+                        });
+                    }
+                    Some(k.dashboard.clone())
+                }
+                _ => None,
+            }
+        };
+        match stale {
+            Some(d) => Ok(d),
+            None => self.compute_and_keep(key, filter, writes).await,
+        }
+    }
+
+    async fn compute_and_keep(
+        &self,
+        key: String,
+        filter: ImpactFilter,
+        writes: u64,
+    ) -> Result<Arc<Dashboard>> {
+        let dashboard = Arc::new(self.compute(&filter).await?);
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.len() >= KEPT_FILTERS {
+            kept.clear();
+        }
+        kept.insert(
+            key,
+            Kept {
+                at: Instant::now(),
+                writes,
+                dashboard: dashboard.clone(),
+                refreshing: false,
+            },
+        );
+        Ok(dashboard)
+    }
+
+    async fn compute(&self, filter: &ImpactFilter) -> Result<Dashboard> {
+        let tallies = self.store.impact_tallies(filter).await?;
+        let reach = self.store.impact_reach(filter).await?;
         let figures = figures(&tallies, &self.table);
         let items_per_event =
             (reach.events > 0).then(|| round(figures.items as f64 / reach.events as f64, 2));
-        Ok(Report {
-            figures: figures.rounded(),
-            factor_table: self.table.reference(),
-            social: Social {
-                groups: reach.groups,
-                events: reach.events,
-                instances: reach.instances,
-                items_per_event,
+        let rates = |by| async move {
+            let counts = self.store.success_counts(by, filter, MAX_RATES).await?;
+            Ok::<_, ServiceError>(
+                counts
+                    .into_iter()
+                    .filter_map(|(value, fixed, n)| SuccessRate::new(value, fixed, n))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        Ok(Dashboard {
+            report: Report {
+                figures: figures.rounded(),
+                factor_table: self.table.reference(),
+                social: Social {
+                    groups: reach.groups,
+                    events: reach.events,
+                    instances: reach.instances,
+                    items_per_event,
+                },
             },
+            months: timeline(self.store.impact_monthly(filter).await?, &self.table),
+            by_category: rates(RateBy::Category).await?,
+            barriers: rates(RateBy::Barrier).await?,
+            countries: rates(RateBy::Country).await?,
         })
     }
 
@@ -167,6 +277,7 @@ impl Impact {
             thing,
             story,
             guide,
+            origin: q.this_instance.then(|| knowledge.public_url().to_string()),
         })
     }
 }

@@ -83,6 +83,9 @@ fn clause(f: &ImpactFilter) -> (String, Vec<String>) {
     if let Some(g) = &f.guide {
         add("guide_id = ?", g.clone());
     }
+    if let Some(o) = &f.origin {
+        add("origin = ?", o.clone());
+    }
     let mut sql = if parts.is_empty() {
         String::new()
     } else {
@@ -100,6 +103,18 @@ fn clause(f: &ImpactFilter) -> (String, Vec<String>) {
         sql.push_str(&format!("category_id IN ({list})"));
     }
     (sql, binds)
+}
+
+/// A row of a tally query.
+fn tally(r: &sqlx::any::AnyRow) -> Result<Tally> {
+    Ok(Tally {
+        status: r.try_get("status")?,
+        category_id: u32::try_from(r.try_get::<i64, _>("category_id")?).unwrap_or(0),
+        powered: r.try_get::<i64, _>("powered")? != 0,
+        items: r.try_get::<i64, _>("n")?.max(0) as u64,
+        estimated: r.try_get::<i64, _>("estimated")?.max(0) as u64,
+        estimate_kg: r.try_get::<i64, _>("grams")? as f64 / 1000.0,
+    })
 }
 
 /// How many distinct values of a column the filter keeps.
@@ -149,18 +164,7 @@ impl Store {
             q = q.bind(b);
         }
         let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Tally {
-                    status: r.try_get("status")?,
-                    category_id: u32::try_from(r.try_get::<i64, _>("category_id")?).unwrap_or(0),
-                    powered: r.try_get::<i64, _>("powered")? != 0,
-                    items: r.try_get::<i64, _>("n")?.max(0) as u64,
-                    estimated: r.try_get::<i64, _>("estimated")?.max(0) as u64,
-                    estimate_kg: r.try_get::<i64, _>("grams")? as f64 / 1000.0,
-                })
-            })
-            .collect()
+        rows.iter().map(tally).collect()
     }
 
     /// (id, body) of the visible records the filter keeps, by event day then id.
@@ -190,6 +194,25 @@ impl Store {
         Ok(out)
     }
 
+    /// As [`Store::impact_tallies`], per month of event days (`2025-06`).
+    pub async fn impact_monthly(&self, f: &ImpactFilter) -> Result<Vec<(String, Tally)>> {
+        let (clause, binds) = clause(f);
+        let sql = format!(
+            "SELECT SUBSTR(event_date, 1, 7) AS month, status, category_id, powered, \
+             COUNT(*) AS n, COUNT(weight_g) AS estimated, \
+             CAST(COALESCE(SUM(weight_g), 0) AS BIGINT) AS grams \
+             FROM repair_facts{clause} GROUP BY SUBSTR(event_date, 1, 7), status, category_id, powered"
+        );
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| Ok((r.try_get("month")?, tally(r)?)))
+            .collect()
+    }
+
     pub async fn impact_reach(&self, f: &ImpactFilter) -> Result<Reach> {
         Ok(Reach {
             groups: distinct(self, "group_key", f, "group_key IS NOT NULL").await?,
@@ -213,6 +236,7 @@ impl Store {
             RateBy::Barrier => "barrier",
             RateBy::Story => "story_id",
             RateBy::Guide => "guide_id",
+            RateBy::Country => "country",
         };
         let (clause, binds) = clause(f);
         let joiner = if clause.is_empty() {

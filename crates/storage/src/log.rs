@@ -60,6 +60,12 @@ impl Store {
         Ok(())
     }
 
+    /// How many writes this process has made: a cache of derived figures is current
+    /// while it stays the same.
+    pub fn change_count(&self) -> u64 {
+        *self.changed.borrow()
+    }
+
     /// Wakes when entities change through this process.
     pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
         self.changed.subscribe()

@@ -12,8 +12,8 @@ use service::impact::ImpactQuery;
 use service::ServiceError;
 
 /// The filter parameters both operations take.
-pub const FILTERS: [&str; 8] = [
-    "group", "category", "country", "from", "to", "thing", "story", "guide",
+pub const FILTERS: [&str; 9] = [
+    "group", "category", "country", "from", "to", "thing", "story", "guide", "scope",
 ];
 const MAX_PARAM: usize = 200;
 
@@ -41,6 +41,17 @@ pub fn parse(
             "thing" => q.thing = v,
             "story" => q.story = v,
             "guide" => q.guide = v,
+            "scope" => {
+                q.this_instance =
+                    match v.as_deref() {
+                        Some("instance") => true,
+                        Some("network") => false,
+                        _ => return Err(ApiError::bad_request(
+                            "bad_parameter",
+                            "scope is instance (records made here) or network (all, the default)",
+                        )),
+                    }
+            }
             "by" if with_by => by = v,
             other => {
                 let known = if with_by { "by, " } else { "" };
@@ -111,6 +122,7 @@ pub fn paths(paths: &mut serde_json::Map<String, Value>, err_doc: &dyn Fn(&str) 
         json!({"description": "Records of this model", "allOf": [id.clone()]}),
         json!({"description": "Records that followed this story", "allOf": [id.clone()]}),
         json!({"description": "Records that followed this guide", "allOf": [id]}),
+        json!({"type": "string", "enum": ["network", "instance"], "description": "network (default): every record here, this instance's and those its peers shared; instance: only those made here"}),
     ];
     let params: Vec<Value> = FILTERS
         .iter()

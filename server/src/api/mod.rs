@@ -6,7 +6,7 @@ mod conflicts;
 mod entities;
 mod error;
 mod graph;
-mod impact;
+pub mod impact;
 pub mod input;
 mod media;
 pub mod openapi;

@@ -140,6 +140,33 @@ async fn figures_follow_the_restart_method_and_cite_the_factor_table() {
         .get("/api/v1/impact?category=0190a000-0000-7000-8000-000000000000")
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.text);
+
+    // A model's page says how its repairs went, with the interval beside the rate.
+    let r = app
+        .post("/api/v1/things", &crate::common::thing("Senseo HD7810"))
+        .await;
+    let senseo = r.json()["id"].as_str().unwrap().to_string();
+    for status in ["Fixed", "Fixed", "End of life"] {
+        let mut r = repair(36, status, "2025-06-07");
+        r["x_thing_id"] = json!(senseo);
+        record(&app, r).await;
+    }
+    let mut wrong = repair(36, "Fixed", "2025-06-07");
+    wrong["x_thing_id"] = json!(dead);
+    let r = app.post("/api/v1/repairs", &wrong).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a record names a thing: {}",
+        r.text
+    );
+    let page = app.page(&format!("/things/{senseo}"), "en").await.text;
+    assert!(page.contains("Named in 3 repair records."), "{page}");
+    assert!(
+        page.contains("(2 of 3 with a known outcome; 95 % interval"),
+        "{page}"
+    );
+    assert!(page.contains(&format!("/impact?thing={senseo}")), "{page}");
 }
 
 #[tokio::test]
@@ -312,4 +339,134 @@ async fn the_desk_form_records_one_item_after_another_without_javascript() {
     let page = app.page(&format!("/repairs/{id}"), "de").await.text;
     assert!(page.contains("Repariert"), "{page}");
     assert!(page.contains("Electric kettle"), "{page}");
+}
+
+/// Every `<svg>…</svg>` in a text.
+fn svgs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<svg") {
+        let Some(len) = rest[start..].find("</svg>") else {
+            break;
+        };
+        out.push(rest[start..start + len + 6].to_string());
+        rest = &rest[start + len + 6..];
+    }
+    out
+}
+
+/// Parses the whole document as XML; panics with the reader's error if it is not.
+fn well_formed(xml: &str) {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => panic!("not XML: {e}: {xml}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn dashboards_draw_accessible_charts_with_their_data() {
+    let app = TestApp::new().await;
+    for (category, status, date) in [
+        (14, "Fixed", "2025-05-03"),
+        (14, "End of life", "2025-05-03"),
+        (16, "Fixed", "2025-06-07"),
+        (16, "Fixed", "2025-06-07"),
+    ] {
+        let mut r = repair(category, status, date);
+        if status == "End of life" {
+            r["repair_barrier_if_end_of_life"] = json!("No way to open product");
+        }
+        record(&app, r).await;
+    }
+    let page = app.page("/impact", "en").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let charts = svgs(&page.text);
+    assert!(charts.len() >= 5, "{}", page.text);
+    for svg in &charts {
+        well_formed(svg);
+        assert!(
+            svg.contains(r#"role="img""#)
+                && svg.contains("<title id=")
+                && svg.contains("<desc id="),
+            "{svg}"
+        );
+    }
+    // Every chart has its figures beside it in a table, and as a file.
+    assert!(page.text.matches("<caption>").count() >= 5, "{}", page.text);
+    assert!(
+        page.text.contains("ORDS category LCA reference"),
+        "the table is named"
+    );
+    assert!(page.text.contains("2025-06"), "{}", page.text);
+    for file in ["months", "categories", "barriers", "countries"] {
+        assert!(
+            page.text.contains(&format!("/impact/data/{file}.csv")),
+            "{file}"
+        );
+        let csv = app.get(&format!("/impact/data/{file}.csv")).await;
+        assert_eq!(csv.status, StatusCode::OK, "{file}");
+        assert!(csv.header("content-type").starts_with("text/csv"), "{file}");
+    }
+    let months = app.get("/impact/data/months.csv").await.text;
+    assert!(months.contains("2025-06,2,2,3.66,265.32,"), "{months}");
+    let barriers = app.get("/impact/data/barriers.csv").await.text;
+    assert!(
+        barriers.contains("No way to open product,1,0,"),
+        "{barriers}"
+    );
+
+    // In German, and filtered to one group's event: the page and its widget.
+    let de = app
+        .page(
+            "/impact?group=Repair%20Caf%C3%A9%20Testville&from=2025-06-07&to=2025-06-07",
+            "de",
+        )
+        .await
+        .text;
+    assert!(de.contains("Vermiedener Abfall"), "{de}");
+    assert!(
+        de.contains("/impact/widget?group=Repair+Caf%C3%A9+Testville&amp;from=2025-06-07"),
+        "{de}"
+    );
+    let widget = app
+        .page(
+            "/impact/widget?group=Repair%20Caf%C3%A9%20Testville&lang=de",
+            "en",
+        )
+        .await;
+    assert_eq!(widget.status, StatusCode::OK);
+    assert!(
+        widget.text.contains("Reparierte Gegenstände"),
+        "{}",
+        widget.text
+    );
+    assert!(widget
+        .header("content-security-policy")
+        .contains("frame-ancestors *"));
+    assert!(
+        widget.headers.get("x-frame-options").is_none(),
+        "others may frame it"
+    );
+    assert_eq!(page.header("x-frame-options"), "DENY", "but no other page");
+    let image = app.get("/impact/widget.svg?from=2025-06-01").await;
+    assert_eq!(image.header("content-type"), "image/svg+xml");
+    well_formed(&image.text);
+    assert!(
+        image.text.contains(">2<"),
+        "two items fixed in June: {}",
+        image.text
+    );
+
+    // A bad filter is said on the page, not a failure.
+    let bad = app
+        .page("/impact?country=Niederlande&from=gestern", "de")
+        .await;
+    assert_eq!(bad.status, StatusCode::OK);
+    assert!(bad.text.contains("dreibuchstabiger ISO"), "{}", bad.text);
+    let r = app.get("/impact/data/nothing.csv").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }

@@ -2,7 +2,7 @@
 //! moderation.
 
 use super::categories::{CategoryView, FiledUnder};
-use super::repairs::RepairView;
+use super::repairs::{RepairView, RepairsNote};
 use super::tags::TagLinks;
 use super::vocabularies::TermView;
 use super::{entity_href, kind_singular, LoadError};
@@ -269,6 +269,7 @@ fn EntityView(page: Data) -> impl IntoView {
             <FiledUnder ids=filed_under labels=page.labels.clone()/>
             <TagLinks tags/>
             {content}
+            {page.repairs.clone().map(|r| view! { <RepairsNote kind id=page.meta.id.clone() impact=r/> })}
             {steps.map(|steps| view! { <AddMedia action=format!("{base}/media") steps max_file=page.upload_max left=page.upload_left/> })}
             {page.meta.kind.in_graph().then(|| view! { <GraphSection id=page.meta.id.clone()/> })}
             <footer class="entity-meta">

@@ -4,6 +4,7 @@ use super::entity_href;
 use crate::i18n::{use_i18n, I18n};
 use crate::ui::picker::{PickKind, Picker};
 use crate::ui::widgets::{field_id, field_name, form_ctx, vocab, Problems, SelectField, TextField};
+use domain::impact::EntryImpact;
 use domain::repair::{Repair, BARRIERS, ORDS_CATEGORIES, STATUSES};
 use domain::vocab::Vocabularies;
 use domain::EntityKind;
@@ -130,6 +131,51 @@ pub fn RepairFields(ords_names: BTreeMap<u32, String>) -> impl IntoView {
             <Picker name="x_guide_id" label=i.t("field-x-guide-id") kind=PickKind::Fixed(EntityKind::Guide)/>
             <TextField name="record_id" label=i.t("field-record-id") hint=i.t("hint-record-id")/>
         </fieldset>
+    }
+}
+
+/// On a thing, story or guide: how the repairs that name it went, and what they
+/// prevented, with the interval that keeps a small n honest.
+#[component]
+pub fn RepairsNote(kind: EntityKind, id: String, impact: EntryImpact) -> impl IntoView {
+    let i = use_i18n();
+    let link = format!("/impact?{}={id}", kind.as_str());
+    let success = impact.success.clone().map(|s| {
+        let pct = |x: f64| crate::ui::numbers::percent_text(&i, (x * 100.0).round() as u64);
+        i.ta(
+            "repairs-note-success",
+            &[
+                ("rate", pct(s.rate)),
+                ("low", pct(s.interval.low)),
+                ("high", pct(s.interval.high)),
+                ("fixed", s.fixed.to_string()),
+                ("n", s.n.to_string()),
+            ],
+        )
+    });
+    let co2e = i.ta(
+        "repairs-note-co2e",
+        &[
+            (
+                "co2e",
+                crate::ui::numbers::number_text(
+                    &i,
+                    impact.figures.co2e_prevented_kg.round() as u64,
+                ),
+            ),
+            ("table", impact.factor_table.name.clone()),
+            ("version", impact.factor_table.version.clone()),
+        ],
+    );
+    view! {
+        <aside class="notice repairs-note" aria-label=i.t("repairs-note-label")>
+            <p>
+                {i.ta("repairs-note-used", &[("n", impact.records.to_string())])}
+                {success.map(|s| format!(" {s}"))}
+                " "{co2e}" "
+                <a href=link>{i.t("repairs-note-more")}</a>
+            </p>
+        </aside>
     }
 }
 

@@ -2,7 +2,7 @@
 //! bad cell reported by row and column, nothing written until all are good), writing
 //! records back out, and importing a file in resumable batches.
 
-use super::{Knowledge, Result};
+use super::{Knowledge, Result, ServiceError};
 use domain::repair::Repair;
 use domain::validate::{is_entity_id, validate};
 use domain::vocab::Vocabularies;
@@ -10,6 +10,7 @@ use domain::{EntityKind, Problem};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
+use storage::StorageError;
 
 /// ORDS v0.3's columns, in the standard's order.
 pub const ORDS_COLUMNS: [&str; 14] = [
@@ -312,23 +313,35 @@ impl Knowledge {
         while rows.peek().is_some() {
             let batch: Vec<(String, Value)> = rows.by_ref().take(IMPORT_BATCH).collect();
             let n = batch.len();
-            let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
-            let present: HashSet<String> = self
-                .store
-                .get_many(EntityKind::Repair, &ids)
-                .await?
-                .into_iter()
-                .map(|e| e.meta.id)
-                .collect();
-            let fresh: Vec<(String, Value)> = batch
-                .into_iter()
-                .filter(|(id, _)| !present.contains(id))
-                .collect();
-            report.already_present += n - fresh.len();
-            if !fresh.is_empty() {
-                report.imported += self.create_many(EntityKind::Repair, fresh, author).await?;
-                report.batches += 1;
+            // A record may arrive from a peer while the batch is written: look again.
+            let mut fresh = batch;
+            for attempt in 0.. {
+                let ids: Vec<String> = fresh.iter().map(|(id, _)| id.clone()).collect();
+                let present: HashSet<String> = self
+                    .store
+                    .get_many(EntityKind::Repair, &ids)
+                    .await?
+                    .into_iter()
+                    .map(|e| e.meta.id)
+                    .collect();
+                fresh.retain(|(id, _)| !present.contains(id));
+                if fresh.is_empty() {
+                    break;
+                }
+                match self
+                    .create_many(EntityKind::Repair, fresh.clone(), author)
+                    .await
+                {
+                    Ok(written) => {
+                        report.imported += written;
+                        report.batches += 1;
+                        break;
+                    }
+                    Err(ServiceError::Storage(StorageError::AlreadyExists)) if attempt < 3 => {}
+                    Err(e) => return Err(e),
+                }
             }
+            report.already_present = done + n - report.imported;
             done += n;
             progress(done, total);
         }

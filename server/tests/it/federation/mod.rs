@@ -3,6 +3,7 @@
 
 mod categories;
 mod exchange;
+mod impact;
 mod media;
 mod peering;
 mod vocabularies;
