@@ -52,7 +52,8 @@ async function pageTypes(page) {
     `/categories/${coffee}/edit`, `/categories/${coffee}/split`, '/categories/unfiled',
     `/explore?category=${coffee}`, '/tags', '/tags/descaling', '/vocabularies',
     '/vocabularies/materials', '/vocabularies/relationship-types', '/suggested-terms',
-    '/terms/01930000-0000-7000-8000-000000000907', '/terms/new?vocabulary=tools', '/no-such-page',
+    '/terms/01930000-0000-7000-8000-000000000907', '/terms/new?vocabulary=tools', '/repairs',
+    '/repairs/new', '/impact', '/impact?category=36', '/no-such-page',
   ];
 }
 

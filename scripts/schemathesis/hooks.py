@@ -174,6 +174,10 @@ def fix(path, body, own=None):
             found = [t["id"] for t in get(f"/api/v1/vocabularies/{vocabulary}").get("terms", [])]
             if found:
                 body["term"] = found[0]
+    elif path.startswith("/api/v1/repairs"):
+        # What a record names must exist and be of its kind (422 not_found otherwise).
+        for field, kind in (("x_thing_id", "thing"), ("x_story_id", "story"), ("x_guide_id", "guide")):
+            point_at_live(body, field, kind)
     elif path.startswith("/api/v1/relationships"):
         source_kind = body.get("source_type")
         point_at_live(body, "source_id", source_kind)

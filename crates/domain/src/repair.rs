@@ -235,7 +235,14 @@ pub fn name_category(input: &mut serde_json::Value) {
         Some(serde_json::Value::String(s)) => s.trim().parse().ok(),
         _ => None,
     };
-    if let (false, Some(name)) = (named, id.and_then(|i| ords_name(u32::try_from(i).ok()?))) {
+    // A category after ORDS v0.3's 40 is named by its number until a table names it.
+    if let (false, Some(id)) = (
+        named,
+        id.filter(|i| (1..=u64::from(MAX_CATEGORY_ID)).contains(i)),
+    ) {
+        let name = ords_name(id as u32)
+            .map(String::from)
+            .unwrap_or_else(|| format!("ORDS category {id}"));
         m.insert("product_category".into(), name.into());
     }
 }

@@ -24,34 +24,208 @@ pub(crate) async fn link(
     let Some(Body::Repair(r)) = body.filter(|b| b.hidden().is_none()) else {
         return Ok(());
     };
-    let origin = rev
-        .entity_uri
-        .strip_suffix(&format!("/repairs/{}", rev.entity_id))
-        .unwrap_or(&rev.origin_instance);
-    let weight_g = r.x_weight_kg.map(|kg| (kg * 1000.0).round() as i64);
-    sqlx::query(
-        "INSERT INTO repair_facts (id, origin, status, category_id, powered, weight_g, \
-         event_date, group_key, country, brand, thing_id, story_id, guide_id, fault, barrier) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
-    )
-    .bind(&rev.entity_id)
-    .bind(origin)
-    .bind(&r.repair_status)
-    .bind(i64::from(r.product_category_id))
-    .bind(i64::from(r.x_powered.unwrap_or(true)))
-    .bind(weight_g)
-    .bind(&r.event_date)
-    .bind(r.group_identifier.as_deref().map(domain::impact::group_key))
-    .bind(r.country.as_deref())
-    .bind(r.brand.as_deref().and_then(domain::impact::brand_key))
-    .bind(r.x_thing_id.as_deref())
-    .bind(r.x_story_id.as_deref())
-    .bind(r.x_guide_id.as_deref())
-    .bind(r.x_fault_type.as_deref())
-    .bind(r.repair_barrier_if_end_of_life.as_deref())
-    .execute(&mut *conn)
-    .await?;
+    let facts = Facts::of(rev, r);
+    let sql = format!(
+        "INSERT INTO repair_facts ({FACT_COLUMNS}) VALUES {}",
+        marks(1, 15)
+    );
+    facts.bind(sqlx::query(&sql)).execute(&mut *conn).await?;
     Ok(())
+}
+
+const FACT_COLUMNS: &str = "id, origin, status, category_id, powered, weight_g, event_date, \
+    group_key, country, brand, thing_id, story_id, guide_id, fault, barrier";
+
+/// `($1, …, $n)` rows of `width` parameters, numbered from `first`.
+fn marks(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// One row of `repair_facts`.
+struct Facts {
+    id: String,
+    origin: String,
+    status: String,
+    category_id: i64,
+    powered: i64,
+    weight_g: Option<i64>,
+    event_date: String,
+    group_key: Option<String>,
+    country: Option<String>,
+    brand: Option<String>,
+    thing: Option<String>,
+    story: Option<String>,
+    guide: Option<String>,
+    fault: Option<String>,
+    barrier: Option<String>,
+}
+
+impl Facts {
+    fn of(rev: &Revision, r: &domain::repair::Repair) -> Self {
+        let origin = rev
+            .entity_uri
+            .strip_suffix(&format!("/repairs/{}", rev.entity_id))
+            .unwrap_or(&rev.origin_instance)
+            .to_string();
+        Self {
+            id: rev.entity_id.clone(),
+            origin,
+            status: r.repair_status.clone(),
+            category_id: i64::from(r.product_category_id),
+            powered: i64::from(r.x_powered.unwrap_or(true)),
+            weight_g: r.x_weight_kg.map(|kg| (kg * 1000.0).round() as i64),
+            event_date: r.event_date.clone(),
+            group_key: r.group_identifier.as_deref().map(domain::impact::group_key),
+            country: r.country.clone(),
+            brand: r.brand.as_deref().and_then(domain::impact::brand_key),
+            thing: r.x_thing_id.clone(),
+            story: r.x_story_id.clone(),
+            guide: r.x_guide_id.clone(),
+            fault: r.x_fault_type.clone(),
+            barrier: r.repair_barrier_if_end_of_life.clone(),
+        }
+    }
+
+    fn bind<'q>(
+        self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        q.bind(self.id)
+            .bind(self.origin)
+            .bind(self.status)
+            .bind(self.category_id)
+            .bind(self.powered)
+            .bind(self.weight_g)
+            .bind(self.event_date)
+            .bind(self.group_key)
+            .bind(self.country)
+            .bind(self.brand)
+            .bind(self.thing)
+            .bind(self.story)
+            .bind(self.guide)
+            .bind(self.fault)
+            .bind(self.barrier)
+    }
+}
+
+/// Rows per statement when repairs are written in bulk: few round trips to the
+/// database, well under both backends' limits on parameters.
+const BULK_ROWS: usize = 100;
+
+impl Store {
+    /// Writes new repair records (first revisions) in one transaction with a few
+    /// statements per hundred records: the same rows the one-by-one path writes, as
+    /// repair records touch no other table. Returns how many were written;
+    /// `AlreadyExists` if any record is here already (nothing is then written).
+    pub async fn write_new_repairs(
+        &self,
+        records: &[(Revision, domain::repair::Repair)],
+    ) -> Result<usize> {
+        let _gate = self.gate().await;
+        let mut tx = self.pool.begin().await?;
+        if self.backend == crate::Backend::Postgres {
+            sqlx::query("SELECT CAST(pg_advisory_xact_lock($1) AS TEXT) AS locked")
+                .bind(crate::LOG_WRITE_LOCK)
+                .fetch_one(&mut *tx)
+                .await?;
+        }
+        let filters = domain::fields::filters(EntityKind::Repair);
+        let entity_columns: Vec<&str> = [
+            "id",
+            "uri",
+            "body",
+            "head_revision",
+            "created_at",
+            "updated_at",
+            "label",
+            "hidden",
+        ]
+        .into_iter()
+        .chain(filters.iter().map(|f| f.column))
+        .collect();
+        let mut written = 0;
+        for chunk in records.chunks(BULK_ROWS) {
+            let sql = format!(
+                "INSERT INTO revisions ({}) VALUES {} ON CONFLICT (id) DO NOTHING",
+                crate::REVISION_COLUMNS,
+                marks(chunk.len(), 11)
+            );
+            let mut q = sqlx::query(&sql);
+            for (rev, _) in chunk {
+                let parents = serde_json::to_string(&rev.parents)
+                    .map_err(|e| crate::StorageError::Corrupt(e.to_string()))?;
+                q = q
+                    .bind(rev.id.clone())
+                    .bind(rev.entity_uri.clone())
+                    .bind(rev.entity_kind.as_str())
+                    .bind(rev.entity_id.clone())
+                    .bind(parents)
+                    .bind(rev.body.to_string())
+                    .bind(rev.author.clone())
+                    .bind(rev.origin_instance.clone())
+                    .bind(rev.created_at.clone())
+                    .bind(rev.op.as_str())
+                    .bind(rev.signature.clone());
+            }
+            let new = q.execute(&mut *tx).await?.rows_affected();
+            let sql = format!(
+                "INSERT INTO repairs ({}) VALUES {}",
+                entity_columns.join(", "),
+                marks(chunk.len(), entity_columns.len())
+            );
+            let mut q = sqlx::query(&sql);
+            for (rev, r) in chunk {
+                q = q
+                    .bind(rev.entity_id.clone())
+                    .bind(rev.entity_uri.clone())
+                    .bind(rev.body.to_string())
+                    .bind(rev.id.clone())
+                    .bind(rev.created_at.clone())
+                    .bind(rev.created_at.clone())
+                    .bind(r.label())
+                    .bind(i64::from(r.hidden.is_some()));
+                for f in filters {
+                    q = q.bind(f.value_in(&rev.body));
+                }
+            }
+            q.execute(&mut *tx).await.map_err(|e| match &e {
+                sqlx::Error::Database(db) if db.is_unique_violation() => {
+                    crate::StorageError::AlreadyExists
+                }
+                _ => crate::StorageError::Db(e),
+            })?;
+            let visible: Vec<&(Revision, domain::repair::Repair)> =
+                chunk.iter().filter(|(_, r)| r.hidden.is_none()).collect();
+            if !visible.is_empty() {
+                let sql = format!(
+                    "INSERT INTO repair_facts ({FACT_COLUMNS}) VALUES {}",
+                    marks(visible.len(), 15)
+                );
+                let mut q = sqlx::query(&sql);
+                for (rev, r) in visible {
+                    q = Facts::of(rev, r).bind(q);
+                }
+                q.execute(&mut *tx).await?;
+            }
+            for (counter, by) in [("revisions", new as i64), ("repairs", chunk.len() as i64)] {
+                sqlx::query("UPDATE counters SET value = value + $1 WHERE name = $2")
+                    .bind(by)
+                    .bind(counter)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            written += chunk.len();
+        }
+        tx.commit().await?;
+        self.changed.send_modify(|n| *n += 1);
+        Ok(written)
+    }
 }
 
 /// The WHERE clause a filter makes, and its values in order.

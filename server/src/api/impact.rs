@@ -115,7 +115,7 @@ pub fn paths(paths: &mut serde_json::Map<String, Value>, err_doc: &dyn Fn(&str) 
     let id = json!({"type": "string", "format": "uuid"});
     let schemas = [
         json!({"type": "string", "maxLength": MAX_PARAM, "description": "The group's name or id as records give it (case and spacing ignored)"}),
-        json!({"type": "string", "maxLength": 64, "description": "An ORDS product_category_id (1–99), or a taxonomy category's id: it and every category below it"}),
+        json!({"type": "string", "pattern": "^([1-9][0-9]?|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$", "description": "An ORDS product_category_id (1–99), or a taxonomy category's id: it and every category below it"}),
         json!({"type": "string", "pattern": "^[A-Za-z]{3}$", "description": "ISO 3166 alpha-3"}),
         json!({"description": "First event day, inclusive", "allOf": [day.clone()]}),
         json!({"description": "Last event day, inclusive", "allOf": [day]}),

@@ -322,15 +322,7 @@ impl Validator<'_> {
                     }
                 }
             }
-            EntityKind::Repair => {
-                // A category ORDS does not name must bring its own name.
-                if present(m, "product_category").is_none()
-                    && present(m, "product_category_id").is_some()
-                {
-                    self.push("product_category", "required", &[]);
-                }
-            }
-            EntityKind::Thing | EntityKind::Category => {}
+            EntityKind::Thing | EntityKind::Category | EntityKind::Repair => {}
         }
     }
 }

@@ -2,8 +2,9 @@
 //! bad cell reported by row and column, nothing written until all are good), writing
 //! records back out, and importing a file in resumable batches.
 
-use super::{Knowledge, Result, ServiceError};
+use super::{Knowledge, Result};
 use domain::repair::Repair;
+use domain::revision::{Op, Revision};
 use domain::validate::{is_entity_id, validate};
 use domain::vocab::Vocabularies;
 use domain::{EntityKind, Problem};
@@ -126,12 +127,12 @@ fn row_input(headers: &[String], record: &csv::StringRecord) -> (Option<String>,
     (record_id, Value::Object(m))
 }
 
-/// Reads an ORDS CSV: (entry id, validated input) per row, in file order; or every
+/// Reads an ORDS CSV: (row, entry id, validated body) per row, in file order; or every
 /// problem found, each with its row (the header is row 1) and column.
 pub fn read(
     text: &[u8],
     vocab: &Vocabularies,
-) -> std::result::Result<Vec<(String, Value)>, Vec<CellProblem>> {
+) -> std::result::Result<Vec<(usize, String, Value)>, Vec<CellProblem>> {
     let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text);
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h
@@ -204,7 +205,7 @@ pub fn read(
             continue;
         }
         match validate(EntityKind::Repair, &input, vocab) {
-            Ok(body) => rows.push((id, body.to_value())),
+            Ok(body) => rows.push((row, id, body.to_value())),
             Err(found) => problems.extend(found.into_iter().map(|p: Problem| {
                 let column = match p.path.split('.').next().unwrap_or_default() {
                     "record_id" => "id".to_string(),
@@ -303,49 +304,113 @@ impl Knowledge {
             Ok(rows) => rows,
             Err(problems) => return Ok(Err(problems)),
         };
+        let problems = self.missing_references(&rows).await?;
+        if !problems.is_empty() {
+            return Ok(Err(problems));
+        }
         let mut report = ImportReport {
             rows: rows.len(),
             ..ImportReport::default()
         };
         let total = rows.len();
         let mut done = 0;
-        let mut rows = rows.into_iter().peekable();
+        let mut rows = rows.into_iter().map(|(_, id, body)| (id, body)).peekable();
         while rows.peek().is_some() {
             let batch: Vec<(String, Value)> = rows.by_ref().take(IMPORT_BATCH).collect();
             let n = batch.len();
-            // A record may arrive from a peer while the batch is written: look again.
-            let mut fresh = batch;
-            for attempt in 0.. {
-                let ids: Vec<String> = fresh.iter().map(|(id, _)| id.clone()).collect();
-                let present: HashSet<String> = self
-                    .store
-                    .get_many(EntityKind::Repair, &ids)
-                    .await?
-                    .into_iter()
-                    .map(|e| e.meta.id)
-                    .collect();
-                fresh.retain(|(id, _)| !present.contains(id));
-                if fresh.is_empty() {
-                    break;
-                }
-                match self
-                    .create_many(EntityKind::Repair, fresh.clone(), author)
-                    .await
-                {
-                    Ok(written) => {
-                        report.imported += written;
-                        report.batches += 1;
-                        break;
-                    }
-                    Err(ServiceError::Storage(StorageError::AlreadyExists)) if attempt < 3 => {}
-                    Err(e) => return Err(e),
-                }
-            }
-            report.already_present = done + n - report.imported;
+            report.imported += self.write_batch(batch, author).await?;
+            report.batches += 1;
             done += n;
+            report.already_present = done - report.imported;
             progress(done, total);
         }
         Ok(Ok(report))
+    }
+
+    /// Writes the records of a batch that are not here yet; returns how many it wrote.
+    async fn write_batch(&self, mut batch: Vec<(String, Value)>, author: &str) -> Result<usize> {
+        // A record may arrive from a peer while the batch is written: look again.
+        for attempt in 0.. {
+            let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
+            let present: HashSet<String> = self
+                .store
+                .get_many(EntityKind::Repair, &ids)
+                .await?
+                .into_iter()
+                .map(|e| e.meta.id)
+                .collect();
+            batch.retain(|(id, _)| !present.contains(id));
+            if batch.is_empty() {
+                return Ok(0);
+            }
+            let records: Vec<(Revision, Repair)> = batch
+                .iter()
+                .filter_map(|(id, body)| {
+                    let repair: Repair = serde_json::from_value(body.clone()).ok()?;
+                    let uri = self.entity_uri(EntityKind::Repair, id);
+                    let rev = self.revision(
+                        (&uri, EntityKind::Repair, id),
+                        Vec::new(),
+                        body.clone(),
+                        author,
+                        Op::Create,
+                    );
+                    Some((rev, repair))
+                })
+                .collect();
+            match self.store.write_new_repairs(&records).await {
+                Ok(written) => return Ok(written),
+                Err(StorageError::AlreadyExists) if attempt < 3 => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(0)
+    }
+
+    /// The rows whose model, story or guide names no entry of that kind, each by row and
+    /// column; looked up together rather than row by row.
+    async fn missing_references(
+        &self,
+        rows: &[(usize, String, Value)],
+    ) -> Result<Vec<CellProblem>> {
+        let mut problems = Vec::new();
+        for (column, kind) in [
+            ("x_thing_id", EntityKind::Thing),
+            ("x_story_id", EntityKind::Story),
+            ("x_guide_id", EntityKind::Guide),
+        ] {
+            let named: Vec<String> = rows
+                .iter()
+                .filter_map(|(_, _, body)| body.get(column).and_then(Value::as_str))
+                .map(String::from)
+                .collect::<HashSet<_>>()
+                .into_iter()
+                .collect();
+            if named.is_empty() {
+                continue;
+            }
+            let found: HashSet<String> = self
+                .store
+                .get_many(kind, &named)
+                .await?
+                .into_iter()
+                .map(|e| e.meta.id)
+                .collect();
+            for (row, _, body) in rows {
+                if let Some(id) = body.get(column).and_then(Value::as_str) {
+                    if !found.contains(id) {
+                        problems.push(problem(
+                            *row,
+                            column,
+                            "not_found",
+                            format!("no {kind} with id {id}"),
+                        ));
+                    }
+                }
+            }
+        }
+        problems.sort_by_key(|p| p.row);
+        Ok(problems)
     }
 }
 
