@@ -114,9 +114,11 @@ impl Facts {
     }
 }
 
-/// Rows per statement when repairs are written in bulk: few round trips to the
-/// database, well under both backends' limits on parameters.
-const BULK_ROWS: usize = 100;
+/// Rows per statement when repairs are written in bulk. Each statement is a round trip
+/// to the database's thread, but SQLite finds a numbered parameter by walking the
+/// statement's list of them, so binding costs grow with the square of their number:
+/// 20 rows (about 300 parameters) balance the two.
+const BULK_ROWS: usize = 20;
 
 impl Store {
     /// Writes new repair records (first revisions) in one transaction with a few
