@@ -31,6 +31,13 @@ pub fn parse(
                 format!("{k} is at most {MAX_PARAM} characters"),
             ));
         }
+        // Only a group may be empty (no group given); any other value must say something.
+        if v.trim().is_empty() && k != "group" {
+            return Err(ApiError::bad_request(
+                "bad_parameter",
+                format!("{k} is empty; leave it out instead"),
+            ));
+        }
         let v = Some(v.into_owned());
         match k.as_ref() {
             "group" => q.group = v,

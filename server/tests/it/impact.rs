@@ -129,6 +129,7 @@ async fn figures_follow_the_restart_method_and_cite_the_factor_table() {
         "/api/v1/impact?category=kettle",
         "/api/v1/impact?category=0",
         "/api/v1/impact?colour=red",
+        "/api/v1/impact?country=",
         "/api/v1/impact/success-rates?by=colour",
         "/api/v1/impact/success-rates",
     ] {
