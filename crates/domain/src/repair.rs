@@ -216,16 +216,18 @@ pub fn is_day(s: &str) -> bool {
     s.len() == 10 && crate::validate::is_partial_date(s)
 }
 
-/// Fills `product_category` with the standard's name of `product_category_id` when a
-/// form left it out: forms choose the category by id.
+/// Fills `product_category` with the standard's name of `product_category_id` when the
+/// input leaves it out: forms choose the category by id.
 pub fn name_category(input: &mut serde_json::Value) {
     let Some(m) = input.as_object_mut() else {
         return;
     };
-    let named = m
-        .get("product_category")
-        .and_then(serde_json::Value::as_str)
-        .is_some_and(|s| !s.trim().is_empty());
+    // Only a name left out is filled in: any other value is the author's, for validation
+    // to judge.
+    let named = !matches!(
+        m.get("product_category"),
+        None | Some(serde_json::Value::Null)
+    );
     let id = match m.get("product_category_id") {
         // Forms send numbers as floats (14.0).
         Some(serde_json::Value::Number(n)) => n

@@ -72,10 +72,6 @@ impl Impact {
         }
     }
 
-    pub fn factor_table(&self) -> &FactorTable {
-        &self.table
-    }
-
     /// Items by status, waste and CO2e prevented, and who contributed, for the records
     /// the query keeps.
     pub async fn report(&self, knowledge: &Knowledge, query: &ImpactQuery) -> Result<Report> {

@@ -246,6 +246,10 @@ async fn records_are_checked_as_ords_says() {
             "{expected:?} in {problems:?}"
         );
     }
+    let mut named_oddly = repair(14, "Fixed", "2025-05-03");
+    named_oddly["product_category"] = json!({});
+    let r = app.post("/api/v1/repairs", &named_oddly).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
     let mut zero = repair(14, "Fixed", "2025-05-03");
     zero["product_category_id"] = json!(0);
     let r = app.post("/api/v1/repairs", &zero).await;
