@@ -205,6 +205,11 @@ mod completeness {
                 .map(|b| format!("repair-barrier-{}", slug(b))),
         );
         keys.extend(
+            domain::outcome::RESULTS
+                .iter()
+                .map(|r| format!("outcome-result-{r}")),
+        );
+        keys.extend(
             domain::instance::REGISTRATION_MODES
                 .iter()
                 .map(|m| format!("registration-{m}")),

@@ -41,6 +41,10 @@ pub struct EntityPage {
     pub term_names: BTreeMap<String, String>,
     /// For a thing, story or guide: what the repair records naming it say.
     pub repairs: Option<domain::impact::EntryImpact>,
+    /// For an event: its records and figures.
+    pub event: Option<super::outcomes::EventExtras>,
+    /// For a story or guide: what readers said of following it.
+    pub outcomes: Option<super::outcomes::OutcomesExtras>,
 }
 
 /// A category's place in the taxonomy and the entries filed under it or below it.
@@ -127,6 +131,8 @@ pub async fn load_entity(
                 named_terms: BTreeMap::new(),
                 term_names: BTreeMap::new(),
                 repairs: None,
+                event: None,
+                outcomes: None,
             }));
         }
         Err(ServiceError::NotFound { .. }) => return Ok(None),
@@ -173,8 +179,23 @@ pub async fn load_entity(
         .entry_impact(kind, &id)
         .await
         .map_err(internal)?;
+    let event = match kind {
+        EntityKind::Event => {
+            Some(super::outcomes::event_extras(&k, &state.impact, &id, &lang).await?)
+        }
+        _ => None,
+    };
+    let outcomes = match kind {
+        EntityKind::Story | EntityKind::Guide => Some(
+            super::outcomes::outcomes_extras(&k, &id, user.as_ref().map(|u| u.username.as_str()))
+                .await?,
+        ),
+        _ => None,
+    };
     Ok(Some(EntityPage {
         repairs,
+        event,
+        outcomes,
         term_names: k.term_names(&lang).await.map_err(internal)?,
         named_terms,
         category,

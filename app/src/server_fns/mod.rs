@@ -33,6 +33,7 @@ mod conflicts;
 mod editing;
 mod entries;
 mod federation;
+mod outcomes;
 mod repairs;
 mod search;
 mod site;
@@ -47,6 +48,9 @@ pub use conflicts::*;
 pub use editing::*;
 pub use entries::*;
 pub use federation::*;
+pub use outcomes::{
+    record_outcome, EventExtras, OutcomesExtras, RecordOutcome, EVENT_PAGE_RECORDS,
+};
 pub use repairs::{load_impact, ImpactPage, ImpactParams};
 pub use search::*;
 pub use site::*;

@@ -19,7 +19,13 @@ mod backend_repairs {
     use std::collections::BTreeMap;
 
     /// The event's details a next record keeps from the one before.
-    const KEPT: [&str; 4] = ["group_identifier", "event_date", "data_provider", "country"];
+    const KEPT: [&str; 5] = [
+        "group_identifier",
+        "event_date",
+        "data_provider",
+        "country",
+        "x_event_id",
+    ];
 
     /// A new record starts on today's date with this instance as its data provider,
     /// unless the link that opened the form (the record before) says otherwise.
@@ -80,6 +86,8 @@ pub struct ImpactParams {
     pub thing: Option<String>,
     pub story: Option<String>,
     pub guide: Option<String>,
+    /// Records made at this recorded event.
+    pub event: Option<String>,
 }
 
 impl ImpactParams {
@@ -97,6 +105,7 @@ impl ImpactParams {
             ("thing", &self.thing),
             ("story", &self.story),
             ("guide", &self.guide),
+            ("event", &self.event),
         ] {
             if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
                 url.append_pair(k, v);
@@ -140,6 +149,7 @@ pub async fn load_impact(params: ImpactParams, lang: String) -> Result<ImpactPag
         thing: params.thing,
         story: params.story,
         guide: params.guide,
+        event: params.event,
     };
     match state.impact.dashboard(&k, &query).await {
         Ok(d) => page.dashboard = (*d).clone(),

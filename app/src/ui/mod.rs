@@ -269,6 +269,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/repairs/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
                     <Route path=path!("/repairs/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
                     <Route path=path!("/repairs/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Repair/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/events") view=|| view! { <ListPage kind=EntityKind::Event/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/events/new") view=|| view! { <FormPage kind=EntityKind::Event/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id") view=|| view! { <EntityPage kind=EntityKind::Event/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id/edit") view=|| view! { <FormPage kind=EntityKind::Event/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Event/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Event/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/events/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Event/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes") view=|| view! { <ListPage kind=EntityKind::Outcome/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/new") view=|| view! { <FormPage kind=EntityKind::Outcome/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/:id") view=|| view! { <EntityPage kind=EntityKind::Outcome/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/:id/edit") view=|| view! { <FormPage kind=EntityKind::Outcome/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/:id/history") view=|| view! { <HistoryPage kind=EntityKind::Outcome/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/:id/diff") view=|| view! { <DiffPage kind=EntityKind::Outcome/> } ssr=SsrMode::Async/>
+                    <Route path=path!("/outcomes/:id/delete") view=|| view! { <DeletePage kind=EntityKind::Outcome/> } ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>
@@ -311,6 +325,7 @@ fn Layout(children: Children) -> impl IntoView {
                             <li><a href="/categories">{i.t("nav-categories")}</a></li>
                             <li><a href="/explore">{i.t("nav-explore")}</a></li>
                             <li><a href="/repairs">{i.t("nav-repairs")}</a></li>
+                            <li><a href="/events">{i.t("nav-events")}</a></li>
                             <li><a href="/impact">{i.t("nav-impact")}</a></li>
                             <li><a href="/conflicts">{i.t("nav-conflicts")}</a></li>
                             <li><a href="/translations">{i.t("nav-translate")}</a></li>

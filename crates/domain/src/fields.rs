@@ -71,6 +71,10 @@ pub enum Vocab {
     /// ORDS barriers to repair; fixed by the standard.
     RepairBarriers,
     FaultTypes,
+    /// Worked, partly, failed; fixed.
+    OutcomeResults,
+    /// Story or guide; fixed.
+    OutcomeEntryKinds,
 }
 
 impl Vocab {
@@ -87,6 +91,10 @@ impl Vocab {
             Vocab::FaultTypes => &v.fault_types,
             Vocab::RepairStatuses => return crate::repair::STATUSES.map(String::from).to_vec(),
             Vocab::RepairBarriers => return crate::repair::BARRIERS.map(String::from).to_vec(),
+            Vocab::OutcomeResults => return crate::outcome::RESULTS.map(String::from).to_vec(),
+            Vocab::OutcomeEntryKinds => {
+                return crate::outcome::ENTRY_KINDS.map(String::from).to_vec();
+            }
             Vocab::EndpointKinds => {
                 return ["thing", "story", "guide"].map(String::from).to_vec();
             }
@@ -499,6 +507,8 @@ pub fn fields(kind: EntityKind) -> &'static [Field] {
         EntityKind::Category => CATEGORY,
         EntityKind::Term => TERM,
         EntityKind::Repair => crate::repair::FIELDS,
+        EntityKind::Event => crate::event::FIELDS,
+        EntityKind::Outcome => crate::outcome::FIELDS,
     }
 }
 
@@ -598,6 +608,18 @@ const REPAIR_FILTERS: &[Filter] = &[
     folded("group_identifier", "group", "/group_identifier"),
     filter("country", "country", "/country"),
     folded("brand", "brand", "/brand"),
+    filter("event_id", "event", "/x_event_id"),
+];
+
+const EVENT_FILTERS: &[Filter] = &[
+    folded("group_identifier", "group", "/group_identifier"),
+    filter("event_date", "date", "/event_date"),
+    filter("country", "country", "/country"),
+];
+
+const OUTCOME_FILTERS: &[Filter] = &[
+    filter("entry_id", "entry_id", "/entry_id"),
+    filter("result", "result", "/result"),
 ];
 
 /// The filterable columns of each kind's table, in column order.
@@ -610,6 +632,8 @@ pub fn filters(kind: EntityKind) -> &'static [Filter] {
         EntityKind::Category => CATEGORY_FILTERS,
         EntityKind::Term => TERM_FILTERS,
         EntityKind::Repair => REPAIR_FILTERS,
+        EntityKind::Event => EVENT_FILTERS,
+        EntityKind::Outcome => OUTCOME_FILTERS,
     }
 }
 

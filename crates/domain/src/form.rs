@@ -356,8 +356,13 @@ pub fn reference_fields(kind: EntityKind) -> &'static [(&'static str, RefersTo)]
             ("x_thing_id", RefersTo::Kind(EntityKind::Thing)),
             ("x_story_id", RefersTo::Kind(EntityKind::Story)),
             ("x_guide_id", RefersTo::Kind(EntityKind::Guide)),
+            ("x_event_id", RefersTo::Kind(EntityKind::Event)),
         ],
-        EntityKind::Thing | EntityKind::Category => &[],
+        EntityKind::Outcome => &[
+            ("entry_id", RefersTo::KindIn("entry_type")),
+            ("thing_id", RefersTo::Kind(EntityKind::Thing)),
+        ],
+        EntityKind::Thing | EntityKind::Category | EntityKind::Event => &[],
     }
 }
 

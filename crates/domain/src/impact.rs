@@ -96,7 +96,9 @@ impl Figures {
     }
 }
 
-/// Who stands behind a set of records. An event is a group's day of repairs.
+/// Who stands behind a set of records. An event is a group's day of repairs, recorded
+/// as an event entry or not; participants, volunteers and hours come from the recorded
+/// ones, and are absent when none gives them.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Social {
     pub groups: u64,
@@ -104,6 +106,13 @@ pub struct Social {
     pub instances: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items_per_event: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub participants: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volunteers: Option<u64>,
+    /// Restarters' formula: 9 host hours plus volunteers × event hours, per event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_volunteered: Option<f64>,
 }
 
 /// What `GET /api/v1/impact` answers and impact pages show.
@@ -229,6 +238,9 @@ pub struct ImpactFilter {
     /// Only records made on this instance (its public URL).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// Only records made at this recorded event (its id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
 }
 
 /// What success rates are grouped by.

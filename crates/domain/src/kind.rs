@@ -1,4 +1,4 @@
-//! The seven kinds of knowledge entry and their names in paths and tables.
+//! The nine kinds of knowledge entry and their names in paths and tables.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -15,10 +15,12 @@ pub enum EntityKind {
     Category,
     Term,
     Repair,
+    Event,
+    Outcome,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 7] = [
+    pub const ALL: [EntityKind; 9] = [
         EntityKind::Thing,
         EntityKind::Story,
         EntityKind::Guide,
@@ -26,6 +28,8 @@ impl EntityKind {
         EntityKind::Category,
         EntityKind::Term,
         EntityKind::Repair,
+        EntityKind::Event,
+        EntityKind::Outcome,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -37,6 +41,8 @@ impl EntityKind {
             EntityKind::Category => "category",
             EntityKind::Term => "term",
             EntityKind::Repair => "repair",
+            EntityKind::Event => "event",
+            EntityKind::Outcome => "outcome",
         }
     }
 
@@ -49,6 +55,8 @@ impl EntityKind {
             EntityKind::Category => "categories",
             EntityKind::Term => "terms",
             EntityKind::Repair => "repairs",
+            EntityKind::Event => "events",
+            EntityKind::Outcome => "outcomes",
         }
     }
 

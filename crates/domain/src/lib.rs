@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod canonical;
 pub mod diff;
+pub mod event;
 pub mod fields;
 pub mod form;
 pub mod graph;
@@ -16,6 +17,7 @@ pub mod localized;
 pub mod media;
 pub mod merge;
 pub mod model;
+pub mod outcome;
 pub mod peer;
 pub mod policy;
 pub mod problem;

@@ -1,4 +1,4 @@
-//! Entity shapes: Thing, Story, Guide, Relationship, Category and their parts (Term and Repair have their own modules), the validated Body,
+//! Entity shapes: Thing, Story, Guide, Relationship, Category and their parts (Term, Repair, Event and Outcome have their own modules), the validated Body,
 //! and the metadata shown beside them.
 
 pub use super::media::{Marker, MediaItem};
@@ -268,6 +268,8 @@ pub enum Body {
     Category(Category),
     Term(crate::vocab::Term),
     Repair(crate::repair::Repair),
+    Event(crate::event::Event),
+    Outcome(crate::outcome::Outcome),
 }
 
 impl Body {
@@ -280,6 +282,8 @@ impl Body {
             Body::Category(_) => EntityKind::Category,
             Body::Term(_) => EntityKind::Term,
             Body::Repair(_) => EntityKind::Repair,
+            Body::Event(_) => EntityKind::Event,
+            Body::Outcome(_) => EntityKind::Outcome,
         }
     }
 
@@ -293,6 +297,8 @@ impl Body {
             Body::Category(c) => serde_json::to_value(c),
             Body::Term(t) => serde_json::to_value(t),
             Body::Repair(r) => serde_json::to_value(r),
+            Body::Event(e) => serde_json::to_value(e),
+            Body::Outcome(o) => serde_json::to_value(o),
         };
         // Serializing these plain data types cannot fail (string keys, finite numbers).
         v.unwrap_or(serde_json::Value::Null)
@@ -307,6 +313,8 @@ impl Body {
             Body::Category(c) => c.hidden.as_ref(),
             Body::Term(t) => t.hidden.as_ref(),
             Body::Repair(r) => r.hidden.as_ref(),
+            Body::Event(e) => e.hidden.as_ref(),
+            Body::Outcome(o) => o.hidden.as_ref(),
         }
     }
 
@@ -317,7 +325,12 @@ impl Body {
             Body::Thing(t) => &t.categories,
             Body::Story(s) => &s.categories,
             Body::Guide(g) => &g.categories,
-            Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => &[],
+            Body::Relationship(_)
+            | Body::Category(_)
+            | Body::Term(_)
+            | Body::Repair(_)
+            | Body::Event(_)
+            | Body::Outcome(_) => &[],
         }
     }
 
@@ -331,6 +344,8 @@ impl Body {
             Body::Category(c) => c.hidden = hidden,
             Body::Term(t) => t.hidden = hidden,
             Body::Repair(r) => r.hidden = hidden,
+            Body::Event(e) => e.hidden = hidden,
+            Body::Outcome(o) => o.hidden = hidden,
         }
     }
 
@@ -344,6 +359,8 @@ impl Body {
             Body::Guide(g) => g.content.summary.as_ref(),
             Body::Relationship(_) => None,
             Body::Repair(r) => return r.problem.clone().filter(|p| !p.trim().is_empty()),
+            Body::Event(e) => return e.notes.clone().filter(|p| !p.trim().is_empty()),
+            Body::Outcome(o) => return o.note.clone().filter(|p| !p.trim().is_empty()),
             Body::Category(c) => c.description.as_ref(),
             Body::Term(t) => t.description.as_ref(),
         }?
@@ -364,6 +381,8 @@ impl Body {
             Body::Category(c) => c.name.get(lang).to_string(),
             Body::Term(t) => t.name.get(lang).to_string(),
             Body::Repair(r) => r.label(),
+            Body::Event(e) => e.label(),
+            Body::Outcome(o) => o.label(),
             Body::Relationship(r) => format!(
                 "{} {} → {} {}",
                 r.source_type, r.relationship_type, r.target_type, r.target_id
@@ -406,6 +425,10 @@ pub struct Counts {
     pub terms: i64,
     #[serde(default)]
     pub repairs: i64,
+    #[serde(default)]
+    pub events: i64,
+    #[serde(default)]
+    pub outcomes: i64,
     pub revisions: i64,
 }
 
@@ -420,6 +443,8 @@ pub fn parse_body(kind: EntityKind, v: &serde_json::Value) -> Option<Body> {
         EntityKind::Category => serde_json::from_value(v).ok().map(Body::Category),
         EntityKind::Term => serde_json::from_value(v).ok().map(Body::Term),
         EntityKind::Repair => serde_json::from_value(v).ok().map(Body::Repair),
+        EntityKind::Event => serde_json::from_value(v).ok().map(Body::Event),
+        EntityKind::Outcome => serde_json::from_value(v).ok().map(Body::Outcome),
     }
 }
 

@@ -55,6 +55,8 @@ pub const CODES: &[&str] = &[
     "invalid_country",
     "invalid_year",
     "invalid_day",
+    "event_mismatch",
+    "not_your_outcome",
     "not_for_vocabulary",
     "duplicate_term",
     "vocabulary_fixed",

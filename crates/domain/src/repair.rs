@@ -134,6 +134,9 @@ pub struct Repair {
     pub x_story_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_guide_id: Option<String>,
+    /// The event it was repaired at, when the group recorded one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x_event_id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x_fault_type: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,6 +204,7 @@ pub(crate) const FIELDS: &[Field] = &[
     opt("x_thing_id", ENTITY_ID),
     opt("x_story_id", ENTITY_ID),
     opt("x_guide_id", ENTITY_ID),
+    opt("x_event_id", ENTITY_ID),
     opt(
         "x_fault_type",
         choice(Vocab::FaultTypes, crate::vocab::MAX_KEY),

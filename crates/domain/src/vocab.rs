@@ -222,7 +222,12 @@ pub fn texts_of(body: &crate::Body) -> Vec<(&'static str, &str)> {
                 g.content.procedure.as_deref().unwrap_or_default(),
             ));
         }
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => {}
+        Body::Relationship(_)
+        | Body::Category(_)
+        | Body::Term(_)
+        | Body::Repair(_)
+        | Body::Event(_)
+        | Body::Outcome(_) => {}
     }
     out.retain(|(_, text)| !text.trim().is_empty());
     out

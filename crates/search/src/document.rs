@@ -263,8 +263,13 @@ pub fn build(
         }
         // Categories are browsed in their tree and terms in their vocabularies, not
         // found among the entries.
-        // Repair records are counted on impact pages, not searched.
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => return None,
+        // Repair records, events and outcomes are counted on impact pages, not searched.
+        Body::Relationship(_)
+        | Body::Category(_)
+        | Body::Term(_)
+        | Body::Repair(_)
+        | Body::Event(_)
+        | Body::Outcome(_) => return None,
     };
     facets.add("kind", e.meta.kind.as_str());
     facets.add("origin", &origin(&e.meta.uri));

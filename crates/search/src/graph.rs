@@ -143,9 +143,15 @@ impl Edges {
             )),
             Some(Body::Story(s)) => s.thing_id.as_deref().map(|t| (id, t, APPLIES_TO)),
             Some(Body::Guide(g)) => g.thing_id.as_deref().map(|t| (id, t, APPLIES_TO)),
-            Some(Body::Thing(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_)) | None => {
-                None
-            }
+            Some(
+                Body::Thing(_)
+                | Body::Category(_)
+                | Body::Term(_)
+                | Body::Repair(_)
+                | Body::Event(_)
+                | Body::Outcome(_),
+            )
+            | None => None,
         };
         self.set(id, edge);
     }

@@ -6,6 +6,7 @@ use domain::impact::{
     figures, timeline, Dashboard, EntryImpact, Factor, FactorTable, ImpactFilter, RateBy, Report,
     Social, SuccessRate,
 };
+use domain::outcome::SelfReported;
 use domain::repair::MAX_CATEGORY_ID;
 use domain::{Body, EntityKind, Problem};
 use std::collections::{BTreeMap, HashMap};
@@ -29,6 +30,8 @@ pub struct ImpactQuery {
     pub thing: Option<String>,
     pub story: Option<String>,
     pub guide: Option<String>,
+    /// A recorded event's id.
+    pub event: Option<String>,
     /// Only the records made on this instance, not those its peers shared.
     pub this_instance: bool,
 }
@@ -174,6 +177,9 @@ impl Impact {
                     events: reach.events,
                     instances: reach.instances,
                     items_per_event,
+                    participants: reach.participants,
+                    volunteers: reach.volunteers,
+                    hours_volunteered: reach.hours_volunteered.map(|h| round(h, 2)),
                 },
             },
             months: timeline(self.store.impact_monthly(filter).await?, &self.table),
@@ -196,6 +202,48 @@ impl Impact {
             .into_iter()
             .filter_map(|(value, fixed, n)| SuccessRate::new(value, fixed, n))
             .collect())
+    }
+
+    /// For stories and guides, what readers said when following them, per entry: only
+    /// a filter on the model, the entry or the instance applies to these (they belong
+    /// to no group, place or day), so any other filter gives none.
+    pub async fn self_reported_rates(
+        &self,
+        knowledge: &Knowledge,
+        by: RateBy,
+        query: &ImpactQuery,
+    ) -> Result<Option<Vec<SelfReported>>> {
+        let filter = self.filter(knowledge, query).await?;
+        let (entry_type, entry) = match by {
+            RateBy::Story => ("story", filter.story.clone()),
+            RateBy::Guide => ("guide", filter.guide.clone()),
+            _ => return Ok(None),
+        };
+        let placed = filter.group.is_some()
+            || filter.country.is_some()
+            || filter.from.is_some()
+            || filter.to.is_some()
+            || filter.category_ids.is_some()
+            || filter.event.is_some()
+            || (by == RateBy::Story && filter.guide.is_some())
+            || (by == RateBy::Guide && filter.story.is_some());
+        if placed {
+            return Ok(Some(Vec::new()));
+        }
+        let f = storage::OutcomeFilter {
+            entry_type: entry_type.to_string(),
+            entry,
+            thing: filter.thing.clone(),
+            origin: filter.origin.clone(),
+        };
+        let rows = self.store.outcome_rates(&f, MAX_RATES).await?;
+        Ok(Some(
+            rows.into_iter()
+                .filter_map(|(value, worked, partly, n)| {
+                    SelfReported::new(value, worked, partly, n)
+                })
+                .collect(),
+        ))
     }
 
     /// The records the query keeps as an ORDS CSV, by event day.
@@ -252,6 +300,7 @@ impl Impact {
         let thing = id("thing", &q.thing, &mut problems);
         let story = id("story", &q.story, &mut problems);
         let guide = id("guide", &q.guide, &mut problems);
+        let event = id("event", &q.event, &mut problems);
         if !problems.is_empty() {
             return Err(ServiceError::Invalid(problems));
         }
@@ -274,6 +323,7 @@ impl Impact {
             story,
             guide,
             origin: q.this_instance.then(|| knowledge.public_url().to_string()),
+            event,
         })
     }
 }

@@ -17,6 +17,8 @@ pub struct Limits {
     pub api_per_token_per_minute: u32,
     /// Sign-in, sign-up and setup attempts per minute from one IP address.
     pub login_per_ip_per_minute: u32,
+    /// "This worked for me" answers (new or changed) per minute from one account.
+    pub outcomes_per_user_per_minute: u32,
     /// Failed sign-ins in a row before an account is locked.
     pub lockout_after_failures: u32,
     /// The first lockout; each further failure doubles it.
@@ -46,6 +48,7 @@ impl Default for Limits {
             api_per_ip_per_minute: 600,
             api_per_token_per_minute: 1200,
             login_per_ip_per_minute: 30,
+            outcomes_per_user_per_minute: 6,
             lockout_after_failures: 5,
             lockout_base_seconds: 30,
             lockout_max_seconds: 3600,
@@ -139,6 +142,13 @@ impl Limiter {
         self.take(
             format!("api-token:{token_key}"),
             self.limits.api_per_token_per_minute,
+        )
+    }
+
+    pub fn outcome_by_user(&self, username: &str) -> Result<(), RetryAfter> {
+        self.take(
+            format!("outcome-user:{username}"),
+            self.limits.outcomes_per_user_per_minute,
         )
     }
 

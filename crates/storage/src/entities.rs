@@ -24,7 +24,9 @@ impl Store {
         let row = sqlx::query(
             "SELECT 'thing' AS k FROM things WHERE id = $1 \
              UNION ALL SELECT 'story' FROM stories WHERE id = $1 \
-             UNION ALL SELECT 'guide' FROM guides WHERE id = $1",
+             UNION ALL SELECT 'guide' FROM guides WHERE id = $1 \
+             UNION ALL SELECT 'event' FROM events WHERE id = $1 \
+             UNION ALL SELECT 'repair' FROM repairs WHERE id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -258,6 +260,8 @@ impl Store {
                 "categories" => c.categories = value,
                 "terms" => c.terms = value,
                 "repairs" => c.repairs = value,
+                "events" => c.events = value,
+                "outcomes" => c.outcomes = value,
                 "revisions" => c.revisions = value,
                 _ => {}
             }

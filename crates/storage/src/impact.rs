@@ -7,34 +7,82 @@ use domain::revision::Revision;
 use domain::{Body, EntityKind};
 use sqlx::{AnyConnection, Row};
 
-/// Replaces the record's facts with what its new body says; a hidden or deleted record
-/// (`body` hidden or `None`) has none.
+/// Replaces the facts of a repair record, an event or an outcome with what its new
+/// body says; a hidden or deleted entry (`body` hidden or `None`) has none.
 pub(crate) async fn link(
     conn: &mut AnyConnection,
     rev: &Revision,
     body: Option<&Body>,
 ) -> Result<()> {
-    if rev.entity_kind != EntityKind::Repair {
-        return Ok(());
-    }
-    sqlx::query("DELETE FROM repair_facts WHERE id = $1")
+    let table = match rev.entity_kind {
+        EntityKind::Repair => "repair_facts",
+        EntityKind::Event => "event_facts",
+        EntityKind::Outcome => "outcome_facts",
+        _ => return Ok(()),
+    };
+    sqlx::query(&format!("DELETE FROM {table} WHERE id = $1"))
         .bind(&rev.entity_id)
         .execute(&mut *conn)
         .await?;
-    let Some(Body::Repair(r)) = body.filter(|b| b.hidden().is_none()) else {
-        return Ok(());
-    };
-    let facts = Facts::of(rev, r);
-    let sql = format!(
-        "INSERT INTO repair_facts ({FACT_COLUMNS}) VALUES {}",
-        marks(1, 15)
-    );
-    facts.bind(sqlx::query(&sql)).execute(&mut *conn).await?;
+    match body.filter(|b| b.hidden().is_none()) {
+        Some(Body::Repair(r)) => {
+            let sql = format!(
+                "INSERT INTO repair_facts ({FACT_COLUMNS}) VALUES {}",
+                marks(1, FACT_WIDTH)
+            );
+            Facts::of(rev, r)
+                .bind(sqlx::query(&sql))
+                .execute(&mut *conn)
+                .await?;
+        }
+        Some(Body::Event(e)) => {
+            sqlx::query(
+                "INSERT INTO event_facts (id, origin, group_key, event_date, country, \
+                 participants, volunteers, volunteer_minutes) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&rev.entity_id)
+            .bind(origin(rev))
+            .bind(domain::impact::group_key(&e.group_identifier))
+            .bind(&e.event_date)
+            .bind(&e.country)
+            .bind(e.participants.map(i64::from))
+            .bind(e.volunteers.map(i64::from))
+            .bind((e.hours_volunteered() * 60.0).round() as i64)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Some(Body::Outcome(o)) => {
+            sqlx::query(
+                "INSERT INTO outcome_facts (id, origin, entry_type, entry_id, result, \
+                 failed_step, thing_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&rev.entity_id)
+            .bind(origin(rev))
+            .bind(&o.entry_type)
+            .bind(&o.entry_id)
+            .bind(&o.result)
+            .bind(o.failed_step.map(i64::from))
+            .bind(&o.thing_id)
+            .execute(&mut *conn)
+            .await?;
+        }
+        _ => {}
+    }
     Ok(())
 }
 
+/// The instance an entry was made on: its URI without `/{kind}s/{id}`.
+fn origin(rev: &Revision) -> String {
+    rev.entity_uri
+        .strip_suffix(&format!("/{}/{}", rev.entity_kind.plural(), rev.entity_id))
+        .unwrap_or(&rev.origin_instance)
+        .to_string()
+}
+
 const FACT_COLUMNS: &str = "id, origin, status, category_id, powered, weight_g, event_date, \
-    group_key, country, brand, thing_id, story_id, guide_id, fault, barrier";
+    group_key, country, brand, thing_id, story_id, guide_id, fault, barrier, event_id";
+const FACT_WIDTH: usize = 16;
 
 /// `($1, …, $n)` rows of `width` parameters, numbered from `first`.
 fn marks(rows: usize, width: usize) -> String {
@@ -64,18 +112,14 @@ struct Facts {
     guide: Option<String>,
     fault: Option<String>,
     barrier: Option<String>,
+    event: Option<String>,
 }
 
 impl Facts {
     fn of(rev: &Revision, r: &domain::repair::Repair) -> Self {
-        let origin = rev
-            .entity_uri
-            .strip_suffix(&format!("/repairs/{}", rev.entity_id))
-            .unwrap_or(&rev.origin_instance)
-            .to_string();
         Self {
             id: rev.entity_id.clone(),
-            origin,
+            origin: origin(rev),
             status: r.repair_status.clone(),
             category_id: i64::from(r.product_category_id),
             powered: i64::from(r.x_powered.unwrap_or(true)),
@@ -89,6 +133,7 @@ impl Facts {
             guide: r.x_guide_id.clone(),
             fault: r.x_fault_type.clone(),
             barrier: r.repair_barrier_if_end_of_life.clone(),
+            event: r.x_event_id.clone(),
         }
     }
 
@@ -111,6 +156,7 @@ impl Facts {
             .bind(self.guide)
             .bind(self.fault)
             .bind(self.barrier)
+            .bind(self.event)
     }
 }
 
@@ -207,7 +253,7 @@ impl Store {
             if !visible.is_empty() {
                 let sql = format!(
                     "INSERT INTO repair_facts ({FACT_COLUMNS}) VALUES {}",
-                    marks(visible.len(), 15)
+                    marks(visible.len(), FACT_WIDTH)
                 );
                 let mut q = sqlx::query(&sql);
                 for (rev, r) in visible {
@@ -230,43 +276,58 @@ impl Store {
     }
 }
 
-/// The WHERE clause a filter makes, and its values in order.
+/// The WHERE clause a filter makes on `repair_facts`, and its values in order.
 fn clause(f: &ImpactFilter) -> (String, Vec<String>) {
+    clause_after(f, 0, Over::Records)
+}
+
+/// Which facts a WHERE clause reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Over {
+    Records,
+    Events,
+}
+
+/// The WHERE clause a filter makes on `repair_facts` or `event_facts`, with its
+/// parameters numbered after `before` others, and their values in order. A filter on
+/// what was repaired (a category, a model, a story, a guide) keeps the events where
+/// such a record was made; otherwise an event's own group, country and day decide.
+fn clause_after(f: &ImpactFilter, before: usize, over: Over) -> (String, Vec<String>) {
+    let on_records =
+        f.category_ids.is_some() || f.thing.is_some() || f.story.is_some() || f.guide.is_some();
+    if over == Over::Events && on_records {
+        let (records, binds) = clause_after(f, before, Over::Records);
+        return (
+            format!(" WHERE id IN (SELECT event_id FROM repair_facts{records})"),
+            binds,
+        );
+    }
+    let event_column = match over {
+        Over::Records => "event_id = ?",
+        Over::Events => "id = ?",
+    };
+    let conditions = [
+        (
+            "group_key = ?",
+            f.group.as_deref().map(domain::impact::group_key),
+        ),
+        ("country = ?", f.country.clone()),
+        ("event_date >= ?", f.from.clone()),
+        ("event_date <= ?", f.to.clone()),
+        ("thing_id = ?", f.thing.clone()),
+        ("story_id = ?", f.story.clone()),
+        ("guide_id = ?", f.guide.clone()),
+        ("origin = ?", f.origin.clone()),
+        (event_column, f.event.clone()),
+    ];
     let mut parts = Vec::new();
     let mut binds = Vec::new();
-    let mut add = |sql: &str, v: String| {
-        binds.push(v);
-        parts.push(sql.replace('?', &format!("${}", binds.len())));
-    };
-    if let Some(g) = &f.group {
-        add("group_key = ?", domain::impact::group_key(g));
+    for (sql, value) in conditions {
+        if let Some(v) = value {
+            binds.push(v);
+            parts.push(sql.replace('?', &format!("${}", before + binds.len())));
+        }
     }
-    if let Some(c) = &f.country {
-        add("country = ?", c.clone());
-    }
-    if let Some(d) = &f.from {
-        add("event_date >= ?", d.clone());
-    }
-    if let Some(d) = &f.to {
-        add("event_date <= ?", d.clone());
-    }
-    if let Some(t) = &f.thing {
-        add("thing_id = ?", t.clone());
-    }
-    if let Some(s) = &f.story {
-        add("story_id = ?", s.clone());
-    }
-    if let Some(g) = &f.guide {
-        add("guide_id = ?", g.clone());
-    }
-    if let Some(o) = &f.origin {
-        add("origin = ?", o.clone());
-    }
-    let mut sql = if parts.is_empty() {
-        String::new()
-    } else {
-        format!(" WHERE {}", parts.join(" AND "))
-    };
     // Category ids are numbers the service resolved: written inline, never user text.
     if let Some(ids) = &f.category_ids {
         let list: Vec<String> = ids.iter().map(u32::to_string).collect();
@@ -275,9 +336,13 @@ fn clause(f: &ImpactFilter) -> (String, Vec<String>) {
         } else {
             list.join(", ")
         };
-        sql.push_str(if parts.is_empty() { " WHERE " } else { " AND " });
-        sql.push_str(&format!("category_id IN ({list})"));
+        parts.push(format!("category_id IN ({list})"));
     }
+    let sql = if parts.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", parts.join(" AND "))
+    };
     (sql, binds)
 }
 
@@ -293,36 +358,28 @@ fn tally(r: &sqlx::any::AnyRow) -> Result<Tally> {
     })
 }
 
-/// How many distinct values of a column the filter keeps.
-async fn distinct(store: &Store, expr: &str, f: &ImpactFilter, extra: &str) -> Result<u64> {
-    let (clause, binds) = clause(f);
-    let joiner = if clause.is_empty() {
-        " WHERE "
-    } else {
-        " AND "
-    };
-    let extra = if extra.is_empty() {
-        String::new()
-    } else {
-        format!("{joiner}{extra}")
-    };
-    let sql = format!(
-        "SELECT COUNT(*) AS n FROM (SELECT DISTINCT {expr} FROM repair_facts{clause}{extra}) d"
-    );
-    let mut q = sqlx::query(&sql);
-    for b in &binds {
-        q = q.bind(b);
-    }
-    let n: i64 = q.fetch_one(&store.pool).await?.try_get("n")?;
-    Ok(n.max(0) as u64)
-}
-
-/// Groups, events (a group's day) and instances behind the filtered records.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Groups, events and instances behind the filtered records, and what the recorded
+/// events say about the people who came.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Reach {
     pub groups: u64,
+    /// Recorded events and group days with records but no recorded event, once each.
     pub events: u64,
     pub instances: u64,
+    /// Sums over the recorded events that give them; `None` when none does.
+    pub participants: Option<u64>,
+    pub volunteers: Option<u64>,
+    /// Over every recorded event, by Restarters' formula.
+    pub hours_volunteered: Option<f64>,
+}
+
+/// `clause` followed by `extra`, joined as SQL needs.
+fn and(clause: &str, extra: &str) -> String {
+    match (clause.is_empty(), extra.is_empty()) {
+        (_, true) => clause.to_string(),
+        (true, false) => format!(" WHERE {extra}"),
+        (false, false) => format!("{clause} AND {extra}"),
+    }
 }
 
 impl Store {
@@ -390,11 +447,59 @@ impl Store {
     }
 
     pub async fn impact_reach(&self, f: &ImpactFilter) -> Result<Reach> {
+        let (events, binds) = clause_after(f, 0, Over::Events);
+        let sql = format!(
+            "SELECT COUNT(*) AS n, COUNT(participants) AS counted_p, \
+             CAST(COALESCE(SUM(participants), 0) AS BIGINT) AS participants, \
+             COUNT(volunteers) AS counted_v, \
+             CAST(COALESCE(SUM(volunteers), 0) AS BIGINT) AS volunteers, \
+             CAST(COALESCE(SUM(volunteer_minutes), 0) AS BIGINT) AS minutes \
+             FROM event_facts{events}"
+        );
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        let row = q.fetch_one(&self.pool).await?;
+        let count = |name: &str| -> Result<u64> { Ok(row.try_get::<i64, _>(name)?.max(0) as u64) };
+        let summed = |counted: &str, sum: &str| -> Result<Option<u64>> {
+            Ok((count(counted)? > 0).then_some(count(sum)?))
+        };
+        let recorded = count("n")? > 0;
         Ok(Reach {
-            groups: distinct(self, "group_key", f, "group_key IS NOT NULL").await?,
-            events: distinct(self, "group_key, event_date", f, "group_key IS NOT NULL").await?,
-            instances: distinct(self, "origin", f, "").await?,
+            groups: self
+                .union_count(f, "group_key", "group_key IS NOT NULL")
+                .await?,
+            // A group's day counts once, whether its event was recorded, its records
+            // were, or both.
+            events: self
+                .union_count(f, "group_key, event_date", "group_key IS NOT NULL")
+                .await?,
+            instances: self.union_count(f, "origin", "").await?,
+            participants: summed("counted_p", "participants")?,
+            volunteers: summed("counted_v", "volunteers")?,
+            hours_volunteered: recorded.then_some(count("minutes")? as f64 / 60.0),
         })
+    }
+
+    /// Distinct values of `columns` over the records and the recorded events the filter
+    /// keeps (records also limited by `extra`).
+    async fn union_count(&self, f: &ImpactFilter, columns: &str, extra: &str) -> Result<u64> {
+        let (records, mut binds) = clause(f);
+        let (events, more) = clause_after(f, binds.len(), Over::Events);
+        binds.extend(more);
+        let sql = format!(
+            "SELECT COUNT(*) AS n FROM (\
+             SELECT {columns} FROM repair_facts{} \
+             UNION SELECT {columns} FROM event_facts{events}) d",
+            and(&records, extra)
+        );
+        let mut q = sqlx::query(&sql);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        let n: i64 = q.fetch_one(&self.pool).await?.try_get("n")?;
+        Ok(n.max(0) as u64)
     }
 
     /// Per value of `by`: (value, fixed, records with a known outcome), most records first.

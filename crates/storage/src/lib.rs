@@ -17,6 +17,7 @@ mod filters;
 mod impact;
 mod log;
 mod media;
+mod outcomes;
 mod sessions;
 mod tags;
 mod taxonomy;
@@ -29,6 +30,7 @@ pub use federation::{Delivery, HeldRevision};
 pub use filters::ListFilter;
 pub use impact::Reach;
 pub use media::MediaTotals;
+pub use outcomes::{EntryOutcomes, OutcomeFilter};
 pub use taxonomy::FiledCounts;
 pub use vocabulary::Suggestion;
 

@@ -25,7 +25,7 @@ pub(crate) async fn link(
 ) -> Result<()> {
     if matches!(
         rev.entity_kind,
-        EntityKind::Relationship | EntityKind::Repair
+        EntityKind::Relationship | EntityKind::Repair | EntityKind::Event | EntityKind::Outcome
     ) {
         return Ok(());
     }

@@ -169,8 +169,11 @@ pub(crate) async fn follow(
     body: Option<&Body>,
     languages: &[String],
 ) -> Result<()> {
-    // A repair record's texts are ORDS' plain strings, in no language: nothing to translate.
-    if rev.entity_kind == EntityKind::Repair {
+    // Records, events and outcomes hold plain strings in no language: nothing to translate.
+    if matches!(
+        rev.entity_kind,
+        EntityKind::Repair | EntityKind::Event | EntityKind::Outcome
+    ) {
         return Ok(());
     }
     let visible = body.filter(|b| b.hidden().is_none()).map(|_| &rev.body);

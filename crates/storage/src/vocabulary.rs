@@ -82,7 +82,11 @@ pub(crate) async fn link(
                 .await?;
             }
         }
-        EntityKind::Relationship | EntityKind::Category | EntityKind::Repair => {}
+        EntityKind::Relationship
+        | EntityKind::Category
+        | EntityKind::Repair
+        | EntityKind::Event
+        | EntityKind::Outcome => {}
     }
     Ok(())
 }

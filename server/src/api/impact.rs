@@ -12,8 +12,8 @@ use service::impact::ImpactQuery;
 use service::ServiceError;
 
 /// The filter parameters both operations take.
-pub const FILTERS: [&str; 9] = [
-    "group", "category", "country", "from", "to", "thing", "story", "guide", "scope",
+pub const FILTERS: [&str; 10] = [
+    "group", "category", "country", "from", "to", "thing", "story", "guide", "event", "scope",
 ];
 const MAX_PARAM: usize = 200;
 
@@ -48,6 +48,7 @@ pub fn parse(
             "thing" => q.thing = v,
             "story" => q.story = v,
             "guide" => q.guide = v,
+            "event" => q.event = v,
             "scope" => {
                 q.this_instance =
                     match v.as_deref() {
@@ -113,7 +114,16 @@ pub async fn success_rates(
         .success_rates(&s.knowledge, by, &q)
         .await
         .map_err(refused)?;
-    Ok(Json(json!({"by": by.as_str(), "items": items})).into_response())
+    let mut answer = json!({"by": by.as_str(), "items": items});
+    if let Some(own) = s
+        .impact
+        .self_reported_rates(&s.knowledge, by, &q)
+        .await
+        .map_err(refused)?
+    {
+        answer["self_reported"] = json!(own);
+    }
+    Ok(Json(answer).into_response())
 }
 
 /// The OpenAPI paths of both operations.
@@ -128,7 +138,8 @@ pub fn paths(paths: &mut serde_json::Map<String, Value>, err_doc: &dyn Fn(&str) 
         json!({"description": "Last event day, inclusive", "allOf": [day]}),
         json!({"description": "Records of this model", "allOf": [id.clone()]}),
         json!({"description": "Records that followed this story", "allOf": [id.clone()]}),
-        json!({"description": "Records that followed this guide", "allOf": [id]}),
+        json!({"description": "Records that followed this guide", "allOf": [id.clone()]}),
+        json!({"description": "Records made at this recorded event", "allOf": [id]}),
         json!({"type": "string", "enum": ["network", "instance"], "description": "network (default): every record here, this instance's and those its peers shared; instance: only those made here"}),
     ];
     let params: Vec<Value> = FILTERS
@@ -147,7 +158,10 @@ pub fn paths(paths: &mut serde_json::Map<String, Value>, err_doc: &dyn Fn(&str) 
             "fixed_without_factor": {"type": "integer", "description": "Fixed items left out: a category the table lacks, or a Misc item without a weight estimate"},
             "factor_table": {"type": "object", "properties": {"name": {"type": "string"}, "version": {"type": "string"}}},
             "social": {"type": "object", "properties": {"groups": {"type": "integer"}, "events": {"type": "integer", "description": "A group's day of repairs"},
-                "instances": {"type": "integer"}, "items_per_event": {"type": "number"}}}}}}}},
+                "instances": {"type": "integer"}, "items_per_event": {"type": "number"},
+                "participants": {"type": "integer", "description": "Summed over the recorded events that give it"},
+                "volunteers": {"type": "integer", "description": "Summed over the recorded events that give it"},
+                "hours_volunteered": {"type": "number", "description": "Restarters' formula per recorded event: 9 host hours plus volunteers × event hours (3 when not given; 12 when volunteers were not counted)"}}}}}}}},
             "400": err_doc("An unknown parameter, or a value that is not a day, a country code, an id or a category"),
             "404": err_doc("No such category")}}}));
     let mut rate_params = vec![json!({"name": "by", "in": "query", "required": true,
@@ -163,7 +177,9 @@ pub fn paths(paths: &mut serde_json::Map<String, Value>, err_doc: &dyn Fn(&str) 
         "parameters": rate_params,
         "responses": {"200": {"description": "The rates", "content": {"application/json": {"schema": {"type": "object", "properties": {
             "by": {"type": "string"}, "items": {"type": "array", "items": {"type": "object", "properties": {
-                "value": {"type": "string"}, "n": {"type": "integer"}, "fixed": {"type": "integer"}, "rate": {"type": "number"}, "interval": range}}}}}}}},
+                "value": {"type": "string"}, "n": {"type": "integer"}, "fixed": {"type": "integer"}, "rate": {"type": "number"}, "interval": range.clone()}}},
+            "self_reported": {"description": "With by=story or by=guide: readers' own \"this worked for me\" answers per entry, apart from repair records. Empty when a filter other than thing, story, guide or scope is given", "type": "array", "items": {"type": "object", "properties": {
+                "value": {"type": "string"}, "n": {"type": "integer"}, "worked": {"type": "integer"}, "partly": {"type": "integer"}, "rate": {"type": "number", "description": "worked of n"}, "interval": range}}}}}}}},
             "400": err_doc("No or an unknown by, an unknown parameter, or a bad value"),
             "404": err_doc("No such category")}}}));
 }

@@ -14,6 +14,7 @@ mod common;
 mod contention;
 mod convergence;
 mod delivery;
+mod events;
 mod federation;
 mod fuzz;
 mod graph_view;

@@ -2,6 +2,8 @@
 //! moderation.
 
 use super::categories::{CategoryView, FiledUnder};
+use super::events::EventView;
+use super::outcomes::{OutcomeView, OutcomesSection};
 use super::repairs::{RepairView, RepairsNote};
 use super::tags::TagLinks;
 use super::vocabularies::TermView;
@@ -131,7 +133,10 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Category(c) => view! { <Localized text=c.name.clone()/> }.into_any(),
         Body::Term(t) => view! { <Localized text=t.name.clone()/> }.into_any(),
         Body::Repair(r) => view! { <span>{r.label()}</span> }.into_any(),
-        Body::Relationship(_) => view! { <span>{label.clone()}</span> }.into_any(),
+        Body::Event(e) => view! { <span>{e.label()}</span> }.into_any(),
+        Body::Outcome(_) | Body::Relationship(_) => {
+            view! { <span>{label.clone()}</span> }.into_any()
+        }
     };
     let body_summary = body.summary_text(i.lang);
     let base = entity_href(kind, &page.meta.id);
@@ -144,7 +149,12 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Thing(t) => t.media.first(),
         Body::Story(s) => s.media.first(),
         Body::Guide(g) => g.media.first(),
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => None,
+        Body::Relationship(_)
+        | Body::Category(_)
+        | Body::Term(_)
+        | Body::Repair(_)
+        | Body::Event(_)
+        | Body::Outcome(_) => None,
     }
     .and_then(|m| page.media.files.get(&m.id))
     .filter(|f| f.kind == domain::media::MediaKind::Image)
@@ -169,20 +179,36 @@ fn EntityView(page: Data) -> impl IntoView {
         Body::Guide(g) => Some(step_choices(
             g.content.procedure.as_deref().unwrap_or_default(),
         )),
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => None,
+        Body::Relationship(_)
+        | Body::Category(_)
+        | Body::Term(_)
+        | Body::Repair(_)
+        | Body::Event(_)
+        | Body::Outcome(_) => None,
     };
+    let step_count = steps.as_ref().map_or(0, |s| s.len() as u32);
     // The categories a thing, story or guide is filed under.
     let filed_under: Vec<String> = match &body {
         Body::Thing(t) => t.categories.clone(),
         Body::Story(s) => s.categories.clone(),
         Body::Guide(g) => g.categories.clone(),
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => Vec::new(),
+        Body::Relationship(_)
+        | Body::Category(_)
+        | Body::Term(_)
+        | Body::Repair(_)
+        | Body::Event(_)
+        | Body::Outcome(_) => Vec::new(),
     };
     let tags: Vec<String> = match &body {
         Body::Thing(t) => t.tags.clone(),
         Body::Story(s) => s.tags.clone(),
         Body::Guide(g) => g.tags.clone(),
-        Body::Relationship(_) | Body::Category(_) | Body::Term(_) | Body::Repair(_) => Vec::new(),
+        Body::Relationship(_)
+        | Body::Category(_)
+        | Body::Term(_)
+        | Body::Repair(_)
+        | Body::Event(_)
+        | Body::Outcome(_) => Vec::new(),
     };
     let content = match body {
         Body::Category(c) => view! {
@@ -190,6 +216,10 @@ fn EntityView(page: Data) -> impl IntoView {
         }.into_any(),
         Body::Term(t) => view! { <TermView term=t labels=page.labels.clone()/> }.into_any(),
         Body::Repair(r) => view! { <RepairView repair=r labels=page.labels.clone()/> }.into_any(),
+        Body::Event(e) => view! {
+            <EventView id=page.meta.id.clone() event=e extras=page.event.clone().unwrap_or_default()/>
+        }.into_any(),
+        Body::Outcome(o) => view! { <OutcomeView outcome=o labels=page.labels.clone()/> }.into_any(),
         Body::Thing(t) => view! { <ThingView thing=t page=page.clone()/> }.into_any(),
         Body::Story(s) => view! { <StoryView story=s labels=page.labels.clone()/> }.into_any(),
         Body::Guide(g) => view! { <GuideView guide=g labels=page.labels.clone()/> }.into_any(),
@@ -270,6 +300,9 @@ fn EntityView(page: Data) -> impl IntoView {
             <TagLinks tags/>
             {content}
             {page.repairs.clone().map(|r| view! { <RepairsNote kind id=page.meta.id.clone() impact=r/> })}
+            {page.outcomes.clone().map(|o| view! {
+                <OutcomesSection kind id=page.meta.id.clone() steps=step_count extras=o/>
+            })}
             {steps.map(|steps| view! { <AddMedia action=format!("{base}/media") steps max_file=page.upload_max left=page.upload_left/> })}
             {page.meta.kind.in_graph().then(|| view! { <GraphSection id=page.meta.id.clone()/> })}
             <footer class="entity-meta">

@@ -1,6 +1,8 @@
 //! The create and edit forms of every kind, with inline problems and the step editor.
 
 use super::categories::{CategoryChecks, Taxonomy};
+use super::events::EventFields;
+use super::outcomes::OutcomeFields;
 use super::repairs::RepairFields;
 use super::tags::{KnownTags, TagsEditor};
 use super::{entity_href, kind_singular, LoadError};
@@ -89,6 +91,8 @@ fn EntityForm(kind: EntityKind, id: Option<String>, page: Data) -> impl IntoView
         EntityKind::Repair => {
             view! { <RepairFields ords_names=page.ords_names.clone()/> }.into_any()
         }
+        EntityKind::Event => view! { <EventFields/> }.into_any(),
+        EntityKind::Outcome => view! { <OutcomeFields/> }.into_any(),
     };
     // At a repair café's desk one item follows another: save, and start the next with
     // the event's details kept.

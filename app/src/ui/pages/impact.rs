@@ -28,6 +28,7 @@ fn params_from(q: &leptos_router::params::ParamsMap) -> ImpactParams {
         thing: get("thing"),
         story: get("story"),
         guide: get("guide"),
+        event: get("event"),
     }
 }
 
@@ -240,6 +241,9 @@ fn Headline(d: Dashboard) -> impl IntoView {
                 <div><dt>{i.t("impact-events")}</dt><dd>{number_text(&i, r.social.events)}</dd></div>
                 <div><dt>{i.t("impact-items-per-event")}</dt><dd>{per_event}</dd></div>
                 <div><dt>{i.t("impact-instances")}</dt><dd>{number_text(&i, r.social.instances)}</dd></div>
+                {r.social.participants.map(|n| view! { <div><dt>{i.t("impact-participants")}</dt><dd>{number_text(&i, n)}</dd></div> })}
+                {r.social.volunteers.map(|n| view! { <div><dt>{i.t("impact-volunteers")}</dt><dd>{number_text(&i, n)}</dd></div> })}
+                {r.social.hours_volunteered.map(|h| view! { <div><dt>{i.t("impact-hours-volunteered")}</dt><dd>{trim_number(h)}</dd></div> })}
             </dl>
             <p class="hint">{method}{left_out.map(|l| format!(" {l}"))}</p>
         </section>

@@ -62,6 +62,19 @@ fn filters(kind: EntityKind) -> Vec<(&'static str, &'static str, Option<Vec<Stri
             ("brand", "field-brand", None),
             ("country", "field-country", None),
         ],
+        EntityKind::Event => vec![
+            ("group", "field-group-identifier", None),
+            ("date", "field-event-date", None),
+            ("country", "field-country", None),
+        ],
+        EntityKind::Outcome => vec![
+            (
+                "result",
+                "field-outcome-result",
+                Some(domain::outcome::RESULTS.map(String::from).to_vec()),
+            ),
+            ("entry_id", "field-entry-id", None),
+        ],
     }
 }
 

@@ -129,6 +129,7 @@ pub fn RepairFields(ords_names: BTreeMap<u32, String>) -> impl IntoView {
             <Picker name="x_thing_id" label=i.t("field-x-thing-id") kind=PickKind::Fixed(EntityKind::Thing)/>
             <Picker name="x_story_id" label=i.t("field-x-story-id") kind=PickKind::Fixed(EntityKind::Story)/>
             <Picker name="x_guide_id" label=i.t("field-x-guide-id") kind=PickKind::Fixed(EntityKind::Guide)/>
+            <Picker name="x_event_id" label=i.t("field-x-event-id") kind=PickKind::Fixed(EntityKind::Event)/>
             <TextField name="record_id" label=i.t("field-record-id") hint=i.t("hint-record-id")/>
         </fieldset>
     }
@@ -227,6 +228,7 @@ pub fn RepairView(repair: Repair, labels: BTreeMap<String, String>) -> impl Into
             {link("field-x-thing-id", EntityKind::Thing, r.x_thing_id.clone())}
             {link("field-x-story-id", EntityKind::Story, r.x_story_id.clone())}
             {link("field-x-guide-id", EntityKind::Guide, r.x_guide_id.clone())}
+            {link("field-x-event-id", EntityKind::Event, r.x_event_id.clone())}
         </dl>
     }
 }

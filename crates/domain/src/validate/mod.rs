@@ -62,6 +62,8 @@ pub fn validate(
         EntityKind::Category => serde_json::from_value(clean).map(Body::Category),
         EntityKind::Term => serde_json::from_value(clean).map(Body::Term),
         EntityKind::Repair => serde_json::from_value(clean).map(Body::Repair),
+        EntityKind::Event => serde_json::from_value(clean).map(Body::Event),
+        EntityKind::Outcome => serde_json::from_value(clean).map(Body::Outcome),
     };
     typed.map_err(|e| {
         vec![Problem::new(
@@ -322,7 +324,11 @@ impl Validator<'_> {
                     }
                 }
             }
-            EntityKind::Thing | EntityKind::Category | EntityKind::Repair => {}
+            EntityKind::Thing
+            | EntityKind::Category
+            | EntityKind::Repair
+            | EntityKind::Event
+            | EntityKind::Outcome => {}
         }
     }
 }

@@ -58,10 +58,29 @@ impl Knowledge {
                 ("x_thing_id", EntityKind::Thing),
                 ("x_story_id", EntityKind::Story),
                 ("x_guide_id", EntityKind::Guide),
+                ("x_event_id", EntityKind::Event),
             ] {
                 if let Some(id) = field(name) {
                     self.expect_kind(&mut problems, name, id, expected).await?;
                 }
+            }
+            if let (Some(id), Some(Body::Repair(r))) = (field("x_event_id"), &body) {
+                self.check_event_matches(&mut problems, id, r).await?;
+            }
+        }
+        if kind == EntityKind::Outcome {
+            let declared = input
+                .get("entry_type")
+                .and_then(Value::as_str)
+                .and_then(|s| s.parse::<EntityKind>().ok())
+                .filter(|k| matches!(k, EntityKind::Story | EntityKind::Guide));
+            if let (Some(id), Some(declared)) = (field("entry_id"), declared) {
+                self.expect_kind(&mut problems, "entry_id", id, declared)
+                    .await?;
+            }
+            if let Some(id) = field("thing_id") {
+                self.expect_kind(&mut problems, "thing_id", id, EntityKind::Thing)
+                    .await?;
             }
         }
         self.check_categories(kind, input, own_id, &mut problems)
@@ -108,6 +127,35 @@ impl Knowledge {
             }
             _ => Err(ServiceError::Invalid(problems)),
         }
+    }
+
+    /// A record made at a recorded event names the event's group and day, so that the
+    /// group's day is counted once.
+    async fn check_event_matches(
+        &self,
+        problems: &mut Vec<Problem>,
+        id: &str,
+        r: &domain::repair::Repair,
+    ) -> Result<()> {
+        let Ok(stored) = self.get(EntityKind::Event, id).await else {
+            return Ok(());
+        };
+        let Some(Body::Event(e)) = domain::parse_body(EntityKind::Event, &stored.body) else {
+            return Ok(());
+        };
+        let same_group = r.group_identifier.as_deref().map(domain::impact::group_key)
+            == Some(domain::impact::group_key(&e.group_identifier));
+        if !same_group || r.event_date != e.event_date {
+            problems.push(Problem::new(
+                "x_event_id",
+                "event_mismatch",
+                &[
+                    ("group", e.group_identifier.clone()),
+                    ("date", e.event_date.clone()),
+                ],
+            ));
+        }
+        Ok(())
     }
 
     pub(super) async fn expect_kind(

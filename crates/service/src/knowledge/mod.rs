@@ -8,6 +8,7 @@ mod locks;
 mod media;
 mod merging;
 pub mod ords;
+mod outcomes;
 mod read;
 mod receiving;
 mod seed;
@@ -21,6 +22,7 @@ mod vocabulary;
 pub use domain::merge::{MERGE_AUTHOR, PREFERRED_AUTHOR};
 pub use filing::FILE_BATCH;
 pub use merging::{set_path, show as show_value, ConflictView};
+pub use outcomes::outcome_id;
 pub use read::{summary, EntityView, Readable, Reader};
 pub use seed::{seed_category_id, SEED_ORIGIN};
 pub use split::{SplitCandidate, SplitPart, MAX_SPLIT_MOVES, MAX_SPLIT_PARTS};
@@ -254,6 +256,9 @@ impl Knowledge {
         input: Value,
         author: &str,
     ) -> Result<StoredEntity> {
+        if kind == EntityKind::Outcome {
+            return Ok(self.record_outcome(input, author).await?.0);
+        }
         self.create_with_id(kind, input, author, new_id()).await
     }
 
@@ -278,6 +283,9 @@ impl Knowledge {
         author: &str,
     ) -> Result<(Revision, Materialize)> {
         strip_meta(input);
+        if kind == EntityKind::Outcome {
+            self.check_owner(id, input, author)?;
+        }
         let body = self.check_local(kind, input, None).await?;
         let uri = self.entity_uri(kind, id);
         let rev = self.revision(
@@ -332,6 +340,9 @@ impl Knowledge {
         author: &str,
     ) -> Result<Saved> {
         let body_base = strip_meta(&mut input);
+        if kind == EntityKind::Outcome {
+            self.check_owner(id, &input, author)?;
+        }
         let base = base.or(body_base);
         let current = self.get(kind, id).await?;
         if let Some(b) = base.filter(|b| *b != current.meta.revision) {

@@ -32,10 +32,11 @@ pub const ORDS_COLUMNS: [&str; 14] = [
 ];
 
 /// ThingData's extension columns, after ORDS' own.
-pub const X_COLUMNS: [&str; 7] = [
+pub const X_COLUMNS: [&str; 8] = [
     "x_thing_id",
     "x_story_id",
     "x_guide_id",
+    "x_event_id",
     "x_fault_type",
     "x_part_replaced",
     "x_weight_kg",
@@ -252,6 +253,7 @@ pub fn cells(id: &str, r: &Repair) -> Vec<String> {
         text(&r.x_thing_id),
         text(&r.x_story_id),
         text(&r.x_guide_id),
+        text(&r.x_event_id),
         text(&r.x_fault_type),
         text(&r.x_part_replaced),
         r.x_weight_kg.map(number).unwrap_or_default(),
@@ -378,6 +380,7 @@ impl Knowledge {
             ("x_thing_id", EntityKind::Thing),
             ("x_story_id", EntityKind::Story),
             ("x_guide_id", EntityKind::Guide),
+            ("x_event_id", EntityKind::Event),
         ] {
             let named: Vec<String> = rows
                 .iter()

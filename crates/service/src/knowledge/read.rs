@@ -71,6 +71,11 @@ pub fn summary(e: &StoredEntity, lang: &str) -> EntitySummary {
             .group_identifier
             .clone()
             .unwrap_or_else(|| r.data_provider.clone()),
+        Some(Body::Event(e)) => e
+            .place
+            .clone()
+            .unwrap_or_else(|| e.group_identifier.clone()),
+        Some(Body::Outcome(o)) => o.entry_type.clone(),
         None => String::new(),
     };
     EntitySummary {
@@ -182,9 +187,13 @@ impl Knowledge {
             })) => {
                 referenced.insert(t.clone());
             }
+            Some(Body::Outcome(o)) => {
+                referenced.insert(o.entry_id.clone());
+                referenced.extend(o.thing_id.clone());
+            }
             Some(Body::Repair(r)) => {
                 referenced.extend(
-                    [&r.x_thing_id, &r.x_story_id, &r.x_guide_id]
+                    [&r.x_thing_id, &r.x_story_id, &r.x_guide_id, &r.x_event_id]
                         .into_iter()
                         .flatten()
                         .cloned(),

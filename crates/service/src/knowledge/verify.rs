@@ -110,6 +110,8 @@ impl Knowledge {
                 EntityKind::Category => counts.categories,
                 EntityKind::Term => counts.terms,
                 EntityKind::Repair => counts.repairs,
+                EntityKind::Event => counts.events,
+                EntityKind::Outcome => counts.outcomes,
             };
             let mut rows_seen = HashSet::new();
             let mut after_id = String::new();

@@ -94,3 +94,70 @@ async fn records_are_pooled_across_instances_and_counted_once() {
     );
     assert_eq!(items(&a, "?group=Repair%20Caf%C3%A9%20B").await, 1);
 }
+
+async fn outcomes(n: &Node, guide: &str) -> serde_json::Value {
+    let rates = n
+        .app
+        .get(&format!(
+            "/api/v1/impact/success-rates?by=guide&guide={guide}"
+        ))
+        .await
+        .json();
+    rates["self_reported"][0].clone()
+}
+
+#[tokio::test]
+async fn readers_outcomes_are_pooled_and_each_person_counts_once() {
+    let a = Node::start("A").await;
+    let b = Node::start("B").await;
+    connect(&a, &b, "trusted", "trusted").await;
+    let guide = json!({"type": {"primary": "tutorial"}, "thing_category": {"category": "Kettle"},
+        "content": {"title": {"lang": "en", "default": "Replace a kettle switch"},
+                    "procedure": [{"order": 1, "description": {"lang": "en", "default": "Open it"}}]}});
+    let r = a.app.post("/api/v1/guides", &guide).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let id = r.json()["id"].as_str().unwrap().to_string();
+    eventually("the guide arrives", 20, || async {
+        b.app.get(&format!("/api/v1/guides/{id}")).await.status == StatusCode::OK
+    })
+    .await;
+    // Two people of the same name, one on each instance, are two people.
+    let (_, sam_a) = a.app.user("sam", "member").await;
+    let (_, sam_b) = b.app.user("sam", "member").await;
+    let answer = |n: &'static str, result: &str| {
+        let (node, token) = if n == "A" { (&a, &sam_a) } else { (&b, &sam_b) };
+        let body = json!({"entry_type": "guide", "entry_id": id, "result": result});
+        async move {
+            let r = node
+                .app
+                .call(
+                    axum::http::Method::POST,
+                    "/api/v1/outcomes",
+                    Some(&body),
+                    &[("authorization", &format!("Bearer {token}"))],
+                )
+                .await;
+            assert!(r.status.is_success(), "{}", r.text);
+        }
+    };
+    answer("A", "worked").await;
+    answer("B", "failed").await;
+    for n in [&a, &b] {
+        eventually("both answers arrive", 20, || async {
+            outcomes(n, &id).await["n"] == 2
+        })
+        .await;
+    }
+    // Sam on A changes their mind: still two people, now both failed.
+    answer("A", "failed").await;
+    for n in [&a, &b] {
+        eventually("the changed answer arrives", 20, || async {
+            outcomes(n, &id).await["worked"] == 0
+        })
+        .await;
+        let o = outcomes(n, &id).await;
+        assert_eq!(o["n"], 2, "{o}");
+        let conflicts = n.app.get("/api/v1/conflicts").await.json();
+        assert_eq!(conflicts["total"], 0, "{conflicts}");
+    }
+}
