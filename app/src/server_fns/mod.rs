@@ -32,6 +32,7 @@ mod admin;
 mod conflicts;
 mod editing;
 mod entries;
+mod factors;
 mod federation;
 mod outcomes;
 mod repairs;
@@ -47,6 +48,7 @@ pub use admin::*;
 pub use conflicts::*;
 pub use editing::*;
 pub use entries::*;
+pub use factors::*;
 pub use federation::*;
 pub use outcomes::{
     record_outcome, EventExtras, OutcomesExtras, RecordOutcome, EVENT_PAGE_RECORDS,

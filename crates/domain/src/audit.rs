@@ -1,7 +1,7 @@
 //! The audit log's vocabulary: every kind of event it records.
 
 /// Every kind of event the log records (also the filter choices on the audit page).
-pub const ACTIONS: [&str; 24] = [
+pub const ACTIONS: [&str; 26] = [
     "setup.admin",
     "login.success",
     "login.failure",
@@ -15,6 +15,8 @@ pub const ACTIONS: [&str; 24] = [
     "token.create",
     "invite.create",
     "settings.change",
+    "factors.add",
+    "factors.use",
     "entity.delete",
     "entity.hide",
     "entity.unhide",

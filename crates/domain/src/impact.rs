@@ -53,6 +53,34 @@ impl FactorTable {
     }
 }
 
+/// A factor table an admin can choose, as the admin page lists it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FactorTableInfo {
+    /// `shipped` for the table that comes with ThingData.
+    pub id: String,
+    pub name: String,
+    pub version: String,
+    pub source: String,
+    pub licence: String,
+    /// How many categories it gives factors for.
+    pub categories: usize,
+    /// Whether some factor gives a footprint range (bounds or an uncertainty).
+    pub ranged: bool,
+    pub in_use: bool,
+    pub added_by: String,
+    pub added_at: String,
+}
+
+/// One change of the table in use, with the network's figures the replaced table gave.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FactorChange {
+    pub at: String,
+    pub actor: String,
+    pub chosen: TableRef,
+    pub previous: TableRef,
+    pub figures: Figures,
+}
+
 /// Records sharing a status, a category and whether they are powered: what the
 /// method needs, counted by the database rather than read one by one.
 #[derive(Clone, Debug, PartialEq)]

@@ -57,6 +57,7 @@ pub const CODES: &[&str] = &[
     "invalid_day",
     "event_mismatch",
     "not_your_outcome",
+    "duplicate_table",
     "not_for_vocabulary",
     "duplicate_term",
     "vocabulary_fixed",

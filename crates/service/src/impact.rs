@@ -1,20 +1,20 @@
 //! Impact: waste and CO2e prevented by the stored repair records (the Restart
 //! Project's method, with the factor table in use), who contributed, and success rates.
 
+use crate::factors::FactorTables;
 use crate::knowledge::{Knowledge, Result, ServiceError};
 use domain::impact::{
-    figures, timeline, Dashboard, EntryImpact, Factor, FactorTable, ImpactFilter, RateBy, Report,
-    Social, SuccessRate,
+    figures, timeline, Dashboard, EntryImpact, FactorChange, ImpactFilter, RateBy, Report, Social,
+    SuccessRate, TableRef,
 };
 use domain::outcome::SelfReported;
 use domain::repair::MAX_CATEGORY_ID;
 use domain::{Body, EntityKind, Problem};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use storage::Store;
 
-const DEFAULT_TABLE: &str = include_str!("../data/factors/ords_category_lca_reference.csv");
 /// Success rates list at most this many values.
 pub const MAX_RATES: i64 = 500;
 
@@ -53,26 +53,104 @@ struct Kept {
 #[derive(Clone)]
 pub struct Impact {
     store: Store,
-    table: Arc<FactorTable>,
+    tables: FactorTables,
+    audit: crate::audit::Audit,
     kept: Arc<Mutex<HashMap<String, Kept>>>,
 }
 
 impl Impact {
     pub fn new(store: Store) -> Self {
-        // The shipped table is fixed data, checked by a test: a failure here is a bug.
-        let table = parse_factor_table(
-            "ORDS category LCA reference",
-            "openrepair-tools-ccd642f",
-            "openrepair/tools dat/ords_category_lca_reference.csv",
-            "CC BY-SA 4.0",
-            DEFAULT_TABLE,
-        )
-        .unwrap_or_else(|problems| panic!("the shipped factor table is invalid: {problems:?}"));
         Self {
+            tables: FactorTables::new(store.clone()),
+            audit: crate::audit::Audit::new(store.clone()),
             store,
-            table: Arc::new(table),
             kept: Arc::default(),
         }
+    }
+
+    /// The factor tables: the shipped one and those admins added.
+    pub fn tables(&self) -> &FactorTables {
+        &self.tables
+    }
+
+    /// Adds a factor table (admins); returns its id.
+    pub async fn add_factor_table(
+        &self,
+        fields: [&str; 4],
+        csv: &str,
+        actor: &str,
+        ip: &str,
+    ) -> Result<String> {
+        let [name, version, source, licence] = fields;
+        let id = self
+            .tables
+            .add(name, version, source, licence, csv, actor)
+            .await?;
+        self.audit
+            .record(
+                crate::audit::Event::new(actor, "factors.add", &id)
+                    .detail(format!("{name} {version}"))
+                    .ip(ip),
+            )
+            .await?;
+        Ok(id)
+    }
+
+    /// Makes `id` the table every figure is computed with. The network's figures under
+    /// the table it replaces are kept in the history first; every kept figure is then
+    /// computed again.
+    pub async fn use_factor_table(&self, id: &str, actor: &str, ip: &str) -> Result<()> {
+        let chosen = self.tables.table(id).await?;
+        let (current_id, current) = self.tables.in_use().await?;
+        if current_id == id {
+            return Ok(());
+        }
+        let before = self.compute(&ImpactFilter::default()).await?.report.figures;
+        let change = storage::FactorChange {
+            at: domain::revision::now_rfc3339(),
+            actor: actor.to_string(),
+            table_id: id.to_string(),
+            previous_name: current.name.clone(),
+            previous_version: current.version.clone(),
+            figures: serde_json::to_string(&before).unwrap_or_default(),
+        };
+        self.store
+            .record_factor_change(&crate::knowledge::new_id(), &change)
+            .await?;
+        self.kept.lock().unwrap_or_else(|p| p.into_inner()).clear();
+        self.audit
+            .record(
+                crate::audit::Event::new(actor, "factors.use", id)
+                    .detail(format!("{} {}", chosen.name, chosen.version))
+                    .ip(ip),
+            )
+            .await?;
+        Ok(())
+    }
+
+    /// Every change of the table in use, newest first, with the figures it replaced.
+    pub async fn factor_history(&self) -> Result<Vec<FactorChange>> {
+        let mut out = Vec::new();
+        for c in self.store.factor_changes().await? {
+            let chosen = match self.tables.table(&c.table_id).await {
+                Ok(t) => t.reference(),
+                Err(_) => TableRef {
+                    name: c.table_id.clone(),
+                    version: String::new(),
+                },
+            };
+            out.push(FactorChange {
+                at: c.at,
+                actor: c.actor,
+                chosen,
+                previous: TableRef {
+                    name: c.previous_name,
+                    version: c.previous_version,
+                },
+                figures: serde_json::from_str(&c.figures).unwrap_or_default(),
+            });
+        }
+        Ok(out)
     }
 
     /// Items by status, waste and CO2e prevented, and who contributed, for the records
@@ -91,7 +169,8 @@ impl Impact {
             _ => return Ok(None),
         }
         let tallies = self.store.impact_tallies(&filter).await?;
-        Ok(EntryImpact::from_tallies(&tallies, &self.table))
+        let (_, table) = self.tables.in_use().await?;
+        Ok(EntryImpact::from_tallies(&tallies, &table))
     }
 
     /// Everything an impact page shows for the query, computed at most a minute ago.
@@ -101,7 +180,12 @@ impl Impact {
         query: &ImpactQuery,
     ) -> Result<Arc<Dashboard>> {
         let filter = self.filter(knowledge, query).await?;
-        let key = serde_json::to_string(&filter).unwrap_or_default();
+        // Figures kept under another table than the one in use now are not reused.
+        let (table_id, _) = self.tables.in_use().await?;
+        let key = format!(
+            "{table_id} {}",
+            serde_json::to_string(&filter).unwrap_or_default()
+        );
         let writes = self.store.change_count();
         let stale = {
             let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner());
@@ -156,7 +240,8 @@ impl Impact {
     async fn compute(&self, filter: &ImpactFilter) -> Result<Dashboard> {
         let tallies = self.store.impact_tallies(filter).await?;
         let reach = self.store.impact_reach(filter).await?;
-        let figures = figures(&tallies, &self.table);
+        let (_, table) = self.tables.in_use().await?;
+        let figures = figures(&tallies, &table);
         let items_per_event =
             (reach.events > 0).then(|| round(figures.items as f64 / reach.events as f64, 2));
         let rates = |by| async move {
@@ -171,7 +256,7 @@ impl Impact {
         Ok(Dashboard {
             report: Report {
                 figures: figures.rounded(),
-                factor_table: self.table.reference(),
+                factor_table: table.reference(),
                 social: Social {
                     groups: reach.groups,
                     events: reach.events,
@@ -182,7 +267,7 @@ impl Impact {
                     hours_volunteered: reach.hours_volunteered.map(|h| round(h, 2)),
                 },
             },
-            months: timeline(self.store.impact_monthly(filter).await?, &self.table),
+            months: timeline(self.store.impact_monthly(filter).await?, &table),
             by_category: rates(RateBy::Category).await?,
             barriers: rates(RateBy::Barrier).await?,
             countries: rates(RateBy::Country).await?,
@@ -367,134 +452,4 @@ async fn ords_ids(knowledge: &Knowledge, category: &str) -> Result<Vec<u32>> {
 fn round(x: f64, places: i32) -> f64 {
     let f = 10f64.powi(places);
     (x * f).round() / f
-}
-
-/// Reads a factor table: `product_category_id`, `weight` and `footprint` columns, and
-/// optionally `footprint_low` and `footprint_high`. Problems name the row and column.
-pub fn parse_factor_table(
-    name: &str,
-    version: &str,
-    source: &str,
-    licence: &str,
-    text: &str,
-) -> std::result::Result<FactorTable, Vec<Problem>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(vec![Problem::new(
-                "file",
-                "wrong_type",
-                &[("expected", e.to_string())],
-            )])
-        }
-    };
-    let column = |name: &str| headers.iter().position(|h| h == name);
-    let mut problems = Vec::new();
-    let (Some(id_col), Some(weight_col), Some(footprint_col)) = (
-        column("product_category_id"),
-        column("weight"),
-        column("footprint"),
-    ) else {
-        return Err(vec![Problem::new(
-            "file",
-            "required",
-            &[("columns", "product_category_id, weight, footprint".into())],
-        )]);
-    };
-    let (low_col, high_col) = (column("footprint_low"), column("footprint_high"));
-    let mut factors = BTreeMap::new();
-    for (i, record) in reader.records().enumerate() {
-        let row = i + 2;
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                problems.push(Problem::new(
-                    format!("row {row}"),
-                    "wrong_type",
-                    &[("expected", e.to_string())],
-                ));
-                continue;
-            }
-        };
-        let mut number = |col: usize, field: &str| -> Option<f64> {
-            let v = record.get(col).unwrap_or("").trim();
-            match v.parse::<f64>() {
-                Ok(n) if n.is_finite() && n >= 0.0 => Some(n),
-                _ => {
-                    problems.push(Problem::new(
-                        format!("row {row}.{field}"),
-                        "wrong_type",
-                        &[("expected", "a number of at least 0".into())],
-                    ));
-                    None
-                }
-            }
-        };
-        let id = number(id_col, "product_category_id");
-        let weight = number(weight_col, "weight");
-        let footprint = number(footprint_col, "footprint");
-        let low = low_col
-            .filter(|c| !record.get(*c).unwrap_or("").is_empty())
-            .and_then(|c| number(c, "footprint_low"));
-        let high = high_col
-            .filter(|c| !record.get(*c).unwrap_or("").is_empty())
-            .and_then(|c| number(c, "footprint_high"));
-        if id.is_some_and(|id| id.fract() != 0.0 || id > f64::from(MAX_CATEGORY_ID)) {
-            problems.push(Problem::new(
-                format!("row {row}.product_category_id"),
-                "out_of_range",
-                &[("min", "1".into()), ("max", MAX_CATEGORY_ID.to_string())],
-            ));
-            continue;
-        }
-        if let (Some(id), Some(weight_kg), Some(footprint_kg)) = (id, weight, footprint) {
-            factors.insert(
-                id as u32,
-                Factor {
-                    weight_kg,
-                    footprint_kg,
-                    footprint_low_kg: low,
-                    footprint_high_kg: high,
-                },
-            );
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(FactorTable {
-        name: name.to_string(),
-        version: version.to_string(),
-        source: source.to_string(),
-        licence: licence.to_string(),
-        factors,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_shipped_table_has_the_forty_ords_categories() {
-        let t =
-            parse_factor_table("t", "1", "", "", DEFAULT_TABLE).unwrap_or_else(|p| panic!("{p:?}"));
-        assert_eq!(t.factors.len(), 40);
-        assert_eq!(t.factors[&14].weight_kg, 1.25);
-        assert_eq!(t.factors[&14].footprint_kg, 44.32);
-        assert_eq!(t.factors[&18].footprint_kg, 0.0);
-    }
-
-    #[test]
-    fn bad_rows_are_named() {
-        let text = "product_category_id,weight,footprint\n1,2,3\n2,heavy,3\n";
-        let problems = parse_factor_table("t", "1", "", "", text)
-            .err()
-            .unwrap_or_default();
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].path, "row 3.weight");
-    }
 }

@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod factors;
 pub mod impact;
 pub mod instance;
 pub mod keys;

@@ -12,6 +12,7 @@ mod accounts;
 mod audit;
 mod conflicts;
 mod entities;
+mod factors;
 mod federation;
 mod filters;
 mod impact;
@@ -26,6 +27,7 @@ mod vocabulary;
 
 pub use accounts::UserRow;
 pub use audit::{AuditFilter, AuditRow};
+pub use factors::{FactorChange, FactorTableRow};
 pub use federation::{Delivery, HeldRevision};
 pub use filters::ListFilter;
 pub use impact::Reach;

@@ -15,6 +15,7 @@ mod contention;
 mod convergence;
 mod delivery;
 mod events;
+mod factors;
 mod federation;
 mod fuzz;
 mod graph_view;
