@@ -22,6 +22,8 @@ pub struct AppState {
     pub translations: service::translations::Translations,
     pub media: service::media::Media,
     pub impact: service::impact::Impact,
+    /// Page views and searches counted per day, with nothing about visitors.
+    pub usage: Arc<service::usage::Usage>,
     pub federation: Arc<federation::Federation>,
     pub federation_worker: Arc<federation::worker::Worker>,
     /// Client addresses come from `X-Forwarded-For` (behind a reverse proxy).

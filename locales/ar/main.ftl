@@ -1211,3 +1211,22 @@ factors-add = إضافة جدول
 factors-add-hint = ملف CSV بالأعمدة product_category_id وweight (كغ) وfootprint (كغ مكافئ CO2)، واختياريًا footprint_low وfootprint_high أو uncertainty_pct (30 تعني ±30 ٪): عندها تُظهر الأرقام نطاقًا.
 factors-csv = الجدول (CSV)
 factors-add-button = أضف الجدول
+
+## Usage analytics
+usage-title = الاستخدام
+usage-intro = يُحتسب يوميًا بلا ملفات تعريف ارتباط ولا عناوين ولا أي شيء عن الزوار: الصفحات المحمّلة (دون الروبوتات)، وعمليات البحث، والبحث الذي لم يجد شيئًا، والمراجعات التي أُجريت هنا.
+usage-period = الفترة
+usage-days = آخر { $days } يومًا
+usage-show = عرض
+usage-views-chart = الصفحات المعروضة يوميًا
+usage-views-chart-desc = عمود لكل يوم؛ يعطي الجدول أدناه الأرقام نفسها.
+usage-per-day = يوميًا
+usage-day = اليوم
+usage-views = مشاهدات الصفحات
+usage-searches = عمليات البحث
+usage-empty-searches = بلا نتائج
+usage-contributions = المساهمات
+usage-top-pages = أكثر الصفحات مشاهدة
+usage-empty-queries = عمليات بحث لم تجد شيئًا
+usage-empty-queries-hint = ما بحث عنه الناس ولم يجدوه: معرفة تستحق الإضافة.
+usage-none = لم يُحتسب شيء في هذه الفترة.

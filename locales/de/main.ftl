@@ -1179,3 +1179,22 @@ factors-add = Tabelle hinzufügen
 factors-add-hint = Eine CSV mit den Spalten product_category_id, weight (kg) und footprint (kg CO2e), optional footprint_low und footprint_high oder uncertainty_pct (30 heißt ±30 %): Dann zeigen die Zahlen eine Spanne.
 factors-csv = Die Tabelle (CSV)
 factors-add-button = Tabelle hinzufügen
+
+## Usage analytics
+usage-title = Nutzung
+usage-intro = Pro Tag gezählt, ohne Cookies, Adressen oder sonst etwas über Besuchende: geladene Seiten (ohne Robots), Suchen, Suchen ohne Treffer und die hier gemachten Revisionen.
+usage-period = Zeitraum
+usage-days = Letzte { $days } Tage
+usage-show = Anzeigen
+usage-views-chart = Aufgerufene Seiten pro Tag
+usage-views-chart-desc = Eine Säule pro Tag; die Tabelle darunter enthält dieselben Zahlen.
+usage-per-day = Pro Tag
+usage-day = Tag
+usage-views = Seitenaufrufe
+usage-searches = Suchen
+usage-empty-searches = Ohne Treffer
+usage-contributions = Beiträge
+usage-top-pages = Meistbesuchte Seiten
+usage-empty-queries = Suchen ohne Treffer
+usage-empty-queries-hint = Was gesucht und nicht gefunden wurde: Wissen, das es wert ist, ergänzt zu werden.
+usage-none = In diesem Zeitraum nichts gezählt.

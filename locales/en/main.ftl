@@ -1182,3 +1182,22 @@ factors-add = Add a table
 factors-add-hint = A CSV with the columns product_category_id, weight (kg) and footprint (kg CO2e), and optionally footprint_low and footprint_high, or uncertainty_pct (30 means ±30 %): then figures show a low–high range.
 factors-csv = The table (CSV)
 factors-add-button = Add the table
+
+## Usage analytics
+usage-title = Usage
+usage-intro = Counted per day without cookies, addresses or anything else about visitors: pages loaded (robots left out), searches, searches that found nothing, and the revisions people made here.
+usage-period = Period
+usage-days = Last { $days } days
+usage-show = Show
+usage-views-chart = Pages viewed per day
+usage-views-chart-desc = One column per day; the table below gives the same figures.
+usage-per-day = Per day
+usage-day = Day
+usage-views = Page views
+usage-searches = Searches
+usage-empty-searches = Found nothing
+usage-contributions = Contributions
+usage-top-pages = Most viewed pages
+usage-empty-queries = Searches that found nothing
+usage-empty-queries-hint = What people looked for and did not find: knowledge worth adding.
+usage-none = Nothing counted in this period.

@@ -1185,3 +1185,22 @@ factors-add = Añadir una tabla
 factors-add-hint = Un CSV con las columnas product_category_id, weight (kg) y footprint (kg CO2e), y opcionalmente footprint_low y footprint_high, o uncertainty_pct (30 significa ±30 %): las cifras muestran entonces un rango.
 factors-csv = La tabla (CSV)
 factors-add-button = Añadir la tabla
+
+## Usage analytics
+usage-title = Uso
+usage-intro = Contado por día sin cookies, direcciones ni nada más sobre los visitantes: páginas cargadas (sin robots), búsquedas, búsquedas sin resultados y las revisiones hechas aquí.
+usage-period = Periodo
+usage-days = Últimos { $days } días
+usage-show = Mostrar
+usage-views-chart = Páginas vistas por día
+usage-views-chart-desc = Una columna por día; la tabla de abajo da las mismas cifras.
+usage-per-day = Por día
+usage-day = Día
+usage-views = Páginas vistas
+usage-searches = Búsquedas
+usage-empty-searches = Sin resultados
+usage-contributions = Contribuciones
+usage-top-pages = Páginas más vistas
+usage-empty-queries = Búsquedas sin resultados
+usage-empty-queries-hint = Lo que la gente buscó y no encontró: conocimiento que vale la pena añadir.
+usage-none = Nada contado en este periodo.

@@ -1203,3 +1203,22 @@ factors-add = Ajouter une table
 factors-add-hint = Un CSV avec les colonnes product_category_id, weight (kg) et footprint (kg CO2e), et en option footprint_low et footprint_high, ou uncertainty_pct (30 signifie ±30 %) : les chiffres montrent alors une fourchette.
 factors-csv = La table (CSV)
 factors-add-button = Ajouter la table
+
+## Usage analytics
+usage-title = Utilisation
+usage-intro = Compté par jour sans cookies, adresses ni rien d’autre sur les visiteurs : pages chargées (robots exclus), recherches, recherches sans résultat et révisions faites ici.
+usage-period = Période
+usage-days = { $days } derniers jours
+usage-show = Afficher
+usage-views-chart = Pages vues par jour
+usage-views-chart-desc = Une colonne par jour ; le tableau ci-dessous donne les mêmes chiffres.
+usage-per-day = Par jour
+usage-day = Jour
+usage-views = Pages vues
+usage-searches = Recherches
+usage-empty-searches = Sans résultat
+usage-contributions = Contributions
+usage-top-pages = Pages les plus vues
+usage-empty-queries = Recherches sans résultat
+usage-empty-queries-hint = Ce que les gens ont cherché sans le trouver : des connaissances à ajouter.
+usage-none = Rien de compté sur cette période.

@@ -1221,3 +1221,22 @@ factors-add = Aggiungi una tabella
 factors-add-hint = Un CSV con le colonne product_category_id, weight (kg) e footprint (kg CO2e), e facoltativamente footprint_low e footprint_high, o uncertainty_pct (30 significa ±30 %): le cifre mostrano allora un intervallo.
 factors-csv = La tabella (CSV)
 factors-add-button = Aggiungi la tabella
+
+## Usage analytics
+usage-title = Utilizzo
+usage-intro = Contato per giorno senza cookie, indirizzi o altro sui visitatori: pagine caricate (robot esclusi), ricerche, ricerche senza risultati e le revisioni fatte qui.
+usage-period = Periodo
+usage-days = Ultimi { $days } giorni
+usage-show = Mostra
+usage-views-chart = Pagine viste al giorno
+usage-views-chart-desc = Una colonna per giorno; la tabella qui sotto riporta le stesse cifre.
+usage-per-day = Per giorno
+usage-day = Giorno
+usage-views = Pagine viste
+usage-searches = Ricerche
+usage-empty-searches = Senza risultati
+usage-contributions = Contributi
+usage-top-pages = Pagine più viste
+usage-empty-queries = Ricerche senza risultati
+usage-empty-queries-hint = Ciò che le persone hanno cercato senza trovarlo: conoscenza da aggiungere.
+usage-none = Niente contato in questo periodo.

@@ -1179,3 +1179,22 @@ factors-add = Tabel toevoegen
 factors-add-hint = Een CSV met de kolommen product_category_id, weight (kg) en footprint (kg CO2e), en optioneel footprint_low en footprint_high, of uncertainty_pct (30 betekent ±30 %): dan tonen de getallen een bandbreedte.
 factors-csv = De tabel (CSV)
 factors-add-button = Tabel toevoegen
+
+## Usage analytics
+usage-title = Gebruik
+usage-intro = Per dag geteld zonder cookies, adressen of iets anders over bezoekers: geladen pagina’s (zonder robots), zoekopdrachten, zoekopdrachten zonder resultaat en de hier gemaakte revisies.
+usage-period = Periode
+usage-days = Laatste { $days } dagen
+usage-show = Tonen
+usage-views-chart = Bekeken pagina’s per dag
+usage-views-chart-desc = Eén kolom per dag; de tabel hieronder geeft dezelfde getallen.
+usage-per-day = Per dag
+usage-day = Dag
+usage-views = Paginaweergaven
+usage-searches = Zoekopdrachten
+usage-empty-searches = Niets gevonden
+usage-contributions = Bijdragen
+usage-top-pages = Meest bekeken pagina’s
+usage-empty-queries = Zoekopdrachten zonder resultaat
+usage-empty-queries-hint = Wat mensen zochten en niet vonden: kennis die het toevoegen waard is.
+usage-none = Niets geteld in deze periode.

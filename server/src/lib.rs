@@ -13,6 +13,7 @@ pub mod router;
 pub mod s2s;
 pub mod tls;
 pub mod uploads;
+pub mod usage;
 
 use config::Settings;
 use search::Search;
@@ -91,6 +92,7 @@ pub async fn app_state(settings: &Settings) -> Result<app::state::AppState, Star
         accounts: service::accounts::Accounts::new(store.clone(), limiter.clone()),
         translations: service::translations::Translations::new(store.clone()),
         impact: service::impact::Impact::new(store.clone()),
+        usage: service::usage::Usage::new(store.clone()),
         media,
         sessions: service::sessions::DbSessionStore::new(store),
         instance,
@@ -167,6 +169,7 @@ pub fn spawn_background(state: &app::state::AppState, media_grace: std::time::Du
     });
     let instance = state.instance.clone();
     let translations = state.translations.clone();
+    let usage = state.usage.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
         loop {
@@ -176,6 +179,9 @@ pub fn spawn_background(state: &app::state::AppState, media_grace: std::time::Du
             }
             if let Err(e) = translations.flush().await {
                 tracing::warn!("cannot record page views: {e}");
+            }
+            if let Err(e) = usage.flush().await {
+                tracing::warn!("cannot store the usage counts yet: {e}");
             }
         }
     });

@@ -102,6 +102,10 @@ pub fn build(state: AppState) -> Router {
             _,
         >(context, shell))
         .layer(middleware::from_fn(client_faults_are_400))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::usage::count_page_views,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), guard::guard))
         .layer(middleware::from_fn(
             crate::input_guard::refuse_control_characters,

@@ -41,6 +41,7 @@ mod site;
 mod tags;
 mod taxonomy;
 mod translations;
+mod usage;
 mod vocabularies;
 
 pub use accounts::*;
@@ -59,6 +60,7 @@ pub use site::*;
 pub use tags::*;
 pub use taxonomy::*;
 pub use translations::*;
+pub use usage::*;
 pub use vocabularies::*;
 
 pub const PAGE_SIZE: i64 = 25;

@@ -44,9 +44,13 @@ pub async fn search_page(query: String, lang: String) -> Result<SearchPageData, 
         Ok(r) => r,
         Err(e) => return Ok(refused(&SearchError::from(e))),
     };
+    let q = req.q.clone();
     match state.search.run(req).await {
         Ok(results) => Ok(SearchPageData {
-            results: Some(found(&state, results)),
+            results: Some({
+                state.usage.search(&q, results.total);
+                found(&state, results)
+            }),
             error: None,
         }),
         Err(e) if e.is_bad_request() => Ok(refused(&e)),

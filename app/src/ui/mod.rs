@@ -204,6 +204,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/settings") view=AdminSettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AdminAuditPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/impact") view=AdminFactorsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/usage") view=AdminUsagePage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/federation") view=AdminFederationPage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation") view=ModerationPage ssr=SsrMode::Async/>
                     <Route path=path!("/conflicts/:id") view=ConflictPage ssr=SsrMode::Async/>
@@ -294,6 +295,17 @@ pub fn App() -> impl IntoView {
 fn Layout(children: Children) -> impl IntoView {
     let i = i18n::use_i18n();
     let location = use_location();
+    // A page the router reaches without a new request is counted from here; the server
+    // counts the first load.
+    Effect::new(move |seen: Option<()>| {
+        let path = location.pathname.get();
+        if seen.is_some() {
+            leptos::task::spawn_local(async move {
+                // A lost count is not worth bothering the reader with.
+                let _ = crate::server_fns::note_page_view(path).await;
+            });
+        }
+    });
     let back = move || {
         let search = location.search.get();
         if search.is_empty() {

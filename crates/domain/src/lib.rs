@@ -28,6 +28,7 @@ pub mod search;
 pub mod tags;
 pub mod taxonomy;
 pub mod translation;
+pub mod usage;
 pub mod validate;
 pub mod view;
 pub mod vocab;

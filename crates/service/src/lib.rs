@@ -14,5 +14,6 @@ pub mod media;
 pub mod secrets;
 pub mod sessions;
 pub mod translations;
+pub mod usage;
 
 pub use knowledge::{Knowledge, ServiceError};

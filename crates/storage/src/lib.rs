@@ -23,6 +23,7 @@ mod sessions;
 mod tags;
 mod taxonomy;
 mod translations;
+mod usage;
 mod vocabulary;
 
 pub use accounts::UserRow;
@@ -34,6 +35,7 @@ pub use impact::Reach;
 pub use media::MediaTotals;
 pub use outcomes::{EntryOutcomes, OutcomeFilter};
 pub use taxonomy::FiledCounts;
+pub use usage::UsageCount;
 pub use vocabulary::Suggestion;
 
 #[derive(Debug, thiserror::Error)]

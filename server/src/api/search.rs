@@ -19,7 +19,9 @@ pub async fn search(
             .into_owned()
             .collect();
     let req = SearchRequest::from_pairs(&pairs, crate::api::input::request_lang(&headers))?;
+    let q = req.q.clone();
     let results = s.search.run(req).await?;
+    s.usage.search(&q, results.total);
     // Counted for the translation queue, which can put the most searched first.
     s.translations
         .note_found(results.hits.iter().map(|h| h.id.as_str()));

@@ -38,6 +38,7 @@ mod tags;
 mod taxonomy;
 mod tls;
 mod translations;
+mod usage;
 mod verify;
 mod vocabularies;
 mod xss;

@@ -24,6 +24,7 @@ pub(super) fn AdminNav() -> impl IntoView {
             <a href="/admin/federation">{i.t("federation-title")}</a>
             <a href="/admin/audit">{i.t("admin-audit-title")}</a>
             <a href="/admin/impact">{i.t("factors-title")}</a>
+            <a href="/admin/usage">{i.t("usage-title")}</a>
             <a href="/admin/translations">{i.t("completeness-title")}</a>
         </nav>
     }

@@ -23,6 +23,7 @@ mod site;
 mod tags;
 mod translate;
 mod translations;
+mod usage;
 mod vocabularies;
 
 pub use account::{AccountPage, LoginPage, RegisterPage, SetupPage};
@@ -45,6 +46,7 @@ pub use site::{AboutPage, HelpIndexPage, HelpPage, PersonPage};
 pub use tags::{TagPageView, TagsPage};
 pub use translate::TranslatePage;
 pub use translations::{CompletenessPage, TranslationQueuePage};
+pub use usage::AdminUsagePage;
 pub use vocabularies::{SuggestionsPage, VocabulariesPage, VocabularyPage};
 
 use crate::i18n::use_i18n;
