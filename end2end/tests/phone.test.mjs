@@ -53,7 +53,8 @@ async function pageTypes(page) {
     `/explore?category=${coffee}`, '/tags', '/tags/descaling', '/vocabularies',
     '/vocabularies/materials', '/vocabularies/relationship-types', '/suggested-terms',
     '/terms/01930000-0000-7000-8000-000000000907', '/terms/new?vocabulary=tools', '/repairs',
-    '/repairs/new', '/impact', '/impact?category=36', '/no-such-page',
+    '/repairs/new', '/impact', '/impact?category=36', '/events', '/events/new',
+    '/admin/impact', '/admin/usage', '/no-such-page',
   ];
 }
 

@@ -1230,3 +1230,8 @@ usage-top-pages = أكثر الصفحات مشاهدة
 usage-empty-queries = عمليات بحث لم تجد شيئًا
 usage-empty-queries-hint = ما بحث عنه الناس ولم يجدوه: معرفة تستحق الإضافة.
 usage-none = لم يُحتسب شيء في هذه الفترة.
+
+## Impact map
+impact-map-title = سجلات الإصلاح حسب البلد
+impact-map-desc = خريطة للعالم: البلدان الـ{ $countries } التي لها سجلات مظللة بحسب عدد سجلاتها ذات النتيجة المعروفة، والأغمق للأكثر. يعطي الرسم والجدول أدناه الأرقام.
+impact-map-country = { $country }: { $n } سجلات، أُصلح منها { $fixed }

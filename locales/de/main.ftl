@@ -1198,3 +1198,8 @@ usage-top-pages = Meistbesuchte Seiten
 usage-empty-queries = Suchen ohne Treffer
 usage-empty-queries-hint = Was gesucht und nicht gefunden wurde: Wissen, das es wert ist, ergänzt zu werden.
 usage-none = In diesem Zeitraum nichts gezählt.
+
+## Impact map
+impact-map-title = Reparaturprotokolle nach Land
+impact-map-desc = Eine Weltkarte: Die { $countries } Länder mit Protokollen sind nach der Zahl der Protokolle mit bekanntem Ergebnis eingefärbt, dunkler für mehr. Diagramm und Tabelle darunter nennen die Zahlen.
+impact-map-country = { $country }: { $n } Protokolle, { $fixed } repariert

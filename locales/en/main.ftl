@@ -1201,3 +1201,8 @@ usage-top-pages = Most viewed pages
 usage-empty-queries = Searches that found nothing
 usage-empty-queries-hint = What people looked for and did not find: knowledge worth adding.
 usage-none = Nothing counted in this period.
+
+## Impact map
+impact-map-title = Repair records by country
+impact-map-desc = A world map: the { $countries } countries with records are shaded by how many records with a known outcome they have, darker for more. The chart and table below give the figures.
+impact-map-country = { $country }: { $n } records, { $fixed } fixed

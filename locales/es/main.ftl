@@ -1204,3 +1204,8 @@ usage-top-pages = Páginas más vistas
 usage-empty-queries = Búsquedas sin resultados
 usage-empty-queries-hint = Lo que la gente buscó y no encontró: conocimiento que vale la pena añadir.
 usage-none = Nada contado en este periodo.
+
+## Impact map
+impact-map-title = Registros de reparación por país
+impact-map-desc = Un mapa del mundo: los { $countries } países con registros están sombreados según cuántos registros con resultado conocido tienen, más oscuro cuantos más. El gráfico y la tabla de abajo dan las cifras.
+impact-map-country = { $country }: { $n } registros, { $fixed } reparados

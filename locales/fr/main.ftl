@@ -1222,3 +1222,8 @@ usage-top-pages = Pages les plus vues
 usage-empty-queries = Recherches sans résultat
 usage-empty-queries-hint = Ce que les gens ont cherché sans le trouver : des connaissances à ajouter.
 usage-none = Rien de compté sur cette période.
+
+## Impact map
+impact-map-title = Fiches de réparation par pays
+impact-map-desc = Une carte du monde : les { $countries } pays ayant des fiches sont colorés selon leur nombre de fiches au résultat connu, plus foncé pour plus. Le graphique et le tableau ci-dessous donnent les chiffres.
+impact-map-country = { $country } : { $n } fiches, { $fixed } réparées

@@ -1240,3 +1240,8 @@ usage-top-pages = Pagine più viste
 usage-empty-queries = Ricerche senza risultati
 usage-empty-queries-hint = Ciò che le persone hanno cercato senza trovarlo: conoscenza da aggiungere.
 usage-none = Niente contato in questo periodo.
+
+## Impact map
+impact-map-title = Schede di riparazione per paese
+impact-map-desc = Una mappa del mondo: i { $countries } paesi con schede sono colorati in base al numero di schede con esito noto, più scuri per di più. Il grafico e la tabella qui sotto riportano le cifre.
+impact-map-country = { $country }: { $n } schede, { $fixed } riparate

@@ -1198,3 +1198,8 @@ usage-top-pages = Meest bekeken pagina’s
 usage-empty-queries = Zoekopdrachten zonder resultaat
 usage-empty-queries-hint = Wat mensen zochten en niet vonden: kennis die het toevoegen waard is.
 usage-none = Niets geteld in deze periode.
+
+## Impact map
+impact-map-title = Reparatieverslagen per land
+impact-map-desc = Een wereldkaart: de { $countries } landen met verslagen zijn gekleurd naar het aantal verslagen met een bekende uitkomst, donkerder voor meer. De grafiek en de tabel hieronder geven de getallen.
+impact-map-country = { $country }: { $n } verslagen, { $fixed } gerepareerd

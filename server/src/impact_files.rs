@@ -1,5 +1,6 @@
 //! The impact page's files: each chart's data as CSV, and the widget a repair group
-//! embeds on its own site (a small page for a frame, and the same as an SVG image).
+//! embeds on its own site (a small page for a frame, and the same as an SVG image), and
+//! the map of records by country.
 
 use crate::api::impact::{parse, refused};
 use crate::api::ApiError;
@@ -18,6 +19,80 @@ pub fn routes() -> Router<AppState> {
         .route("/impact/data/{file}", get(chart_csv))
         .route("/impact/widget", get(widget_page))
         .route("/impact/widget.svg", get(widget_image))
+        .route("/impact/map.svg", get(map_image))
+}
+
+/// Natural Earth's countries as SVG paths by alpha-3 code (see `server/data/README.md`).
+const WORLD: &str = include_str!("../data/world-110m.tsv");
+/// Sequential blues, fewest records first; countries without records are grey.
+const SHADES: [&str; 5] = ["#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+
+/// The shade of `n` records when the most any country has is `max`: on a log scale, so
+/// a few busy countries do not wash out the rest.
+fn shade(n: u64, max: u64) -> &'static str {
+    let step = if max <= 1 {
+        SHADES.len() - 1
+    } else {
+        let f = (n as f64).ln() / (max as f64).ln();
+        ((f * (SHADES.len() - 1) as f64).round() as usize).min(SHADES.len() - 1)
+    };
+    SHADES[step]
+}
+
+/// The records by country as a map: each country shaded by how many records with a
+/// known outcome it has, with its figures as the shape's title. The page gives the same
+/// figures in a table beside it.
+async fn map_image(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let (query, lang) = split_lang(query, &headers);
+    let d = dashboard(&s, query).await?;
+    let by_country: std::collections::HashMap<&str, &SuccessRate> =
+        d.countries.iter().map(|r| (r.value.as_str(), r)).collect();
+    let max = d.countries.iter().map(|r| r.n).max().unwrap_or(0);
+    let title = translate(lang, "impact-map-title", &[]);
+    let desc = translate(
+        lang,
+        "impact-map-desc",
+        &[("countries", d.countries.len().to_string())],
+    );
+    let mut svg = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 720 300" width="720" height="300" role="img" aria-labelledby="map-title map-desc"><title id="map-title">{}</title><desc id="map-desc">{}</desc><rect width="720" height="300" fill="#f4f7fa"/>"##,
+        xml_escape(&title),
+        xml_escape(&desc)
+    );
+    for line in WORLD.lines() {
+        let Some((code, path)) = line.split_once('\t') else {
+            continue;
+        };
+        match by_country.get(code) {
+            Some(r) => svg.push_str(&format!(
+                r##"<path d="{path}" fill="{}" stroke="#fff" stroke-width="0.4"><title>{}</title></path>"##,
+                shade(r.n, max),
+                xml_escape(&translate(
+                    lang,
+                    "impact-map-country",
+                    &[
+                        ("country", code.to_string()),
+                        ("n", r.n.to_string()),
+                        ("fixed", r.fixed.to_string()),
+                    ],
+                ))
+            )),
+            None => svg.push_str(&format!(
+                r##"<path d="{path}" fill="#dde2e7" stroke="#fff" stroke-width="0.4"/>"##
+            )),
+        }
+    }
+    svg.push_str("</svg>");
+    let mut res = ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response();
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'"),
+    );
+    Ok(res)
 }
 
 /// The query without `lang`, and the language: `lang`, else Accept-Language, else English.

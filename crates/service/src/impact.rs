@@ -56,7 +56,13 @@ pub struct Impact {
     tables: FactorTables,
     audit: crate::audit::Audit,
     kept: Arc<Mutex<HashMap<String, Kept>>>,
+    /// Success rates by (by, filter): kept like the dashboards, but computed again in
+    /// the request once older than [`FRESH_FOR`].
+    rates_kept: Arc<Mutex<HashMap<String, KeptRates>>>,
 }
+
+/// When rates were computed, the store's write count then, and the rates.
+type KeptRates = (Instant, u64, Arc<Vec<SuccessRate>>);
 
 impl Impact {
     pub fn new(store: Store) -> Self {
@@ -65,6 +71,7 @@ impl Impact {
             audit: crate::audit::Audit::new(store.clone()),
             store,
             kept: Arc::default(),
+            rates_kept: Arc::default(),
         }
     }
 
@@ -282,11 +289,31 @@ impl Impact {
         query: &ImpactQuery,
     ) -> Result<Vec<SuccessRate>> {
         let filter = self.filter(knowledge, query).await?;
+        let key = format!(
+            "{} {}",
+            by.as_str(),
+            serde_json::to_string(&filter).unwrap_or_default()
+        );
+        let writes = self.store.change_count();
+        {
+            let kept = self.rates_kept.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some((at, w, rates)) = kept.get(&key) {
+                if *w == writes && at.elapsed() < FRESH_FOR {
+                    return Ok(rates.as_ref().clone());
+                }
+            }
+        }
         let counts = self.store.success_counts(by, &filter, MAX_RATES).await?;
-        Ok(counts
+        let rates: Vec<SuccessRate> = counts
             .into_iter()
             .filter_map(|(value, fixed, n)| SuccessRate::new(value, fixed, n))
-            .collect())
+            .collect();
+        let mut kept = self.rates_kept.lock().unwrap_or_else(|p| p.into_inner());
+        if kept.len() >= KEPT_FILTERS {
+            kept.clear();
+        }
+        kept.insert(key, (Instant::now(), writes, Arc::new(rates.clone())));
+        Ok(rates)
     }
 
     /// For stories and guides, what readers said when following them, per entry: only

@@ -466,6 +466,32 @@ async fn dashboards_draw_accessible_charts_with_their_data() {
         image.text
     );
 
+    // The map by country: the page shows it with its description; each country with
+    // records is shaded and titled with its figures (all four records are in NLD).
+    assert!(
+        page.text.contains("/impact/map.svg?lang=en"),
+        "{}",
+        page.text
+    );
+    let map = app.get("/impact/map.svg?lang=de").await;
+    assert_eq!(map.header("content-type"), "image/svg+xml");
+    well_formed(&map.text);
+    assert!(map.text.contains(r#"role="img""#), "{}", map.text);
+    assert!(
+        map.text.contains("Reparaturprotokolle nach Land"),
+        "{}",
+        map.text
+    );
+    assert!(
+        map.text
+            .contains("<title>NLD: 4 Protokolle, 3 repariert</title>"),
+        "{}",
+        map.text
+    );
+    assert_eq!(map.text.matches("<title>").count(), 1, "one country titled");
+    let r = app.get("/impact/map.svg?country=nowhere").await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.text);
+
     // A bad filter is said on the page, not a failure.
     let bad = app
         .page("/impact?country=Niederlande&from=gestern", "de")

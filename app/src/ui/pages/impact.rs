@@ -145,6 +145,11 @@ fn ImpactView(page: ImpactPage, params: ImpactParams) -> impl IntoView {
     let i = use_i18n();
     let d = page.dashboard.clone();
     let query = params.query();
+    let map = if query.is_empty() {
+        format!("/impact/map.svg?lang={}", i.lang)
+    } else {
+        format!("/impact/map.svg?{query}&lang={}", i.lang)
+    };
     let csv = move |chart: &str| {
         if query.is_empty() {
             format!("/impact/data/{chart}.csv")
@@ -195,6 +200,11 @@ fn ImpactView(page: ImpactPage, params: ImpactParams) -> impl IntoView {
         </section>
         <section class="impact-chart" aria-labelledby="chart-countries-h">
             <h2 id="chart-countries-h">{i.t("impact-chart-countries")}</h2>
+            {(!d.countries.is_empty()).then(|| view! {
+                <figure class="chart map">
+                    <img src=map alt=i.ta("impact-map-desc", &[("countries", d.countries.len().to_string())]) width="720" height="300"/>
+                </figure>
+            })}
             <RateChart id="countries" rates=d.countries.clone() label=std::sync::Arc::new(|v: &str| v.to_string())/>
             <p><a href=csv("countries") download="">{i.t("impact-download-csv")}</a></p>
         </section>
