@@ -58,7 +58,7 @@ fn FactorsView(page: FactorsPage) -> impl IntoView {
     let kg = |x: f64| format!("{} kg", number_text(&i, x.round().max(0.0) as u64));
     view! {
         <p>{i.t("factors-intro")}</p>
-        <div class="table-wrap">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=i.t("factors-tables")>
             <table>
                 <caption>{i.t("factors-tables")}</caption>
                 <thead><tr>
@@ -98,7 +98,7 @@ fn FactorsView(page: FactorsPage) -> impl IntoView {
             view! { <p>{i.t("factors-history-none")}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
+                <div class="table-scroll" tabindex="0" role="region" aria-label=i.t("factors-history")>
                     <table>
                         <thead><tr>
                             <th scope="col">{i.t("factors-when")}</th>

@@ -77,7 +77,7 @@ fn UsageView(report: UsageReport) -> impl IntoView {
     };
     view! {
         <figure class="chart" inner_html=chart></figure>
-        <div class="table-wrap">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=i.t("usage-per-day")>
             <table>
                 <caption>{i.t("usage-per-day")}</caption>
                 <thead><tr>
