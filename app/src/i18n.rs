@@ -219,6 +219,7 @@ mod completeness {
             "vocab-op-update",
             "vocab-op-delete",
             "notice-stale",
+            "notice-not-yours",
             "notice-gone",
             "delete-error-confirm",
             "delete-error-stale",

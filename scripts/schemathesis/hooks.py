@@ -21,7 +21,8 @@ import zlib
 import schemathesis
 
 BASE = os.environ["THINGDATA_URL"]
-PLURAL = {"thing": "things", "story": "stories", "guide": "guides", "relationship": "relationships"}
+PLURAL = {"thing": "things", "story": "stories", "guide": "guides", "relationship": "relationships",
+          "event": "events"}
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 HASH = re.compile(r"^[0-9a-f]{64}$")
 KEY = re.compile(r"[a-z][a-z0-9_-]{0,39}")
@@ -178,6 +179,21 @@ def fix(path, body, own=None):
         # What a record names must exist and be of its kind (422 not_found otherwise).
         for field, kind in (("x_thing_id", "thing"), ("x_story_id", "story"), ("x_guide_id", "guide")):
             point_at_live(body, field, kind)
+        # A record made at an event names the event's group and day (422
+        # event_mismatch otherwise); with no event to name, it names none.
+        event = body.get("x_event_id")
+        if isinstance(event, str) and UUID.match(event):
+            events = get("/api/v1/events?limit=1").get("items", [])
+            if events:
+                body["x_event_id"] = events[0]["id"]
+                body["group_identifier"] = events[0]["group_identifier"]
+                body["event_date"] = events[0]["event_date"]
+            else:
+                del body["x_event_id"]
+    elif path.startswith("/api/v1/outcomes"):
+        # An outcome is about a live story or guide, and names a live thing.
+        point_at_live(body, "entry_id", body.get("entry_type"))
+        point_at_live(body, "thing_id", "thing")
     elif path.startswith("/api/v1/relationships"):
         source_kind = body.get("source_type")
         point_at_live(body, "source_id", source_kind)

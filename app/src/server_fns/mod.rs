@@ -136,6 +136,7 @@ mod backend {
         match e {
             ServiceError::Stale { .. } => Some("notice-stale"),
             ServiceError::NotFound { .. } => Some("notice-gone"),
+            ServiceError::NotYours => Some("notice-not-yours"),
             _ => None,
         }
     }

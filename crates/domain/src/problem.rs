@@ -56,7 +56,6 @@ pub const CODES: &[&str] = &[
     "invalid_year",
     "invalid_day",
     "event_mismatch",
-    "not_your_outcome",
     "duplicate_table",
     "not_for_vocabulary",
     "duplicate_term",

@@ -93,6 +93,11 @@ impl From<ServiceError> for ApiError {
                 "the edit conflicts with a concurrent change; it is kept as a conflict for an expert to resolve",
             )
             .with_details(super::shapes::conflict_full(&view)),
+            ServiceError::NotYours => Self::new(
+                StatusCode::FORBIDDEN,
+                "not_your_outcome",
+                "each person gives one outcome per entry, and only they can change it",
+            ),
             ServiceError::ConflictClosed(status) => {
                 Self::new(StatusCode::CONFLICT, "conflict_closed", format!("the conflict is already {status}"))
             }

@@ -225,7 +225,7 @@ async fn a_readers_outcome_is_changed_not_duplicated() {
             &[],
         )
         .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.text);
     assert!(r.text.contains("not_your_outcome"), "{}", r.text);
 
     let page = app

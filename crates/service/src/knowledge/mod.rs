@@ -62,6 +62,9 @@ pub enum ServiceError {
     ConflictClosed(String),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// Someone else's outcome, or a second one of the same person under another id.
+    #[error("each person gives one outcome per entry, and only they can change it")]
+    NotYours,
     #[error("{0}")]
     Internal(String),
 }
@@ -257,7 +260,7 @@ impl Knowledge {
         author: &str,
     ) -> Result<StoredEntity> {
         if kind == EntityKind::Outcome {
-            return Ok(self.record_outcome(input, author).await?.0);
+            return self.record_outcome(input, author).await;
         }
         self.create_with_id(kind, input, author, new_id()).await
     }

@@ -29,16 +29,16 @@ impl Knowledge {
     /// entry: someone else's outcome, or a second one of the same person.
     pub(super) fn check_owner(&self, id: &str, input: &Value, author: &str) -> Result<()> {
         match entry_of(input) {
-            Some(entry) if outcome_id(&self.public_url, author, entry) != id => Err(
-                ServiceError::Invalid(vec![Problem::new("entry_id", "not_your_outcome", &[])]),
-            ),
+            Some(entry) if outcome_id(&self.public_url, author, entry) != id => {
+                Err(ServiceError::NotYours)
+            }
             _ => Ok(()),
         }
     }
 
     /// Records `author`'s outcome on the entry the input names, or changes the one they
-    /// gave before. Returns the outcome and whether it was already there.
-    pub async fn record_outcome(&self, input: Value, author: &str) -> Result<(StoredEntity, bool)> {
+    /// gave before.
+    pub async fn record_outcome(&self, input: Value, author: &str) -> Result<StoredEntity> {
         let Some(entry) = entry_of(&input).filter(|e| domain::validate::is_entity_id(e)) else {
             // Validation names what is wrong with the entry field.
             self.check_local(EntityKind::Outcome, &input, None).await?;
@@ -50,17 +50,14 @@ impl Knowledge {
         };
         let id = outcome_id(&self.public_url, author, entry);
         match self.get(EntityKind::Outcome, &id).await {
-            Ok(_) => {
-                let saved = self
-                    .update(EntityKind::Outcome, &id, input, None, author)
-                    .await?;
-                Ok((saved.entity, true))
-            }
-            Err(ServiceError::NotFound { .. }) => Ok((
+            Ok(_) => Ok(self
+                .update(EntityKind::Outcome, &id, input, None, author)
+                .await?
+                .entity),
+            Err(ServiceError::NotFound { .. }) => {
                 self.create_with_id(EntityKind::Outcome, input, author, id)
-                    .await?,
-                false,
-            )),
+                    .await
+            }
             Err(e) => Err(e),
         }
     }
