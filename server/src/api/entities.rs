@@ -3,7 +3,7 @@
 
 use super::input::{if_match, paging, Actor, JsonBody, QueryMap};
 use super::shapes::entity_json;
-use super::ApiError;
+use super::{schemas, ApiError};
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -39,7 +39,7 @@ fn saved_response(saved: &service::knowledge::Saved) -> Response {
 }
 
 /// The language of the texts a write brings without saying theirs: `Content-Language`
-/// (its first tag), else the instance's first content language.
+/// (its first tag; every tag must be one), else the instance's first content language.
 fn writing_language(s: &AppState, headers: &HeaderMap) -> Result<String, ApiError> {
     let Some(v) = headers.get(header::CONTENT_LANGUAGE) else {
         let languages = s.instance.get().languages;
@@ -48,16 +48,17 @@ fn writing_language(s: &AppState, headers: &HeaderMap) -> Result<String, ApiErro
             .next()
             .unwrap_or_else(|| domain::lang::DEFAULT_LANG.to_string()));
     };
-    v.to_str()
+    let tags: Option<Vec<&str>> = v
+        .to_str()
         .ok()
-        .and_then(|v| v.split(',').next())
-        .map(str::trim)
-        .filter(|t| is_language_tag(t))
-        .map(str::to_string)
+        .filter(|v| v.len() <= schemas::CONTENT_LANGUAGE_MAX)
+        .map(|v| v.split(',').map(str::trim).collect());
+    tags.filter(|tags| tags.iter().all(|t| is_language_tag(t)))
+        .and_then(|tags| tags.first().map(|t| t.to_string()))
         .ok_or_else(|| {
             ApiError::bad_request(
                 "bad_content_language",
-                "Content-Language must be a BCP 47 language tag, such as de or pt-BR",
+                "Content-Language must be language tags separated by commas, such as de or fr-CH, de",
             )
         })
 }

@@ -50,7 +50,7 @@ fn entity_ops(kind: EntityKind) -> Vec<(String, Value)> {
         .collect();
     let patch_schema = json!({"$ref": format!("#/components/schemas/{name}_patch")});
     let id_param = json!({"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}});
-    let content_language = json!({"name": "Content-Language", "in": "header", "required": false, "schema": {"type": "string", "pattern": super::schemas::LANGUAGE_TAG, "maxLength": 35}, "description": "The language of the texts this write brings without their own `lang` (its first tag counts); else the instance's first content language. A text that keeps its words keeps its language. Not a language tag: 400 (bad_content_language)."});
+    let content_language = json!({"name": "Content-Language", "in": "header", "required": false, "schema": {"type": "string", "pattern": super::schemas::LANGUAGE_LIST, "maxLength": super::schemas::CONTENT_LANGUAGE_MAX}, "description": "The language of the texts this write brings without their own `lang` (the first of its tags); else the instance's first content language. A text that keeps its words keeps its language. Not a language tag: 400 (bad_content_language)."});
     let if_match = json!({"name": "If-Match", "in": "header", "required": false, "schema": {"type": "string", "pattern": "^(\\*|(W/)?\"[0-9a-f]{1,64}\"|[0-9a-f]{1,64})$"}, "description": "The one revision the edit is based on (the ETag); `*` or no header: the current head. An empty tag or a list answers 400 (bad_if_match); an unknown base 409 (stale)."});
     let mut ops = vec![
         (

@@ -6,9 +6,24 @@ use domain::vocab::Vocabularies;
 use domain::EntityKind;
 use serde_json::{json, Map, Value};
 
-/// Language tags as the validator takes them: a language with subtags, or private use.
-pub(crate) const LANGUAGE_TAG: &str =
-    "^([A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?|[xX](-[A-Za-z0-9]{1,8})+)$";
+/// One language tag as the validator takes it: a language with subtags, or private use.
+macro_rules! language_tag {
+    () => {
+        "([A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?|[xX](-[A-Za-z0-9]{1,8})+)"
+    };
+}
+
+pub(crate) const LANGUAGE_TAG: &str = concat!("^", language_tag!(), "$");
+
+/// A `Content-Language` header: tags separated by commas, the first of which counts.
+pub(super) const LANGUAGE_LIST: &str = concat!(
+    "^",
+    language_tag!(),
+    "([ \t]*,[ \t]*",
+    language_tag!(),
+    ")*$"
+);
+pub(crate) const CONTENT_LANGUAGE_MAX: usize = 200;
 
 /// A text: at least one visible character, and no control character other than tab
 /// and line breaks (what the validator refuses with `empty` and `control_character`).

@@ -117,12 +117,26 @@ fn without_nulls(v: Value) -> Value {
     }
 }
 
+/// A language tag of the shape the API publishes: a 2–3 letter language, then an
+/// optional script and region (`zh-Hant-TW`), or a private-use tag (`x-klingon`).
+/// Longer BCP 47 forms (`moves`, variants) parse as tags but would make the server
+/// accept what its own OpenAPI pattern refuses.
 pub fn is_language_tag(tag: &str) -> bool {
     is_private_use_tag(tag)
-        || !tag.is_empty()
-            && tag.len() <= 35
-            && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && unic_langid::LanguageIdentifier::from_str(tag).is_ok()
+        || has_published_shape(tag) && unic_langid::LanguageIdentifier::from_str(tag).is_ok()
+}
+
+fn has_published_shape(tag: &str) -> bool {
+    let alpha = |s: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    let mut parts = tag.split('-').peekable();
+    if !parts.next().is_some_and(|l| alpha(l, 2..=3)) {
+        return false;
+    }
+    parts.next_if(|s| alpha(s, 4..=4));
+    parts.next_if(|s| alpha(s, 2..=2) || s.len() == 3 && s.chars().all(|c| c.is_ascii_digit()));
+    parts.next().is_none()
 }
 
 /// Control characters other than tab and line breaks: NUL and the like, which one
@@ -519,6 +533,10 @@ mod tests {
         assert!(is_language_tag("X-klingon-tlh"));
         assert!(!is_language_tag("x-"));
         assert!(!is_language_tag("x-toolongsubtag"));
+        assert!(is_language_tag("es-419"));
+        assert!(!is_language_tag("moves"));
+        assert!(!is_language_tag("de-"));
+        assert!(!is_language_tag("ca-ES-valencia"));
         assert!(is_partial_date("2024"));
         assert!(is_partial_date("2024-02-29"));
         assert!(!is_partial_date("2023-02-29"));
