@@ -8,6 +8,7 @@ use domain::repair::MAX_CATEGORY_ID;
 use domain::Problem;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use storage::{FactorTableRow, Store};
 
 const SHIPPED_CSV: &str = include_str!("../data/factors/ords_category_lca_reference.csv");
@@ -23,7 +24,13 @@ pub struct FactorTables {
     shipped: Arc<FactorTable>,
     /// Added tables already read, by id: a stored table never changes.
     parsed: Arc<Mutex<HashMap<String, Arc<FactorTable>>>>,
+    /// The id of the table in use and when it was read: every dashboard asks, and a
+    /// change made on another app node may take [`IN_USE_KEPT`] to be seen here.
+    in_use: Arc<Mutex<Option<(Instant, String)>>>,
 }
+
+/// How long the id of the table in use is trusted before the store is asked again.
+const IN_USE_KEPT: Duration = Duration::from_secs(5);
 
 impl FactorTables {
     pub fn new(store: Store) -> Self {
@@ -40,17 +47,37 @@ impl FactorTables {
             store,
             shipped: Arc::new(shipped),
             parsed: Arc::default(),
+            in_use: Arc::default(),
         }
     }
 
     /// The table in use and its id.
     pub async fn in_use(&self) -> Result<(String, Arc<FactorTable>)> {
-        let id = self
-            .store
-            .factor_table_in_use()
-            .await?
-            .unwrap_or_else(|| SHIPPED.to_string());
+        let kept = self
+            .in_use
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .filter(|(at, _)| at.elapsed() < IN_USE_KEPT);
+        let id = match kept {
+            Some((_, id)) => id,
+            None => {
+                let id = self
+                    .store
+                    .factor_table_in_use()
+                    .await?
+                    .unwrap_or_else(|| SHIPPED.to_string());
+                *self.in_use.lock().unwrap_or_else(|p| p.into_inner()) =
+                    Some((Instant::now(), id.clone()));
+                id
+            }
+        };
         Ok((id.clone(), self.get(&id).await?))
+    }
+
+    /// Forgets which table is in use, after this node changed it.
+    pub fn changed(&self) {
+        *self.in_use.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 
     /// A table by id; `NotFound` for an unknown one.

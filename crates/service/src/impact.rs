@@ -124,6 +124,7 @@ impl Impact {
         self.store
             .record_factor_change(&crate::knowledge::new_id(), &change)
             .await?;
+        self.tables.changed();
         self.kept.lock().unwrap_or_else(|p| p.into_inner()).clear();
         self.audit
             .record(

@@ -28,7 +28,7 @@ pub(crate) async fn link(
         Some(Body::Repair(r)) => {
             let sql = format!(
                 "INSERT INTO repair_facts ({FACT_COLUMNS}) VALUES {}",
-                marks(1, FACT_WIDTH)
+                marks(false, 1, FACT_WIDTH)
             );
             Facts::of(rev, r)
                 .bind(sqlx::query(&sql))
@@ -84,11 +84,22 @@ const FACT_COLUMNS: &str = "id, origin, status, category_id, powered, weight_g, 
     group_key, country, brand, thing_id, story_id, guide_id, fault, barrier, event_id";
 const FACT_WIDTH: usize = 16;
 
-/// `($1, …, $n)` rows of `width` parameters, numbered from `first`.
-fn marks(rows: usize, width: usize) -> String {
+/// `(…)` rows of `width` parameters, numbered `$1, $2, …` (both backends take them) or
+/// `anonymous` `?`s (SQLite only). SQLite finds a numbered parameter by walking the
+/// statement's list of them, so binding thousands costs the square of their number;
+/// an anonymous one it does not look up.
+fn marks(anonymous: bool, rows: usize, width: usize) -> String {
     (0..rows)
         .map(|r| {
-            let cells: Vec<String> = (1..=width).map(|c| format!("${}", r * width + c)).collect();
+            let cells: Vec<String> = (1..=width)
+                .map(|c| {
+                    if anonymous {
+                        "?".to_string()
+                    } else {
+                        format!("${}", r * width + c)
+                    }
+                })
+                .collect();
             format!("({})", cells.join(", "))
         })
         .collect::<Vec<_>>()
@@ -160,24 +171,57 @@ impl Facts {
     }
 }
 
-/// Rows per statement when repairs are written in bulk. Each statement is a round trip
-/// to the database's thread, but SQLite finds a numbered parameter by walking the
-/// statement's list of them, so binding costs grow with the square of their number:
-/// 20 rows (about 300 parameters) balance the two.
-const BULK_ROWS: usize = 20;
+/// Rows per statement when repairs are written in bulk: each statement is a round trip
+/// to the database's thread. 200 rows of the widest table stay well under both
+/// backends' limits on parameters (SQLite 32,766; PostgreSQL 65,535).
+const BULK_ROWS: usize = 200;
+
+/// SQLite's page cache for a bulk import, in KiB (it grows only as far as it is used).
+/// Each record adds random keys (UUIDv5 ids, revision hashes) to several indexes: with
+/// the pool's 4 MB, a batch's dirty pages spill to the log before it commits and are
+/// written again, and most of an import's time went to the kernel copying pages.
+const BULK_CACHE_KIB: u32 = 256 * 1024;
+
+/// One connection held for a bulk import, its page cache large enough to keep the
+/// indexes a batch touches. It is closed when dropped, giving that memory back.
+pub struct BulkWriter {
+    store: Store,
+    conn: sqlx::pool::PoolConnection<sqlx::Any>,
+}
 
 impl Store {
+    pub async fn bulk_writer(&self) -> Result<BulkWriter> {
+        let mut conn = self.pool.acquire().await?;
+        conn.close_on_drop();
+        if self.backend == crate::Backend::Sqlite {
+            // A multi-row insert that may fail keeps a statement journal of every page
+            // it changes, by default in a temporary file: in memory it costs no calls.
+            for pragma in [
+                format!("PRAGMA cache_size=-{BULK_CACHE_KIB}"),
+                "PRAGMA temp_store=MEMORY".to_string(),
+            ] {
+                sqlx::query(&pragma).execute(&mut *conn).await?;
+            }
+        }
+        Ok(BulkWriter {
+            store: self.clone(),
+            conn,
+        })
+    }
+}
+
+impl BulkWriter {
     /// Writes new repair records (first revisions) in one transaction with a few
     /// statements per hundred records: the same rows the one-by-one path writes, as
     /// repair records touch no other table. Returns how many were written;
     /// `AlreadyExists` if any record is here already (nothing is then written).
     pub async fn write_new_repairs(
-        &self,
+        &mut self,
         records: &[(Revision, domain::repair::Repair)],
     ) -> Result<usize> {
-        let _gate = self.gate().await;
-        let mut tx = self.pool.begin().await?;
-        if self.backend == crate::Backend::Postgres {
+        let _gate = self.store.gate().await;
+        let mut tx = sqlx::Connection::begin(&mut *self.conn).await?;
+        if self.store.backend == crate::Backend::Postgres {
             sqlx::query("SELECT CAST(pg_advisory_xact_lock($1) AS TEXT) AS locked")
                 .bind(crate::LOG_WRITE_LOCK)
                 .fetch_one(&mut *tx)
@@ -197,15 +241,17 @@ impl Store {
         .into_iter()
         .chain(filters.iter().map(|f| f.column))
         .collect();
-        let mut written = 0;
+        let anonymous = self.store.backend == crate::Backend::Sqlite;
+        let (mut written, mut revisions) = (0, 0);
         for chunk in records.chunks(BULK_ROWS) {
+            let bodies: Vec<String> = chunk.iter().map(|(rev, _)| rev.body.to_string()).collect();
             let sql = format!(
                 "INSERT INTO revisions ({}) VALUES {} ON CONFLICT (id) DO NOTHING",
                 crate::REVISION_COLUMNS,
-                marks(chunk.len(), 11)
+                marks(anonymous, chunk.len(), 11)
             );
             let mut q = sqlx::query(&sql);
-            for (rev, _) in chunk {
+            for ((rev, _), body) in chunk.iter().zip(&bodies) {
                 let parents = serde_json::to_string(&rev.parents)
                     .map_err(|e| crate::StorageError::Corrupt(e.to_string()))?;
                 q = q
@@ -214,7 +260,7 @@ impl Store {
                     .bind(rev.entity_kind.as_str())
                     .bind(rev.entity_id.clone())
                     .bind(parents)
-                    .bind(rev.body.to_string())
+                    .bind(body.clone())
                     .bind(rev.author.clone())
                     .bind(rev.origin_instance.clone())
                     .bind(rev.created_at.clone())
@@ -225,14 +271,14 @@ impl Store {
             let sql = format!(
                 "INSERT INTO repairs ({}) VALUES {}",
                 entity_columns.join(", "),
-                marks(chunk.len(), entity_columns.len())
+                marks(anonymous, chunk.len(), entity_columns.len())
             );
             let mut q = sqlx::query(&sql);
-            for (rev, r) in chunk {
+            for ((rev, r), body) in chunk.iter().zip(bodies) {
                 q = q
                     .bind(rev.entity_id.clone())
                     .bind(rev.entity_uri.clone())
-                    .bind(rev.body.to_string())
+                    .bind(body)
                     .bind(rev.id.clone())
                     .bind(rev.created_at.clone())
                     .bind(rev.created_at.clone())
@@ -253,7 +299,7 @@ impl Store {
             if !visible.is_empty() {
                 let sql = format!(
                     "INSERT INTO repair_facts ({FACT_COLUMNS}) VALUES {}",
-                    marks(visible.len(), FACT_WIDTH)
+                    marks(anonymous, visible.len(), FACT_WIDTH)
                 );
                 let mut q = sqlx::query(&sql);
                 for (rev, r) in visible {
@@ -261,17 +307,18 @@ impl Store {
                 }
                 q.execute(&mut *tx).await?;
             }
-            for (counter, by) in [("revisions", new as i64), ("repairs", chunk.len() as i64)] {
-                sqlx::query("UPDATE counters SET value = value + $1 WHERE name = $2")
-                    .bind(by)
-                    .bind(counter)
-                    .execute(&mut *tx)
-                    .await?;
-            }
+            revisions += new as i64;
             written += chunk.len();
         }
+        for (counter, by) in [("revisions", revisions), ("repairs", written as i64)] {
+            sqlx::query("UPDATE counters SET value = value + $1 WHERE name = $2")
+                .bind(by)
+                .bind(counter)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
-        self.changed.send_modify(|n| *n += 1);
+        self.store.changed.send_modify(|n| *n += 1);
         Ok(written)
     }
 }
@@ -373,15 +420,6 @@ pub struct Reach {
     pub hours_volunteered: Option<f64>,
 }
 
-/// `clause` followed by `extra`, joined as SQL needs.
-fn and(clause: &str, extra: &str) -> String {
-    match (clause.is_empty(), extra.is_empty()) {
-        (_, true) => clause.to_string(),
-        (true, false) => format!(" WHERE {extra}"),
-        (false, false) => format!("{clause} AND {extra}"),
-    }
-}
-
 impl Store {
     /// The records the filter keeps, counted per status, category and power, with the
     /// sum of their weight estimates.
@@ -466,40 +504,39 @@ impl Store {
             Ok((count(counted)? > 0).then_some(count(sum)?))
         };
         let recorded = count("n")? > 0;
+        let (groups, events, instances) = self.distinct_counts(f).await?;
         Ok(Reach {
-            groups: self
-                .union_count(f, "group_key", "group_key IS NOT NULL")
-                .await?,
-            // A group's day counts once, whether its event was recorded, its records
-            // were, or both.
-            events: self
-                .union_count(f, "group_key, event_date", "group_key IS NOT NULL")
-                .await?,
-            instances: self.union_count(f, "origin", "").await?,
+            groups,
+            events,
+            instances,
             participants: summed("counted_p", "participants")?,
             volunteers: summed("counted_v", "volunteers")?,
             hours_volunteered: recorded.then_some(count("minutes")? as f64 / 60.0),
         })
     }
 
-    /// Distinct values of `columns` over the records and the recorded events the filter
-    /// keeps (records also limited by `extra`).
-    async fn union_count(&self, f: &ImpactFilter, columns: &str, extra: &str) -> Result<u64> {
+    /// Groups, group days and instances over the records and the recorded events the
+    /// filter keeps, in one pass. A group's day counts once, whether its event was
+    /// recorded, its records were, or both; the day's fixed width keeps `group_key ||
+    /// event_date` unambiguous, and a record without a group counts in neither.
+    async fn distinct_counts(&self, f: &ImpactFilter) -> Result<(u64, u64, u64)> {
         let (records, mut binds) = clause(f);
         let (events, more) = clause_after(f, binds.len(), Over::Events);
         binds.extend(more);
         let sql = format!(
-            "SELECT COUNT(*) AS n FROM (\
-             SELECT {columns} FROM repair_facts{} \
-             UNION SELECT {columns} FROM event_facts{events}) d",
-            and(&records, extra)
+            "SELECT COUNT(DISTINCT group_key) AS group_n, \
+             COUNT(DISTINCT group_key || event_date) AS day_n, \
+             COUNT(DISTINCT origin) AS origin_n FROM (\
+             SELECT group_key, event_date, origin FROM repair_facts{records} \
+             UNION ALL SELECT group_key, event_date, origin FROM event_facts{events}) d"
         );
         let mut q = sqlx::query(&sql);
         for b in &binds {
             q = q.bind(b);
         }
-        let n: i64 = q.fetch_one(&self.pool).await?.try_get("n")?;
-        Ok(n.max(0) as u64)
+        let row = q.fetch_one(&self.pool).await?;
+        let n = |name: &str| -> Result<u64> { Ok(row.try_get::<i64, _>(name)?.max(0) as u64) };
+        Ok((n("group_n")?, n("day_n")?, n("origin_n")?))
     }
 
     /// Per value of `by`: (value, fixed, records with a known outcome), most records first.

@@ -31,7 +31,7 @@ pub use audit::{AuditFilter, AuditRow};
 pub use factors::{FactorChange, FactorTableRow};
 pub use federation::{Delivery, HeldRevision};
 pub use filters::ListFilter;
-pub use impact::Reach;
+pub use impact::{BulkWriter, Reach};
 pub use media::MediaTotals;
 pub use outcomes::{EntryOutcomes, OutcomeFilter};
 pub use taxonomy::FiledCounts;

@@ -127,6 +127,33 @@ async fn a_bad_file_is_reported_by_row_and_column_and_writes_nothing() {
 }
 
 #[tokio::test]
+async fn a_row_naming_an_event_names_its_group_and_day() {
+    let app = TestApp::new().await;
+    let r = app
+        .post(
+            "/api/v1/events",
+            &serde_json::json!({"group_identifier": "Repair Café Testville", "event_date": "2025-06-07"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.text);
+    let event = r.json()["id"].as_str().unwrap().to_string();
+    let head = "id,data_provider,product_category_id,repair_status,group_identifier,event_date,x_event_id\n";
+    let good = format!("t_1,Testville,14,Fixed,repair café testville,2025-06-07,{event}\n");
+    let other_day = format!("t_2,Testville,14,Fixed,Repair Café Testville,2025-06-08,{event}\n");
+    let r = import_as(&app, &app.token, &format!("{head}{good}{other_day}")).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text);
+    let details = r.json()["error"]["details"].clone();
+    assert_eq!(details.as_array().map(Vec::len), Some(1), "{details}");
+    assert_eq!(details[0]["row"], 3, "{details}");
+    assert_eq!(details[0]["column"], "x_event_id", "{details}");
+    assert_eq!(details[0]["code"], "event_mismatch", "{details}");
+    assert_eq!(app.get("/api/v1/repairs").await.json()["total"], 0);
+
+    let r = import_as(&app, &app.token, &format!("{head}{good}")).await;
+    assert_eq!(r.json()["imported"], 1, "{}", r.text);
+}
+
+#[tokio::test]
 async fn the_command_line_imports_with_a_progress_bar() {
     let app = TestApp::new().await;
     let dir = tempfile::tempdir().unwrap();

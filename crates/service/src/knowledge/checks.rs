@@ -143,18 +143,7 @@ impl Knowledge {
         let Some(Body::Event(e)) = domain::parse_body(EntityKind::Event, &stored.body) else {
             return Ok(());
         };
-        let same_group = r.group_identifier.as_deref().map(domain::impact::group_key)
-            == Some(domain::impact::group_key(&e.group_identifier));
-        if !same_group || r.event_date != e.event_date {
-            problems.push(Problem::new(
-                "x_event_id",
-                "event_mismatch",
-                &[
-                    ("group", e.group_identifier.clone()),
-                    ("date", e.event_date.clone()),
-                ],
-            ));
-        }
+        problems.extend(event_mismatch(r, &e));
         Ok(())
     }
 
@@ -183,4 +172,23 @@ impl Knowledge {
         }
         Ok(())
     }
+}
+
+/// The problem of a record that names an event of another group or day, if it does.
+pub(super) fn event_mismatch(
+    r: &domain::repair::Repair,
+    e: &domain::event::Event,
+) -> Option<Problem> {
+    let same_group = r.group_identifier.as_deref().map(domain::impact::group_key)
+        == Some(domain::impact::group_key(&e.group_identifier));
+    (!same_group || r.event_date != e.event_date).then(|| {
+        Problem::new(
+            "x_event_id",
+            "event_mismatch",
+            &[
+                ("group", e.group_identifier.clone()),
+                ("date", e.event_date.clone()),
+            ],
+        )
+    })
 }

@@ -2,15 +2,15 @@
 //! bad cell reported by row and column, nothing written until all are good), writing
 //! records back out, and importing a file in resumable batches.
 
-use super::{Knowledge, Result};
+use super::{Knowledge, Result, ServiceError};
 use domain::repair::Repair;
-use domain::revision::{Op, Revision};
+use domain::revision::{Op, Revision, RevisionDraft};
 use domain::validate::{is_entity_id, validate};
 use domain::vocab::Vocabularies;
-use domain::{EntityKind, Problem};
-use serde::Serialize;
+use domain::{Body, EntityKind, Problem};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use storage::StorageError;
 
 /// ORDS v0.3's columns, in the standard's order.
@@ -45,7 +45,7 @@ pub const X_COLUMNS: [&str; 8] = [
 
 /// Records per transaction when importing: a failure loses at most one batch, and
 /// importing the file again skips what is already in.
-pub const IMPORT_BATCH: usize = 2_000;
+pub const IMPORT_BATCH: usize = 10_000;
 
 /// Fixed namespace for the ids of imported records: the same ORDS id gives the same
 /// entry on every instance, so a file imported twice, or on two instances that then
@@ -174,7 +174,7 @@ pub fn read(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut rows = Vec::new();
+    let mut inputs = Vec::new();
     let mut seen = HashSet::new();
     for (i, record) in reader.records().enumerate() {
         let row = i + 2;
@@ -205,22 +205,59 @@ pub fn read(
             ));
             continue;
         }
-        match validate(EntityKind::Repair, &input, vocab) {
-            Ok(body) => rows.push((row, id, body.to_value())),
-            Err(found) => problems.extend(found.into_iter().map(|p: Problem| {
-                let column = match p.path.split('.').next().unwrap_or_default() {
-                    "record_id" => "id".to_string(),
-                    other => other.to_string(),
-                };
-                problem(row, &column, &p.code, p.message)
-            })),
+        inputs.push((row, id, input));
+    }
+    // Rows are checked on every core: for a large file this is most of the wait
+    // before the first record is written.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = inputs.len().div_ceil(threads).max(1);
+    let checked: Vec<Vec<Checked>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = inputs
+            .chunks(share)
+            .map(|part| scope.spawn(move || part.iter().map(|r| check(r, vocab)).collect()))
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut rows = Vec::with_capacity(inputs.len());
+    for (row, id, result) in checked.into_iter().flatten() {
+        match result {
+            Ok(body) => rows.push((row, id, body)),
+            Err(found) => problems.extend(found),
         }
     }
+    problems.sort_by_key(|p| p.row);
     if problems.is_empty() {
         Ok(rows)
     } else {
         Err(problems)
     }
+}
+
+/// A row of a file after checking: its body, or what is wrong with its cells.
+type Checked = (usize, String, std::result::Result<Value, Vec<CellProblem>>);
+
+fn check((row, id, input): &(usize, String, Value), vocab: &Vocabularies) -> Checked {
+    let result = validate(EntityKind::Repair, input, vocab)
+        .map(|body| body.to_value())
+        .map_err(|found| {
+            found
+                .into_iter()
+                .map(|p: Problem| {
+                    let column = match p.path.split('.').next().unwrap_or_default() {
+                        "record_id" => "id".to_string(),
+                        other => other.to_string(),
+                    };
+                    problem(*row, &column, &p.code, p.message)
+                })
+                .collect()
+        });
+    (*row, id.clone(), result)
 }
 
 /// A number as ORDS files write it: `11`, `2.5`.
@@ -291,6 +328,46 @@ fn quoted(cell: &str) -> String {
     cell.to_string()
 }
 
+/// A batch of an import, signed and ready to write.
+struct Signed {
+    /// Rows of the file it covers, including those already here.
+    rows: usize,
+    records: Vec<(Revision, Repair)>,
+}
+
+/// What signing an import's records needs, apart from the service, so that it can run
+/// on a thread of its own.
+struct Signer {
+    key: domain::revision::InstanceKey,
+    public_url: String,
+    author: String,
+}
+
+impl Signer {
+    fn sign(&self, batch: Vec<(String, Value)>) -> Vec<(Revision, Repair)> {
+        batch
+            .into_iter()
+            .filter_map(|(id, body)| {
+                let repair = Repair::deserialize(&body).ok()?;
+                let uri = format!("{}/{}/{}", self.public_url, EntityKind::Repair.plural(), id);
+                let rev = RevisionDraft {
+                    entity_uri: uri,
+                    entity_kind: EntityKind::Repair,
+                    entity_id: id,
+                    parents: Vec::new(),
+                    body,
+                    author: self.author.clone(),
+                    origin_instance: self.public_url.clone(),
+                    created_at: domain::revision::now_rfc3339(),
+                    op: Op::Create,
+                }
+                .sign(&self.key);
+                Some((rev, repair))
+            })
+            .collect()
+    }
+}
+
 impl Knowledge {
     /// Imports an ORDS CSV by `author`: every row is checked first and nothing is
     /// written if any is bad; then the records not already here are written in batches
@@ -316,53 +393,93 @@ impl Knowledge {
         };
         let total = rows.len();
         let mut done = 0;
+        let mut writer = self.store.bulk_writer().await?;
         let mut rows = rows.into_iter().map(|(_, id, body)| (id, body)).peekable();
-        while rows.peek().is_some() {
-            let batch: Vec<(String, Value)> = rows.by_ref().take(IMPORT_BATCH).collect();
-            let n = batch.len();
-            report.imported += self.write_batch(batch, author).await?;
-            report.batches += 1;
-            done += n;
-            report.already_present = done - report.imported;
-            progress(done, total);
+        // Each batch is signed on another thread while the one before it is written.
+        let mut signed: Option<Signed> = None;
+        while rows.peek().is_some() || signed.is_some() {
+            let next = match rows.peek() {
+                Some(_) => {
+                    let batch: Vec<(String, Value)> = rows.by_ref().take(IMPORT_BATCH).collect();
+                    let rows = batch.len();
+                    let fresh = self.not_here(batch).await?;
+                    let signer = self.signer(author);
+                    Some((
+                        rows,
+                        tokio::task::spawn_blocking(move || signer.sign(fresh)),
+                    ))
+                }
+                None => None,
+            };
+            if let Some(batch) = signed.take() {
+                report.imported += self.write_batch(&mut writer, &batch, author).await?;
+                report.batches += 1;
+                done += batch.rows;
+                report.already_present = done - report.imported;
+                progress(done, total);
+            }
+            if let Some((rows, signing)) = next {
+                let records = signing
+                    .await
+                    .map_err(|e| ServiceError::Internal(format!("signing a batch: {e}")))?;
+                signed = Some(Signed { rows, records });
+            }
         }
         Ok(Ok(report))
     }
 
-    /// Writes the records of a batch that are not here yet; returns how many it wrote.
-    async fn write_batch(&self, mut batch: Vec<(String, Value)>, author: &str) -> Result<usize> {
-        // A record may arrive from a peer while the batch is written: look again.
-        for attempt in 0.. {
-            let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
-            let present: HashSet<String> = self
-                .store
-                .get_many(EntityKind::Repair, &ids)
-                .await?
-                .into_iter()
-                .map(|e| e.meta.id)
-                .collect();
-            batch.retain(|(id, _)| !present.contains(id));
-            if batch.is_empty() {
-                return Ok(0);
-            }
-            let records: Vec<(Revision, Repair)> = batch
+    /// The records of a batch that are not here yet (an earlier import, or a peer's).
+    async fn not_here(&self, mut batch: Vec<(String, Value)>) -> Result<Vec<(String, Value)>> {
+        let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
+        let present: HashSet<String> = self
+            .store
+            .get_many(EntityKind::Repair, &ids)
+            .await?
+            .into_iter()
+            .map(|e| e.meta.id)
+            .collect();
+        batch.retain(|(id, _)| !present.contains(id));
+        // In id order, each statement's rows fall in one narrow range of every index
+        // keyed by the id, so SQLite's statement journal copies a few pages per
+        // statement rather than one per row.
+        batch.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok(batch)
+    }
+
+    fn signer(&self, author: &str) -> Signer {
+        Signer {
+            key: domain::revision::InstanceKey::from_seed(&self.key.seed()),
+            public_url: self.public_url.clone(),
+            author: author.to_string(),
+        }
+    }
+
+    /// Writes a signed batch; returns how many records it wrote.
+    async fn write_batch(
+        &self,
+        writer: &mut storage::BulkWriter,
+        batch: &Signed,
+        author: &str,
+    ) -> Result<usize> {
+        match writer.write_new_repairs(&batch.records).await {
+            Ok(written) => return Ok(written),
+            Err(StorageError::AlreadyExists) => {}
+            Err(e) => return Err(e.into()),
+        }
+        // A record arrived from a peer while the batch was signed: look again.
+        for _ in 0..3 {
+            let bodies: Vec<(String, Value)> = batch
+                .records
                 .iter()
-                .filter_map(|(id, body)| {
-                    let repair: Repair = serde_json::from_value(body.clone()).ok()?;
-                    let uri = self.entity_uri(EntityKind::Repair, id);
-                    let rev = self.revision(
-                        (&uri, EntityKind::Repair, id),
-                        Vec::new(),
-                        body.clone(),
-                        author,
-                        Op::Create,
-                    );
-                    Some((rev, repair))
-                })
+                .map(|(rev, _)| (rev.entity_id.clone(), rev.body.clone()))
                 .collect();
-            match self.store.write_new_repairs(&records).await {
+            let fresh = self.not_here(bodies).await?;
+            match writer
+                .write_new_repairs(&self.signer(author).sign(fresh))
+                .await
+            {
                 Ok(written) => return Ok(written),
-                Err(StorageError::AlreadyExists) if attempt < 3 => {}
+                Err(StorageError::AlreadyExists) => {}
                 Err(e) => return Err(e.into()),
             }
         }
@@ -392,22 +509,32 @@ impl Knowledge {
             if named.is_empty() {
                 continue;
             }
-            let found: HashSet<String> = self
+            let found: HashMap<String, Option<Body>> = self
                 .store
                 .get_many(kind, &named)
                 .await?
                 .into_iter()
-                .map(|e| e.meta.id)
+                .map(|e| (e.meta.id, domain::parse_body(kind, &e.body)))
                 .collect();
             for (row, _, body) in rows {
-                if let Some(id) = body.get(column).and_then(Value::as_str) {
-                    if !found.contains(id) {
-                        problems.push(problem(
-                            *row,
-                            column,
-                            "not_found",
-                            format!("no {kind} with id {id}"),
-                        ));
+                let Some(id) = body.get(column).and_then(Value::as_str) else {
+                    continue;
+                };
+                let Some(named) = found.get(id) else {
+                    problems.push(problem(
+                        *row,
+                        column,
+                        "not_found",
+                        format!("no {kind} with id {id}"),
+                    ));
+                    continue;
+                };
+                // As on the form and the API: the record names its event's group and day.
+                if let (Some(Body::Event(e)), Ok(r)) =
+                    (named, serde_json::from_value::<Repair>(body.clone()))
+                {
+                    if let Some(p) = super::checks::event_mismatch(&r, e) {
+                        problems.push(problem(*row, column, &p.code, p.message));
                     }
                 }
             }
