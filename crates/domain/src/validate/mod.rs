@@ -160,9 +160,11 @@ pub fn json_has_control_chars(v: &Value) -> bool {
 
 /// `x-` and one or more subtags of 1 to 8 letters or digits: valid BCP 47 that the
 /// language-identifier parser does not take.
+/// `x-` and one to three subtags of up to 8 letters or digits: at most 28 characters,
+/// so that the published pattern needs no length of its own for a tag in a list.
 fn is_private_use_tag(tag: &str) -> bool {
-    tag.len() <= 35
-        && tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-"))
+    tag.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-"))
+        && tag[2..].split('-').count() <= 3
         && tag[2..]
             .split('-')
             .all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()))
@@ -533,6 +535,8 @@ mod tests {
         assert!(is_language_tag("X-klingon-tlh"));
         assert!(!is_language_tag("x-"));
         assert!(!is_language_tag("x-toolongsubtag"));
+        assert!(is_language_tag("x-abcdefgh-abcdefgh-abcdefgh"));
+        assert!(!is_language_tag("x-a-b-c-d"));
         assert!(is_language_tag("es-419"));
         assert!(!is_language_tag("moves"));
         assert!(!is_language_tag("de-"));
