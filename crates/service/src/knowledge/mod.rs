@@ -89,6 +89,29 @@ pub struct Knowledge {
     terms: vocabulary::TermCache,
 }
 
+/// A revision made now on the instance at `origin`, signed with its key.
+pub(crate) fn signed_revision(
+    (key, origin): (&InstanceKey, &str),
+    (uri, kind, id): (&str, EntityKind, &str),
+    parents: Vec<String>,
+    body: Value,
+    author: &str,
+    op: Op,
+) -> Revision {
+    RevisionDraft {
+        entity_uri: uri.to_string(),
+        entity_kind: kind,
+        entity_id: id.to_string(),
+        parents,
+        body,
+        author: author.to_string(),
+        origin_instance: origin.to_string(),
+        created_at: now_rfc3339(),
+        op,
+    }
+    .sign(key)
+}
+
 /// Ids for new entities are UUIDv7: time-ordered, so inserts stay index-friendly.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().hyphenated().to_string()
@@ -238,19 +261,14 @@ impl Knowledge {
         author: &str,
         op: Op,
     ) -> Revision {
-        let (uri, kind, id) = entry;
-        RevisionDraft {
-            entity_uri: uri.to_string(),
-            entity_kind: kind,
-            entity_id: id.to_string(),
+        signed_revision(
+            (&self.key, &self.public_url),
+            entry,
             parents,
             body,
-            author: author.to_string(),
-            origin_instance: self.public_url.clone(),
-            created_at: now_rfc3339(),
+            author,
             op,
-        }
-        .sign(&self.key)
+        )
     }
 
     pub async fn create(

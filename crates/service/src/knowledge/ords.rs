@@ -4,7 +4,7 @@
 
 use super::{Knowledge, Result, ServiceError};
 use domain::repair::Repair;
-use domain::revision::{Op, Revision, RevisionDraft};
+use domain::revision::{Op, Revision};
 use domain::validate::{is_entity_id, validate};
 use domain::vocab::Vocabularies;
 use domain::{Body, EntityKind, Problem};
@@ -350,18 +350,14 @@ impl Signer {
             .filter_map(|(id, body)| {
                 let repair = Repair::deserialize(&body).ok()?;
                 let uri = format!("{}/{}/{}", self.public_url, EntityKind::Repair.plural(), id);
-                let rev = RevisionDraft {
-                    entity_uri: uri,
-                    entity_kind: EntityKind::Repair,
-                    entity_id: id,
-                    parents: Vec::new(),
+                let rev = super::signed_revision(
+                    (&self.key, &self.public_url),
+                    (&uri, EntityKind::Repair, &id),
+                    Vec::new(),
                     body,
-                    author: self.author.clone(),
-                    origin_instance: self.public_url.clone(),
-                    created_at: domain::revision::now_rfc3339(),
-                    op: Op::Create,
-                }
-                .sign(&self.key);
+                    &self.author,
+                    Op::Create,
+                );
                 Some((rev, repair))
             })
             .collect()
